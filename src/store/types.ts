@@ -31,7 +31,12 @@ export interface TeamDeadline {
   doneAt: string | null;
 }
 
-export type DeliveryStatus = 'claimed' | 'delivered' | 'failed';
+/**
+ * claimed: a runner is posting (or crashed while posting: see the lease in src/digest/runner.ts);
+ * delivered: posted, ts recorded; failed: given up for that week (permanent error or attempts cap);
+ * released: a failed attempt worth retrying; due again, `attempts` kept so retries are capped.
+ */
+export type DeliveryStatus = 'claimed' | 'delivered' | 'failed' | 'released';
 
 export interface LedgerEntry {
   channel: string;
@@ -43,6 +48,16 @@ export interface LedgerEntry {
   /** Slack message ts when delivered. */
   ts: string | null;
   error: string | null;
+  /** How many times (channel, week) was claimed; counts retries towards a cap. Absent = 1. */
+  attempts?: number;
+}
+
+export interface ClaimOptions {
+  /**
+   * ISO instant: a 'claimed' entry whose claimedAt is before this is a stale claim (its runner
+   * crashed or hung) and may be claimed again.
+   */
+  staleBefore?: string;
 }
 
 export interface FeedbackEntry {
@@ -74,10 +89,13 @@ export interface Store {
   removeDeadline(id: string): Promise<boolean>;
 
   // delivery ledger: at most one delivery per channel per week
-  /** Atomically claims (channel, week); false when already claimed or delivered. */
-  claimDelivery(channel: string, week: string, at: string): Promise<boolean>;
+  /**
+   * Atomically claims (channel, week); false when already claimed, delivered or failed.
+   * A 'released' entry, or a 'claimed' one older than opts.staleBefore, is claimed again (attempts + 1).
+   */
+  claimDelivery(channel: string, week: string, at: string, opts?: ClaimOptions): Promise<boolean>;
   finishDelivery(channel: string, week: string, result: { status: 'delivered' | 'failed'; at: string; ts?: string; error?: string }): Promise<void>;
-  /** Drops a claim so the delivery is due again (a failure worth retrying). */
+  /** Drops a claim so the delivery is due again (a failure worth retrying): status 'released', attempts kept. */
   releaseDelivery(channel: string, week: string): Promise<void>;
   getDelivery(channel: string, week: string): Promise<LedgerEntry | null>;
   listDeliveries(): Promise<LedgerEntry[]>;

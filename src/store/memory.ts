@@ -1,0 +1,295 @@
+/**
+ * In-memory Store (tests, the local shell) and the state logic every file-backed store shares.
+ *
+ * All the rules live in `DataStore`, written against two primitives:
+ *   view(fn)   — runs fn on the committed state (read-only);
+ *   mutate(fn) — runs fn on a *copy* of the committed state and commits the copy only when the
+ *                implementation has persisted it. A failed write therefore changes nothing.
+ * MemoryStore commits immediately (optionally failing on demand, to test callers' "couldn't save"
+ * paths); src/store/lowdb.ts persists the copy to disk first.
+ */
+import type {
+  ClaimOptions,
+  FeedbackEntry,
+  LedgerEntry,
+  Store,
+  Subscription,
+  TeamDeadline,
+  UnansweredEntry,
+} from './types.js';
+
+/** Everything a store holds. Version bumps when the shape changes. */
+export interface StoreData {
+  version: 1;
+  /** Next team deadline number: ids are "d<n>", never reused (even after removal). */
+  nextDeadlineId: number;
+  subscriptions: Subscription[];
+  deadlines: TeamDeadline[];
+  deliveries: LedgerEntry[];
+  /** Slack event ids seen recently (dedupe of retried events); pruned after EVENT_TTL_MS. */
+  events: { id: string; at: string }[];
+  /** Thread follow-up slots, oldest first; capped at MAX_THREADS. */
+  threads: { key: string; slots: unknown }[];
+  feedback: FeedbackEntry[];
+  unanswered: UnansweredEntry[];
+}
+
+/** Slack retries an event for minutes at most; a day is plenty. */
+export const EVENT_TTL_MS = 24 * 60 * 60 * 1000;
+/** Thread contexts kept (oldest dropped first). */
+export const MAX_THREADS = 2000;
+
+export const emptyData = (): StoreData => ({
+  version: 1,
+  nextDeadlineId: 1,
+  subscriptions: [],
+  deadlines: [],
+  deliveries: [],
+  events: [],
+  threads: [],
+  feedback: [],
+  unanswered: [],
+});
+
+/** Thrown by a store's mutations after close(). */
+export class StoreClosedError extends Error {
+  constructor() {
+    super('integ: the store is closed');
+    this.name = 'StoreClosedError';
+  }
+}
+
+const clone = <T>(value: T): T => (value === undefined ? value : structuredClone(value));
+
+/** The Store rules, over an abstract committed state. */
+export abstract class DataStore implements Store {
+  /** Runs fn on the committed state; the result is cloned so callers never alias it. */
+  protected abstract view<T>(fn: (data: Readonly<StoreData>) => T): Promise<T>;
+  /**
+   * Runs fn on a copy of the committed state and commits it once persisted; rejects (and commits
+   * nothing) when persisting fails. Mutations are applied one at a time, in call order.
+   */
+  protected abstract mutate<T>(fn: (data: StoreData) => T): Promise<T>;
+  abstract close(): Promise<void>;
+
+  // ---- subscriptions -------------------------------------------------------------------------
+
+  listSubscriptions(): Promise<Subscription[]> {
+    return this.view((d) => clone(d.subscriptions));
+  }
+
+  getSubscription(channel: string): Promise<Subscription | null> {
+    return this.view((d) => clone(d.subscriptions.find((s) => s.channel === channel) ?? null));
+  }
+
+  putSubscription(sub: Subscription): Promise<void> {
+    const copy = clone(sub);
+    return this.mutate((d) => {
+      const i = d.subscriptions.findIndex((s) => s.channel === copy.channel);
+      if (i >= 0) d.subscriptions[i] = copy;
+      else d.subscriptions.push(copy);
+    });
+  }
+
+  removeSubscription(channel: string): Promise<boolean> {
+    return this.mutate((d) => {
+      const before = d.subscriptions.length;
+      d.subscriptions = d.subscriptions.filter((s) => s.channel !== channel);
+      return d.subscriptions.length !== before;
+    });
+  }
+
+  // ---- team deadlines ------------------------------------------------------------------------
+
+  listDeadlines(channel?: string): Promise<TeamDeadline[]> {
+    return this.view((d) => clone(channel === undefined ? d.deadlines : d.deadlines.filter((x) => x.channel === channel)));
+  }
+
+  addDeadline(input: Omit<TeamDeadline, 'id' | 'done' | 'doneAt'>): Promise<TeamDeadline> {
+    const copy = clone(input);
+    return this.mutate((d) => {
+      const deadline: TeamDeadline = {
+        id: `d${d.nextDeadlineId}`,
+        channel: copy.channel,
+        title: copy.title,
+        due: copy.due,
+        createdBy: copy.createdBy,
+        createdAt: copy.createdAt,
+        done: false,
+        doneAt: null,
+      };
+      d.nextDeadlineId += 1;
+      d.deadlines.push(deadline);
+      return clone(deadline);
+    });
+  }
+
+  markDeadlineDone(id: string, at: string): Promise<TeamDeadline | null> {
+    return this.mutate((d) => {
+      const x = d.deadlines.find((y) => y.id === id);
+      if (!x) return null;
+      if (!x.done) {
+        x.done = true;
+        x.doneAt = at;
+      }
+      return clone(x);
+    });
+  }
+
+  removeDeadline(id: string): Promise<boolean> {
+    return this.mutate((d) => {
+      const before = d.deadlines.length;
+      d.deadlines = d.deadlines.filter((x) => x.id !== id);
+      return d.deadlines.length !== before;
+    });
+  }
+
+  // ---- delivery ledger -----------------------------------------------------------------------
+
+  claimDelivery(channel: string, week: string, at: string, opts: ClaimOptions = {}): Promise<boolean> {
+    return this.mutate((d) => {
+      const e = d.deliveries.find((x) => x.channel === channel && x.week === week);
+      if (!e) {
+        d.deliveries.push({ channel, week, status: 'claimed', claimedAt: at, finishedAt: null, ts: null, error: null, attempts: 1 });
+        return true;
+      }
+      const stale = e.status === 'claimed' && opts.staleBefore !== undefined && Date.parse(e.claimedAt) < Date.parse(opts.staleBefore);
+      if (e.status === 'released' || stale) {
+        e.status = 'claimed';
+        e.claimedAt = at;
+        e.finishedAt = null;
+        e.attempts = (e.attempts ?? 1) + 1;
+        // e.error is kept: the last failure stays visible while retrying
+        return true;
+      }
+      return false;
+    });
+  }
+
+  finishDelivery(
+    channel: string,
+    week: string,
+    result: { status: 'delivered' | 'failed'; at: string; ts?: string; error?: string },
+  ): Promise<void> {
+    return this.mutate((d) => {
+      let e = d.deliveries.find((x) => x.channel === channel && x.week === week);
+      if (!e) {
+        // finishing without a claim (e.g. the claim was lost): still record the outcome
+        e = { channel, week, status: result.status, claimedAt: result.at, finishedAt: null, ts: null, error: null, attempts: 1 };
+        d.deliveries.push(e);
+      }
+      e.status = result.status;
+      e.finishedAt = result.at;
+      e.ts = result.ts ?? (result.status === 'delivered' ? e.ts : null);
+      e.error = result.status === 'delivered' ? null : result.error ?? 'failed';
+    });
+  }
+
+  releaseDelivery(channel: string, week: string): Promise<void> {
+    return this.mutate((d) => {
+      const e = d.deliveries.find((x) => x.channel === channel && x.week === week);
+      // only a claim can be released: a delivered entry must never become due again
+      if (e && e.status === 'claimed') e.status = 'released';
+    });
+  }
+
+  getDelivery(channel: string, week: string): Promise<LedgerEntry | null> {
+    return this.view((d) => clone(d.deliveries.find((x) => x.channel === channel && x.week === week) ?? null));
+  }
+
+  listDeliveries(): Promise<LedgerEntry[]> {
+    return this.view((d) => clone(d.deliveries));
+  }
+
+  // ---- events, threads, feedback -------------------------------------------------------------
+
+  markEventProcessed(eventId: string, at: string): Promise<boolean> {
+    return this.mutate((d) => {
+      const cutoff = Date.parse(at) - EVENT_TTL_MS;
+      if (Number.isFinite(cutoff)) d.events = d.events.filter((e) => !(Date.parse(e.at) < cutoff));
+      if (d.events.some((e) => e.id === eventId)) return false;
+      d.events.push({ id: eventId, at });
+      return true;
+    });
+  }
+
+  putThreadSlots(key: string, slots: unknown): Promise<void> {
+    const copy = clone(slots);
+    return this.mutate((d) => {
+      d.threads = d.threads.filter((t) => t.key !== key);
+      d.threads.push({ key, slots: copy });
+      if (d.threads.length > MAX_THREADS) d.threads.splice(0, d.threads.length - MAX_THREADS);
+    });
+  }
+
+  getThreadSlots(key: string): Promise<unknown | null> {
+    return this.view((d) => clone(d.threads.find((t) => t.key === key)?.slots ?? null));
+  }
+
+  recordFeedback(entry: FeedbackEntry): Promise<void> {
+    const copy = clone(entry);
+    return this.mutate((d) => {
+      d.feedback.push(copy);
+    });
+  }
+
+  recordUnanswered(entry: UnansweredEntry): Promise<void> {
+    const copy = clone(entry);
+    return this.mutate((d) => {
+      d.unanswered.push(copy);
+    });
+  }
+
+  listFeedback(): Promise<FeedbackEntry[]> {
+    return this.view((d) => clone(d.feedback));
+  }
+
+  listUnanswered(): Promise<UnansweredEntry[]> {
+    return this.view((d) => clone(d.unanswered));
+  }
+}
+
+/**
+ * A Store in memory. `failWrites` makes every mutation reject (without changing anything) with
+ * the given error, to test what callers reply when saving fails.
+ */
+export class MemoryStore extends DataStore {
+  #data: StoreData;
+  #closed = false;
+  failWrites: Error | null = null;
+
+  constructor(initial?: Partial<StoreData>) {
+    super();
+    this.#data = { ...emptyData(), ...clone(initial ?? {}) };
+  }
+
+  protected view<T>(fn: (data: Readonly<StoreData>) => T): Promise<T> {
+    try {
+      return Promise.resolve(fn(this.#data));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  protected mutate<T>(fn: (data: StoreData) => T): Promise<T> {
+    try {
+      if (this.#closed) throw new StoreClosedError();
+      if (this.failWrites) throw this.failWrites;
+      const draft = clone(this.#data);
+      const result = fn(draft);
+      this.#data = draft;
+      return Promise.resolve(result);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  /** A copy of everything held (tests). */
+  snapshot(): StoreData {
+    return clone(this.#data);
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+  }
+}
