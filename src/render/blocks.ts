@@ -1,0 +1,260 @@
+/**
+ * Answer → Slack Block Kit. All text goes through escape.ts; every mrkdwn object is `verbatim` (no
+ * auto-linking or mention parsing of what a user typed); the only links are knowledge-base source
+ * URLs (http(s), no `|` `<` `>`). Slack's limits are enforced here, centrally, by cutting with "…"
+ * rather than failing: 50 blocks a message (100 in a Home view), 3000 characters a text object,
+ * 75 for button text (Slack rejects more), 2000 for a button value, 10 context elements, 25 actions.
+ */
+import type { types } from '@slack/bolt';
+import type { Answer, Citation } from '../answer/types.js';
+import { escapeText, link, truncate, truncateMrkdwn } from './escape.js';
+
+export type KnownBlock = types.KnownBlock;
+type MrkdwnElement = types.MrkdwnElement;
+type PlainTextElement = types.PlainTextElement;
+type Button = types.Button;
+
+export const LIMITS = {
+  messageBlocks: 50,
+  homeBlocks: 100,
+  text: 3000,
+  buttonText: 75,
+  buttonValue: 2000,
+  contextElements: 10,
+  actionsElements: 25,
+  fallbackText: 3000,
+  /** How many "Did you mean…" buttons. */
+  didYouMean: 3,
+  /** How many example questions in a list. */
+  examples: 5,
+} as const;
+
+/** Action ids of the buttons answerToBlocks emits (listeners in src/slack/listeners/actions.ts). */
+export const ACTION = {
+  share: 'integ_share',
+  feedbackUp: 'integ_feedback_up',
+  feedbackDown: 'integ_feedback_down',
+  /** "Did you mean…" buttons: integ_ask_0, integ_ask_1, … */
+  askPrefix: 'integ_ask_',
+} as const;
+export const ASK_ACTION = /^integ_ask_\d+$/;
+
+export interface BlockOptions {
+  /** "Share in channel" button (ephemeral slash-command answers). */
+  share?: boolean;
+  /** 👍/👎 buttons. */
+  feedback?: boolean;
+  /** Echo the question at the top (default true, except for the help answer). */
+  showQuestion?: boolean;
+  /** Show each citation's quote under it (default true). */
+  quotes?: boolean;
+  /** A Slack user id shown as "Shared by @user" (must look like a user id). */
+  sharedBy?: string | null;
+  /** Block budget (default 50, Slack's per-message limit). */
+  maxBlocks?: number;
+}
+
+/** What a feedback button carries (JSON in the button value). */
+export interface FeedbackValue {
+  q: string;
+  i: string;
+}
+
+// ---------------------------------------------------------------- building blocks (all limits here)
+
+export function mrkdwn(text: string): MrkdwnElement {
+  return { type: 'mrkdwn', text: truncateMrkdwn(text, LIMITS.text) || ' ', verbatim: true };
+}
+
+export function plain(text: string, max: number = LIMITS.text): PlainTextElement {
+  return { type: 'plain_text', text: escapeText(text, max) || ' ', emoji: true };
+}
+
+export function section(text: string): KnownBlock {
+  return { type: 'section', text: mrkdwn(text) };
+}
+
+export function context(texts: string[]): KnownBlock {
+  const elements = texts.slice(0, LIMITS.contextElements).map(mrkdwn);
+  return { type: 'context', elements: elements.length ? elements : [mrkdwn(' ')] };
+}
+
+export function button(text: string, actionId: string, value: string, style?: 'primary' | 'danger'): Button {
+  const b: Button = { type: 'button', text: plain(text, LIMITS.buttonText), action_id: actionId, value: truncate(value, LIMITS.buttonValue) };
+  if (style) b.style = style;
+  return b;
+}
+
+export function actions(elements: Button[], blockId?: string): KnownBlock {
+  const block: KnownBlock = { type: 'actions', elements: elements.slice(0, LIMITS.actionsElements) };
+  if (blockId) block.block_id = blockId;
+  return block;
+}
+
+/** JSON for a feedback button, with the question cut so the whole value fits in 2000 characters. */
+export function feedbackValue(question: string, intent: string): string {
+  const value = (q: string) => JSON.stringify({ q, i: truncate(intent, 100) } satisfies FeedbackValue);
+  let q = question;
+  while (value(q).length > LIMITS.buttonValue) q = truncate(q, Math.max(0, q.length - Math.max(20, value(q).length - LIMITS.buttonValue)));
+  return value(q);
+}
+
+export function parseFeedbackValue(value: string | undefined): FeedbackValue | null {
+  if (!value) return null;
+  try {
+    const v = JSON.parse(value) as unknown;
+    if (v && typeof v === 'object' && typeof (v as FeedbackValue).q === 'string' && typeof (v as FeedbackValue).i === 'string') {
+      return { q: (v as FeedbackValue).q, i: (v as FeedbackValue).i };
+    }
+  } catch {
+    /* not ours */
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------- formatting
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "2025-08-26" → "26 Aug 2025"; "2025-08" → "Aug 2025"; null → "date not stated". */
+export function formatDate(iso: string | null): string {
+  if (!iso) return 'date not stated';
+  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(iso);
+  if (!m) return iso;
+  const month = MONTHS[Number(m[2]) - 1];
+  if (!month) return iso;
+  return m[3] ? `${Number(m[3])} ${month} ${m[1]}` : `${month} ${m[1]}`;
+}
+
+/** `[1][2]` for the cited numbers that exist in the answer. */
+function markers(cites: number[], known: Set<number>): string {
+  return [...new Set(cites)].filter((n) => known.has(n)).sort((a, b) => a - b).map((n) => `[${n}]`).join('');
+}
+
+/** `[n] Publisher, 26 Aug 2025, <url|title>` (mrkdwn, escaped). */
+export function citationLine(c: Citation): string {
+  const publisher = c.publisher ? escapeText(c.publisher, 120) : 'publisher not stated';
+  return `[${c.n}] ${publisher}, ${formatDate(c.published)}, ${link(c.url, c.title, 250)}`;
+}
+
+function quoteLine(c: Citation): string {
+  return `“${escapeText(c.quote.replace(/\s+/g, ' ').trim(), 300)}”`;
+}
+
+const USER_ID = /^[UW][A-Z0-9]{2,}$/;
+
+/** Packs lines into as few texts of ≤ `max` characters as possible (a line too long is cut). */
+function pack(lines: string[], max: number): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const raw of lines) {
+    const line = truncateMrkdwn(raw, max);
+    if (cur && cur.length + 1 + line.length > max) {
+      out.push(cur);
+      cur = line;
+    } else cur = cur ? `${cur}\n${line}` : line;
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+/** Keeps the first blocks within `max`, ending with a "…" note; a trailing actions block is kept. */
+export function fitBlocks(blocks: KnownBlock[], max: number): KnownBlock[] {
+  if (blocks.length <= max) return blocks;
+  const last = blocks[blocks.length - 1];
+  const keepLast = last.type === 'actions' ? [last] : [];
+  const room = Math.max(0, max - 1 - keepLast.length);
+  const dropped = blocks.length - keepLast.length - room;
+  return [...blocks.slice(0, room), context([`… ${dropped} more not shown`]), ...keepLast];
+}
+
+// ---------------------------------------------------------------- the answer
+
+/** The answer as Block Kit blocks (≤ opts.maxBlocks, default 50). */
+export function answerToBlocks(answer: Answer, opts: BlockOptions = {}): KnownBlock[] {
+  const max = Math.min(opts.maxBlocks ?? LIMITS.messageBlocks, LIMITS.homeBlocks);
+  const head: KnownBlock[] = [];
+  const tail: KnownBlock[] = [];
+
+  const showQuestion = opts.showQuestion ?? answer.intent !== 'help';
+  const headContext: string[] = [];
+  if (showQuestion && answer.question.trim()) headContext.push(`:question: ${escapeText(answer.question.trim(), 500)}`);
+  if (opts.sharedBy && USER_ID.test(opts.sharedBy)) headContext.push(`Shared by <@${opts.sharedBy}>`);
+  if (headContext.length) head.push(context(headContext));
+  head.push(section(`*${escapeText(answer.headline || '(no answer)', LIMITS.text - 2)}*`));
+
+  const known = new Set(answer.citations.map((c) => c.n));
+  const pointLines = answer.points.map((p) => {
+    const m = markers(p.cites, known);
+    const text = escapeText(p.text, LIMITS.text - 2 - m.length - 1);
+    return `• ${text}${m ? ` ${m}` : ''}`;
+  });
+
+  if (answer.notes.length) tail.push(context([answer.notes.map((n) => `_${escapeText(n, 600)}_`).join('\n')]));
+
+  if (answer.intent === 'clarify' && answer.suggestions.length) {
+    const choices = answer.suggestions.slice(0, LIMITS.didYouMean);
+    tail.push(section('*Did you mean…*'));
+    tail.push(actions(choices.map((s, i) => button(s.label || s.question, `${ACTION.askPrefix}${i}`, s.question)), 'integ_did_you_mean'));
+  } else if (answer.suggestions.length) {
+    const examples = answer.suggestions.slice(0, LIMITS.examples).map((s) => `• ${escapeText(s.question || s.label, 300)}`);
+    tail.push(section(`*${answer.answered ? 'You can also ask' : 'Try asking'}:*\n${examples.join('\n')}`));
+  }
+
+  const citeContexts = answer.citations.map((c) => (opts.quotes === false || !c.quote ? [citationLine(c)] : [citationLine(c), quoteLine(c)]));
+
+  const buttons: Button[] = [];
+  if (opts.share) buttons.push(button('Share in channel', ACTION.share, answer.question, 'primary'));
+  if (opts.feedback) {
+    const v = feedbackValue(answer.question, answer.intent);
+    buttons.push(button('👍 Helpful', ACTION.feedbackUp, v), button('👎 Not helpful', ACTION.feedbackDown, v));
+  }
+  const actionBlocks = buttons.length ? [actions(buttons, 'integ_answer_actions')] : [];
+
+  const avail = max - head.length - tail.length - actionBlocks.length - (citeContexts.length ? 1 : 0);
+  let body: KnownBlock[];
+  if (pointLines.length + citeContexts.length <= avail) {
+    body = [...pointLines.map(section), ...(citeContexts.length ? [{ type: 'divider' } as KnownBlock] : []), ...citeContexts.map(context)];
+  } else {
+    // Too many for a block each: group points into sections and citations into shared contexts.
+    const pointBlocks = pack(pointLines, LIMITS.text).map(section);
+    const citeBlocks: KnownBlock[] = [];
+    const flat = citeContexts.map((lines) => lines.join('\n'));
+    for (let i = 0; i < flat.length; i += LIMITS.contextElements) citeBlocks.push(context(flat.slice(i, i + LIMITS.contextElements)));
+    body = [...pointBlocks, ...(citeBlocks.length ? [{ type: 'divider' } as KnownBlock] : []), ...citeBlocks];
+  }
+  return fitBlocks([...head, ...body, ...tail, ...actionBlocks], max);
+}
+
+/** The `text` of a message carrying the blocks: used in notifications and by screen readers. */
+export function answerFallbackText(answer: Answer): string {
+  const lines = [answer.headline || '(no answer)', ...answer.points.slice(0, 3).map((p) => `• ${p.text}`)];
+  return escapeText(lines.join('\n'), LIMITS.fallbackText);
+}
+
+// ---------------------------------------------------------------- App Home
+
+export interface HomeInput {
+  /** The engine's help answer: what integ can answer, with example questions. */
+  help: Answer;
+  /** Upcoming deadlines, when known. */
+  deadlines?: Answer | null;
+}
+
+/** The Home tab (≤ 100 blocks): what integ answers, example questions, upcoming deadlines. */
+export function homeBlocks(input: HomeInput): KnownBlock[] {
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: plain('integ — Vietnam’s international integration', 150) },
+    section(`*${escapeText(input.help.headline, LIMITS.text - 2)}*`),
+  ];
+  for (const line of pack(input.help.points.map((p) => `• ${escapeText(p.text, 1000)}`), LIMITS.text).slice(0, 5)) blocks.push(section(line));
+  const examples = input.help.suggestions.slice(0, 10).map((s) => `• ${escapeText(s.question || s.label, 300)}`);
+  if (examples.length) blocks.push(section(`*Example questions*\n${examples.join('\n')}`));
+  blocks.push(context(['Ask with `/integ your question`, by mentioning @integ in a channel, or in a direct message here.']));
+  if (input.deadlines) {
+    blocks.push({ type: 'divider' }, { type: 'header', text: plain('Upcoming deadlines', 150) });
+    const rest = LIMITS.homeBlocks - blocks.length;
+    blocks.push(...answerToBlocks(input.deadlines, { showQuestion: false, quotes: false, maxBlocks: rest }));
+  }
+  return fitBlocks(blocks, LIMITS.homeBlocks);
+}

@@ -1,0 +1,83 @@
+/**
+ * Answer → plain text (shell, CLI) and JSON. Compact by design: a typical answer stays well under
+ * 1500 characters (points and sources are capped, long lines cut with "…", quotes left out unless asked).
+ */
+import type { Answer } from '../answer/types.js';
+import { formatDate } from './blocks.js';
+import { truncate } from './escape.js';
+
+export interface TextOptions {
+  /** Points shown (default 6). */
+  maxPoints?: number;
+  /** Sources shown (default 6); sources cited by the shown points come first. */
+  maxCitations?: number;
+  /** Print each source's quote (default false). */
+  quotes?: boolean;
+}
+
+const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** Plain text: headline, points with [n], notes, suggestions, then "Sources:". */
+export function answerToText(answer: Answer, opts: TextOptions = {}): string {
+  const maxPoints = opts.maxPoints ?? 6;
+  const maxCitations = opts.maxCitations ?? 6;
+  const known = new Set(answer.citations.map((c) => c.n));
+  const out: string[] = [truncate(oneLine(answer.headline || '(no answer)'), 300)];
+
+  const points = answer.points.slice(0, maxPoints);
+  for (const p of points) {
+    const m = [...new Set(p.cites)].filter((n) => known.has(n)).sort((a, b) => a - b).map((n) => `[${n}]`).join('');
+    out.push(`- ${truncate(oneLine(p.text), 260)}${m ? ` ${m}` : ''}`);
+  }
+  if (answer.points.length > points.length) out.push(`  (${answer.points.length - points.length} more not shown)`);
+
+  for (const n of answer.notes.slice(0, 3)) out.push(`Note: ${truncate(oneLine(n), 200)}`);
+
+  if (answer.suggestions.length) {
+    const label = answer.intent === 'clarify' ? 'Did you mean' : answer.answered ? 'You can also ask' : 'Try asking';
+    out.push(`${label}:`);
+    for (const s of answer.suggestions.slice(0, 3)) out.push(`  ${truncate(oneLine(s.question || s.label), 120)}`);
+  }
+
+  if (answer.citations.length) {
+    // Sources the shown points cite first, then the rest in order.
+    const cited = new Set(points.flatMap((p) => p.cites));
+    const ordered = [...answer.citations.filter((c) => cited.has(c.n)), ...answer.citations.filter((c) => !cited.has(c.n))];
+    const shown = ordered.slice(0, maxCitations).sort((a, b) => a.n - b.n);
+    out.push('Sources:');
+    for (const c of shown) {
+      const publisher = c.publisher ? truncate(oneLine(c.publisher), 60) : 'publisher not stated';
+      const url = c.url ? ` — ${truncate(c.url, 160)}` : '';
+      out.push(`[${c.n}] ${publisher}, ${formatDate(c.published)}, ${truncate(oneLine(c.title), 110)}${url}`);
+      if (opts.quotes && c.quote) out.push(`    "${truncate(oneLine(c.quote), 240)}"`);
+    }
+    if (answer.citations.length > shown.length) out.push(`  (${answer.citations.length - shown.length} more sources not shown)`);
+  }
+  return out.join('\n');
+}
+
+export interface AnswerJson {
+  question: string;
+  answered: boolean;
+  intent: string;
+  text: string;
+  citations: { source: string; title: string; publisher: string | null; published: string | null; url: string | null; quote: string }[];
+}
+
+/** JSON-ready answer: every citation in full, plus the plain text. */
+export function answerToJson(answer: Answer, opts: TextOptions = {}): AnswerJson {
+  return {
+    question: answer.question,
+    answered: answer.answered,
+    intent: answer.intent,
+    text: answerToText(answer, opts),
+    citations: answer.citations.map((c) => ({
+      source: c.source,
+      title: c.title,
+      publisher: c.publisher ?? null,
+      published: c.published ?? null,
+      url: c.url ?? null,
+      quote: c.quote,
+    })),
+  };
+}
