@@ -1,0 +1,242 @@
+/**
+ * The Store contract, as a suite any implementation runs (MemoryStore, lowdb, later PostgreSQL):
+ *
+ *   storeContract('lowdb', async () => ({ store, reopen, cleanup }));
+ *
+ * `reopen` (optional) closes the store and opens the same state again, to prove persistence.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Store, Subscription } from '../../src/store/types.js';
+
+export interface StoreHarness {
+  store: Store;
+  /** Closes `store` and returns a new Store over the same persisted state. */
+  reopen?: () => Promise<Store>;
+  cleanup?: () => Promise<void>;
+}
+
+const sub = (channel: string, over: Partial<Subscription> = {}): Subscription => ({
+  teamId: null,
+  channel,
+  weekday: 1,
+  time: '09:00',
+  tz: 'Asia/Ho_Chi_Minh',
+  createdBy: 'U1',
+  createdAt: '2026-11-20T00:00:00.000Z',
+  ...over,
+});
+
+const deadline = (channel: string, title: string) => ({
+  channel,
+  title,
+  due: '2026-12-15',
+  createdBy: 'U1',
+  createdAt: '2026-11-22T03:00:00.000Z',
+});
+
+export function storeContract(name: string, open: () => Promise<StoreHarness>): void {
+  describe(`Store contract: ${name}`, () => {
+    let h: StoreHarness | null = null;
+    const setup = async (): Promise<Store> => {
+      h = await open();
+      return h.store;
+    };
+    afterEach(async () => {
+      if (h) {
+        await h.store.close().catch(() => undefined);
+        await h.cleanup?.();
+        h = null;
+      }
+    });
+
+    it('stores one subscription per channel and replaces it on put', async () => {
+      const s = await setup();
+      expect(await s.getSubscription('C1')).toBeNull();
+      await s.putSubscription(sub('C1'));
+      await s.putSubscription(sub('C2'));
+      await s.putSubscription(sub('C1', { weekday: 5, time: '16:30' }));
+      expect(await s.getSubscription('C1')).toMatchObject({ channel: 'C1', weekday: 5, time: '16:30' });
+      expect((await s.listSubscriptions()).map((x) => x.channel).sort()).toEqual(['C1', 'C2']);
+    });
+
+    it('removes a subscription and says whether there was one', async () => {
+      const s = await setup();
+      await s.putSubscription(sub('C1'));
+      expect(await s.removeSubscription('C1')).toBe(true);
+      expect(await s.removeSubscription('C1')).toBe(false);
+      expect(await s.getSubscription('C1')).toBeNull();
+    });
+
+    it('returns copies, so changing a returned object does not change the store', async () => {
+      const s = await setup();
+      await s.putSubscription(sub('C1'));
+      const got = (await s.getSubscription('C1'))!;
+      got.time = '23:59';
+      (await s.listSubscriptions())[0].weekday = 7;
+      const added = await s.addDeadline(deadline('C1', 'Report'));
+      added.title = 'changed';
+      expect(await s.getSubscription('C1')).toMatchObject({ time: '09:00', weekday: 1 });
+      expect((await s.listDeadlines('C1'))[0].title).toBe('Report');
+    });
+
+    it('gives deadlines short unique ids d1, d2, … and never reuses a removed id', async () => {
+      const s = await setup();
+      const a = await s.addDeadline(deadline('C1', 'A'));
+      const b = await s.addDeadline(deadline('C2', 'B'));
+      expect([a.id, b.id]).toEqual(['d1', 'd2']);
+      expect(a).toMatchObject({ done: false, doneAt: null, channel: 'C1', title: 'A', due: '2026-12-15' });
+      expect(await s.removeDeadline('d2')).toBe(true);
+      const c = await s.addDeadline(deadline('C1', 'C'));
+      expect(c.id).toBe('d3');
+    });
+
+    it('lists deadlines of one channel or of all', async () => {
+      const s = await setup();
+      await s.addDeadline(deadline('C1', 'A'));
+      await s.addDeadline(deadline('C2', 'B'));
+      await s.addDeadline(deadline('C1', 'C'));
+      expect((await s.listDeadlines('C1')).map((d) => d.title)).toEqual(['A', 'C']);
+      expect((await s.listDeadlines()).length).toBe(3);
+      expect(await s.listDeadlines('C9')).toEqual([]);
+    });
+
+    it('marks a deadline done once (keeps the first doneAt) and returns null for an unknown id', async () => {
+      const s = await setup();
+      const a = await s.addDeadline(deadline('C1', 'A'));
+      expect(await s.markDeadlineDone(a.id, '2026-11-23T00:00:00.000Z')).toMatchObject({ done: true, doneAt: '2026-11-23T00:00:00.000Z' });
+      expect(await s.markDeadlineDone(a.id, '2026-11-24T00:00:00.000Z')).toMatchObject({ doneAt: '2026-11-23T00:00:00.000Z' });
+      expect(await s.markDeadlineDone('d99', '2026-11-24T00:00:00.000Z')).toBeNull();
+      expect(await s.removeDeadline('d99')).toBe(false);
+    });
+
+    it('keeps all of 100 concurrent addDeadline calls, each with a unique id', async () => {
+      const s = await setup();
+      const added = await Promise.all(Array.from({ length: 100 }, (_, i) => s.addDeadline(deadline('C1', `T${i}`))));
+      expect(new Set(added.map((d) => d.id)).size).toBe(100);
+      const listed = await s.listDeadlines('C1');
+      expect(listed.length).toBe(100);
+      expect(new Set(listed.map((d) => d.title)).size).toBe(100);
+    });
+
+    it('keeps concurrent mutations of different kinds', async () => {
+      const s = await setup();
+      await Promise.all([
+        ...Array.from({ length: 20 }, (_, i) => s.putSubscription(sub(`C${i}`))),
+        ...Array.from({ length: 20 }, (_, i) => s.markEventProcessed(`E${i}`, '2026-11-22T00:00:00.000Z')),
+        ...Array.from({ length: 20 }, (_, i) => s.recordFeedback({ at: 'x', user: 'U', question: `q${i}`, intent: 'i', helpful: true })),
+      ]);
+      expect((await s.listSubscriptions()).length).toBe(20);
+      expect((await s.listFeedback()).length).toBe(20);
+      expect(await s.markEventProcessed('E7', '2026-11-22T00:01:00.000Z')).toBe(false);
+    });
+
+    it('claims a (channel, week) delivery once: a second claim, even concurrent, is refused', async () => {
+      const s = await setup();
+      const results = await Promise.all(Array.from({ length: 10 }, () => s.claimDelivery('C1', '2026-W48', '2026-11-23T02:00:00.000Z')));
+      expect(results.filter(Boolean).length).toBe(1);
+      expect(await s.claimDelivery('C1', '2026-W49', '2026-11-30T02:00:00.000Z')).toBe(true);
+      expect(await s.claimDelivery('C2', '2026-W48', '2026-11-23T02:00:00.000Z')).toBe(true);
+      expect(await s.getDelivery('C1', '2026-W48')).toMatchObject({ status: 'claimed', attempts: 1, ts: null, finishedAt: null });
+    });
+
+    it('refuses a claim once delivered, and records ts and finish time', async () => {
+      const s = await setup();
+      await s.claimDelivery('C1', '2026-W48', '2026-11-23T02:00:00.000Z');
+      await s.finishDelivery('C1', '2026-W48', { status: 'delivered', at: '2026-11-23T02:00:01.000Z', ts: '1700.01' });
+      expect(await s.getDelivery('C1', '2026-W48')).toMatchObject({ status: 'delivered', ts: '1700.01', finishedAt: '2026-11-23T02:00:01.000Z', error: null });
+      expect(await s.claimDelivery('C1', '2026-W48', '2026-11-23T03:00:00.000Z')).toBe(false);
+      await s.releaseDelivery('C1', '2026-W48'); // a delivered entry is never released
+      expect(await s.claimDelivery('C1', '2026-W48', '2026-11-23T03:00:00.000Z', { staleBefore: '2030-01-01T00:00:00.000Z' })).toBe(false);
+      expect((await s.getDelivery('C1', '2026-W48'))!.status).toBe('delivered');
+    });
+
+    it('refuses a claim once failed', async () => {
+      const s = await setup();
+      await s.claimDelivery('C1', '2026-W48', '2026-11-23T02:00:00.000Z');
+      await s.finishDelivery('C1', '2026-W48', { status: 'failed', at: '2026-11-23T02:00:01.000Z', error: 'channel_not_found' });
+      expect(await s.getDelivery('C1', '2026-W48')).toMatchObject({ status: 'failed', error: 'channel_not_found' });
+      expect(await s.claimDelivery('C1', '2026-W48', '2026-11-23T03:00:00.000Z')).toBe(false);
+    });
+
+    it('claims again after a release, counting attempts', async () => {
+      const s = await setup();
+      await s.claimDelivery('C1', '2026-W48', '2026-11-23T02:00:00.000Z');
+      await s.releaseDelivery('C1', '2026-W48');
+      expect((await s.getDelivery('C1', '2026-W48'))!.status).toBe('released');
+      expect(await s.claimDelivery('C1', '2026-W48', '2026-11-23T02:01:00.000Z')).toBe(true);
+      expect(await s.claimDelivery('C1', '2026-W48', '2026-11-23T02:01:00.000Z')).toBe(false);
+      expect(await s.getDelivery('C1', '2026-W48')).toMatchObject({ status: 'claimed', attempts: 2, claimedAt: '2026-11-23T02:01:00.000Z' });
+    });
+
+    it('takes over a claim only when it is older than staleBefore', async () => {
+      const s = await setup();
+      await s.claimDelivery('C1', '2026-W48', '2026-11-23T02:00:00.000Z');
+      expect(await s.claimDelivery('C1', '2026-W48', '2026-11-23T02:05:00.000Z', { staleBefore: '2026-11-23T01:55:00.000Z' })).toBe(false);
+      expect(await s.claimDelivery('C1', '2026-W48', '2026-11-23T02:20:00.000Z', { staleBefore: '2026-11-23T02:10:00.000Z' })).toBe(true);
+      expect(await s.getDelivery('C1', '2026-W48')).toMatchObject({ attempts: 2, claimedAt: '2026-11-23T02:20:00.000Z' });
+    });
+
+    it('lists every ledger entry and returns null for an unknown one', async () => {
+      const s = await setup();
+      await s.claimDelivery('C1', '2026-W48', '2026-11-23T02:00:00.000Z');
+      await s.claimDelivery('C2', '2026-W48', '2026-11-23T02:00:00.000Z');
+      expect((await s.listDeliveries()).length).toBe(2);
+      expect(await s.getDelivery('C3', '2026-W48')).toBeNull();
+    });
+
+    it('reports an event id as new only the first time, and forgets it after a day', async () => {
+      const s = await setup();
+      expect(await s.markEventProcessed('Ev1', '2026-11-22T00:00:00.000Z')).toBe(true);
+      expect(await s.markEventProcessed('Ev1', '2026-11-22T00:05:00.000Z')).toBe(false);
+      expect(await s.markEventProcessed('Ev2', '2026-11-23T00:00:01.000Z')).toBe(true);
+      expect(await s.markEventProcessed('Ev1', '2026-11-23T00:00:02.000Z')).toBe(true);
+    });
+
+    it('stores thread slots by key and replaces them', async () => {
+      const s = await setup();
+      expect(await s.getThreadSlots('C1:1.1')).toBeNull();
+      await s.putThreadSlots('C1:1.1', { years: [2025], places: [] });
+      await s.putThreadSlots('C1:1.1', { years: [2026], places: ['Hanoi'] });
+      expect(await s.getThreadSlots('C1:1.1')).toEqual({ years: [2026], places: ['Hanoi'] });
+    });
+
+    it('records feedback and unanswered questions in order', async () => {
+      const s = await setup();
+      await s.recordFeedback({ at: 'a', user: 'U1', question: 'q1', intent: 'fdi', helpful: true });
+      await s.recordFeedback({ at: 'b', user: 'U2', question: 'q2', intent: 'trade', helpful: false });
+      await s.recordUnanswered({ at: 'a', question: 'What?', normalised: 'what' });
+      expect((await s.listFeedback()).map((f) => f.question)).toEqual(['q1', 'q2']);
+      expect(await s.listUnanswered()).toEqual([{ at: 'a', question: 'What?', normalised: 'what' }]);
+    });
+
+    it('rejects mutations after close', async () => {
+      const s = await setup();
+      await s.close();
+      await expect(s.putSubscription(sub('C1'))).rejects.toThrow();
+    });
+
+    it('keeps everything across close and reopen (when the store persists)', async (ctx) => {
+      const s = await setup();
+      if (!h!.reopen) ctx.skip();
+      await s.putSubscription(sub('C1'));
+      const d = await s.addDeadline(deadline('C1', 'A'));
+      await s.markDeadlineDone(d.id, '2026-11-23T00:00:00.000Z');
+      await s.claimDelivery('C1', '2026-W48', '2026-11-23T02:00:00.000Z');
+      await s.finishDelivery('C1', '2026-W48', { status: 'delivered', at: '2026-11-23T02:00:01.000Z', ts: '1.2' });
+      await s.markEventProcessed('Ev1', '2026-11-22T00:00:00.000Z');
+      await s.putThreadSlots('k', { a: 1 });
+      await s.recordFeedback({ at: 'a', user: 'U1', question: 'q1', intent: 'fdi', helpful: true });
+      await s.recordUnanswered({ at: 'a', question: 'What?', normalised: 'what' });
+      const s2 = await h!.reopen!();
+      h!.store = s2;
+      expect(await s2.getSubscription('C1')).toEqual(sub('C1'));
+      expect(await s2.listDeadlines()).toEqual([{ ...deadline('C1', 'A'), id: 'd1', done: true, doneAt: '2026-11-23T00:00:00.000Z' }]);
+      expect(await s2.getDelivery('C1', '2026-W48')).toMatchObject({ status: 'delivered', ts: '1.2' });
+      expect(await s2.markEventProcessed('Ev1', '2026-11-22T00:01:00.000Z')).toBe(false);
+      expect(await s2.getThreadSlots('k')).toEqual({ a: 1 });
+      expect((await s2.listFeedback()).length).toBe(1);
+      expect((await s2.listUnanswered()).length).toBe(1);
+      expect((await s2.addDeadline(deadline('C1', 'B'))).id).toBe('d2');
+    });
+  });
+}

@@ -1,0 +1,267 @@
+import { execFile, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as fsp from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  DATA_FILE,
+  LOCK_FILE,
+  StoreCorruptError,
+  StoreLockedError,
+  StoreReadOnlyError,
+  StoreWriteError,
+  openLowdbStore,
+  type FileOps,
+  type LowdbStore,
+} from '../../src/store/lowdb.js';
+import type { Subscription } from '../../src/store/types.js';
+import { storeContract } from './contract.js';
+
+const mkdir = () => fsp.mkdtemp(join(tmpdir(), 'integ-store-'));
+
+storeContract('lowdb', async () => {
+  const dir = await mkdir();
+  let store = await openLowdbStore(dir);
+  return {
+    store,
+    reopen: async () => {
+      await store.close();
+      store = await openLowdbStore(dir);
+      return store;
+    },
+    cleanup: async () => {
+      await store.close();
+      await fsp.rm(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+const sub = (channel: string, time = '09:00'): Subscription => ({
+  teamId: null,
+  channel,
+  weekday: 1,
+  time,
+  tz: 'Asia/Ho_Chi_Minh',
+  createdBy: 'U1',
+  createdAt: '2026-11-20T00:00:00.000Z',
+});
+
+describe('lowdb store', () => {
+  let dir: string;
+  const open: LowdbStore[] = [];
+  const track = (s: LowdbStore) => (open.push(s), s);
+
+  beforeEach(async () => {
+    dir = await mkdir();
+  });
+  afterEach(async () => {
+    for (const s of open.splice(0)) await s.close();
+    await fsp.rm(dir, { recursive: true, force: true });
+  });
+
+  const dataFile = () => join(dir, DATA_FILE);
+  const tempFiles = async () => (await fsp.readdir(dir)).filter((n) => n.endsWith('.tmp'));
+
+  it('creates the data directory and writes valid JSON on the first change', async () => {
+    const nested = join(dir, 'a', 'b');
+    const s = track(await openLowdbStore(nested));
+    expect(existsSync(join(nested, DATA_FILE))).toBe(false);
+    await s.putSubscription(sub('C1'));
+    const json = JSON.parse(await fsp.readFile(join(nested, DATA_FILE), 'utf8'));
+    expect(json.subscriptions).toEqual([sub('C1')]);
+    expect(json.version).toBe(1);
+  });
+
+  describe('atomic writes', () => {
+    const failing = (which: 'rename' | 'open' | 'write' | 'sync', code = 'EIO'): Partial<FileOps> => {
+      const err = () => Object.assign(new Error(`simulated ${which} failure`), { code });
+      if (which === 'rename') return { rename: async () => Promise.reject(err()) };
+      if (which === 'open') return { open: (async () => Promise.reject(err())) as unknown as FileOps['open'] };
+      return {
+        open: (async (...args: Parameters<FileOps['open']>) => {
+          const fh = await fsp.open(...args);
+          if (which === 'write') {
+            // writes half the bytes, then fails like a full disk
+            fh.writeFile = (async (data: string) => {
+              await fsp.writeFile(args[0] as string, data.slice(0, data.length >> 1));
+              throw err();
+            }) as typeof fh.writeFile;
+          } else {
+            fh.sync = async () => Promise.reject(err());
+          }
+          return fh;
+        }) as FileOps['open'],
+      };
+    };
+
+    for (const [which, code] of [
+      ['rename', 'EIO'],
+      ['open', 'EROFS'],
+      ['write', 'ENOSPC'],
+      ['sync', 'EIO'],
+    ] as const) {
+      it(`keeps the previous file and state, and rejects, when the ${which} step fails (${code})`, async () => {
+        const s1 = await openLowdbStore(dir);
+        await s1.putSubscription(sub('C1'));
+        await s1.addDeadline({ channel: 'C1', title: 'A', due: '2026-12-01', createdBy: 'U1', createdAt: 'x' });
+        await s1.close();
+        const before = await fsp.readFile(dataFile());
+
+        const s = track(await openLowdbStore(dir, { fs: failing(which, code) }));
+        const err = await s.putSubscription(sub('C1', '17:00')).then(
+          () => null,
+          (e: unknown) => e,
+        );
+        expect(err).toBeInstanceOf(StoreWriteError);
+        expect((err as Error).message).toContain(code);
+        await expect(s.addDeadline({ channel: 'C1', title: 'B', due: '2026-12-01', createdBy: 'U1', createdAt: 'x' })).rejects.toThrow(
+          StoreWriteError,
+        );
+        // disk: byte-for-byte the previous file, no temp file left behind
+        expect(await fsp.readFile(dataFile())).toEqual(before);
+        expect(await tempFiles()).toEqual([]);
+        // memory: the failed changes are not visible either
+        expect((await s.getSubscription('C1'))!.time).toBe('09:00');
+        expect((await s.listDeadlines()).map((d) => d.id)).toEqual(['d1']);
+      });
+    }
+
+    it('saves later changes after a failed write, without the failed one', async () => {
+      let fail = true;
+      const s = track(
+        await openLowdbStore(dir, {
+          fs: { rename: async (a, b) => (fail ? Promise.reject(Object.assign(new Error('nope'), { code: 'EIO' })) : fsp.rename(a, b)) },
+        }),
+      );
+      await expect(s.addDeadline({ channel: 'C1', title: 'lost', due: '2026-12-01', createdBy: 'U1', createdAt: 'x' })).rejects.toThrow();
+      fail = false;
+      await s.addDeadline({ channel: 'C1', title: 'kept', due: '2026-12-01', createdBy: 'U1', createdAt: 'x' });
+      const json = JSON.parse(await fsp.readFile(dataFile(), 'utf8'));
+      expect(json.deadlines.map((d: { title: string; id: string }) => [d.id, d.title])).toEqual([['d1', 'kept']]);
+    });
+
+    it('only fails the callers whose write failed when writes are queued', async () => {
+      let n = 0;
+      const s = track(
+        await openLowdbStore(dir, {
+          fs: { rename: async (a, b) => (++n === 2 ? Promise.reject(Object.assign(new Error('nope'), { code: 'EIO' })) : fsp.rename(a, b)) },
+        }),
+      );
+      const results = await Promise.allSettled(
+        ['A', 'B', 'C'].map((t) => s.addDeadline({ channel: 'C1', title: t, due: '2026-12-01', createdBy: 'U1', createdAt: 'x' })),
+      );
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      const onDisk = JSON.parse(await fsp.readFile(dataFile(), 'utf8')).deadlines.map((d: { title: string }) => d.title);
+      expect(onDisk).toEqual(['A', 'C']);
+      expect((await s.listDeadlines()).map((d) => d.title)).toEqual(['A', 'C']);
+    });
+
+    it('persists all of 100 concurrent addDeadline calls', async () => {
+      const s = await openLowdbStore(dir);
+      await Promise.all(
+        Array.from({ length: 100 }, (_, i) => s.addDeadline({ channel: 'C1', title: `T${i}`, due: '2026-12-01', createdBy: 'U1', createdAt: 'x' })),
+      );
+      await s.close();
+      const json = JSON.parse(await fsp.readFile(dataFile(), 'utf8'));
+      expect(json.deadlines.length).toBe(100);
+      expect(new Set(json.deadlines.map((d: { id: string }) => d.id)).size).toBe(100);
+      expect(json.nextDeadlineId).toBe(101);
+    });
+
+    it('serves reads from memory (works even with the file gone)', async () => {
+      const s = track(await openLowdbStore(dir));
+      await s.putSubscription(sub('C1'));
+      await fsp.rm(dataFile());
+      expect(await s.getSubscription('C1')).toEqual(sub('C1'));
+    });
+  });
+
+  describe('the lock', () => {
+    const child = fileURLToPath(new URL('./lock-child.ts', import.meta.url));
+    const runChild = (d: string) =>
+      new Promise<{ code: number | null; out: string }>((resolve) => {
+        execFile(process.execPath, ['--import', 'tsx', child, d], { timeout: 15_000 }, (err, stdout) =>
+          resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, out: stdout }),
+        );
+      });
+
+    it('refuses a second process on the same directory with a message naming the holder', async () => {
+      track(await openLowdbStore(dir));
+      const r = await runChild(dir);
+      expect(r.code).toBe(3);
+      expect(r.out).toContain('StoreLockedError');
+      expect(r.out).toContain(`in use by process ${process.pid}`);
+      expect(r.out).toContain(join(dir, LOCK_FILE));
+    });
+
+    it('lets another process open the directory once the store is closed', async () => {
+      const s = await openLowdbStore(dir);
+      await s.close();
+      expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+      const r = await runChild(dir);
+      expect(r.out).toBe('OPENED\n');
+    });
+
+    it('refuses a second open in the same process', async () => {
+      track(await openLowdbStore(dir));
+      await expect(openLowdbStore(dir)).rejects.toThrow(StoreLockedError);
+      await expect(openLowdbStore(dir)).rejects.toThrow(/already open/);
+    });
+
+    it('refuses when the lock holds the pid of a live process', async () => {
+      const live = process.ppid; // the parent of this test process is alive
+      await fsp.writeFile(join(dir, LOCK_FILE), JSON.stringify({ pid: live, host: hostname(), startedAt: 'then' }));
+      await expect(openLowdbStore(dir)).rejects.toThrow(`in use by process ${live}`);
+      expect(JSON.parse(await fsp.readFile(join(dir, LOCK_FILE), 'utf8')).pid).toBe(live);
+    });
+
+    it('takes over a stale lock left by a dead process', async () => {
+      const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+      await fsp.writeFile(join(dir, LOCK_FILE), JSON.stringify({ pid: dead, host: hostname(), startedAt: 'then' }));
+      const s = track(await openLowdbStore(dir));
+      expect(JSON.parse(await fsp.readFile(join(dir, LOCK_FILE), 'utf8')).pid).toBe(process.pid);
+      await s.putSubscription(sub('C1'));
+      expect((await fsp.readdir(dir)).filter((n) => n.startsWith(LOCK_FILE)).sort()).toEqual([LOCK_FILE]);
+    });
+
+    it('opens read-only without the lock while another store holds it; mutations reject', async () => {
+      const w = track(await openLowdbStore(dir));
+      await w.addDeadline({ channel: 'C1', title: 'A', due: '2026-12-01', createdBy: 'U1', createdAt: 'x' });
+      const r = track(await openLowdbStore(dir, { readOnly: true }));
+      expect((await r.listDeadlines('C1')).map((d) => d.title)).toEqual(['A']);
+      await expect(r.addDeadline({ channel: 'C1', title: 'B', due: '2026-12-01', createdBy: 'U1', createdAt: 'x' })).rejects.toThrow(
+        StoreReadOnlyError,
+      );
+      await r.close();
+      expect(existsSync(join(dir, LOCK_FILE))).toBe(true); // the writer's lock is untouched
+    });
+  });
+
+  describe('a corrupt data file', () => {
+    const cases: [string, string][] = [
+      ['truncated JSON', '{"version":1,"nextDeadlineId":2,"subscriptions":[{"teamId":null,"chan'],
+      ['an empty file', ''],
+      ['the wrong shape', JSON.stringify({ version: 1, nextDeadlineId: 1, subscriptions: 'nope' })],
+      ['a bad record', JSON.stringify({ version: 1, nextDeadlineId: 2, subscriptions: [], deadlines: [{ id: 'd1', channel: 'C1', title: 'x', due: '2026-02-30x' }], deliveries: [], events: [], threads: [], feedback: [], unanswered: [] })],
+      ['a newer version', JSON.stringify({ version: 2 })],
+    ];
+    for (const [what, text] of cases) {
+      it(`stops with an error naming the file, and leaves it unchanged, for ${what}`, async () => {
+        await fsp.writeFile(dataFile(), text);
+        const err = await openLowdbStore(dir).then(
+          (s) => (track(s), null),
+          (e: unknown) => e,
+        );
+        expect(err).toBeInstanceOf(StoreCorruptError);
+        expect((err as Error).message).toContain(dataFile());
+        expect((err as Error).message).toMatch(/left untouched/);
+        expect(await fsp.readFile(dataFile(), 'utf8')).toBe(text);
+        // the lock is released, so fixing the file and starting again works
+        expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+        await expect(openLowdbStore(dir, { readOnly: true })).rejects.toThrow(StoreCorruptError);
+      });
+    }
+  });
+});

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryStore } from '../../src/store/memory.js';
+import { storeContract } from './contract.js';
+
+storeContract('MemoryStore', async () => ({ store: new MemoryStore() }));
+
+describe('MemoryStore', () => {
+  it('rejects every mutation and changes nothing when failWrites is set', async () => {
+    const s = new MemoryStore();
+    await s.addDeadline({ channel: 'C1', title: 'A', due: '2026-12-01', createdBy: 'U1', createdAt: 'x' });
+    s.failWrites = new Error('disk full');
+    await expect(s.addDeadline({ channel: 'C1', title: 'B', due: '2026-12-01', createdBy: 'U1', createdAt: 'x' })).rejects.toThrow('disk full');
+    await expect(s.claimDelivery('C1', '2026-W48', 'x')).rejects.toThrow('disk full');
+    s.failWrites = null;
+    expect((await s.listDeadlines()).map((d) => d.title)).toEqual(['A']);
+    expect((await s.addDeadline({ channel: 'C1', title: 'C', due: '2026-12-01', createdBy: 'U1', createdAt: 'x' })).id).toBe('d2');
+    expect(await s.listDeliveries()).toEqual([]);
+  });
+});
