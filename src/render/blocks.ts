@@ -95,8 +95,12 @@ export function actions(elements: Button[], blockId?: string): KnownBlock {
 export function feedbackValue(question: string, intent: string): string {
   const value = (q: string) => JSON.stringify({ q, i: truncate(intent, 100) } satisfies FeedbackValue);
   let q = question;
-  while (value(q).length > LIMITS.buttonValue) q = truncate(q, Math.max(0, q.length - Math.max(20, value(q).length - LIMITS.buttonValue)));
-  return value(q);
+  for (;;) {
+    const v = value(q);
+    if (v.length <= LIMITS.buttonValue) return v;
+    // JSON escaping may widen characters: shrink in proportion, strictly, until it fits.
+    q = truncate(q, Math.min(q.length - 1, Math.floor((q.length * (LIMITS.buttonValue - 40)) / v.length)));
+  }
 }
 
 export function parseFeedbackValue(value: string | undefined): FeedbackValue | null {
