@@ -1,11 +1,19 @@
 /**
- * The answer layer's entry point: text → normalised query → intent → Answer.
- * (Stub: replaced by the real engine; the signature is the contract.)
+ * The answer layer's entry point: text → normalised query (slots, concepts) → intent → Answer,
+ * with passage retrieval over the seeds as the fallback and a polite "can't answer" below it.
+ * Every index is built once here, at load; asking is synchronous and allocation-light.
  */
+import type { Fact } from '../../knowledge/schema.js';
+import { INTENTS } from '../../intents/index.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { TeamDeadline } from '../store/types.js';
-import type { Answer, Slots } from './types.js';
-import { emptySlots } from './types.js';
+import { Citations, composeFacts, emptyAnswer, formatDay, type ComposeEnv } from './compose.js';
+import { FactIndex } from './facts.js';
+import type { IntentContext, IntentSpec } from './intent.js';
+import { canonical } from './normalize.js';
+import { PassageIndex } from './passages.js';
+import type { Answer, Slots, Suggestion } from './types.js';
+import { Lexicon, type Query } from './understand.js';
 
 export interface AskContext {
   /** Slots of the thread this question replies in (follow-ups). */
@@ -21,12 +29,178 @@ export interface Engine {
   ask(text: string, ctx?: AskContext): Answer;
   /** The help answer (what integ can do, with examples). */
   help(): Answer;
+  /** The intents, for help texts and App Home. */
+  intents: readonly IntentSpec[];
 }
 
-export function createEngine(kb: KnowledgeBase): Engine {
-  const none = (question: string): Answer => ({
-    question, answered: false, intent: 'none', headline: "I can't answer that from my sources.",
-    points: [], citations: [], notes: [], suggestions: [], slots: emptySlots(),
-  });
-  return { kb, ask: (text) => none(text), help: () => none('help') };
+/** Passages must cover at least this share of the question's words to be offered as an answer. */
+const PASSAGE_COVERAGE = 0.7;
+
+export function createEngine(kb: KnowledgeBase, opts: { intents?: readonly IntentSpec[] } = {}): Engine {
+  const intents = opts.intents ?? INTENTS;
+  const knownDocs = new Set(kb.facts.flatMap((f) => f.docs));
+  const corpus = new Set<string>();
+  const addWords = (t: string) => canonical(t).split(' ').forEach((w) => w && corpus.add(w));
+  for (const text of kb.seeds.values()) addWords(text);
+  for (const f of kb.facts) addWords(`${f.statement} ${f.keywords.join(' ')} ${f.label ?? ''}`);
+  const lexicon = new Lexicon(kb.vocabulary, corpus, knownDocs);
+  const index = new FactIndex(kb.facts, lexicon);
+  const passages = new PassageIndex(kb.seeds, lexicon);
+  const env: ComposeEnv = { kb, index };
+  const byTopic = new Map(intents.flatMap((i) => i.topics.map((t) => [t, i] as const)));
+  const placesWithFacts = new Set(kb.facts.map((f) => f.place).filter((p): p is string => p !== null));
+
+  const examples = (n: number): Suggestion[] =>
+    ['fdi', 'people', 'events', 'trade', 'relations']
+      .map((id) => intents.find((i) => i.id === id)?.examples[0])
+      .filter((e): e is string => !!e)
+      .slice(0, n)
+      .map((e) => ({ label: e, question: e }));
+
+  function helpAnswer(q: Query): Answer {
+    return {
+      ...emptyAnswer(q, 'help', 'I answer questions about Vietnam’s international integration from my source articles, with citations.'),
+      answered: true,
+      points: [
+        ...intents.filter((i) => i.id !== 'help').map((i) => ({ text: `${i.description} — e.g. “${i.examples[0]}”`, cites: [] })),
+        { text: 'Deadlines: “/integ deadlines”, add your own with “/integ deadline add 2026-12-15 Submit the report”, then “/integ deadline done d1”.', cites: [] },
+        { text: 'Weekly digest of deadlines for this channel: “/integ digest on monday 09:00”, “/integ digest preview”, “/integ digest off”.', cites: [] },
+      ],
+      notes: ['Ask in English or Vietnamese, with or without diacritics. Mention @integ in a channel or send it a direct message.'],
+    };
+  }
+
+  function listDeadlines(q: Query, now: Date, team: TeamDeadline[]): Answer {
+    const today = now.toISOString().slice(0, 10);
+    const end = (d: string) => (d.length === 4 ? `${d}-12-31` : d.length === 7 ? `${d}-31` : d);
+    const cites = new Citations(kb);
+    const items = [
+      ...kb.facts.filter((f) => f.due).map((f) => ({ due: f.due!.date, title: f.label!, fact: f as Fact | null, by: '' })),
+      ...team.filter((d) => !d.done).map((d) => ({ due: d.due, title: d.title, fact: null, by: `added by ${d.createdBy} on ${formatDay(d.createdAt.slice(0, 10))}` })),
+    ].sort((a, b) => end(a.due).localeCompare(end(b.due)));
+    const seen = new Set<string>();
+    const points = items
+      .filter((i) => (i.fact ? !seen.has(i.fact.subject) && !!seen.add(i.fact.subject) : true))
+      .map((i) => {
+        const past = end(i.due) < today;
+        const text = `${i.title} — ${past ? 'was due' : 'due'} ${formatDay(i.due)}${past ? ' (past; the sources do not say whether it was met)' : ''}${i.by ? ` — ${i.by}` : ''}`;
+        return { text, cites: i.fact ? [cites.cite(i.fact)] : [] };
+      });
+    return { ...emptyAnswer(q, 'events', `Deadlines as of ${formatDay(today)}`), answered: points.length > 0, points, citations: cites.all() };
+  }
+
+  function ask(text: string, actx: AskContext = {}, clarify = true): Answer {
+    let q = lexicon.understand(text.slice(0, 2000));
+    const now = actx.now ?? new Date();
+    if (actx.threadSlots) q = withThreadSlots(q, actx.threadSlots);
+
+    const ctx: IntentContext = {
+      kb,
+      index,
+      lexicon,
+      now,
+      teamDeadlines: actx.teamDeadlines ?? [],
+      compose(qq, intent, rank = {}, copts = {}) {
+        const ranked = index.rank(qq, { ...rank, topics: intent.topics });
+        const places = qq.slots.places.filter((p) => placesWithFacts.has(p));
+        const national = ranked.filter((s) => s.fact.place === null);
+        // national facts unless a place is asked for, or only a province's facts answer the question
+        let filter: ((f: Fact) => boolean) | undefined = places.length
+          ? (f) => f.place !== null && places.includes(f.place)
+          : national.length && ranked.length && national[0].coverage >= ranked[0].coverage - 0.01
+            ? (f) => f.place === null
+            : undefined;
+        if (copts.filter) {
+          const a = filter;
+          const b = copts.filter;
+          filter = a ? (f) => a(f) && b(f) : b;
+        }
+        return composeFacts(qq, env, intent, ranked, { ...copts, filter });
+      },
+      listDeadlines: (qq) => listDeadlines(qq, now, actx.teamDeadlines ?? []),
+      help: helpAnswer,
+    };
+
+    if (!q.content.length && !q.slots.docs.length) return helpAnswer(q);
+
+    // intents named by the question's concepts and slots, strongest first
+    const scored = intents
+      .map((intent) => {
+        let s = 0;
+        for (const [c, n] of q.concepts) s += (intent.concepts[c] ?? 0) * Math.min(n, 2);
+        if (intent.id === 'documents' && q.slots.docs.length) s += 3;
+        if (intent.id === 'localities' && q.slots.places.some((p) => placesWithFacts.has(p))) s += 6;
+        return { intent, s };
+      })
+      .filter((x) => x.s > 0)
+      .sort((a, b) => b.s - a.s);
+
+    for (const { intent } of scored) {
+      const a = intent.handle(q, ctx);
+      if (a) return a;
+    }
+
+    // no intent fits: the best facts of any topic, then passages from the seeds
+    const ranked = index.rank(q);
+    const top = ranked[0];
+    if (top) {
+      const intent = byTopic.get(top.fact.topic);
+      if (intent) {
+        const a = ctx.compose(q, intent);
+        if (a?.answered) return a;
+      }
+    }
+    const hits = passages.search(q, 3).filter((h) => h.coverage >= PASSAGE_COVERAGE);
+    if (hits.length) {
+      const cites = new Citations(kb);
+      const points = hits.slice(0, 2).map((h) => {
+        const n = cites.cite({ source: h.passage.source, quote: h.passage.text } as Fact);
+        return { text: `“${h.passage.text.length > 400 ? h.passage.text.slice(0, 397) + '…' : h.passage.text}”`, cites: [n] };
+      });
+      return {
+        ...emptyAnswer(q, 'passages', 'Here is what my sources say:'),
+        answered: true,
+        points,
+        citations: cites.all(),
+        notes: ['Quoted from the source articles (no curated figure matched your question).'],
+      };
+    }
+    return cannotAnswer(q, clarify);
+  }
+
+  /** "I can't answer that", or "Did you mean…" when close, answerable questions exist. */
+  function cannotAnswer(q: Query, clarify: boolean): Answer {
+    const candidates: Suggestion[] = [];
+    for (const w of clarify && q.unknown.length <= 2 && q.content.length <= 10 ? q.unknown : []) {
+      for (const alt of lexicon.nearWords(w)) {
+        const question = q.raw.replace(new RegExp(escapeRegExp(w), 'i'), alt);
+        if (question === q.raw || candidates.some((c) => c.question === question)) continue;
+        const a = ask(question, {}, false);
+        if (a.answered && a.intent !== 'help') candidates.push({ label: question, question });
+        if (candidates.length >= 3) break;
+      }
+    }
+    if (candidates.length) return emptyAnswer(q, 'clarify', 'I’m not sure what you meant. Did you mean…', { suggestions: candidates });
+    return emptyAnswer(q, 'none', 'I can’t answer that from my sources.', {
+      notes: ['I answer from five articles on Vietnam’s international integration (2025–2026). Try one of these:'],
+      suggestions: examples(3),
+    });
+  }
+
+  return { kb, ask: (text, actx) => ask(text, actx), help: () => helpAnswer(lexicon.understand('help')), intents };
 }
+
+function withThreadSlots(q: Query, thread: Slots): Query {
+  const s = q.slots;
+  return {
+    ...q,
+    slots: {
+      years: s.years.length ? s.years : thread.years,
+      period: s.period ?? (s.years.length ? null : thread.period),
+      places: s.places.length ? s.places : thread.places,
+      docs: s.docs,
+    },
+  };
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1,0 +1,22 @@
+import type { IntentSpec } from '../src/answer/intent.js';
+
+/**
+ * Deadlines and events: when the work plan is due, the Cybercrime Convention signing, APEC 2027,
+ * meetings and conferences. A general question about what is due ("what's due next month?",
+ * "upcoming deadlines") lists deadlines relative to today, with the channel's own.
+ */
+const events: IntentSpec = {
+  id: 'events',
+  title: 'Deadlines and events',
+  description: 'Deadlines and events: the work plan, the UN Convention against Cybercrime signing, APEC 2027, meetings and conferences',
+  examples: ['when is the work plan due', 'cybercrime convention', 'apec', "what's due next month?", 'hạn chót kế hoạch', 'hội nghị APEC', 'when was the inaugural meeting of the steering committee'],
+  concepts: { deadline: 3, plan: 2, event: 2.5, apec: 4, cybercrime: 4, convention: 2 },
+  topics: ['events'],
+  handle(q, ctx) {
+    const specific = ctx.compose(q, events, {}, { maxSubjects: 2 });
+    if (specific?.answered) return specific;
+    if (q.concepts.has('deadline') || q.concepts.has('plan')) return ctx.listDeadlines(q);
+    return specific;
+  },
+};
+export default events;

@@ -1,0 +1,278 @@
+/**
+ * From ranked facts to an Answer: keep the facts of the period asked for (or say which periods
+ * exist), group them by subject, merge the same figure reported by several sources, show changes
+ * over time as a timeline and conflicting figures as a disagreement, and number the citations.
+ */
+import type { Fact } from '../../knowledge/schema.js';
+import type { KnowledgeBase } from '../knowledge/types.js';
+import type { Answer, Citation, Point, Slots, Suggestion } from './types.js';
+import type { FactIndex, ScoredFact } from './facts.js';
+import type { Query } from './understand.js';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "2025-08-26" → "26 Aug 2025"; "2025-09" → "Sep 2025"; "2027" → "2027". */
+export function formatDay(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  if (!m) return y;
+  if (!d) return `${MONTHS[Number(m) - 1]} ${y}`;
+  return `${Number(d)} ${MONTHS[Number(m) - 1]} ${y}`;
+}
+
+const monthIndex = (ym: string): number => {
+  const [y, m] = ym.split('-').map(Number);
+  return y * 12 + (m - 1);
+};
+
+/** The years a fact speaks of: its period's, else its date's or due date's, else its as-of year. */
+export function factYears(f: Fact): number[] {
+  if (f.period) {
+    const a = Number(f.period.start.slice(0, 4));
+    const b = Number(f.period.end.slice(0, 4));
+    return Array.from({ length: b - a + 1 }, (_, i) => a + i);
+  }
+  const ys = new Set<number>();
+  if (f.date) ys.add(Number(f.date.slice(0, 4)));
+  if (f.due) ys.add(Number(f.due.date.slice(0, 4)));
+  if (!ys.size) ys.add(Number(f.asOf.slice(0, 4)));
+  return [...ys];
+}
+
+export const isFullYear = (f: Fact): boolean => !!f.period && f.period.start.endsWith('-01') && f.period.end.endsWith('-12') && f.period.start.slice(0, 4) === f.period.end.slice(0, 4);
+
+/** Whether a fact covers the time a question asks about. */
+export function matchesTime(f: Fact, slots: Slots): boolean {
+  const p = slots.period;
+  if (p) {
+    if (!f.period) return false;
+    const [sy, sm] = f.period.start.split('-').map(Number);
+    const [ey, em] = f.period.end.split('-').map(Number);
+    if (sy !== ey || sm !== p.startMonth || em !== p.endMonth) return false;
+    return p.year === null || sy === p.year;
+  }
+  if (slots.years.length) {
+    const ys = factYears(f);
+    return slots.years.some((y) => ys.includes(y));
+  }
+  return true;
+}
+
+export const timeAsked = (slots: Slots): string | null =>
+  slots.period ? slots.period.label : slots.years.length ? slots.years.join(', ') : null;
+
+function timeLabel(f: Fact): string {
+  if (f.period) return f.period.label;
+  if (f.due) return `due ${formatDay(f.due.date)}`;
+  return `as of ${formatDay(f.asOf)}`;
+}
+
+/** Collects numbered citations, one per source, in order of first use. */
+export class Citations {
+  private readonly list: Citation[] = [];
+  private readonly bySource = new Map<string, Citation>();
+  constructor(private readonly kb: KnowledgeBase) {}
+
+  cite(f: Fact): number {
+    let c = this.bySource.get(f.source);
+    if (!c) {
+      const s = this.kb.sourceById.get(f.source);
+      c = {
+        n: this.list.length + 1,
+        source: f.source,
+        title: s?.title ?? f.source,
+        publisher: s?.publisher ?? null,
+        published: s?.published ?? null,
+        url: s?.url ?? null,
+        quote: f.quote,
+      };
+      this.list.push(c);
+      this.bySource.set(f.source, c);
+    } else if (!c.quote.includes(f.quote) && c.quote.length < 600) {
+      c.quote = `${c.quote} … ${f.quote}`;
+    }
+    return c.n;
+  }
+
+  all(): Citation[] {
+    return this.list;
+  }
+}
+
+export function pointText(f: Fact, opts: { partialWarn: boolean }): string {
+  const ctx: string[] = [];
+  if (f.period) ctx.push(f.period.label + (opts.partialWarn && !isFullYear(f) ? ', partial year' : ''));
+  if (f.due) ctx.push(`due ${formatDay(f.due.date)}`);
+  if (f.place && !f.statement.includes(f.place)) ctx.push(f.place);
+  ctx.push(`as of ${formatDay(f.asOf)}`);
+  return `${f.statement} (${ctx.join(' · ')})`;
+}
+
+export function valueText(f: Fact): string {
+  if (f.value === null) return '';
+  const n = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  const v = f.valueMax !== null ? `${n(f.value)}–${n(f.valueMax)}` : n(f.value);
+  const q = f.qualifier && f.qualifier !== 'exactly' ? `${f.qualifier} ` : '';
+  const unit = f.unit ?? '';
+  if (unit.startsWith('USD ')) return `${q}US$${v} ${unit.slice(4)}`;
+  if (unit.startsWith('VND ')) return `${q}VND ${v} ${unit.slice(4)}`;
+  if (unit === '%') return `${q}${v}%`;
+  return `${q}${v}${unit ? ` ${unit}` : ''}`;
+}
+
+export interface IntentInfo {
+  id: string;
+  title: string;
+}
+
+export interface ComposeOptions {
+  /** At most this many subjects (distinct things) in one answer. */
+  maxSubjects?: number;
+  /** A subject is included when its best score is at least this share of the top score. */
+  ratio?: number;
+  /** The top fact must cover at least this share of the question's words. */
+  minCoverage?: number;
+  /** Facts eligible at all (place filter, etc.). */
+  filter?: (f: Fact) => boolean;
+  headline?: string;
+  /** Sort points within a subject: by time (default) or keep rank order. */
+  order?: 'time' | 'rank';
+}
+
+export interface ComposeEnv {
+  kb: KnowledgeBase;
+  index: FactIndex;
+}
+
+const refTime = (f: Fact): number => (f.period ? monthIndex(f.period.end) : monthIndex(f.asOf.slice(0, 7)));
+
+/** Notes about one subject's figures: a timeline when they grow over time, a disagreement otherwise. */
+function subjectNotes(facts: Fact[], cite: (f: Fact) => number): string[] {
+  const numeric = facts.filter((f) => f.value !== null);
+  const distinct = new Set(numeric.map((f) => `${f.value}|${f.valueMax}`));
+  const notes: string[] = [];
+  if (distinct.size >= 2) {
+    const sorted = [...numeric].sort((a, b) => refTime(a) - refTime(b) || a.asOf.localeCompare(b.asOf));
+    const growing = sorted.every((f, i) => i === 0 || (f.value ?? 0) >= (sorted[i - 1].value ?? 0));
+    const samePeriod = new Set(numeric.map((f) => f.period?.label ?? 'none')).size < numeric.length;
+    const seen = new Set<string>();
+    const steps = sorted.filter((f) => {
+      const k = `${f.value}|${f.valueMax}|${timeLabel(f)}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+    if (growing && !(samePeriod && sorted.some((f, i) => i > 0 && timeLabel(f) === timeLabel(sorted[i - 1]) && f.value !== sorted[i - 1].value))) {
+      notes.push(`Over time: ${steps.map((f) => `${valueText(f)} (${timeLabel(f)}${f.period ? `, reported ${formatDay(f.asOf)}` : ''}) [${cite(f)}]`).join(' → ')}.`);
+    } else {
+      notes.push(`Sources differ: ${steps.map((f) => `${valueText(f)} (${timeLabel(f)}) [${cite(f)}]`).join(' vs ')}.`);
+    }
+  }
+  const claims = facts.filter((f) => f.claim);
+  const distinctClaims = new Set(claims.map((f) => f.claim));
+  if (distinctClaims.size >= 2) {
+    const seen = new Set<string>();
+    const parts = claims.filter((f) => !seen.has(f.claim!) && seen.add(f.claim!)).map((f) => `“${f.claim}” [${cite(f)}]`);
+    notes.push(`Sources describe it differently: ${parts.join(' vs ')}.`);
+  }
+  return notes;
+}
+
+export function emptyAnswer(q: Query, intent: string, headline: string, extra: Partial<Answer> = {}): Answer {
+  return { question: q.raw, answered: false, intent, headline, points: [], citations: [], notes: [], suggestions: [], slots: q.slots, ...extra };
+}
+
+/**
+ * The general answer from ranked facts. Returns null when the facts do not cover the question
+ * (the caller then tries another intent or the passage fallback).
+ */
+export function composeFacts(q: Query, env: ComposeEnv, intent: IntentInfo, ranked: ScoredFact[], opts: ComposeOptions = {}): Answer | null {
+  const { maxSubjects = 3, ratio = 0.55, minCoverage = 0.5 } = opts;
+  const eligible = opts.filter ? ranked.filter((s) => opts.filter!(s.fact)) : ranked;
+  const top = eligible[0];
+  if (!top || top.coverage < minCoverage) return null;
+
+  const asked = timeAsked(q.slots);
+  const inTime = asked ? eligible.filter((s) => matchesTime(s.fact, q.slots)) : eligible;
+  const best = inTime[0];
+  if (asked && (!best || best.coverage < top.coverage - 0.01 || best.score < 0.3 * top.score)) {
+    return noDataForTime(q, env, intent, eligible, asked, { ratio, maxSubjects });
+  }
+
+  // choose subjects
+  const subjects: string[] = [];
+  for (const s of inTime) {
+    if (subjects.length >= maxSubjects) break;
+    if (s.score < ratio * best.score || s.coverage < Math.min(minCoverage, best.coverage)) break;
+    if (!subjects.includes(s.fact.subject)) subjects.push(s.fact.subject);
+  }
+
+  const cites = new Citations(env.kb);
+  const points: Point[] = [];
+  const notes: string[] = [];
+  const yearOnly = !q.slots.period && q.slots.years.length > 0;
+  let partialShown = false;
+
+  for (const subject of subjects) {
+    let facts = env.index.facts.filter((f) => f.subject === subject && (!opts.filter || opts.filter(f)) && (!asked || matchesTime(f, q.slots)));
+    if (opts.order === 'rank') {
+      const order = new Map(inTime.map((s, i) => [s.fact, i]));
+      facts = facts.sort((a, b) => (order.get(a) ?? 1e9) - (order.get(b) ?? 1e9));
+    } else {
+      facts = facts.sort(
+        (a, b) =>
+          (yearOnly ? Number(isFullYear(b)) - Number(isFullYear(a)) : 0) || refTime(b) - refTime(a) || b.asOf.localeCompare(a.asOf),
+      );
+    }
+    // merge the same figure for the same period from several sources into one point
+    const groups = new Map<string, Fact[]>();
+    for (const f of facts) {
+      const k = `${f.value}|${f.valueMax}|${f.period?.label ?? ''}|${f.place ?? ''}|${f.claim ?? ''}|${f.value === null ? f.asOf.slice(0, 7) : ''}`;
+      groups.set(k, [...(groups.get(k) ?? []), f]);
+    }
+    for (const group of groups.values()) {
+      const lead = group[0];
+      if (yearOnly && lead.period && !isFullYear(lead)) partialShown = true;
+      points.push({ text: pointText(lead, { partialWarn: yearOnly }), cites: [...new Set(group.map((f) => cites.cite(f)))] });
+    }
+    notes.push(...subjectNotes(facts, (f) => cites.cite(f)));
+  }
+  if (partialShown) notes.push('Figures for part of a year are partial-period totals, not full-year ones.');
+
+  const headline = opts.headline ?? `${intent.title}${asked ? ` — ${asked}` : ''}`;
+  return {
+    question: q.raw,
+    answered: points.length > 0,
+    intent: intent.id,
+    headline,
+    points: points.slice(0, 8),
+    citations: cites.all(),
+    notes,
+    suggestions: [],
+    slots: q.slots,
+  };
+}
+
+/** "I have no figures for 2019; I have Jan–Jul 2025 and full year 2025", citing nothing. */
+function noDataForTime(q: Query, env: ComposeEnv, intent: IntentInfo, eligible: ScoredFact[], asked: string, o: { ratio: number; maxSubjects: number }): Answer {
+  const top = eligible[0];
+  const subjects = new Set<string>();
+  for (const s of eligible) {
+    if (s.score < o.ratio * top.score || subjects.size >= o.maxSubjects) break;
+    subjects.add(s.fact.subject);
+  }
+  const facts = env.index.facts.filter((f) => subjects.has(f.subject));
+  const labels = [...new Set(facts.map((f) => (f.period ? f.period.label : f.due ? formatDay(f.due.date) : `as of ${formatDay(f.asOf)}`)))];
+  const years = [...new Set(facts.flatMap(factYears))].sort();
+  const suggestions: Suggestion[] = [];
+  const askedYear = q.slots.years[0];
+  if (askedYear !== undefined) {
+    for (const y of years.filter((y) => y !== askedYear).slice(-2)) {
+      const question = q.raw.replace(String(askedYear), String(y));
+      if (question !== q.raw) suggestions.push({ label: question, question });
+    }
+  }
+  return emptyAnswer(q, intent.id, `I have no ${intent.title.toLowerCase()} figures for ${asked} in my sources.`, {
+    notes: [`What my sources do cover: ${labels.join('; ')}.`],
+    suggestions,
+  });
+}

@@ -1,0 +1,79 @@
+/**
+ * Text normalisation shared by questions, facts, passages and the vocabulary, so that all of them
+ * meet in one form: Slack markup stripped, lower-case, Vietnamese diacritics folded (đ → d),
+ * punctuation collapsed, thousands separators removed from numbers.
+ */
+
+/** Removes Slack markup: user/channel/group mentions, special mentions, links (keeping a link's label). */
+export function stripSlackMarkup(text: string): string {
+  return text
+    .replace(/<(?:@|!subteam\^)[^>]*>/g, ' ') // <@U123>, <@U123|name>, <!subteam^S1|@team>
+    .replace(/<!(?:channel|here|everyone)(?:\|[^>]*)?>/g, ' ')
+    .replace(/<!date\^[^|>]*\|([^>]*)>/g, '$1')
+    .replace(/<#[A-Z0-9]+\|([^>]*)>/g, '$1') // <#C123|general> → general
+    .replace(/<#[A-Z0-9]+>/g, ' ')
+    .replace(/<(?:https?|mailto|tel):[^|>]*\|([^>]*)>/g, '$1') // <https://x|label> → label
+    .replace(/<(?:https?|mailto|tel):[^>]*>/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+/** Lower-case and fold Vietnamese (and other Latin) diacritics; đ/Đ → d. */
+export function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase();
+}
+
+/**
+ * The canonical form used for matching: folded, numbers' thousands separators removed
+ * ("5,000" → "5000"), decimal points kept ("7.52"), every other punctuation mark a space.
+ */
+export function canonical(text: string): string {
+  return fold(text)
+    .replace(/[\u2018\u2019\u02bc`´]/g, "'")
+    .replace(/(\d),(?=\d{3}\b)/g, '$1')
+    .replace(/(\d)\.(?=\d)/g, '$1\u0000') // protect decimal points
+    .replace(/'s\b/g, '')
+    .replace(/[^a-z0-9\u0000]+/g, ' ')
+    .replace(/\u0000/g, '.')
+    .trim();
+}
+
+export function tokens(text: string): string[] {
+  const c = canonical(text);
+  return c ? c.split(' ') : [];
+}
+
+/** A light English stemmer for indexing (plural and a few verb endings), applied to both sides. */
+export function stem(word: string): string {
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  if (word.endsWith('ies') && word.length > 4) return word.slice(0, -3) + 'y';
+  if (word.endsWith('sses')) return word.slice(0, -2);
+  if (word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us') && !word.endsWith('is')) return word.slice(0, -1);
+  return word;
+}
+
+/** Optimal string alignment distance (Levenshtein with adjacent transpositions). */
+export function editDistance(a: string, b: string, max = 3): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[][] = Array.from({ length: rows }, (_, i) => {
+    const row = new Array<number>(cols).fill(0);
+    row[0] = i;
+    return row;
+  });
+  for (let j = 0; j < cols; j++) d[0][j] = j;
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}

@@ -1,0 +1,168 @@
+/**
+ * Understanding a question: normalise it, correct typos in words the vocabulary does not know,
+ * find the concepts it names (phrases from knowledge/vocabulary.json, longest first) and its slots.
+ */
+import Fuse from 'fuse.js';
+import type { Vocabulary } from '../../knowledge/schema.js';
+import type { Slots } from './types.js';
+import { canonical, editDistance, stripSlackMarkup } from './normalize.js';
+import { extractSlots } from './slots.js';
+
+export interface Correction {
+  from: string;
+  to: string;
+  distance: number;
+}
+
+export interface Query {
+  /** As typed (untrusted). */
+  raw: string;
+  /** Canonical text after typo correction. */
+  text: string;
+  tokens: string[];
+  /** Tokens that are neither stopwords nor covered only by punctuation: what the question is about. */
+  content: string[];
+  /** Concepts named, with how many times. */
+  concepts: Map<string, number>;
+  corrections: Correction[];
+  /** Content words neither the vocabulary nor the sources know, and too far from any known word. */
+  unknown: string[];
+  slots: Slots;
+}
+
+interface Phrase {
+  words: string[];
+  concept: string;
+}
+
+export class Lexicon {
+  private readonly phrases = new Map<string, Phrase[]>();
+  private readonly stop: Set<string>;
+  /** Words of the vocabulary (concept and place terms): typo targets. */
+  private readonly vocabWords: string[];
+  private readonly vocabWordSet: Set<string>;
+  /** Every word the sources and facts use. */
+  private readonly known: Set<string>;
+  private fuse: Fuse<string> | null = null;
+  private readonly corrections = new Map<string, Correction | null>();
+
+  constructor(
+    private readonly vocab: Vocabulary,
+    corpusWords: Iterable<string>,
+    private readonly knownDocs: ReadonlySet<string>,
+  ) {
+    this.stop = new Set(vocab.stopwords.map((w) => canonical(w)));
+    const words = new Set<string>();
+    for (const c of vocab.concepts) {
+      for (const term of c.terms) {
+        const ws = canonical(term).split(' ').filter(Boolean);
+        if (!ws.length) continue;
+        ws.forEach((w) => words.add(w));
+        const list = this.phrases.get(ws[0]) ?? [];
+        list.push({ words: ws, concept: c.id });
+        this.phrases.set(ws[0], list);
+      }
+    }
+    for (const p of vocab.places) for (const term of p.terms) canonical(term).split(' ').forEach((w) => words.add(w));
+    for (const list of this.phrases.values()) list.sort((a, b) => b.words.length - a.words.length);
+    this.vocabWordSet = words;
+    this.vocabWords = [...words].filter((w) => w.length >= 3 && !/^\d+$/.test(w));
+    this.known = new Set(corpusWords);
+    for (const w of words) this.known.add(w);
+  }
+
+  isStopword(word: string): boolean {
+    return this.stop.has(word);
+  }
+
+  isKnown(word: string): boolean {
+    return this.known.has(word) || this.stop.has(word) || /^\d/.test(word);
+  }
+
+  /** The nearest vocabulary word to an unknown word, if it is a plausible typo of it. Cached. */
+  correct(word: string): Correction | null {
+    if (this.corrections.has(word)) return this.corrections.get(word)!;
+    let best: Correction | null = null;
+    if (word.length >= 3 && !/\d/.test(word)) {
+      this.fuse ??= new Fuse(this.vocabWords, { includeScore: true, threshold: 0.45, ignoreLocation: true });
+      const allowed = word.length >= 8 ? 2 : 1;
+      for (const r of this.fuse.search(word, { limit: 8 })) {
+        const d = editDistance(word, r.item, allowed);
+        if (d > allowed) continue;
+        if (word.length <= 4 && r.item[0] !== word[0]) continue; // short words: keep the first letter
+        if (!best || d < best.distance || (d === best.distance && r.item.length === word.length)) best = { from: word, to: r.item, distance: d };
+      }
+    }
+    if (this.corrections.size > 10_000) this.corrections.clear();
+    this.corrections.set(word, best);
+    return best;
+  }
+
+  /** Concepts named in a token list (longest phrase first, each token used once). */
+  concepts(words: readonly string[]): Map<string, number> {
+    const found = new Map<string, number>();
+    for (let i = 0; i < words.length; ) {
+      const list = this.phrases.get(words[i]);
+      let used = 1;
+      if (list) {
+        for (const p of list) {
+          if (p.words.every((w, k) => words[i + k] === w)) {
+            // a phrase may name several concepts: add all phrases of the same words
+            for (const q of list) if (q.words.length === p.words.length && q.words.every((w, k) => w === p.words[k])) found.set(q.concept, (found.get(q.concept) ?? 0) + 1);
+            used = p.words.length;
+            break;
+          }
+        }
+      }
+      i += used;
+    }
+    return found;
+  }
+
+  understand(raw: string): Query {
+    const stripped = stripSlackMarkup(raw);
+    const original = canonical(stripped).split(' ').filter(Boolean);
+    const corrections: Correction[] = [];
+    const unknown: string[] = [];
+    const words = original.map((w) => {
+      if (this.isKnown(w)) return w;
+      const c = this.correct(w);
+      if (c) {
+        corrections.push(c);
+        return c.to;
+      }
+      unknown.push(w);
+      return w;
+    });
+    const text = words.join(' ');
+    return {
+      raw,
+      text,
+      tokens: words,
+      content: words.filter((w) => !this.stop.has(w)),
+      concepts: this.concepts(words),
+      corrections,
+      unknown,
+      slots: extractSlots(text, { places: this.vocab.places, knownDocs: this.knownDocs }),
+    };
+  }
+
+  /** Looser candidates for an unknown word (for "Did you mean…"): up to three vocabulary words. */
+  nearWords(word: string): string[] {
+    if (word.length < 4 || /\d/.test(word)) return [];
+    this.fuse ??= new Fuse(this.vocabWords, { includeScore: true, threshold: 0.45, ignoreLocation: true });
+    const allowed = word.length >= 6 ? 2 : 1;
+    return this.fuse
+      .search(word, { limit: 10 })
+      .map((r) => ({ w: r.item, d: editDistance(word, r.item, allowed) }))
+      .filter((x) => x.d <= allowed && x.w[0] === word[0])
+      .sort((a, b) => a.d - b.d)
+      .slice(0, 3)
+      .map((x) => x.w);
+  }
+
+  /** True when a word belongs to the curated vocabulary (not merely to the sources). */
+  inVocabulary(word: string): boolean {
+    return this.vocabWordSet.has(word);
+  }
+}
