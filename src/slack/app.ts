@@ -1,0 +1,227 @@
+/**
+ * The Slack app: a thin Bolt App over HTTP (`POST /slack/events` for commands, events and
+ * interactivity; Bolt verifies the v0 request signature and answers 401 to forged or stale
+ * requests) or Socket Mode (when SLACK_APP_TOKEN is set). The Web API base comes from
+ * SLACK_API_URL. Listeners live in ./listeners, one `register(app, deps)` per kind.
+ *
+ * One error policy: listeners let errors propagate. A global middleware replies politely where it
+ * can (ephemeral ack/respond for commands and buttons, a thread reply for mentions and DMs) and
+ * rethrows; `app.error()` then logs one line, without secrets or request bodies.
+ */
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { App, type AnyMiddlewareArgs, type AllMiddlewareArgs, type Logger, type LogLevel, webApi } from '@slack/bolt';
+import type { Answer } from '../answer/types.js';
+import { requireSlack, secretsOf, type SlackMode } from '../config.js';
+import { createLogger, describeError, redactingLogger } from './log.js';
+import { register as registerActions } from './listeners/actions.js';
+import { register as registerCommands } from './listeners/commands.js';
+import { register as registerEvents } from './listeners/events.js';
+import { register as registerHome } from './listeners/home.js';
+import { register as registerMessages } from './listeners/messages.js';
+import { fromBot, isDm, SORRY, type CommandHandler, type Deps, type SlackDeps } from './shared.js';
+
+export type { CommandHandler, SlackDeps } from './shared.js';
+
+export const EVENTS_PATH = '/slack/events';
+export const HEALTH_PATH = '/healthz';
+
+export interface IntegApp {
+  app: App;
+  /** Checks the bot token (auth.test), then listens (HTTP) or connects (Socket Mode). */
+  start(): Promise<{ mode: SlackMode; port: number | null; botUserId: string | null; team: string | null }>;
+  /** Stops listening / disconnects. Safe to call twice or before start. */
+  stop(): Promise<void>;
+}
+
+/** Raised by start() when Slack rejects the token or cannot be reached. */
+export class SlackStartError extends Error {
+  constructor(
+    message: string,
+    /** Slack's error string (e.g. invalid_auth) or the client error code. */
+    readonly code: string | null,
+  ) {
+    super(message);
+    this.name = 'SlackStartError';
+  }
+}
+
+const AUTH_ERRORS = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'no_permission', 'missing_scope']);
+
+/** src/digest/commands.ts when it exists (it is written separately); null otherwise. */
+async function loadDigestCommands(logger: Logger): Promise<CommandHandler | null> {
+  const url = new URL('../digest/commands.js', import.meta.url).href;
+  try {
+    const mod = (await import(url)) as { handleCommand?: CommandHandler };
+    return typeof mod.handleCommand === 'function' ? mod.handleCommand : null;
+  } catch (err) {
+    const e = err as { code?: string; message?: string };
+    if ((e.code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module|Failed to load url|does not exist/i.test(e.message ?? '')) && /digest[\\/]commands/.test(e.message ?? '')) {
+      logger.warn('integ: src/digest/commands.ts is not available: /integ deadline and digest commands are disabled');
+      return null;
+    }
+    throw err;
+  }
+}
+
+export function createApp(input: SlackDeps): IntegApp {
+  const { config } = input;
+  const slack = requireSlack(config);
+  const secrets = secretsOf(config);
+  const logger = redactingLogger(input.logger ?? createLogger({ level: config.logLevel, secrets }), secrets);
+
+  let commandsLoaded: Promise<CommandHandler | null> | null = null;
+  const deps: Deps = {
+    config,
+    engine: input.engine,
+    store: input.store,
+    logger,
+    now: input.now ?? (() => new Date()),
+    homeDeadlines:
+      input.homeDeadlines ??
+      (async ({ now }): Promise<Answer | null> => {
+        const a = input.engine.ask('What are the upcoming deadlines?', { now, teamDeadlines: [] });
+        return a.answered ? a : null;
+      }),
+    commands: () =>
+      (commandsLoaded ??= input.handleCommand !== undefined ? Promise.resolve(input.handleCommand) : loadDigestCommands(logger)),
+  };
+
+  // Identity from auth.test in start(); Bolt never calls auth.test itself.
+  let identity: { botId?: string; botUserId?: string; user?: string; team?: string } | null = null;
+  const clientOptions: webApi.WebClientOptions = { slackApiUrl: config.slack.apiUrl };
+  const receiverOptions =
+    config.mode === 'socket'
+      ? { socketMode: true, appToken: slack.appToken! }
+      : {
+          signingSecret: slack.signingSecret!,
+          endpoints: EVENTS_PATH,
+          customRoutes: [
+            {
+              path: HEALTH_PATH,
+              method: ['GET'],
+              handler: (_req: unknown, res: { writeHead(s: number, h?: Record<string, string>): void; end(b?: string): void }) => {
+                res.writeHead(200, { 'content-type': 'text/plain' });
+                res.end('ok');
+              },
+            },
+          ],
+        };
+
+  const app = new App({
+    ...receiverOptions,
+    authorize: async () => {
+      if (!identity) throw new Error('integ: the app is not started');
+      return { botToken: slack.botToken, botId: identity.botId, botUserId: identity.botUserId };
+    },
+    logger,
+    logLevel: config.logLevel as LogLevel,
+    clientOptions,
+    convoStore: false,
+    ignoreSelf: true,
+    extendedErrorHandler: true,
+  });
+
+  app.use(async (args) => {
+    try {
+      await args.next();
+    } catch (err) {
+      await replyPolitely(args).catch((e: unknown) => logger.debug(`integ: could not send the apology: ${describeError(e)}`));
+      throw err;
+    }
+  });
+
+  // (the last overload of app.error is the extended handler: { error, logger, body, context })
+  const onError: Parameters<App['error']>[0] = async ({ error, body }) => {
+    logger.error(`integ: ${describeRequest(body)} failed: ${describeError(error)}`);
+  };
+  app.error(onError);
+
+  registerCommands(app, deps);
+  registerEvents(app, deps);
+  registerMessages(app, deps);
+  registerHome(app, deps);
+  registerActions(app, deps);
+
+  let started = false;
+  const authClient = new webApi.WebClient(slack.botToken, {
+    ...clientOptions,
+    logger,
+    timeout: 15_000,
+    retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2000 },
+  });
+
+  return {
+    app,
+    async start() {
+      let auth: webApi.AuthTestResponse;
+      try {
+        auth = await authClient.auth.test();
+      } catch (err) {
+        const e = err as { code?: string; data?: { error?: string } };
+        const slackError = e.data?.error ?? null;
+        if (slackError && AUTH_ERRORS.has(slackError)) {
+          throw new SlackStartError(`Slack rejected SLACK_BOT_TOKEN (${slackError}): check the Bot User OAuth Token (xoxb-…) and that the app is installed in the workspace`, slackError);
+        }
+        throw new SlackStartError(`cannot check the bot token with Slack at ${config.slack.apiUrl}: ${describeError(err)}`, slackError ?? e.code ?? null);
+      }
+      identity = { botId: auth.bot_id, botUserId: auth.user_id, user: auth.user, team: auth.team };
+      let port: number | null = null;
+      if (config.mode === 'http') {
+        const server = (await app.start(config.port)) as Server;
+        port = (server.address() as AddressInfo).port;
+        logger.info(`integ: listening on port ${port} (POST ${EVENTS_PATH}) as @${auth.user ?? '?'} in ${auth.team ?? '?'}`);
+      } else {
+        await app.start();
+        logger.info(`integ: connected over Socket Mode as @${auth.user ?? '?'} in ${auth.team ?? '?'}`);
+      }
+      started = true;
+      return { mode: config.mode, port, botUserId: auth.user_id ?? null, team: auth.team ?? null };
+    },
+    async stop() {
+      if (!started) return;
+      started = false;
+      await app.stop();
+    },
+  };
+
+  /** The apology, where the request allows one. */
+  async function replyPolitely(args: AnyMiddlewareArgs & AllMiddlewareArgs): Promise<void> {
+    const a = args as unknown as {
+      ack?: (r?: unknown) => Promise<void>;
+      respond?: (r: unknown) => Promise<unknown>;
+      body: Record<string, unknown>;
+      client: webApi.WebClient;
+    };
+    const body = a.body;
+    if (typeof body.command === 'string' && a.ack) {
+      try {
+        await a.ack({ response_type: 'ephemeral', text: SORRY });
+        return;
+      } catch {
+        /* already acknowledged: fall through to respond */
+      }
+    } else if (body.type === 'block_actions' && a.ack) {
+      await a.ack().catch(() => undefined);
+    }
+    if (a.respond) {
+      await a.respond({ response_type: 'ephemeral', replace_original: false, text: SORRY });
+      return;
+    }
+    const event = body.event as { type?: string; channel?: string; channel_type?: string; ts?: string; thread_ts?: string; bot_id?: string; subtype?: string } | undefined;
+    if (!event?.channel || !event.ts || fromBot(event)) return;
+    if (event.type === 'app_mention' || (event.type === 'message' && event.channel_type === 'im')) {
+      const threadTs = event.thread_ts ?? (isDm(event.channel) ? undefined : event.ts);
+      await a.client.chat.postMessage({ channel: event.channel, ...(threadTs ? { thread_ts: threadTs } : {}), text: SORRY });
+    }
+  }
+}
+
+/** What a request was, for logs: never its body. */
+function describeRequest(body: unknown): string {
+  const b = (body ?? {}) as { command?: string; type?: string; event?: { type?: string }; actions?: { action_id?: string }[] };
+  if (b.command) return `command ${b.command}`;
+  if (b.event?.type) return `event ${b.event.type}`;
+  if (b.type === 'block_actions') return `action ${b.actions?.[0]?.action_id ?? '?'}`;
+  return b.type ?? 'request';
+}

@@ -1,0 +1,13 @@
+/** App Home: what integ can answer, example questions and upcoming deadlines (`views.publish`). */
+import type { App } from '@slack/bolt';
+import { homeBlocks } from '../../render/blocks.js';
+import { firstDelivery, type Deps } from '../shared.js';
+
+export function register(app: App, deps: Deps): void {
+  app.event('app_home_opened', async ({ event, body, client }) => {
+    if (event.tab !== 'home') return;
+    if (!(await firstDelivery(deps, body))) return;
+    const deadlines = await deps.homeDeadlines({ user: event.user, teamId: body.team_id ?? null, now: deps.now() });
+    await client.views.publish({ user_id: event.user, view: { type: 'home', blocks: homeBlocks({ help: deps.engine.help(), deadlines }) } });
+  });
+}

@@ -1,0 +1,136 @@
+/**
+ * What the listeners share: their dependencies, asking the engine with a channel's context,
+ * thread keys and slots, best-effort bookkeeping, and the one polite failure message.
+ */
+import type { Logger, webApi } from '@slack/bolt';
+import type { AskContext, Engine } from '../answer/index.js';
+import type { Answer, Slots } from '../answer/types.js';
+import type { Config } from '../config.js';
+import { canonical } from '../answer/normalize.js';
+import { answerFallbackText, answerToBlocks } from '../render/blocks.js';
+import { slackToPlain } from '../render/escape.js';
+import type { Store } from '../store/types.js';
+
+/** The signature of src/digest/commands.ts `handleCommand` (null: not a deadline/digest command). */
+export type CommandHandler = (
+  text: string,
+  ctx: { channel: string; user: string; teamId: string | null; store: Store; now: Date; tz: string },
+) => Promise<Answer | null>;
+
+export interface SlackDeps {
+  config: Config;
+  engine: Engine;
+  store: Store;
+  logger?: Logger;
+  /** Upcoming deadlines for the Home tab; default: the engine's answer to "upcoming deadlines" when answered. */
+  homeDeadlines?: (ctx: { user: string; teamId: string | null; now: Date }) => Promise<Answer | null>;
+  /** `/integ deadline…|deadlines|digest…`; default: src/digest/commands.ts when it exists, null = none. */
+  handleCommand?: CommandHandler | null;
+  /** The clock (tests). */
+  now?: () => Date;
+}
+
+/** SlackDeps with defaults filled in. */
+export interface Deps extends Required<Omit<SlackDeps, 'handleCommand' | 'homeDeadlines'>> {
+  homeDeadlines: NonNullable<SlackDeps['homeDeadlines']>;
+  /** Resolves the command handler (loaded once). */
+  commands: () => Promise<CommandHandler | null>;
+}
+
+export const SORRY = 'Sorry, something went wrong while answering. Please try again in a moment.';
+
+/** Thread slots key: `${channel}:${thread_ts}`. */
+export const threadKey = (channel: string, threadTs: string): string => `${channel}:${threadTs}`;
+
+/** Direct-message channel ids start with D. */
+export const isDm = (channel: string): boolean => channel.startsWith('D');
+
+/** Slots read back from the store, if they still have the Slots shape. */
+export function asSlots(v: unknown): Slots | null {
+  if (!v || typeof v !== 'object') return null;
+  const s = v as Partial<Slots>;
+  const strings = (a: unknown) => Array.isArray(a) && a.every((x) => typeof x === 'string');
+  if (!Array.isArray(s.years) || !s.years.every((y) => typeof y === 'number')) return null;
+  if (!strings(s.places) || !strings(s.docs)) return null;
+  if (s.period !== null && (typeof s.period !== 'object' || s.period === undefined)) return null;
+  return s as Slots;
+}
+
+/** The question in a mention or DM: Slack markup made readable, leading mentions of the bot removed. */
+export function questionText(raw: string | undefined, botUserId?: string): string {
+  let text = raw ?? '';
+  if (botUserId) text = text.split(`<@${botUserId}>`).join(' ');
+  text = text.replace(/^\s*(<@[UW][A-Z0-9]+(\|[^>]*)?>\s*)+/, ' ');
+  return slackToPlain(text).replace(/\s+/g, ' ').trim();
+}
+
+export const isHelp = (text: string): boolean => /^(help|\?|hi|hello)$/i.test(text.trim());
+
+/** Asks the engine with the channel's own deadlines and the thread's slots. */
+export async function ask(deps: Deps, text: string, where: { channel: string | null; threadSlots?: Slots | null }): Promise<Answer> {
+  const now = deps.now();
+  const teamDeadlines = where.channel ? await deps.store.listDeadlines(where.channel) : [];
+  const ctx: AskContext = { now, teamDeadlines, threadSlots: where.threadSlots ?? null };
+  return deps.engine.ask(text, ctx);
+}
+
+/** Records an unanswered question for curators. Best effort: failures are logged, never shown. */
+export async function recordGap(deps: Deps, answer: Answer): Promise<void> {
+  if (answer.answered || answer.intent === 'clarify' || answer.intent === 'help') return;
+  await bestEffort(deps, 'record unanswered question', async () => {
+    await deps.store.recordUnanswered({ at: deps.now().toISOString(), question: answer.question, normalised: canonical(answer.question) });
+  });
+}
+
+/** Runs bookkeeping whose failure must not turn an answer the user already has into an error. */
+export async function bestEffort(deps: Deps, what: string, fn: () => Promise<unknown>): Promise<void> {
+  try {
+    await fn();
+  } catch (err) {
+    deps.logger.warn(`integ: could not ${what}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** True the first time an Events API delivery is seen (Slack retries carry the same event_id). */
+export async function firstDelivery(deps: Deps, body: { event_id?: string }): Promise<boolean> {
+  if (!body.event_id) return true;
+  return deps.store.markEventProcessed(body.event_id, deps.now().toISOString());
+}
+
+/** Messages from bots (including integ itself) are never answered. */
+export function fromBot(event: { bot_id?: string; subtype?: string; bot_profile?: unknown }): boolean {
+  return !!event.bot_id || event.subtype === 'bot_message' || !!event.bot_profile;
+}
+
+/** The client surface replies use. */
+export type ChatClient = Pick<webApi.WebClient, 'chat'>;
+
+/** Slots key suffix for a DM's top-level conversation. */
+export const DM_MAIN = 'im';
+
+/**
+ * Answers `text` in a conversation: in the thread `threadTs` (or top-level when null), reusing the
+ * slots stored under `slotsKey` and storing the new answer's slots there afterwards.
+ */
+export async function replyInConversation(
+  deps: Deps,
+  client: ChatClient,
+  where: { channel: string; threadTs: string | null; slotsKey: string; followUp: boolean },
+  text: string,
+): Promise<Answer> {
+  const help = !text || isHelp(text);
+  const threadSlots = !help && where.followUp ? asSlots(await deps.store.getThreadSlots(where.slotsKey)) : null;
+  const answer = help ? deps.engine.help() : await ask(deps, text, { channel: where.channel, threadSlots });
+  const clarify = answer.intent === 'clarify';
+  await client.chat.postMessage({
+    channel: where.channel,
+    ...(where.threadTs ? { thread_ts: where.threadTs } : {}),
+    text: answerFallbackText(answer),
+    blocks: answerToBlocks(answer, { feedback: !help && !clarify, showQuestion: !help }),
+    unfurl_links: false,
+    unfurl_media: false,
+  });
+  if (!help) await bestEffort(deps, 'save thread context', () => deps.store.putThreadSlots(where.slotsKey, answer.slots));
+  await recordGap(deps, answer);
+  return answer;
+}
