@@ -1,0 +1,401 @@
+/**
+ * The deadline and digest commands typed in Slack (or the shell):
+ *
+ *   deadlines                                   the list (also "deadline list")
+ *   deadline add <date> <title>                 date: 2026-12-15 | 15 Dec 2026 | Dec 15 2026 (also 2026/12/15)
+ *   deadline done <id>   deadline remove <id>   ids as listed ("d3"); only this channel's
+ *   digest                                      the channel's digest state
+ *   digest on [weekday] [HH:MM] [time zone]     default Monday 09:00 in the workspace zone
+ *   digest off
+ *   digest preview                              what the digest would post now
+ *
+ * handleCommand returns null for any other text (it goes to the question engine). Every reply is an
+ * Answer: answered true for a successful command; for a problem answered false with a headline
+ * saying what is wrong and what to type instead. Nothing is stored unless the whole command is
+ * valid; when the store fails to save, the reply says so (never a false "saved").
+ */
+import type { Answer } from '../answer/types.js';
+import { emptySlots } from '../answer/types.js';
+import type { Store, Subscription } from '../store/types.js';
+import { deadlinesAnswer, formatDay, formatDue, listDeadlines, todayIn, whenText, type DeadlineKnowledge } from './deadlines.js';
+import { digestAnswer } from './runner.js';
+import { isTimeZone, nextDelivery, normaliseTime } from './schedule.js';
+
+export interface CommandContext {
+  channel: string;
+  user: string;
+  teamId: string | null;
+  store: Store;
+  now: Date;
+  /** The workspace time zone (INTEG_TZ): "today", and the default for `digest on`. */
+  tz: string;
+  kb?: DeadlineKnowledge | null;
+}
+
+export const MAX_TITLE = 150;
+export const DEFAULT_WEEKDAY = 1;
+export const DEFAULT_TIME = '09:00';
+
+export type Command =
+  | { kind: 'deadlines' }
+  | { kind: 'deadline-add'; date: string; title: string }
+  | { kind: 'deadline-done'; id: string }
+  | { kind: 'deadline-remove'; id: string }
+  | { kind: 'digest-status' }
+  | { kind: 'digest-on'; weekday: number | null; time: string | null; tz: string | null }
+  | { kind: 'digest-off' }
+  | { kind: 'digest-preview' }
+  | { kind: 'invalid'; intent: 'deadlines' | 'digest'; headline: string };
+
+// ---------------------------------------------------------------- parsing (pure)
+
+const MONTHS: Record<string, number> = {
+  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
+  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11, november: 11,
+  dec: 12, december: 12,
+};
+
+export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const WEEKDAY_WORDS: Record<string, number> = {
+  mon: 1, monday: 1, tue: 2, tues: 2, tuesday: 2, wed: 3, weds: 3, wednesday: 3, thu: 4, thur: 4, thurs: 4, thursday: 4,
+  fri: 5, friday: 5, sat: 6, saturday: 6, sun: 7, sunday: 7,
+};
+
+const ADD_EXAMPLE = '`deadline add 2026-12-15 Submit the report` (or 15 Dec 2026)';
+const ID_HELP = 'type `deadlines` to see the ids';
+const DIGEST_FORM = '`digest on [weekday] [HH:MM] [time zone]`, e.g. `digest on friday 16:00 Europe/Berlin`';
+
+const invalid = (intent: 'deadlines' | 'digest', headline: string): Command => ({ kind: 'invalid', intent, headline });
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+function daysInMonth(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+type DateParse = { ok: true; date: string; rest: string } | { ok: false; problem: string };
+
+/** A date at the start of `s`, and the rest. Dates must be real and unambiguous. */
+export function parseLeadingDate(s: string): DateParse {
+  const check = (y: number, m: number, d: number, typed: string, rest: string): DateParse => {
+    if (m < 1 || m > 12) return { ok: false, problem: `${typed} has no month ${m}` };
+    if (y < 1900 || y > 2199) return { ok: false, problem: `${typed} is not a year I can use` };
+    const max = daysInMonth(y, m);
+    if (d < 1 || d > max) {
+      return { ok: false, problem: `${typed} is not a real date (${new Date(Date.UTC(y, m - 1, 1)).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' })} ${y} has ${max} days)` };
+    }
+    return { ok: true, date: `${y}-${pad2(m)}-${pad2(d)}`, rest };
+  };
+  let m: RegExpExecArray | null;
+  // 2026-12-15, 2026/12/15
+  if ((m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?=\s|$)(.*)$/s.exec(s))) return check(+m[1], +m[2], +m[3], m[0].slice(0, m[0].length - m[4].length), m[4]);
+  // 15 Dec 2026, 15th December, 2026
+  if ((m = /^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})(?=\s|$)(.*)$/is.exec(s))) {
+    const month = MONTHS[m[2].toLowerCase()];
+    if (month) return check(+m[3], month, +m[1], `${m[1]} ${m[2]} ${m[3]}`, m[4]);
+  }
+  // Dec 15 2026, December 15th, 2026
+  if ((m = /^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?=\s|$)(.*)$/is.exec(s))) {
+    const month = MONTHS[m[1].toLowerCase()];
+    if (month) return check(+m[3], month, +m[2], `${m[1]} ${m[2]} ${m[3]}`, m[4]);
+  }
+  // 03/04/2026, 25.12.2026: day-first or month-first? Never guessed.
+  if ((m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})(?=\s|$)/.exec(s))) {
+    const [a, b] = [+m[1], +m[2]];
+    const y = m[3].length === 4 ? +m[3] : 2000 + +m[3];
+    if (a <= 12 && b <= 12 && a !== b) {
+      return {
+        ok: false,
+        problem: `${m[0]} is ambiguous (${a} ${monthShort(b)} or ${monthShort(a)} ${b}?): write it as ${y}-${pad2(b)}-${pad2(a)} or ${a} ${monthShort(b)} ${y}`,
+      };
+    }
+    const [d, mo] = a > 12 ? [a, b] : [b, a];
+    const hint = mo >= 1 && mo <= 12 ? `write it as ${y}-${pad2(mo)}-${pad2(d)} or ${d} ${monthShort(mo)} ${y}` : 'write it as YYYY-MM-DD';
+    return { ok: false, problem: `dates like ${m[0]} are easy to misread: ${hint}` };
+  }
+  // Dec 2026 (no day)
+  if ((m = /^([a-z]+)\.?,?\s+(\d{4})(?=\s|$)/i.exec(s)) && MONTHS[m[1].toLowerCase()]) {
+    return { ok: false, problem: `${m[0]} needs a day, e.g. 15 ${monthShort(MONTHS[m[1].toLowerCase()])} ${m[2]}` };
+  }
+  return { ok: false, problem: 'it needs a date first' };
+}
+
+function monthShort(m: number): string {
+  return ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][m - 1] ?? String(m);
+}
+
+function cleanTitle(s: string): string {
+  let t = s.replace(/\s+/g, ' ').trim();
+  t = t.replace(/^[-–—:,;]+\s*/, '');
+  const q = /^(["“'‘])(.*)(["”'’])$/s.exec(t);
+  if (q) t = q[2].trim();
+  return t;
+}
+
+function parseId(rest: string, verb: 'done' | 'remove'): Command {
+  const r = rest.trim();
+  const example = `\`deadline ${verb} d3\``;
+  if (!r) return invalid('deadlines', `Say which deadline: ${example} (${ID_HELP}).`);
+  const m = /^#?d0*(\d+)$/i.exec(r);
+  if (!m || m[1] === '') return invalid('deadlines', `"${r.slice(0, 40)}" is not a deadline id: type ${example} (${ID_HELP}).`);
+  const id = `d${m[1]}`;
+  return verb === 'done' ? { kind: 'deadline-done', id } : { kind: 'deadline-remove', id };
+}
+
+/** 9am, 4:30pm → HH:MM; null when not that shape. */
+function twelveHour(tok: string): string | null | 'bad' {
+  const m = /^(\d{1,2})(?::(\d{2}))?(am|pm)$/i.exec(tok);
+  if (!m) return null;
+  const h = +m[1];
+  const min = m[2] ? +m[2] : 0;
+  if (h < 1 || h > 12 || min > 59) return 'bad';
+  const h24 = (h % 12) + (m[3].toLowerCase() === 'pm' ? 12 : 0);
+  return `${pad2(h24)}:${pad2(min)}`;
+}
+
+/** The IANA spelling of a zone typed in any case ("europe/berlin" → "Europe/Berlin"). */
+export function canonicalZone(tz: string): string {
+  const known = Intl.supportedValuesOf('timeZone').find((z) => z.toLowerCase() === tz.toLowerCase());
+  if (known) return known;
+  if (tz.toUpperCase() === 'UTC') return 'UTC';
+  // Links such as Asia/Ho_Chi_Minh are valid but may not be listed: capitalise its words.
+  const cased = tz
+    .split('/')
+    .map((part) => part.split('_').map((w) => (w.length <= 3 && w === w.toUpperCase() ? w : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())).join('_'))
+    .join('/');
+  return isTimeZone(cased) ? cased : tz;
+}
+
+function parseDigestOn(rest: string): Command {
+  let weekday: number | null = null;
+  let time: string | null = null;
+  let tz: string | null = null;
+  const tokens = rest.split(/\s+/).filter((t) => t && !/^(every|at|in|on)$/i.test(t));
+  for (const raw of tokens) {
+    const tok = raw.replace(/,$/, '');
+    const lower = tok.toLowerCase();
+    const day = WEEKDAY_WORDS[lower] ?? WEEKDAY_WORDS[lower.replace(/s$/, '')];
+    if (day) {
+      if (weekday !== null && weekday !== day) return invalid('digest', `Give one weekday only. Type ${DIGEST_FORM}.`);
+      weekday = day;
+      continue;
+    }
+    if (/^\d{1,2}:\d{1,2}$/.test(tok)) {
+      const t = normaliseTime(tok);
+      if (!t) return invalid('digest', `${tok} is not a time of day: use 24-hour HH:MM such as 09:00 or 16:30. Type ${DIGEST_FORM}.`);
+      if (time !== null) return invalid('digest', `Give one time only. Type ${DIGEST_FORM}.`);
+      time = t;
+      continue;
+    }
+    const t12 = twelveHour(tok);
+    if (t12 === 'bad') return invalid('digest', `${tok} is not a time of day: use 24-hour HH:MM such as 09:00 or 16:30. Type ${DIGEST_FORM}.`);
+    if (t12) {
+      if (time !== null) return invalid('digest', `Give one time only. Type ${DIGEST_FORM}.`);
+      time = t12;
+      continue;
+    }
+    if (/^\d{1,2}$/.test(tok) || /^\d{3,4}$/.test(tok)) {
+      return invalid('digest', `${tok} is not a time I can read: write it as HH:MM, e.g. ${/^\d{1,2}$/.test(tok) ? `${pad2(Math.min(+tok, 23))}:00` : '09:00'}. Type ${DIGEST_FORM}.`);
+    }
+    if (tok.includes('/') || /^(utc|gmt|etc\/.*)$/i.test(tok)) {
+      if (!isTimeZone(tok)) {
+        return invalid('digest', `Unknown time zone "${tok.slice(0, 60)}": use an IANA name such as Asia/Ho_Chi_Minh, Europe/Berlin or UTC. Type ${DIGEST_FORM}.`);
+      }
+      if (tz !== null) return invalid('digest', `Give one time zone only. Type ${DIGEST_FORM}.`);
+      tz = canonicalZone(tok);
+      continue;
+    }
+    return invalid('digest', `I don't understand "${tok.slice(0, 40)}" in \`digest on\`. Type ${DIGEST_FORM}.`);
+  }
+  return { kind: 'digest-on', weekday, time, tz };
+}
+
+/** Parses one of the commands, or null when the text is not one (a question). */
+export function parseCommand(input: string): Command | null {
+  const text = input.replace(/\s+/g, ' ').trim();
+  let m: RegExpExecArray | null;
+  if (/^(deadlines|deadlines? list|list deadlines)[?!.]?$/i.test(text)) return { kind: 'deadlines' };
+  if ((m = /^deadlines? add(?:\s+(.*))?$/is.exec(text))) {
+    const rest = (m[1] ?? '').trim();
+    if (!rest) return invalid('deadlines', `Give a date and a title: ${ADD_EXAMPLE}.`);
+    const d = parseLeadingDate(rest);
+    if (!d.ok) return invalid('deadlines', `Can't add that deadline: ${d.problem}. Type ${ADD_EXAMPLE}.`);
+    const title = cleanTitle(d.rest);
+    if (!title) return invalid('deadlines', `The deadline needs a title after the date: ${ADD_EXAMPLE}.`);
+    if ([...title].length > MAX_TITLE) {
+      return invalid('deadlines', `The title is ${[...title].length} characters; keep it to ${MAX_TITLE} or fewer and type ${ADD_EXAMPLE}.`);
+    }
+    return { kind: 'deadline-add', date: d.date, title };
+  }
+  if ((m = /^deadlines? (?:done|complete|completed)(?:\s+(.*))?$/is.exec(text))) return parseId(m[1] ?? '', 'done');
+  if ((m = /^deadlines? (?:remove|delete|rm)(?:\s+(.*))?$/is.exec(text))) return parseId(m[1] ?? '', 'remove');
+  if (/^digest(?: status)?[?!.]?$/i.test(text)) return { kind: 'digest-status' };
+  if ((m = /^digest on(?:\s+(.*))?$/is.exec(text))) return parseDigestOn(m[1] ?? '');
+  if ((m = /^digest off(?:\s+(.*))?$/is.exec(text))) {
+    return m[1] ? invalid('digest', 'Type just `digest off` to stop the weekly digest in this channel.') : { kind: 'digest-off' };
+  }
+  if ((m = /^digest preview(?:\s+(.*))?$/is.exec(text))) {
+    return m[1] ? invalid('digest', 'Type just `digest preview` to see what the digest would post now.') : { kind: 'digest-preview' };
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------- replies
+
+function reply(question: string, intent: 'deadlines' | 'digest', headline: string, extra: Partial<Answer> = {}): Answer {
+  return {
+    question,
+    answered: true,
+    intent,
+    headline,
+    points: [],
+    citations: [],
+    notes: [],
+    suggestions: [],
+    slots: emptySlots(),
+    ...extra,
+  };
+}
+
+function problem(question: string, intent: 'deadlines' | 'digest', headline: string): Answer {
+  return reply(question, intent, headline, { answered: false });
+}
+
+const couldNotSave = (question: string, intent: 'deadlines' | 'digest', what: string) =>
+  problem(question, intent, `Couldn't save ${what}: the data store is not accepting changes right now. Nothing was changed; please try again in a minute.`);
+
+/** "every Monday at 09:00 (Asia/Ho_Chi_Minh)". */
+export function describeSchedule(sub: Pick<Subscription, 'weekday' | 'time' | 'tz'>): string {
+  return `every ${WEEKDAYS[sub.weekday - 1]} at ${sub.time} (${sub.tz})`;
+}
+
+/** "Mon 23 Nov 2026, 09:00" in the subscription's zone. */
+export function describeInstant(at: Date, tz: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: tz,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('weekday')} ${get('day')} ${get('month')} ${get('year')}, ${get('hour')}:${get('minute')}`;
+}
+
+async function findOwn(ctx: CommandContext, id: string) {
+  return (await ctx.store.listDeadlines(ctx.channel)).find((d) => d.id === id) ?? null;
+}
+
+/** Runs a deadline/digest command; null when `text` is not one. */
+export async function handleCommand(text: string, ctx: CommandContext): Promise<Answer | null> {
+  const cmd = parseCommand(text);
+  if (!cmd) return null;
+  const q = text.trim();
+  const today = todayIn(ctx.now, ctx.tz);
+
+  switch (cmd.kind) {
+    case 'invalid':
+      return problem(q, cmd.intent, cmd.headline);
+
+    case 'deadlines': {
+      const teamDeadlines = await ctx.store.listDeadlines(ctx.channel);
+      return deadlinesAnswer(ctx.now, { kb: ctx.kb, teamDeadlines, tz: ctx.tz, question: q });
+    }
+
+    case 'deadline-add': {
+      if (cmd.date < today) {
+        return problem(q, 'deadlines', `${formatDay(cmd.date)} has already passed (today is ${formatDay(today)}): give a date from today on, e.g. ${ADD_EXAMPLE}.`);
+      }
+      let added;
+      try {
+        added = await ctx.store.addDeadline({ channel: ctx.channel, title: cmd.title, due: cmd.date, createdBy: ctx.user, createdAt: ctx.now.toISOString() });
+      } catch {
+        return couldNotSave(q, 'deadlines', 'the deadline');
+      }
+      const [item] = listDeadlines(ctx.now, { teamDeadlines: [added], tz: ctx.tz });
+      return reply(q, 'deadlines', `Added ${added.id}: ${added.title} — ${formatDue(item.due)} (${whenText(item)}).`, {
+        notes: [`Type \`deadline done ${added.id}\` when it is done, or \`deadline remove ${added.id}\` to delete it.`],
+      });
+    }
+
+    case 'deadline-done':
+    case 'deadline-remove': {
+      const own = await findOwn(ctx, cmd.id);
+      if (!own) return problem(q, 'deadlines', `No deadline ${cmd.id} in this channel: ${ID_HELP}.`);
+      try {
+        if (cmd.kind === 'deadline-done') {
+          if (own.done) {
+            return reply(q, 'deadlines', `${own.id} (${own.title}) was already marked done on ${formatDay(todayIn(new Date(own.doneAt ?? ctx.now), ctx.tz))}.`);
+          }
+          const done = await ctx.store.markDeadlineDone(own.id, ctx.now.toISOString());
+          if (!done) return problem(q, 'deadlines', `No deadline ${cmd.id} in this channel: ${ID_HELP}.`);
+          return reply(q, 'deadlines', `Marked ${own.id} done: ${own.title} (${formatDay(own.due)}).`);
+        }
+        const removed = await ctx.store.removeDeadline(own.id);
+        if (!removed) return problem(q, 'deadlines', `No deadline ${cmd.id} in this channel: ${ID_HELP}.`);
+        return reply(q, 'deadlines', `Removed ${own.id}: ${own.title} (${formatDay(own.due)}).`);
+      } catch {
+        return couldNotSave(q, 'deadlines', cmd.kind === 'deadline-done' ? `${own.id} as done` : `the removal of ${own.id}`);
+      }
+    }
+
+    case 'digest-status': {
+      const sub = await ctx.store.getSubscription(ctx.channel);
+      if (!sub) {
+        return reply(q, 'digest', 'The weekly deadline digest is off in this channel.', {
+          notes: [`Type \`digest on\` for Mondays at ${DEFAULT_TIME} (${ctx.tz}), or ${DIGEST_FORM}.`],
+        });
+      }
+      const delivered = (await ctx.store.listDeliveries())
+        .filter((e) => e.channel === ctx.channel && e.status === 'delivered' && e.finishedAt)
+        .sort((a, b) => (a.finishedAt! < b.finishedAt! ? 1 : -1))[0];
+      const points = [{ text: `Next: ${describeInstant(nextDelivery(sub, ctx.now), sub.tz)}.`, cites: [] }];
+      if (delivered) points.push({ text: `Last sent: ${describeInstant(new Date(delivered.finishedAt!), sub.tz)}.`, cites: [] });
+      return reply(q, 'digest', `The weekly deadline digest is on: ${describeSchedule(sub)}.`, {
+        points,
+        notes: ['Type `digest preview` to see it now, `digest off` to stop it.'],
+      });
+    }
+
+    case 'digest-on': {
+      const existing = await ctx.store.getSubscription(ctx.channel);
+      const sub: Subscription = {
+        teamId: ctx.teamId,
+        channel: ctx.channel,
+        weekday: cmd.weekday ?? existing?.weekday ?? DEFAULT_WEEKDAY,
+        time: cmd.time ?? existing?.time ?? DEFAULT_TIME,
+        tz: cmd.tz ?? existing?.tz ?? ctx.tz,
+        createdBy: ctx.user,
+        createdAt: ctx.now.toISOString(),
+      };
+      try {
+        await ctx.store.putSubscription(sub);
+      } catch {
+        return couldNotSave(q, 'digest', 'the digest subscription');
+      }
+      return reply(q, 'digest', `Weekly deadline digest on: ${describeSchedule(sub)}. Next: ${describeInstant(nextDelivery(sub, ctx.now), sub.tz)}.`, {
+        points: [{ text: 'It lists deadlines due within 30 days with days left, those passed in the last 7 days, and the next one after.', cites: [] }],
+        notes: ['Type `digest preview` to see it now, `digest off` to stop it.'],
+      });
+    }
+
+    case 'digest-off': {
+      let removed: boolean;
+      try {
+        removed = await ctx.store.removeSubscription(ctx.channel);
+      } catch {
+        return couldNotSave(q, 'digest', 'the change');
+      }
+      return reply(q, 'digest', removed ? 'Weekly deadline digest off for this channel.' : 'The weekly deadline digest was already off in this channel.');
+    }
+
+    case 'digest-preview': {
+      const sub = await ctx.store.getSubscription(ctx.channel);
+      const teamDeadlines = await ctx.store.listDeadlines(ctx.channel);
+      const answer = digestAnswer(ctx.now, ctx.kb ?? null, teamDeadlines, sub?.tz ?? ctx.tz);
+      return { ...answer, question: q };
+    }
+  }
+}

@@ -1,0 +1,288 @@
+/**
+ * Deadlines: the sources' (facts with `due`, each with its citation) and a channel's own, merged
+ * into one dated list relative to "today" in a time zone, and the Answers that show them.
+ *
+ * Precision rule: an item is "due" through the last day of its period and "past" only after it.
+ *   day   "2026-12-15" → due through 15 Dec 2026
+ *   month "2025-09"    → due through 30 Sep 2025 (the whole month counts; past from 1 Oct)
+ *   year  "2027"       → due through 31 Dec 2027
+ * daysLeft counts calendar days from today to that last day (0 = today is the last day,
+ * negative = past). Past source deadlines are only ever "passed": the sources don't say whether
+ * they were met, and nothing here claims it.
+ */
+import { TZDate, tz as inZone } from '@date-fns/tz';
+import { differenceInCalendarDays, format, lastDayOfMonth } from 'date-fns';
+import type { Answer, Citation, Point } from '../answer/types.js';
+import { emptySlots } from '../answer/types.js';
+import type { KnowledgeBase } from '../knowledge/types.js';
+import type { TeamDeadline } from '../store/types.js';
+
+export type Precision = 'year' | 'month' | 'day';
+export type DeadlineStatus = 'upcoming' | 'past';
+
+interface ItemBase {
+  /** Fact id (source) or team deadline id ("d3"). */
+  id: string;
+  title: string;
+  due: { date: string; precision: Precision };
+  /** "15 Dec 2026", "September 2025", "2027". */
+  dueLabel: string;
+  /** The last day it is due, YYYY-MM-DD. */
+  lastDay: string;
+  /** Calendar days from today to lastDay; negative when past. */
+  daysLeft: number;
+  status: DeadlineStatus;
+}
+
+export interface SourceDeadlineItem extends ItemBase {
+  kind: 'source';
+  statement: string;
+  source: { id: string; title: string; publisher: string | null; published: string | null; url: string | null };
+  quote: string;
+}
+
+export interface TeamDeadlineItem extends ItemBase {
+  kind: 'team';
+  channel: string;
+  /** Slack user id. */
+  addedBy: string;
+  /** ISO instant. */
+  addedAt: string;
+}
+
+export type DeadlineItem = SourceDeadlineItem | TeamDeadlineItem;
+
+/** What is needed of the knowledge base. */
+export type DeadlineKnowledge = Pick<KnowledgeBase, 'facts' | 'sourceById'>;
+
+export interface DeadlineInput {
+  kb?: DeadlineKnowledge | null;
+  /** The channel's own deadlines (done ones are left out). */
+  teamDeadlines?: TeamDeadline[];
+  /** IANA time zone that decides "today". */
+  tz: string;
+}
+
+const MONTHS_LONG = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** Today's date (YYYY-MM-DD) in `tz`. */
+export function todayIn(now: Date, tz: string): string {
+  return format(new TZDate(now.getTime(), tz), 'yyyy-MM-dd');
+}
+
+/** Calendar arithmetic is done in UTC, whatever the machine's zone. */
+const utc = inZone('UTC');
+const day = (iso: string): TZDate => new TZDate(`${iso}T00:00:00Z`, 'UTC');
+
+/** "2026-12-15" → "15 Dec 2026". */
+export function formatDay(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${d} ${MONTHS_LONG[m - 1].slice(0, 3)} ${y}`;
+}
+
+/** The due date at its own precision: "15 Dec 2026", "September 2025", "2027". */
+export function formatDue(due: { date: string; precision: Precision }): string {
+  const [y, m] = due.date.split('-').map(Number);
+  if (due.precision === 'year') return String(y);
+  if (due.precision === 'month') return `${MONTHS_LONG[m - 1]} ${y}`;
+  return formatDay(due.date);
+}
+
+/** The last day the item is due (see the precision rule above). */
+export function lastDueDay(due: { date: string; precision: Precision }): string {
+  const [y, m] = due.date.split('-').map(Number);
+  if (due.precision === 'year') return `${y}-12-31`;
+  if (due.precision === 'month') return format(lastDayOfMonth(new TZDate(y, m - 1, 15, 'UTC'), { in: utc }), 'yyyy-MM-dd');
+  return due.date;
+}
+
+function dated<T extends object>(base: T & { due: { date: string; precision: Precision } }, today: string) {
+  const lastDay = lastDueDay(base.due);
+  const daysLeft = differenceInCalendarDays(day(lastDay), day(today), { in: utc });
+  return { ...base, dueLabel: formatDue(base.due), lastDay, daysLeft, status: (daysLeft < 0 ? 'past' : 'upcoming') as DeadlineStatus };
+}
+
+const precisionOrder: Record<Precision, number> = { day: 0, month: 1, year: 2 };
+
+/** Every deadline (sources' and the team's open ones), soonest last day first. */
+export function listDeadlines(now: Date, input: DeadlineInput): DeadlineItem[] {
+  const today = todayIn(now, input.tz);
+  const items: DeadlineItem[] = [];
+  for (const f of input.kb?.facts ?? []) {
+    if (!f.due) continue;
+    const s = input.kb!.sourceById.get(f.source);
+    items.push(
+      dated(
+        {
+          kind: 'source' as const,
+          id: f.id,
+          title: f.label ?? f.statement,
+          due: { date: f.due.date, precision: f.due.precision },
+          statement: f.statement,
+          source: {
+            id: f.source,
+            title: s?.title ?? f.source,
+            publisher: s?.publisher ?? null,
+            published: s?.published ?? null,
+            url: s?.url ?? null,
+          },
+          quote: f.quote,
+        },
+        today,
+      ),
+    );
+  }
+  for (const d of input.teamDeadlines ?? []) {
+    if (d.done) continue;
+    items.push(
+      dated(
+        {
+          kind: 'team' as const,
+          id: d.id,
+          title: d.title,
+          due: { date: d.due, precision: 'day' as const },
+          channel: d.channel,
+          addedBy: d.createdBy,
+          addedAt: d.createdAt,
+        },
+        today,
+      ),
+    );
+  }
+  return items.sort(
+    (a, b) =>
+      a.lastDay.localeCompare(b.lastDay) ||
+      precisionOrder[a.due.precision] - precisionOrder[b.due.precision] ||
+      a.title.localeCompare(b.title) ||
+      a.id.localeCompare(b.id),
+  );
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** "in 5 days", "today", "passed 3 days ago", "12 days left (to 30 Sep 2025)". */
+export function whenText(item: DeadlineItem): string {
+  const n = item.daysLeft;
+  if (item.due.precision === 'day') {
+    if (n === 0) return 'due today';
+    if (n === 1) return 'due tomorrow';
+    if (n > 1) return `in ${n} days`;
+    if (n === -1) return 'passed yesterday';
+    return `passed ${-n} days ago`;
+  }
+  const period = item.due.precision === 'month' ? 'the month' : 'the year';
+  if (n === 0) return `last day of ${period} is today`;
+  if (n > 0) return `${plural(n, 'day')} left (to ${formatDay(item.lastDay)})`;
+  return `passed: ${period} ended ${n === -1 ? 'yesterday' : `${-n} days ago`}`;
+}
+
+export interface DeadlineAnswerOptions extends DeadlineInput {
+  /** The text the user typed (shown above the answer). */
+  question?: string;
+  intent?: string;
+  /** Upcoming window in days (default 90). */
+  windowDays?: number;
+  /** Show items that passed within this many days (default 7). */
+  pastDays?: number;
+  /** Later items shown after the window (default 3). */
+  laterCount?: number;
+  /** Headline when something is due; gets the count and window. */
+  title?: (count: number, windowDays: number) => string;
+}
+
+/** How many of the items fall in each group of an answer. */
+export interface DeadlineGroups {
+  soon: DeadlineItem[];
+  later: DeadlineItem[];
+  passed: DeadlineItem[];
+}
+
+export function groupDeadlines(items: DeadlineItem[], windowDays: number, pastDays: number, laterCount: number): DeadlineGroups {
+  return {
+    soon: items.filter((i) => i.daysLeft >= 0 && i.daysLeft <= windowDays),
+    later: items.filter((i) => i.daysLeft > windowDays).slice(0, laterCount),
+    passed: items.filter((i) => i.daysLeft < 0 && i.daysLeft >= -pastDays),
+  };
+}
+
+/** Builds the Answer for a set of items (used by deadlinesAnswer and the digest). */
+export function buildDeadlineAnswer(items: DeadlineItem[], opts: DeadlineAnswerOptions & { tz: string }): Answer {
+  const windowDays = opts.windowDays ?? 90;
+  const pastDays = opts.pastDays ?? 7;
+  const laterCount = opts.laterCount ?? 3;
+  const g = groupDeadlines(items, windowDays, pastDays, laterCount);
+
+  const citations: Citation[] = [];
+  const citeFor = (item: SourceDeadlineItem): number => {
+    const found = citations.find((c) => c.source === item.source.id && c.quote === item.quote);
+    if (found) return found.n;
+    const c: Citation = {
+      n: citations.length + 1,
+      source: item.source.id,
+      title: item.source.title,
+      publisher: item.source.publisher,
+      published: item.source.published,
+      url: item.source.url,
+      quote: item.quote,
+    };
+    citations.push(c);
+    return c.n;
+  };
+
+  const point = (item: DeadlineItem, prefix = ''): Point => {
+    const parts = [`${prefix}${item.title} — ${item.dueLabel}`, whenText(item)];
+    if (item.kind === 'team') {
+      parts.push(`added by ${item.addedBy} on ${formatDay(todayIn(new Date(item.addedAt), opts.tz))}`, `id ${item.id}`);
+      return { text: parts.join(' · '), cites: [] };
+    }
+    return { text: parts.join(' · '), cites: [citeFor(item)] };
+  };
+
+  const points: Point[] = [
+    ...g.soon.map((i) => point(i)),
+    ...g.later.map((i) => point(i, 'Later: ')),
+    ...g.passed.map((i) => point(i, 'Passed: ')),
+  ];
+
+  let headline: string;
+  const next = g.later[0];
+  if (g.soon.length) {
+    headline = opts.title
+      ? opts.title(g.soon.length, windowDays)
+      : `${plural(g.soon.length, 'deadline')} in the next ${windowDays} days.`;
+  } else if (next) {
+    headline = `Nothing due in the next ${windowDays} days; the next deadline is ${next.title} (${next.dueLabel}).`;
+  } else {
+    headline = `No upcoming deadlines.`;
+  }
+
+  const notes: string[] = [];
+  const shown = [...g.soon, ...g.later, ...g.passed];
+  if (shown.some((i) => i.due.precision !== 'day')) {
+    notes.push('A deadline given as a month or a year counts as due until the last day of that month or year.');
+  }
+  if (g.passed.some((i) => i.kind === 'source')) {
+    notes.push('Passed deadlines are shown by date only; the sources do not say whether they were met.');
+  }
+  if (opts.kb === undefined || opts.kb === null) notes.push("The sources' deadlines are not loaded; showing this channel's own only.");
+
+  return {
+    question: opts.question ?? 'deadlines',
+    answered: true,
+    intent: opts.intent ?? 'deadlines',
+    headline,
+    points,
+    citations,
+    notes,
+    suggestions: [],
+    slots: emptySlots(),
+  };
+}
+
+/**
+ * The deadline list: due in the next 90 days (with days left), passed in the last 7 days, and the
+ * next few later ones; source deadlines cite their source, a team's own say who added them.
+ */
+export function deadlinesAnswer(now: Date, opts: DeadlineAnswerOptions): Answer {
+  return buildDeadlineAnswer(listDeadlines(now, opts), opts);
+}

@@ -1,0 +1,354 @@
+/**
+ * Delivers the weekly deadline digests that are due (src/digest/schedule.ts decides "due").
+ *
+ * Per due subscription: claim (channel, week) in the ledger → post → record the outcome.
+ *
+ * Delivery semantics, step by step:
+ * 1. claim BEFORE post. The claim is the at-most-once guard: two runners (or two ticks) can never
+ *    both post for the same (channel, week), and if the claim cannot be saved nothing is posted.
+ * 2. post. Slack's Web API client retries 429s itself; the call is also cut off after
+ *    postTimeoutMs so one hung channel cannot stall the others.
+ * 3. record: 'delivered' with the message ts. A crash between 2 and 3 leaves a 'claimed' entry;
+ *    once it is older than the lease (DEFAULT_LEASE_MS, 10 min) the week is due again and is
+ *    retried. That window is the one place we choose at-least-once over at-most-once: a crash
+ *    there may post the digest twice, but never leaves a channel silently without its digest for
+ *    the week. (Every crash leaves each channel either delivered once, or still due.) If the post
+ *    succeeded but recording it fails (disk full), the ts is kept in memory (DeliveryMemo) and the
+ *    record is retried on the next run without posting again; only a crash loses that memory.
+ * Failures:
+ * - channel_not_found / not_in_channel / is_archived: permanent. The week is marked 'failed',
+ *   the channel is unsubscribed and a log line says so. Never retried.
+ * - other Slack platform errors (invalid_blocks, invalid_auth, …): retrying the same request gives
+ *   the same answer; the week is marked 'failed' (tried again next week), logged as an error.
+ * - transient (HTTP 5xx, network errors, timeouts, rate limits the client gave up on, unknown
+ *   exceptions): the claim is released so the next minute's check retries within the same week,
+ *   up to maxAttempts claims; then the week is marked 'failed'.
+ *   A timed-out post is ambiguous (Slack may have accepted it): retrying is at-least-once; if the
+ *   late call does succeed, its ts is recorded and no retry in this process posts again.
+ * One channel's failure never stops the others. Digests never contain @channel/@here: they are
+ * Answers (data) and the renderer escapes all text.
+ */
+import type { Answer } from '../answer/types.js';
+import type { Store, Subscription, TeamDeadline } from '../store/types.js';
+import { buildDeadlineAnswer, listDeadlines, type DeadlineKnowledge } from './deadlines.js';
+import { DEFAULT_LEASE_MS, dueDelivery } from './schedule.js';
+
+export interface DigestLogger {
+  info(message: string, meta?: Record<string, unknown>): void;
+  warn(message: string, meta?: Record<string, unknown>): void;
+  error(message: string, meta?: Record<string, unknown>): void;
+}
+
+export type PostDigest = (channel: string, answer: Answer) => Promise<{ ts: string }>;
+
+export interface DigestRunSummary {
+  /** Subscriptions due at `now`. */
+  due: number;
+  /** Posted in this run. */
+  delivered: number;
+  /** Tried and failed (permanent, give-up or transient), or the ledger could not be written. */
+  failed: number;
+  /** Due but not posted by this run: claimed elsewhere, attempts used up, or already posted (recorded now). */
+  skipped: number;
+}
+
+/** Posts that succeeded but could not be recorded yet, so they are recorded, not re-posted. */
+export class DeliveryMemo {
+  readonly posted = new Map<string, string>();
+  static key(channel: string, week: string): string {
+    return `${channel}\u0000${week}`;
+  }
+}
+
+export interface RunDigestsOptions {
+  store: Store;
+  kb: DeadlineKnowledge | null;
+  now: Date;
+  post: PostDigest;
+  logger?: DigestLogger;
+  /** A claim older than this is presumed abandoned and retried (default 10 min). */
+  leaseMs?: number;
+  /** Claims per (channel, week) before giving up for the week (default 5). */
+  maxAttempts?: number;
+  /** A post slower than this counts as a transient failure (default 30 s). */
+  postTimeoutMs?: number;
+  /** Channels posted to at once (default 4). */
+  concurrency?: number;
+  /** Shared across runs by the scheduler. */
+  memo?: DeliveryMemo;
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 5;
+export const DEFAULT_POST_TIMEOUT_MS = 30_000;
+
+const silentLogger: DigestLogger = { info() {}, warn() {}, error() {} };
+
+/** Slack errors after which the channel can never receive the digest. */
+export const UNSUBSCRIBE_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archived']);
+/** Slack platform errors worth retrying. */
+const TRANSIENT_PLATFORM_ERRORS = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'ratelimited', 'rate_limited']);
+
+export type FailureKind = 'unsubscribe' | 'give-up' | 'retry';
+
+export class PostTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`posting timed out after ${ms} ms`);
+    this.name = 'PostTimeoutError';
+  }
+}
+
+/** The Slack error code ("channel_not_found") of an error from @slack/web-api, when it has one. */
+export function slackErrorCode(err: unknown): string | null {
+  const e = err as { data?: { error?: unknown }; error?: unknown; message?: unknown } | null;
+  if (e && typeof e.data?.error === 'string') return e.data.error;
+  if (e && typeof e.error === 'string') return e.error;
+  const m = typeof e?.message === 'string' ? /An API error occurred: (\w+)/.exec(e.message) : null;
+  return m ? m[1] : null;
+}
+
+/** What to do after a failed post. */
+export function classifyPostError(err: unknown): FailureKind {
+  const code = slackErrorCode(err);
+  if (code && UNSUBSCRIBE_ERRORS.has(code)) return 'unsubscribe';
+  const e = err as { code?: unknown; statusCode?: unknown } | null;
+  if (e?.code === 'slack_webapi_platform_error' || code) {
+    return code && TRANSIENT_PLATFORM_ERRORS.has(code) ? 'retry' : 'give-up';
+  }
+  if (e?.code === 'slack_webapi_http_error' && typeof e.statusCode === 'number') {
+    return e.statusCode >= 500 || e.statusCode === 429 || e.statusCode === 408 ? 'retry' : 'give-up';
+  }
+  return 'retry'; // request errors, rate limits the client gave up on, timeouts, anything unknown
+}
+
+const describeError = (err: unknown): string => slackErrorCode(err) ?? (err instanceof Error ? err.message : String(err));
+
+/**
+ * The digest content: what is due within 30 days (with days left), what passed in the last 7 days,
+ * and the next later item. With nothing due or recently passed, a single line.
+ */
+export function digestAnswer(now: Date, kb: DeadlineKnowledge | null | undefined, teamDeadlines: TeamDeadline[], tz: string): Answer {
+  const items = listDeadlines(now, { kb, teamDeadlines, tz });
+  const answer = buildDeadlineAnswer(items, {
+    kb: kb ?? null,
+    teamDeadlines,
+    tz,
+    question: '',
+    intent: 'digest',
+    windowDays: 30,
+    pastDays: 7,
+    laterCount: 1,
+    title: (n, days) => `Weekly deadline digest: ${n} due in the next ${days} days.`,
+  });
+  const quiet = !items.some((i) => i.daysLeft >= -7 && i.daysLeft <= 30);
+  if (quiet) {
+    // one line: the headline already names the next deadline, if any
+    const next = items.find((i) => i.daysLeft > 30);
+    return {
+      ...answer,
+      headline: next
+        ? `Nothing due in the next 30 days; the next deadline is ${next.title} (${next.dueLabel}).`
+        : 'Nothing due in the next 30 days.',
+      points: [],
+      citations: [],
+      notes: [],
+    };
+  }
+  return answer;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new PostTimeoutError(ms)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function pool<T>(items: T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.max(1, Math.min(n, items.length)) }, async () => {
+    while (next < items.length) await fn(items[next++]);
+  });
+  await Promise.all(workers);
+}
+
+/** Delivers every digest due at `now`. Never throws for one channel's failure. */
+export async function runDigests(opts: RunDigestsOptions): Promise<DigestRunSummary> {
+  const { store, kb, now, post } = opts;
+  const logger = opts.logger ?? silentLogger;
+  const leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
+  const maxAttempts = opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const postTimeoutMs = opts.postTimeoutMs ?? DEFAULT_POST_TIMEOUT_MS;
+  const memo = opts.memo ?? new DeliveryMemo();
+  const summary: DigestRunSummary = { due: 0, delivered: 0, failed: 0, skipped: 0 };
+  const at = now.toISOString();
+
+  // Posts that succeeded earlier in this process but could not be recorded: record them first.
+  for (const [key, ts] of [...memo.posted]) {
+    const [channel, week] = key.split('\u0000');
+    try {
+      await store.finishDelivery(channel, week, { status: 'delivered', at, ts });
+      memo.posted.delete(key);
+      logger.info('digest: recorded an earlier delivery', { channel, week, ts });
+    } catch (err) {
+      logger.error('digest: still cannot record a delivery', { channel, week, ts, error: describeError(err) });
+    }
+  }
+
+  const [subs, ledger] = await Promise.all([store.listSubscriptions(), store.listDeliveries()]);
+  const due: { sub: Subscription; week: string }[] = [];
+  for (const sub of subs) {
+    try {
+      const d = dueDelivery(sub, now, ledger, { leaseMs });
+      if (d) due.push({ sub, week: d.week });
+    } catch (err) {
+      logger.error('digest: bad subscription, skipped', { channel: sub.channel, error: describeError(err) });
+    }
+  }
+  summary.due = due.length;
+
+  await pool(due, opts.concurrency ?? 4, async ({ sub, week }) => {
+    const { channel } = sub;
+    const key = DeliveryMemo.key(channel, week);
+    try {
+      if (memo.posted.has(key)) {
+        // posted earlier in this process, still not recorded: never post again
+        summary.skipped++;
+        return;
+      }
+      const claimed = await store.claimDelivery(channel, week, at, { staleBefore: new Date(now.getTime() - leaseMs).toISOString() });
+      if (!claimed) {
+        summary.skipped++;
+        return;
+      }
+      const attempts = (await store.getDelivery(channel, week))?.attempts ?? 1;
+      if (attempts > maxAttempts) {
+        await store.finishDelivery(channel, week, { status: 'failed', at, error: `gave up after ${maxAttempts} attempts` });
+        logger.error('digest: gave up for this week', { channel, week, attempts: maxAttempts });
+        summary.skipped++;
+        return;
+      }
+
+      const handleFailure = async (err: unknown): Promise<void> => {
+        summary.failed++;
+        const error = describeError(err);
+        const kind = classifyPostError(err);
+        if (kind === 'unsubscribe') {
+          await store.finishDelivery(channel, week, { status: 'failed', at, error });
+          await store.removeSubscription(channel);
+          logger.warn(`digest: unsubscribed ${channel} (${error}); nothing more will be posted there`, { channel, week, error });
+        } else if (kind === 'give-up' || attempts >= maxAttempts) {
+          await store.finishDelivery(channel, week, { status: 'failed', at, error: kind === 'give-up' ? error : `${error} (gave up after ${attempts} attempts)` });
+          logger.error('digest: failed for this week', { channel, week, error, attempts });
+        } else {
+          await store.releaseDelivery(channel, week);
+          logger.warn('digest: post failed, will retry', { channel, week, error, attempt: attempts, maxAttempts });
+        }
+      };
+
+      const answer = digestAnswer(now, kb, await store.listDeadlines(channel), sub.tz);
+      const posting = post(channel, answer);
+      let ts: string;
+      try {
+        ts = (await withTimeout(posting, postTimeoutMs)).ts;
+      } catch (err) {
+        if (err instanceof PostTimeoutError) {
+          // The call may still succeed: if so, remember and record it so it is not posted again.
+          posting.then(
+            async (r) => {
+              memo.posted.set(key, r.ts);
+              logger.warn('digest: a timed-out post succeeded late', { channel, week, ts: r.ts });
+              const e = await store.getDelivery(channel, week).catch(() => null);
+              if (e?.status === 'delivered') return;
+              await store.finishDelivery(channel, week, { status: 'delivered', at: new Date().toISOString(), ts: r.ts });
+              memo.posted.delete(key);
+            },
+            () => undefined,
+          ).catch(() => undefined);
+        }
+        await handleFailure(err);
+        return;
+      }
+
+      memo.posted.set(key, ts);
+      summary.delivered++;
+      logger.info('digest: delivered', { channel, week, ts });
+      try {
+        await store.finishDelivery(channel, week, { status: 'delivered', at, ts });
+        memo.posted.delete(key);
+      } catch (err) {
+        logger.error('digest: delivered but not recorded; will record on the next run', { channel, week, ts, error: describeError(err) });
+      }
+    } catch (err) {
+      // the ledger or store failed: count it; the claim (if any) is retried after the lease
+      summary.failed++;
+      logger.error('digest: could not process channel', { channel, week, error: describeError(err) });
+    }
+  });
+  return summary;
+}
+
+export interface SchedulerOptions extends Omit<RunDigestsOptions, 'now' | 'memo'> {
+  /** Check interval (default 60 s). */
+  intervalMs?: number;
+  /** The clock (tests). */
+  clock?: () => Date;
+  /** Called after each run. */
+  onRun?: (summary: DigestRunSummary) => void;
+}
+
+export interface Scheduler {
+  /** Stops the checks and waits for a run in progress. */
+  stop(): Promise<void>;
+  /** Runs a check now unless one is in progress (then returns null). */
+  runNow(): Promise<DigestRunSummary | null>;
+}
+
+/**
+ * Checks for due digests at start and then every intervalMs; runs never overlap (a tick during a
+ * run is skipped). Used by `serve`.
+ */
+export function startScheduler(opts: SchedulerOptions): Scheduler {
+  const intervalMs = opts.intervalMs ?? 60_000;
+  const clock = opts.clock ?? (() => new Date());
+  const logger = opts.logger ?? silentLogger;
+  const memo = new DeliveryMemo();
+  let running: Promise<DigestRunSummary> | null = null;
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+
+  const runNow = async (): Promise<DigestRunSummary | null> => {
+    if (running || stopped) return null;
+    running = runDigests({ ...opts, now: clock(), memo, logger });
+    try {
+      const summary = await running;
+      if (summary.due) logger.info('digest: run finished', { ...summary });
+      opts.onRun?.(summary);
+      return summary;
+    } catch (err) {
+      logger.error('digest: run failed', { error: describeError(err) });
+      return null;
+    } finally {
+      running = null;
+    }
+  };
+
+  const tick = () => {
+    timer = null;
+    if (stopped) return;
+    void runNow().finally(() => {
+      if (!stopped) timer = setTimeout(tick, intervalMs);
+    });
+  };
+  timer = setTimeout(tick, 0);
+
+  return {
+    runNow,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await running?.catch(() => undefined);
+    },
+  };
+}
