@@ -155,7 +155,16 @@ function isRealDay(s: string): boolean {
  * The checks that need more than one entry or file: unique ids, sources ↔ seeds, quotes verbatim,
  * date/period/due consistency. Returns the issues (empty when all is well).
  */
-export function findIssues(kb: Pick<KnowledgeBase, 'sources' | 'facts' | 'seeds'>, where: KnowledgeLocation = { dir: KNOWLEDGE_DIR, seedsDir: SEEDS_DIR }): KnowledgeIssue[] {
+export function findIssues(
+  kb: Pick<KnowledgeBase, 'sources' | 'facts' | 'seeds'>,
+  where: KnowledgeLocation = { dir: KNOWLEDGE_DIR, seedsDir: SEEDS_DIR },
+  /**
+   * Source ids as written in sources.json, including entries that failed the schema (so their facts
+   * are not also reported as having an unknown source); null when sources.json could not be read at
+   * all (then the source cross-checks are skipped, the file error says it all).
+   */
+  writtenSourceIds: ReadonlySet<string> | null = new Set(kb.sources.map((s) => s.id)),
+): KnowledgeIssue[] {
   const issues: KnowledgeIssue[] = [];
   const sourcesFile = display(join(where.dir, SOURCES_FILE));
   const factsFile = display(join(where.dir, FACTS_FILE));
@@ -169,8 +178,10 @@ export function findIssues(kb: Pick<KnowledgeBase, 'sources' | 'facts' | 'seeds'
     if (!kb.seeds.has(s.id)) issues.push({ ...at, field: 'id', message: `no seed file ${seedFile(s.id)}` });
     if (s.published !== null && !isRealDay(s.published)) issues.push({ ...at, field: 'published', message: `not a calendar date: ${s.published}` });
   });
-  for (const id of kb.seeds.keys()) {
-    if (!sourceIndex.has(id)) issues.push({ file: sourcesFile, message: `no entry for seed ${seedFile(id)}` });
+  if (writtenSourceIds) {
+    for (const id of kb.seeds.keys()) {
+      if (!writtenSourceIds.has(id)) issues.push({ file: sourcesFile, message: `no entry for seed ${seedFile(id)}` });
+    }
   }
 
   const sourceById = new Map(kb.sources.map((s) => [s.id, s]));
@@ -182,9 +193,10 @@ export function findIssues(kb: Pick<KnowledgeBase, 'sources' | 'facts' | 'seeds'
 
     const source = sourceById.get(f.source);
     const seed = kb.seeds.get(f.source);
-    if (!source) issues.push({ ...at, field: 'source', message: `unknown source "${f.source}" (not in ${sourcesFile})` });
-    if (seed === undefined) issues.push({ ...at, field: 'source', message: `no seed file ${seedFile(f.source)}` });
-    else if (!seed.includes(f.quote)) issues.push({ ...at, field: 'quote', message: `not found verbatim in ${seedFile(f.source)}` });
+    if (writtenSourceIds && !writtenSourceIds.has(f.source))
+      issues.push({ ...at, field: 'source', message: `unknown source "${f.source}" (not in ${sourcesFile})` });
+    else if (seed === undefined) issues.push({ ...at, field: 'source', message: `no seed file ${seedFile(f.source)}` });
+    if (seed !== undefined && !seed.includes(f.quote)) issues.push({ ...at, field: 'quote', message: `not found verbatim in ${seedFile(f.source)}` });
 
     if (!isRealDay(f.asOf)) issues.push({ ...at, field: 'asOf', message: `not a calendar date: ${f.asOf}` });
     else if (source && source.published !== null && f.asOf !== source.published)
@@ -207,6 +219,14 @@ export function findIssues(kb: Pick<KnowledgeBase, 'sources' | 'facts' | 'seeds'
   return issues;
 }
 
+/** Orders issues by file, then entry (file-level issues first), keeping the order within an entry. */
+function sortIssues(issues: KnowledgeIssue[]): KnowledgeIssue[] {
+  return issues
+    .map((issue, i) => ({ issue, i }))
+    .sort((a, b) => a.issue.file.localeCompare(b.issue.file) || (a.issue.entry ?? -1) - (b.issue.entry ?? -1) || a.i - b.i)
+    .map((x) => x.issue);
+}
+
 /**
  * Loads, validates and indexes the knowledge base. Synchronous; throws KnowledgeError listing every
  * problem found (files are all read and checked before failing).
@@ -219,7 +239,11 @@ export function loadKnowledge(dir = KNOWLEDGE_DIR, seedsDir = SEEDS_DIR): Knowle
   const sourcesPath = join(dir, SOURCES_FILE);
   const factsPath = join(dir, FACTS_FILE);
   const vocabularyPath = join(dir, VOCABULARY_FILE);
-  const sources = parseEntries(readJson(sourcesPath, issues), Source, display(sourcesPath), issues);
+  const rawSources = readJson(sourcesPath, issues);
+  const sources = parseEntries(rawSources, Source, display(sourcesPath), issues);
+  const writtenSourceIds = Array.isArray(rawSources)
+    ? new Set(rawSources.map((e: unknown) => (e && typeof e === 'object' ? (e as { id?: unknown }).id : undefined)).filter((id): id is string => typeof id === 'string'))
+    : null;
   const facts = parseEntries(readJson(factsPath, issues), Fact, display(factsPath), issues);
 
   const rawVocabulary = readJson(vocabularyPath, issues);
@@ -230,8 +254,8 @@ export function loadKnowledge(dir = KNOWLEDGE_DIR, seedsDir = SEEDS_DIR): Knowle
     else issues.push(...zodIssues(res.error, { file: display(vocabularyPath) }));
   }
 
-  issues.push(...findIssues({ sources, facts, seeds }, { dir, seedsDir }));
-  if (issues.length > 0 || !vocabulary) throw new KnowledgeError(issues);
+  issues.push(...findIssues({ sources, facts, seeds }, { dir, seedsDir }, writtenSourceIds));
+  if (issues.length > 0 || !vocabulary) throw new KnowledgeError(sortIssues(issues));
 
   return {
     sources,
@@ -249,7 +273,7 @@ export function loadKnowledge(dir = KNOWLEDGE_DIR, seedsDir = SEEDS_DIR): Knowle
  */
 export function checkKnowledge(kb: KnowledgeBase, where: KnowledgeLocation = { dir: KNOWLEDGE_DIR, seedsDir: SEEDS_DIR }): KnowledgeReport {
   const issues = findIssues(kb, where);
-  if (issues.length > 0) throw new KnowledgeError(issues);
+  if (issues.length > 0) throw new KnowledgeError(sortIssues(issues));
   const byTopic = Object.fromEntries(Topic.options.map((t) => [t, 0])) as Record<Topic, number>;
   const bySource: Record<string, number> = Object.fromEntries(kb.sources.map((s) => [s.id, 0]));
   let quotesVerified = 0;

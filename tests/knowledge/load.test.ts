@@ -1,0 +1,226 @@
+import { existsSync, readFileSync, readdirSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Facts, Sources, Topic, Vocabulary } from '../../knowledge/schema.js';
+import { KnowledgeError, checkKnowledge, loadKnowledge } from '../../src/knowledge/load.js';
+import { ROOT, SEEDS_DIR } from '../../src/paths.js';
+import { type Fixture, type Json, makeFixture, readJson } from './helpers.js';
+
+const SHARED_SEEDS = join(ROOT, '..', 'shared', 'seeds');
+const seedIds = readdirSync(SEEDS_DIR)
+  .filter((n) => n.endsWith('.txt'))
+  .map((n) => n.slice(0, -4))
+  .sort();
+
+/** Loads from a fixture and returns the KnowledgeError it must throw. */
+function loadError(fx: Fixture): KnowledgeError {
+  try {
+    loadKnowledge(fx.dir, fx.seedsDir);
+  } catch (err) {
+    expect(err).toBeInstanceOf(KnowledgeError);
+    return err as KnowledgeError;
+  }
+  throw new Error('expected loadKnowledge to fail, but it succeeded');
+}
+
+describe('knowledge files', () => {
+  it('validates sources.json, facts.json and vocabulary.json against their schemas', () => {
+    expect(Sources.safeParse(readJson('sources.json')).error).toBeUndefined();
+    expect(Facts.safeParse(readJson('facts.json')).error).toBeUndefined();
+    expect(Vocabulary.safeParse(readJson('vocabulary.json')).error).toBeUndefined();
+  });
+
+  it('has exactly one source entry per seed file', () => {
+    const ids = (readJson('sources.json') as Json[]).map((s) => s.id).sort();
+    expect(ids).toEqual(seedIds);
+  });
+
+  it('finds every quote verbatim in its seed file', () => {
+    const facts = readJson('facts.json') as Json[];
+    const missing = facts.filter((f) => !readFileSync(join(SEEDS_DIR, `${f.source}.txt`), 'utf8').includes(f.quote)).map((f) => f.id);
+    expect(missing).toEqual([]);
+  });
+
+  it.skipIf(!existsSync(SHARED_SEEDS))('keeps seeds byte-identical to ../shared/seeds when that folder exists', () => {
+    const shared = readdirSync(SHARED_SEEDS).filter((n) => n.endsWith('.txt')).sort();
+    expect(shared.map((n) => n.slice(0, -4))).toEqual(seedIds);
+    for (const name of shared) {
+      expect(readFileSync(join(SEEDS_DIR, name)).equals(readFileSync(join(SHARED_SEEDS, name))), name).toBe(true);
+    }
+  });
+});
+
+describe('loadKnowledge', () => {
+  it('loads and indexes everything when the data is valid', () => {
+    const kb = loadKnowledge();
+    expect(kb.sources.map((s) => s.id).sort()).toEqual(seedIds);
+    expect(kb.facts.length).toBeGreaterThanOrEqual(100);
+    expect(kb.factById.size).toBe(kb.facts.length);
+    expect(kb.sourceById.get('002_1142d969de2a8b73')?.publisher).toBeNull();
+    expect(kb.seeds.get('000_751a3c526faebcab')).toBe(readFileSync(join(SEEDS_DIR, '000_751a3c526faebcab.txt'), 'utf8'));
+    // defaults from the schema are applied
+    const f = kb.factById.get('policy.six-clear.000');
+    expect(f?.value).toBeNull();
+    expect(f?.docs).toEqual([]);
+  });
+
+  it('counts facts for every topic and every source, and verifies every quote', () => {
+    const kb = loadKnowledge();
+    const report = checkKnowledge(kb);
+    expect(Object.keys(report.byTopic)).toEqual(Topic.options);
+    for (const [topic, n] of Object.entries(report.byTopic)) expect(n, topic).toBeGreaterThan(0);
+    for (const [source, n] of Object.entries(report.bySource)) expect(n, source).toBeGreaterThan(0);
+    expect(Object.values(report.byTopic).reduce((a, b) => a + b, 0)).toBe(kb.facts.length);
+    expect(report.quotesVerified).toBe(kb.facts.length);
+  });
+
+  it('fails in checkKnowledge when a loaded fact is changed so its quote is no longer in the seed', () => {
+    const kb = loadKnowledge();
+    const i = kb.facts.findIndex((f) => f.id === 'growth.gdp.h1-2025.000');
+    kb.facts[i] = { ...kb.facts[i], quote: 'GDP growth in the first 6 months of 2025 reached 7.62%' };
+    expect(() => checkKnowledge(kb)).toThrow(new RegExp(`facts\\.json: entry ${i} \\(growth\\.gdp\\.h1-2025\\.000\\): quote: not found verbatim in seeds/000_751a3c526faebcab\\.txt`));
+  });
+});
+
+describe('loadKnowledge with broken data', () => {
+  let fx: Fixture | undefined;
+  afterEach(() => fx?.cleanup());
+
+  it('loads a faithful copy in a temp dir (so the failures below come from the breakage)', () => {
+    fx = makeFixture();
+    expect(loadKnowledge(fx.dir, fx.seedsDir).facts.length).toBe(readJson('facts.json').length);
+  });
+
+  it('names file, entry, id and field when a fact misses a required field', () => {
+    let id = '';
+    fx = makeFixture(({ facts }) => {
+      id = facts[3].id;
+      delete facts[3].quote;
+    });
+    const err = loadError(fx);
+    expect(err.message).toMatch(new RegExp(`knowledge/facts\\.json: entry 3 \\(${id.replace(/\./g, '\\.')}\\): quote: missing`));
+    expect(err.issues).toHaveLength(1);
+    expect(err.issues[0]).toMatchObject({ entry: 3, id, field: 'quote' });
+  });
+
+  it('names the seed file when a quote is not verbatim in it', () => {
+    fx = makeFixture(({ facts }) => {
+      const f = facts.find((x: Json) => x.id === 'fdi.disbursed.2025.002');
+      f.quote = f.quote.replace('28-29', '28–29'); // an en dash instead of the seed's hyphen
+    });
+    const entry = (readJson('facts.json') as Json[]).findIndex((f) => f.id === 'fdi.disbursed.2025.002');
+    expect(loadError(fx).message).toMatch(
+      new RegExp(`knowledge/facts\\.json: entry ${entry} \\(fdi\\.disbursed\\.2025\\.002\\): quote: not found verbatim in .*seeds/002_1142d969de2a8b73\\.txt`),
+    );
+  });
+
+  it('rejects a fact whose source does not exist', () => {
+    fx = makeFixture(({ facts }) => {
+      facts[0].source = '999_0000000000000000';
+    });
+    const err = loadError(fx);
+    expect(err.message).toMatch(/facts\.json: entry 0 \([^)]+\): source: unknown source "999_0000000000000000"/);
+    expect(err.issues.every((i) => i.field === 'source')).toBe(true);
+  });
+
+  it('rejects a duplicate fact id, naming both entries', () => {
+    fx = makeFixture(({ facts }) => {
+      facts[5].id = facts[2].id;
+    });
+    expect(loadError(fx).message).toMatch(/facts\.json: entry 5 \([^)]+\): id: duplicate id \(also entry 2\)/);
+  });
+
+  it('rejects a period that ends after the article date', () => {
+    fx = makeFixture(({ facts }) => {
+      const f = facts.find((x: Json) => x.id === 'trade.exports.jan-jul-2025.000');
+      f.period = { start: '2025-01', end: '2025-12', label: '2025 (full year)' };
+    });
+    expect(loadError(fx).message).toMatch(/\(trade\.exports\.jan-jul-2025\.000\): period\.end: 2025-12 is after the month of asOf \(2025-08\)/);
+  });
+
+  it('rejects a period whose start is after its end', () => {
+    fx = makeFixture(({ facts }) => {
+      const f = facts.find((x: Json) => x.id === 'trade.exports.jan-jul-2025.000');
+      f.period = { start: '2025-07', end: '2025-01', label: 'backwards' };
+    });
+    expect(loadError(fx).message).toMatch(/\(trade\.exports\.jan-jul-2025\.000\): period: period start must not be after its end/);
+  });
+
+  it('rejects a due date whose parts do not match its precision, and a due without a label', () => {
+    fx = makeFixture(({ facts }) => {
+      const plan = facts.find((x: Json) => x.id === 'deadline.work-plan.000');
+      plan.due = { date: '2025-09-30', precision: 'month' };
+      const apec = facts.find((x: Json) => x.id === 'event.apec-2027.000');
+      delete apec.label;
+    });
+    const msg = loadError(fx).message;
+    expect(msg).toMatch(/\(deadline\.work-plan\.000\): due: due\.date must have exactly the parts its precision names/);
+    expect(msg).toMatch(/\(event\.apec-2027\.000\): label: a fact with "due" needs a "label"/);
+  });
+
+  it('rejects an asOf that differs from the source date and a date that is not a calendar day', () => {
+    fx = makeFixture(({ facts }) => {
+      facts.find((x: Json) => x.id === 'resolution.153.000').asOf = '2025-08-27';
+      facts.find((x: Json) => x.id === 'decision.1812.000').date = '2025-02-30';
+    });
+    const msg = loadError(fx).message;
+    expect(msg).toMatch(/\(resolution\.153\.000\): asOf: 2025-08-27 differs from the source's published date 2025-08-26/);
+    expect(msg).toMatch(/\(decision\.1812\.000\): date: not a calendar date: 2025-02-30/);
+  });
+
+  it('rejects a field the schema does not know, naming it', () => {
+    fx = makeFixture(({ facts }) => {
+      facts[1].citation = 'x';
+    });
+    expect(loadError(fx).message).toMatch(/facts\.json: entry 1 \([^)]+\): citation: unknown field/);
+  });
+
+  it('rejects a value without a unit', () => {
+    fx = makeFixture(({ facts }) => {
+      delete facts.find((x: Json) => x.id === 'growth.gdp.h1-2025.000').unit;
+    });
+    expect(loadError(fx).message).toMatch(/\(growth\.gdp\.h1-2025\.000\): unit: a fact with a value needs a unit/);
+  });
+
+  it('rejects a source without a seed file and a seed without a source entry', () => {
+    fx = makeFixture(({ sources }) => {
+      sources[4].id = '005_0123456789abcdef';
+    });
+    const msg = loadError(fx).message;
+    expect(msg).toMatch(/sources\.json: entry 4 \(005_0123456789abcdef\): id: no seed file .*seeds\/005_0123456789abcdef\.txt/);
+    expect(msg).toMatch(/sources\.json: no entry for seed .*seeds\/004_632e3db70da5069b\.txt/);
+  });
+
+  it('rejects a source field that breaks the schema', () => {
+    fx = makeFixture(({ sources }) => {
+      sources[1].url = 'not a url';
+    });
+    expect(loadError(fx).message).toMatch(/sources\.json: entry 1 \(001_1d5cee450b0a6480\): url: /);
+  });
+
+  it('reports only the broken source entry, not every fact citing it', () => {
+    fx = makeFixture(({ sources }) => {
+      sources[2].published = '14/01/2026';
+    });
+    const err = loadError(fx);
+    expect(err.issues).toEqual([expect.objectContaining({ entry: 2, id: '002_1142d969de2a8b73', field: 'published' })]);
+  });
+
+  it('names the file when it is not valid JSON', () => {
+    fx = makeFixture(() => ({ facts: '[{"id": ' }));
+    expect(loadError(fx).message).toMatch(/knowledge\/facts\.json: invalid JSON/);
+  });
+
+  it('names the file when it is missing', () => {
+    fx = makeFixture();
+    unlinkSync(join(fx.dir, 'sources.json'));
+    expect(loadError(fx).message).toMatch(/knowledge\/sources\.json: file not found/);
+  });
+
+  it('validates vocabulary.json with the Vocabulary schema', () => {
+    fx = makeFixture(({ vocabulary }) => {
+      vocabulary.concepts = [];
+    });
+    expect(loadError(fx).message).toMatch(/knowledge\/vocabulary\.json: concepts: /);
+  });
+});
