@@ -145,7 +145,7 @@ function quoteLine(c: Citation): string {
   return `“${escapeText(c.quote.replace(/\s+/g, ' ').trim(), 300)}”`;
 }
 
-const USER_ID = /^[UW][A-Z0-9]{2,}$/;
+const USER_ID = /^[UW][A-Z0-9]+$/;
 
 /** Packs lines into as few texts of ≤ `max` characters as possible (a line too long is cut). */
 function pack(lines: string[], max: number): string[] {

@@ -1,0 +1,155 @@
+/**
+ * A local stand-in for Slack's Web API (and response URLs): an HTTP server on 127.0.0.1:0 that
+ * records every call and answers like Slack ({ ok: true, … }), or fails on demand with a Slack
+ * error, an HTTP status, or 429 + Retry-After.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ApiCall {
+  /** Web API method ("chat.postMessage"), or "response_url" for a POST to a response URL. */
+  method: string;
+  /** Parsed arguments: form fields (JSON-looking values parsed) or the JSON body. */
+  args: Record<string, any>;
+  /** The bearer token sent, if any. */
+  token: string | null;
+  /** For response URLs: the id in /response/<id>. */
+  responseId?: string;
+  /** Whether the stand-in answered with a failure. */
+  failed: boolean;
+}
+
+export interface Failure {
+  /** Slack error string in { ok: false, error } (HTTP 200). */
+  error?: string;
+  /** HTTP status instead (e.g. 429, 500). */
+  status?: number;
+  /** Seconds, sent as Retry-After (with status 429 by default). */
+  retryAfter?: number;
+  /** How many calls fail (default 1). */
+  times?: number;
+}
+
+export interface SlackStandIn {
+  /** The Web API base to use as SLACK_API_URL (ends in /api/). */
+  apiUrl: string;
+  calls: ApiCall[];
+  /** Calls of one method. */
+  callsOf(method: string): ApiCall[];
+  /** A response URL served by the stand-in. */
+  responseUrl(id: string): string;
+  /** Makes the next call(s) of `method` fail. */
+  fail(method: string, failure: Failure): void;
+  /** Overrides the successful answer of a method. */
+  answer(method: string, body: Record<string, unknown>): void;
+  /** Resolves when `pred` holds for the recorded calls (polling), rejects after `timeoutMs`. */
+  waitFor(pred: (calls: ApiCall[]) => boolean, timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+const BOT = { user_id: 'UBOT', bot_id: 'BBOT', user: 'integ', team: 'Test Team', team_id: 'T1', url: 'https://test.slack.com/' };
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseArgs(raw: string, contentType: string | undefined): Record<string, any> {
+  if (!raw) return {};
+  if (contentType?.includes('application/json')) return JSON.parse(raw) as Record<string, any>;
+  const out: Record<string, any> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    out[k] = /^[[{]/.test(v) ? (() => { try { return JSON.parse(v); } catch { return v; } })() : v;
+  }
+  return out;
+}
+
+export async function startSlackStandIn(): Promise<SlackStandIn> {
+  const calls: ApiCall[] = [];
+  const failures = new Map<string, Failure[]>();
+  const answers = new Map<string, Record<string, unknown>>();
+  let ts = 1700000000;
+
+  const server: Server = createServer(async (req, res) => {
+    const raw = await readBody(req);
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const auth = req.headers.authorization;
+    const token = auth?.startsWith('Bearer ') ? auth.slice(7) : null;
+    const respond = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(JSON.stringify(body));
+    };
+
+    const resp = /^\/response\/([^/]+)$/.exec(url.pathname);
+    const api = /^\/api\/([A-Za-z.]+)$/.exec(url.pathname);
+    if (!resp && !api) return respond(404, { ok: false, error: 'unknown_path' });
+    const method = resp ? 'response_url' : api![1];
+    let args: Record<string, any> = {};
+    try {
+      args = parseArgs(raw, req.headers['content-type']);
+    } catch {
+      return respond(400, { ok: false, error: 'invalid_json' });
+    }
+    const call: ApiCall = { method, args, token: token ?? (typeof args.token === 'string' ? args.token : null), failed: false, ...(resp ? { responseId: resp[1] } : {}) };
+    calls.push(call);
+
+    const queue = failures.get(method);
+    const failure = queue?.[0];
+    if (failure) {
+      call.failed = true;
+      failure.times = (failure.times ?? 1) - 1;
+      if (failure.times <= 0) queue!.shift();
+      if (failure.retryAfter !== undefined) return respond(failure.status ?? 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.retryAfter) });
+      if (failure.status) return respond(failure.status, { ok: false, error: 'http_error' });
+      return respond(200, { ok: false, error: failure.error ?? 'internal_error' });
+    }
+
+    if (method === 'response_url') return respond(200, { ok: true });
+    const custom = answers.get(method);
+    if (custom) return respond(200, custom);
+    switch (method) {
+      case 'auth.test':
+        return respond(200, { ok: true, ...BOT });
+      case 'chat.postMessage':
+      case 'chat.postEphemeral':
+        ts += 1;
+        return respond(200, { ok: true, channel: args.channel, ts: `${ts}.000100`, message: { text: args.text, ts: `${ts}.000100` } });
+      case 'views.publish':
+        return respond(200, { ok: true, view: { id: 'V1', type: 'home' } });
+      default:
+        return respond(200, { ok: true });
+    }
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const base = `http://127.0.0.1:${port}`;
+
+  return {
+    apiUrl: `${base}/api/`,
+    calls,
+    callsOf: (method) => calls.filter((c) => c.method === method),
+    responseUrl: (id) => `${base}/response/${id}`,
+    fail(method, failure) {
+      const q = failures.get(method) ?? [];
+      q.push({ ...failure });
+      failures.set(method, q);
+    },
+    answer(method, body) {
+      answers.set(method, body);
+    },
+    async waitFor(pred, timeoutMs = 5000) {
+      const until = Date.now() + timeoutMs;
+      while (!pred(calls)) {
+        if (Date.now() > until) throw new Error(`stand-in: condition not met within ${timeoutMs} ms; calls: ${calls.map((c) => c.method).join(', ') || '(none)'}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}
