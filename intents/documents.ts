@@ -24,7 +24,7 @@ const documents: IntentSpec = {
       q,
       documents,
       { filter: about, bonus: (f) => (identifies(f) ? 2 : 0) },
-      { maxSubjects: 2, minCoverage: 0, order: 'rank', headline: `${known.map((d) => `No. ${d}`).join(', ')}` },
+      { maxSubjects: 2, minCoverage: 0, order: 'rank', headline: `Documents — No. ${known.join(', No. ')}` },
     );
   },
 };

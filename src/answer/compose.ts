@@ -8,6 +8,7 @@ import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Answer, Citation, Point, Slots, Suggestion } from './types.js';
 import type { FactIndex, ScoredFact } from './facts.js';
 import type { Query } from './understand.js';
+import { periodLabel } from './slots.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -60,8 +61,16 @@ export function matchesTime(f: Fact, slots: Slots): boolean {
 export const timeAsked = (slots: Slots): string | null =>
   slots.period ? slots.period.label : slots.years.length ? slots.years.join(', ') : null;
 
+/** A period's label in one style: "Jan–Jul 2025", "first half of 2025", "full year 2025"; the curator's for longer spans. */
+export function periodText(f: Fact): string | null {
+  if (!f.period) return null;
+  const [sy, sm] = f.period.start.split('-').map(Number);
+  const [ey, em] = f.period.end.split('-').map(Number);
+  return sy === ey ? periodLabel(sm, em, sy) : f.period.label;
+}
+
 function timeLabel(f: Fact): string {
-  if (f.period) return f.period.label;
+  if (f.period) return periodText(f)!;
   if (f.due) return `due ${formatDay(f.due.date)}`;
   return `as of ${formatDay(f.asOf)}`;
 }
@@ -100,7 +109,7 @@ export class Citations {
 
 export function pointText(f: Fact, opts: { partialWarn: boolean }): string {
   const ctx: string[] = [];
-  if (f.period) ctx.push(f.period.label + (opts.partialWarn && !isFullYear(f) ? ', partial year' : ''));
+  if (f.period) ctx.push(periodText(f) + (opts.partialWarn && !isFullYear(f) ? ', partial year' : ''));
   if (f.due) ctx.push(`due ${formatDay(f.due.date)}`);
   if (f.place && !f.statement.includes(f.place)) ctx.push(f.place);
   ctx.push(`as of ${formatDay(f.asOf)}`);
@@ -161,18 +170,32 @@ function subjectNotes(facts: Fact[], cite: (f: Fact) => number): string[] {
       seen.add(k);
       return true;
     });
+    const periods = new Set(numeric.map((f) => f.period?.label ?? ''));
+    const flows = numeric.every((f) => f.period) && periods.size > 1;
     if (growing && !(samePeriod && sorted.some((f, i) => i > 0 && timeLabel(f) === timeLabel(sorted[i - 1]) && f.value !== sorted[i - 1].value))) {
-      notes.push(`Over time: ${steps.map((f) => `${valueText(f)} (${timeLabel(f)}${f.period ? `, reported ${formatDay(f.asOf)}` : ''}) [${cite(f)}]`).join(' → ')}.`);
+      notes.push(`${flows ? 'By period' : 'Over time'}: ${steps.map((f) => `${valueText(f)} (${flows ? timeLabel(f) : `as of ${formatDay(f.asOf)}`}) [${cite(f)}]`).join(' → ')}.`);
     } else {
       notes.push(`Sources differ: ${steps.map((f) => `${valueText(f)} (${timeLabel(f)}) [${cite(f)}]`).join(' vs ')}.`);
     }
   }
-  const claims = facts.filter((f) => f.claim);
-  const distinctClaims = new Set(claims.map((f) => f.claim));
-  if (distinctClaims.size >= 2) {
-    const seen = new Set<string>();
-    const parts = claims.filter((f) => !seen.has(f.claim!) && seen.add(f.claim!)).map((f) => `“${f.claim}” [${cite(f)}]`);
-    notes.push(`Sources describe it differently: ${parts.join(' vs ')}.`);
+  return notes;
+}
+
+/** Characterisations that differ for the same thing and period ("largest record ever" vs "highest in 5 years"). */
+function claimNotes(shown: Fact[], all: readonly Fact[], cite: (f: Fact) => number): string[] {
+  const key = (f: Fact) => `${f.subject.split('.')[0]}|${f.period?.label ?? ''}|${f.place ?? ''}`;
+  const wanted = new Set(shown.filter((f) => f.claim).map(key));
+  const byThing = new Map<string, Fact[]>();
+  for (const f of [...shown, ...all]) {
+    if (!f.claim || !wanted.has(key(f))) continue;
+    byThing.set(key(f), [...(byThing.get(key(f)) ?? []), f]);
+  }
+  const notes: string[] = [];
+  for (const group of byThing.values()) {
+    const seen = new Map<string, Fact>();
+    for (const f of group) if (!seen.has(f.claim!.toLowerCase())) seen.set(f.claim!.toLowerCase(), f);
+    if (seen.size < 2 || new Set([...seen.values()].map((f) => f.source)).size < 2) continue;
+    notes.push(`Sources describe it differently: ${[...seen.values()].map((f) => `“${f.claim}” [${cite(f)}]`).join(' vs ')}.`);
   }
   return notes;
 }
@@ -186,7 +209,7 @@ export function emptyAnswer(q: Query, intent: string, headline: string, extra: P
  * (the caller then tries another intent or the passage fallback).
  */
 export function composeFacts(q: Query, env: ComposeEnv, intent: IntentInfo, ranked: ScoredFact[], opts: ComposeOptions = {}): Answer | null {
-  const { maxSubjects = 3, ratio = 0.55, minCoverage = 0.5 } = opts;
+  const { maxSubjects = 3, ratio = 0.7, minCoverage = 0.5 } = opts;
   const eligible = opts.filter ? ranked.filter((s) => opts.filter!(s.fact)) : ranked;
   const top = eligible[0];
   if (!top || top.coverage < minCoverage) return null;
@@ -212,6 +235,7 @@ export function composeFacts(q: Query, env: ComposeEnv, intent: IntentInfo, rank
   const yearOnly = !q.slots.period && q.slots.years.length > 0;
   let partialShown = false;
 
+  const shown: Fact[] = [];
   for (const subject of subjects) {
     let facts = env.index.facts.filter((f) => f.subject === subject && (!opts.filter || opts.filter(f)) && (!asked || matchesTime(f, q.slots)));
     if (opts.order === 'rank') {
@@ -226,16 +250,23 @@ export function composeFacts(q: Query, env: ComposeEnv, intent: IntentInfo, rank
     // merge the same figure for the same period from several sources into one point
     const groups = new Map<string, Fact[]>();
     for (const f of facts) {
-      const k = `${f.value}|${f.valueMax}|${f.period?.label ?? ''}|${f.place ?? ''}|${f.claim ?? ''}|${f.value === null ? f.asOf.slice(0, 7) : ''}`;
+      // (statements without a figure about the same subject say the same thing: one point, all its sources)
+      const k = f.value === null ? `|${f.period?.label ?? ''}|${f.place ?? ''}` : `${f.value}|${f.valueMax}|${f.period?.label ?? ''}|${f.place ?? ''}|${f.claim ?? ''}`;
       groups.set(k, [...(groups.get(k) ?? []), f]);
     }
-    for (const group of groups.values()) {
+    const subjectNotesFor = subjectNotes(facts, (f) => cites.cite(f));
+    // a figure that changed over time or differs between sources: the lead figure, then the
+    // timeline or the disagreement (which cites every figure) as a note
+    const leads = subjectNotesFor.some((n) => /^(Over time|By period|Sources differ)/.test(n)) ? [...groups.values()].slice(0, 1) : [...groups.values()];
+    for (const group of leads) {
       const lead = group[0];
       if (yearOnly && lead.period && !isFullYear(lead)) partialShown = true;
-      points.push({ text: pointText(lead, { partialWarn: yearOnly }), cites: [...new Set(group.map((f) => cites.cite(f)))] });
+      points.push({ text: pointText(lead, { partialWarn: yearOnly }), cites: [...new Set(group.slice(0, 3).map((f) => cites.cite(f)))] });
     }
-    notes.push(...subjectNotes(facts, (f) => cites.cite(f)));
+    shown.push(...facts);
+    notes.push(...subjectNotesFor.filter((n) => !n.startsWith('Sources describe')));
   }
+  notes.push(...claimNotes(shown, env.index.facts, (f) => cites.cite(f)));
   if (partialShown) notes.push('Figures for part of a year are partial-period totals, not full-year ones.');
 
   const headline = opts.headline ?? `${intent.title}${asked ? ` — ${asked}` : ''}`;
@@ -244,7 +275,7 @@ export function composeFacts(q: Query, env: ComposeEnv, intent: IntentInfo, rank
     answered: points.length > 0,
     intent: intent.id,
     headline,
-    points: points.slice(0, 8),
+    points: points.slice(0, 5),
     citations: cites.all(),
     notes,
     suggestions: [],

@@ -4,8 +4,7 @@
  */
 import MiniSearch from 'minisearch';
 import type { Fact, Topic } from '../../knowledge/schema.js';
-import type { Query } from './understand.js';
-import type { Lexicon } from './understand.js';
+import type { Lexicon, Query, Unit } from './understand.js';
 import { canonical, stem } from './normalize.js';
 import { PERIOD_WORDS } from './slots.js';
 
@@ -64,30 +63,31 @@ export class FactIndex {
     return this.conceptSets[i];
   }
 
-  /** Content words of a question that count towards coverage (slot words excluded). */
-  static coverageWords(q: Query): string[] {
+  /** The units of a question that count towards coverage: slot words (years, periods, document numbers) excluded. */
+  static coverageUnits(q: Query): Unit[] {
     const years = new Set(q.slots.years.map(String));
     const periodWords = q.slots.period ? PERIOD_WORDS : new Set<string>();
-    return q.content.filter((w) => !years.has(w) && !periodWords.has(w) && !q.slots.docs.includes(w));
+    return q.units.filter((u) => u.concepts.length > 0 || !(years.has(u.words[0]) || periodWords.has(u.words[0]) || q.slots.docs.includes(u.words[0])));
   }
 
-  /** How much of the question fact i covers: a word counts when the fact has it or a concept it names. */
-  coverage(q: Query, i: number): number {
-    const ws = FactIndex.coverageWords(q);
-    if (!ws.length) return q.slots.docs.length ? 1 : 0;
-    let hit = 0;
-    for (const w of ws) {
-      if (this.words[i].has(stem(w))) hit++;
-      else {
-        const cs = this.lexicon.concepts([w]);
-        if ([...cs.keys()].some((c) => this.conceptSets[i].has(c))) hit++;
-      }
+  /** Words to search for: each unit's concepts, or its word. */
+  static searchTerms(q: Query): string[] {
+    const terms = new Set<string>();
+    for (const u of FactIndex.coverageUnits(q)) {
+      if (u.concepts.length) u.concepts.forEach((c) => terms.add(`c_${c}`));
+      else terms.add(stem(u.words[0]));
     }
-    return Math.min(1, hit / ws.length);
+    q.slots.docs.forEach((d) => terms.add(d));
+    return [...terms];
+  }
+
+  /** How much of the question fact i covers: a unit counts when the fact names one of its concepts, or has its word. */
+  coverage(q: Query, i: number): number {
+    return unitCoverage(FactIndex.coverageUnits(q), this.words[i], this.conceptSets[i], q.slots.docs.length > 0, this.lexicon);
   }
 
   rank(q: Query, opts: RankOptions = {}): ScoredFact[] {
-    const terms = [...new Set([...FactIndex.coverageWords(q).map(stem), ...[...q.concepts.keys()].map((c) => `c_${c}`), ...q.slots.docs])];
+    const terms = FactIndex.searchTerms(q);
     if (!terms.length) return [];
     const topics = new Set(opts.topics ?? []);
     const hits = this.mini.search(terms.join(' '), {
@@ -100,6 +100,7 @@ export class FactIndex {
       const f = this.facts[i];
       let score = h.score;
       if (topics.has(f.topic)) score *= 1.6;
+      if (f.value !== null) score *= 1.2; // figures answer questions better than commentary
       if (q.slots.docs.length && f.docs.some((d) => q.slots.docs.includes(d))) score *= 1.5;
       if (opts.bonus) score += opts.bonus(f) * h.score;
       return { fact: f, score, coverage: this.coverage(q, i) };
@@ -114,4 +115,16 @@ export class FactIndex {
     this.positions ??= new Map(this.facts.map((x, i) => [x, i]));
     return this.positions.get(f) ?? -1;
   }
+}
+
+/** Share of units covered by a text's words and concepts (shared by facts and passages). */
+export function unitCoverage(units: Unit[], words: Set<string>, concepts: Set<string>, hasDocs: boolean, lexicon: Lexicon): number {
+  if (!units.length) return hasDocs ? 1 : 0;
+  let hit = 0;
+  for (const u of units) {
+    if (u.concepts.some((c) => concepts.has(c))) hit++;
+    else if (u.words.every((w) => words.has(stem(w)))) hit++;
+    else if (!u.concepts.length && [...lexicon.concepts(u.words).keys()].some((c) => concepts.has(c))) hit++;
+  }
+  return hit / units.length;
 }

@@ -5,7 +5,7 @@
 import MiniSearch from 'minisearch';
 import type { Lexicon, Query } from './understand.js';
 import { canonical, stem } from './normalize.js';
-import { FactIndex } from './facts.js';
+import { FactIndex, unitCoverage } from './facts.js';
 
 export interface Passage {
   id: number;
@@ -60,18 +60,11 @@ export class PassageIndex {
   }
 
   coverage(q: Query, id: number): number {
-    const ws = FactIndex.coverageWords(q);
-    if (!ws.length) return 0;
-    let hit = 0;
-    for (const w of ws) {
-      if (this.words[id].has(stem(w))) hit++;
-      else if ([...this.lexicon.concepts([w]).keys()].some((c) => this.concepts[id].has(c))) hit++;
-    }
-    return hit / ws.length;
+    return unitCoverage(FactIndex.coverageUnits(q), this.words[id], this.concepts[id], false, this.lexicon);
   }
 
   search(q: Query, limit = 3): ScoredPassage[] {
-    const terms = [...new Set([...FactIndex.coverageWords(q).map(stem), ...[...q.concepts.keys()].map((c) => `c_${c}`)])];
+    const terms = FactIndex.searchTerms(q);
     if (!terms.length) return [];
     return this.mini
       .search(terms.join(' '), { combineWith: 'OR' })

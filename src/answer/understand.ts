@@ -24,10 +24,18 @@ export interface Query {
   content: string[];
   /** Concepts named, with how many times. */
   concepts: Map<string, number>;
+  /** What the question asks about, unit by unit: a vocabulary phrase (its concepts) or a single content word. */
+  units: Unit[];
   corrections: Correction[];
   /** Content words neither the vocabulary nor the sources know, and too far from any known word. */
   unknown: string[];
   slots: Slots;
+}
+
+export interface Unit {
+  words: string[];
+  /** Concepts this unit names (empty for a plain word). */
+  concepts: string[];
 }
 
 interface Phrase {
@@ -98,24 +106,28 @@ export class Lexicon {
     return best;
   }
 
+  /** Splits tokens into units: the longest vocabulary phrase at each point, else the single word. */
+  spans(words: readonly string[]): Unit[] {
+    const out: Unit[] = [];
+    for (let i = 0; i < words.length; ) {
+      const list = this.phrases.get(words[i]);
+      const p = list?.find((ph) => ph.words.every((w, k) => words[i + k] === w));
+      if (p) {
+        const concepts = list!.filter((q) => q.words.length === p.words.length && q.words.every((w, k) => w === p.words[k])).map((q) => q.concept);
+        out.push({ words: p.words, concepts: [...new Set(concepts)] });
+        i += p.words.length;
+      } else {
+        out.push({ words: [words[i]], concepts: [] });
+        i += 1;
+      }
+    }
+    return out;
+  }
+
   /** Concepts named in a token list (longest phrase first, each token used once). */
   concepts(words: readonly string[]): Map<string, number> {
     const found = new Map<string, number>();
-    for (let i = 0; i < words.length; ) {
-      const list = this.phrases.get(words[i]);
-      let used = 1;
-      if (list) {
-        for (const p of list) {
-          if (p.words.every((w, k) => words[i + k] === w)) {
-            // a phrase may name several concepts: add all phrases of the same words
-            for (const q of list) if (q.words.length === p.words.length && q.words.every((w, k) => w === p.words[k])) found.set(q.concept, (found.get(q.concept) ?? 0) + 1);
-            used = p.words.length;
-            break;
-          }
-        }
-      }
-      i += used;
-    }
+    for (const u of this.spans(words)) for (const c of u.concepts) found.set(c, (found.get(c) ?? 0) + 1);
     return found;
   }
 
@@ -135,7 +147,9 @@ export class Lexicon {
       return w;
     });
     const text = words.join(' ');
+    const units = this.spans(words).filter((u) => u.concepts.length > 0 || !this.stop.has(u.words[0]));
     return {
+      units,
       raw,
       text,
       tokens: words,

@@ -1,0 +1,156 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Fact } from '../../knowledge/schema.js';
+import { createEngine, type Engine } from '../../src/answer/index.js';
+import { valueText } from '../../src/answer/compose.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+
+let engine: Engine;
+let facts: Fact[];
+beforeAll(() => {
+  const kb = loadKnowledge();
+  engine = createEngine(kb);
+  facts = kb.facts;
+});
+
+const text = (q: string) => {
+  const a = engine.ask(q);
+  return [a.headline, ...a.points.map((p) => p.text), ...a.notes].join('\n');
+};
+const find = (pred: (f: Fact) => boolean): Fact => {
+  const f = facts.find(pred);
+  if (!f) throw new Error('fixture fact not found in knowledge/facts.json');
+  return f;
+};
+const num = (f: Fact) => String(f.value);
+
+describe('answers with citations', () => {
+  it('cites, for every point, sources whose quotes are verbatim in the seeds', () => {
+    const kb = engine.kb;
+    for (const q of ['fdi 2025', 'resolution 153', 'who heads the steering committee', 'apec']) {
+      const a = engine.ask(q);
+      expect(a.answered).toBe(true);
+      expect(a.citations.length).toBeGreaterThan(0);
+      for (const p of a.points) for (const n of p.cites) expect(a.citations.some((c) => c.n === n)).toBe(true);
+      for (const c of a.citations) {
+        for (const part of c.quote.split(' … ')) expect(kb.seeds.get(c.source)).toContain(part);
+      }
+    }
+  });
+
+  it('states the period and as-of date of each figure', () => {
+    const a = engine.ask('How much FDI was disbursed in the first seven months of 2025?');
+    const f = find((x) => x.subject === 'fdi.disbursed' && x.period?.end === '2025-07');
+    expect(a.points[0].text).toContain(num(f));
+    expect(a.points[0].text).toMatch(/Jan–Jul 2025/);
+    expect(a.points[0].text).toMatch(/as of \d{1,2} \w{3} \d{4}/);
+  });
+
+  it('gives full-year figures first for a year and marks part-year ones as partial', () => {
+    const full = find((x) => x.subject === 'fdi.registered' && x.period?.start === '2025-01' && x.period.end === '2025-12');
+    const t = text('fdi 2025');
+    expect(t).toContain(num(full));
+    expect(t).not.toMatch(/Jan–Jul 2025\)(?!.*partial)/); // a Jan–Jul figure is never shown without "partial"
+    expect(t).toMatch(/partial|By period/);
+  });
+});
+
+describe('time and provenance', () => {
+  it('says which periods it has and cites nothing when the year asked is not covered', () => {
+    const a = engine.ask('fdi 2019');
+    expect(a.answered).toBe(false);
+    expect(a.citations).toEqual([]);
+    expect(a.headline).toContain('2019');
+    expect(a.notes.join(' ')).toMatch(/2025/);
+    expect(JSON.stringify(a)).not.toMatch(/24\.1|13\.6/);
+  });
+
+  it('shows a figure that grew between articles as a timeline citing both', () => {
+    const subj = facts.filter((f) => f.subject === 'partners.comprehensive-or-above' && f.value !== null);
+    const values = [...new Set(subj.map((f) => f.value))];
+    expect(values.length).toBeGreaterThan(1);
+    const a = engine.ask('How many comprehensive partners does Vietnam have?');
+    const t = [...a.points.map((p) => p.text), ...a.notes].join(' ');
+    for (const v of values) expect(t).toContain(String(v));
+    expect(a.notes.join(' ')).toMatch(/Over time/);
+  });
+
+  it('says sources differ when two articles give conflicting counts', () => {
+    const values = [...new Set(facts.filter((f) => f.subject === 'fta.count').map((f) => f.value))];
+    expect(values.length).toBe(2);
+    const a = engine.ask('how many FTAs does Vietnam have');
+    const note = a.notes.find((n) => n.startsWith('Sources differ'));
+    expect(note).toBeDefined();
+    for (const v of values) expect(note).toContain(String(v));
+    expect(new Set(a.citations.map((c) => c.source)).size).toBeGreaterThanOrEqual(2);
+  });
+
+  it('says sources describe the same figure differently when their claims differ', () => {
+    const a = engine.ask('fdi disbursement 2025');
+    expect(a.notes.join(' ')).toMatch(/describe it differently/);
+  });
+});
+
+describe('understanding', () => {
+  it.each([
+    ['vốn FDI năm 2025', 'fdi 2025'],
+    ['von fdi nam 2025', 'fdi 2025'],
+    ['nghị quyết 59', 'resolution 59'],
+    ['nghi quyet 59', 'resolution 59'],
+    ['xuất khẩu 7 tháng 2025', 'exports first 7 months 2025'],
+    ['fdl 2025', 'fdi 2025'],
+    ['foriegn investmnet 2025', 'foreign investment 2025'],
+    ['cybercrme convention', 'cybercrime convention'],
+    ['<@U0123> fdi 2025', 'fdi 2025'],
+  ])('answers "%s" as it answers "%s"', (variant, english) => {
+    const a = engine.ask(variant);
+    const b = engine.ask(english);
+    expect(a.answered).toBe(true);
+    expect(a.intent).toBe(b.intent);
+    expect(a.citations.map((c) => c.source).sort()).toEqual(b.citations.map((c) => c.source).sort());
+  });
+
+  it('declines plainly, with example questions and no citations, when nothing fits', () => {
+    for (const q of ["what's the weather in Hanoi today?", 'tell me a joke', 'asdf qwerty']) {
+      const a = engine.ask(q);
+      expect(a.answered).toBe(false);
+      expect(a.citations).toEqual([]);
+      expect(a.suggestions.length).toBeGreaterThanOrEqual(2);
+      expect(a.suggestions.length).toBeLessThanOrEqual(3);
+    }
+  });
+
+  it('answers help and empty questions with what it can do', () => {
+    for (const q of ['', 'help', '   ']) {
+      const a = engine.ask(q);
+      expect(a.intent).toBe('help');
+      expect(a.points.length).toBeGreaterThan(3);
+    }
+  });
+
+  it('reuses the thread year and period in a follow-up', () => {
+    const first = engine.ask('fdi first 7 months 2025');
+    const follow = engine.ask('and exports?', { threadSlots: first.slots });
+    const f = find((x) => x.subject === 'trade.exports' && x.period?.end === '2025-07');
+    expect(follow.answered).toBe(true);
+    expect(follow.intent).toBe('trade');
+    expect(follow.points.map((p) => p.text).join(' ')).toContain(String(f.value));
+  });
+
+  it('answers a province only from that province', () => {
+    const a = engine.ask('nghe an exports');
+    const f = find((x) => x.place === 'Nghe An' && x.subject.includes('export'));
+    expect(a.points[0].text).toContain(valueText(f).replace(/^over /, '').split(' ')[0].replace('US$', ''));
+    expect(a.citations.every((c) => c.source === f.source)).toBe(true);
+  });
+});
+
+describe('intents', () => {
+  it('answers every example of every intent with that intent', () => {
+    for (const intent of engine.intents) {
+      for (const ex of intent.examples) {
+        const a = engine.ask(ex);
+        expect({ ex, intent: a.intent, answered: a.answered }).toEqual({ ex, intent: intent.id, answered: true });
+      }
+    }
+  });
+});
