@@ -13,13 +13,15 @@ import type { Server } from 'node:http';
 import { App, type AnyMiddlewareArgs, type AllMiddlewareArgs, type Logger, type LogLevel, webApi } from '@slack/bolt';
 import type { Answer } from '../answer/types.js';
 import { requireSlack, secretsOf, type SlackMode } from '../config.js';
+import { handleCommand } from '../digest/commands.js';
+import { deadlinesAnswer } from '../digest/deadlines.js';
 import { createLogger, describeError, redactingLogger } from './log.js';
 import { register as registerActions } from './listeners/actions.js';
 import { register as registerCommands } from './listeners/commands.js';
 import { register as registerEvents } from './listeners/events.js';
 import { register as registerHome } from './listeners/home.js';
 import { register as registerMessages } from './listeners/messages.js';
-import { fromBot, isDm, SORRY, type CommandHandler, type Deps, type SlackDeps } from './shared.js';
+import { fromBot, isDm, SORRY, type Deps, type SlackDeps } from './shared.js';
 
 export type { CommandHandler, SlackDeps } from './shared.js';
 
@@ -48,29 +50,12 @@ export class SlackStartError extends Error {
 
 const AUTH_ERRORS = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'no_permission', 'missing_scope']);
 
-/** src/digest/commands.ts when it exists (it is written separately); null otherwise. */
-async function loadDigestCommands(logger: Logger): Promise<CommandHandler | null> {
-  const url = new URL('../digest/commands.js', import.meta.url).href;
-  try {
-    const mod = (await import(url)) as { handleCommand?: CommandHandler };
-    return typeof mod.handleCommand === 'function' ? mod.handleCommand : null;
-  } catch (err) {
-    const e = err as { code?: string; message?: string };
-    if ((e.code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module|Failed to load url|does not exist/i.test(e.message ?? '')) && /digest[\\/]commands/.test(e.message ?? '')) {
-      logger.warn('integ: src/digest/commands.ts is not available: /integ deadline and digest commands are disabled');
-      return null;
-    }
-    throw err;
-  }
-}
-
 export function createApp(input: SlackDeps): IntegApp {
   const { config } = input;
   const slack = requireSlack(config);
   const secrets = secretsOf(config);
   const logger = redactingLogger(input.logger ?? createLogger({ level: config.logLevel, secrets }), secrets);
 
-  let commandsLoaded: Promise<CommandHandler | null> | null = null;
   const deps: Deps = {
     config,
     engine: input.engine,
@@ -80,11 +65,10 @@ export function createApp(input: SlackDeps): IntegApp {
     homeDeadlines:
       input.homeDeadlines ??
       (async ({ now }): Promise<Answer | null> => {
-        const a = input.engine.ask('What are the upcoming deadlines?', { now, teamDeadlines: [] });
-        return a.answered ? a : null;
+        const kb = input.engine.kb;
+        return Array.isArray(kb?.facts) ? deadlinesAnswer(now, { kb, tz: config.tz }) : null;
       }),
-    commands: () =>
-      (commandsLoaded ??= input.handleCommand !== undefined ? Promise.resolve(input.handleCommand) : loadDigestCommands(logger)),
+    commands: async () => (input.handleCommand !== undefined ? input.handleCommand : handleCommand),
   };
 
   // Identity from auth.test in start(); Bolt never calls auth.test itself.

@@ -6,6 +6,7 @@ import type { Logger, webApi } from '@slack/bolt';
 import type { AskContext, Engine } from '../answer/index.js';
 import type { Answer, Slots } from '../answer/types.js';
 import type { Config } from '../config.js';
+import type { DeadlineKnowledge } from '../digest/deadlines.js';
 import { canonical } from '../answer/normalize.js';
 import { answerFallbackText, answerToBlocks } from '../render/blocks.js';
 import { slackToPlain } from '../render/escape.js';
@@ -14,7 +15,7 @@ import type { Store } from '../store/types.js';
 /** The signature of src/digest/commands.ts `handleCommand` (null: not a deadline/digest command). */
 export type CommandHandler = (
   text: string,
-  ctx: { channel: string; user: string; teamId: string | null; store: Store; now: Date; tz: string },
+  ctx: { channel: string; user: string; teamId: string | null; store: Store; now: Date; tz: string; kb?: DeadlineKnowledge | null },
 ) => Promise<Answer | null>;
 
 export interface SlackDeps {
@@ -24,7 +25,7 @@ export interface SlackDeps {
   logger?: Logger;
   /** Upcoming deadlines for the Home tab; default: the engine's answer to "upcoming deadlines" when answered. */
   homeDeadlines?: (ctx: { user: string; teamId: string | null; now: Date }) => Promise<Answer | null>;
-  /** `/integ deadline…|deadlines|digest…`; default: src/digest/commands.ts when it exists, null = none. */
+  /** `/integ deadline…|deadlines|digest…`; default: src/digest/commands.ts handleCommand; null = none. */
   handleCommand?: CommandHandler | null;
   /** The clock (tests). */
   now?: () => Date;
@@ -33,7 +34,7 @@ export interface SlackDeps {
 /** SlackDeps with defaults filled in. */
 export interface Deps extends Required<Omit<SlackDeps, 'handleCommand' | 'homeDeadlines'>> {
   homeDeadlines: NonNullable<SlackDeps['homeDeadlines']>;
-  /** Resolves the command handler (loaded once). */
+  /** The command handler, or null for none. */
   commands: () => Promise<CommandHandler | null>;
 }
 

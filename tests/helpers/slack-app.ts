@@ -3,7 +3,6 @@
  * MemoryStore and a fake engine (both replaceable), and collects the log lines.
  */
 import type { Logger, LogLevel } from '@slack/bolt';
-import type { Engine } from '../../src/answer/index.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createApp, type IntegApp, type SlackDeps } from '../../src/slack/app.js';
 import { MemoryStore } from '../../src/store/memory.js';
@@ -28,7 +27,8 @@ export interface Harness {
   integ: IntegApp;
   config: Config;
   store: Store;
-  engine: FakeEngine | Engine;
+  /** The fake engine (or whatever engine was passed, typed as the fake for convenience). */
+  engine: FakeEngine;
   logs: string[];
   /** http://127.0.0.1:<port>/slack/events */
   url: string;
@@ -36,7 +36,7 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(over: Partial<SlackDeps> & { env?: Record<string, string> } = {}): Promise<Harness & { engine: FakeEngine }> {
+export async function startHarness(over: Partial<SlackDeps> & { env?: Record<string, string> } = {}): Promise<Harness> {
   const api = await startSlackStandIn();
   const config = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: api.apiUrl, PORT: '0', LOG_LEVEL: 'debug', ...over.env });
   const store = over.store ?? new MemoryStore();

@@ -210,7 +210,7 @@ describe('answerToBlocks', () => {
     });
     fc.assert(
       fc.property(arbAnswer, fc.boolean(), (answer, share) => {
-        const blocks = answerToBlocks(answer as Answer, { share, feedback: share });
+        const blocks = answerToBlocks(answer as unknown as Answer, { share, feedback: share });
         expect(blocks.length).toBeLessThanOrEqual(50);
         const urls = new Set(answer.citations.map((c) => c.url?.replace(/&/g, '&amp;')));
         for (const t of texts(blocks)) {

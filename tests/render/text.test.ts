@@ -36,7 +36,7 @@ describe('answerToText', () => {
     expect(answerToText(typical).length).toBeLessThan(1300);
   });
 
-  it('caps points and sources and cuts long lines when an answer is huge', () => {
+  it('keeps within its character budget, saying what it left out, when an answer is huge', () => {
     const huge = makeAnswer({
       headline: 'h'.repeat(5000),
       points: Array.from({ length: 40 }, (_, i) => point('p'.repeat(2000), [i + 1])),
@@ -44,10 +44,11 @@ describe('answerToText', () => {
       notes: Array.from({ length: 10 }, () => 'n'.repeat(1000)),
     });
     const text = answerToText(huge);
-    expect(text.length).toBeLessThan(5000);
-    expect(text).toContain('(34 more not shown)');
-    expect(text).toContain('(34 more sources not shown)');
-    expect(text.split('\n').filter((l) => l.startsWith('[')).map((l) => l.slice(0, 4))).toEqual(['[1] ', '[2] ', '[3] ', '[4] ', '[5] ', '[6] ']);
+    expect(text.length).toBeLessThan(6500);
+    expect(text).toContain('(39 more not shown)');
+    expect(text).toContain('(39 more sources not shown)');
+    expect(text.split('\n').filter((l) => l.startsWith('[')).map((l) => l.slice(0, 4))).toEqual(['[1] ']);
+    expect(answerToText(huge, { maxChars: 100_000 }).split('\n').filter((l) => l.startsWith('[')).length).toBe(6);
   });
 
   it('lists "Did you mean" questions when the intent is clarify', () => {

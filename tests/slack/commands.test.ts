@@ -107,3 +107,15 @@ describe('/integ', () => {
     }
   });
 });
+
+describe('/integ with the real deadline commands', () => {
+  it('adds a team deadline through src/digest/commands.ts when no handler is injected', async () => {
+    h = await startHarness({ handleCommand: undefined });
+    const { ack } = await command('deadline add 2026-12-15 Submit the report');
+    expect(ack.response_type).toBe('ephemeral');
+    expect(await h.store.listDeadlines('C1')).toMatchObject([{ title: 'Submit the report', due: '2026-12-15', createdBy: 'U1' }]);
+    expect(h.engine.calls).toEqual([]);
+    const { ack: list } = await command('deadlines');
+    expect(shown(list)).toContain('Submit the report');
+  });
+});

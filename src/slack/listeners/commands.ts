@@ -32,6 +32,7 @@ export function register(app: App, deps: Deps): void {
         store: deps.store,
         now: deps.now(),
         tz: deps.config.tz,
+        kb: Array.isArray(deps.engine.kb?.facts) ? deps.engine.kb : null,
       });
       if (result) {
         await ack(ephemeral(result, { showQuestion: false }));
