@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULT_API_URL, describeConfig, loadConfig, requireSlack } from '../../src/config.js';
+
+const BOT = 'xoxb-123-456-abcdefsecret';
+const SECRET = 'abcdef0123456789abcdef0123456789';
+const APP = 'xapp-1-A111-222-secretvalue';
+
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env, '/srv/integ');
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return err as ConfigError;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('uses the documented defaults when nothing is set', () => {
+    expect(loadConfig({}, '/srv/integ')).toEqual({
+      slack: { botToken: null, signingSecret: null, appToken: null, apiUrl: DEFAULT_API_URL },
+      mode: 'http',
+      port: 3000,
+      dataDir: '/srv/integ/data',
+      tz: 'Asia/Ho_Chi_Minh',
+      logLevel: 'info',
+    });
+  });
+
+  it('reads every variable and picks Socket Mode when SLACK_APP_TOKEN is set', () => {
+    const c = loadConfig(
+      { SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, SLACK_APP_TOKEN: APP, SLACK_API_URL: 'http://127.0.0.1:9999/api', PORT: '8080', INTEG_DATA_DIR: 'state', INTEG_TZ: 'Europe/Paris', LOG_LEVEL: 'DEBUG' },
+      '/srv/integ',
+    );
+    expect(c).toEqual({
+      slack: { botToken: BOT, signingSecret: SECRET, appToken: APP, apiUrl: 'http://127.0.0.1:9999/api/' },
+      mode: 'socket',
+      port: 8080,
+      dataDir: '/srv/integ/state',
+      tz: 'Europe/Paris',
+      logLevel: 'debug',
+    });
+  });
+
+  it('treats blank values as unset', () => {
+    expect(loadConfig({ SLACK_APP_TOKEN: '  ', PORT: '' }, '/x')).toMatchObject({ mode: 'http', port: 3000, slack: { appToken: null } });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ INTEG_TZ: 'Mars/Olympus' }, 'INTEG_TZ'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ SLACK_API_URL: 'ftp://example.org/' }, 'SLACK_API_URL'],
+    [{ SLACK_BOT_TOKEN: 'xoxp-user-token-secret' }, 'SLACK_BOT_TOKEN'],
+    [{ SLACK_APP_TOKEN: 'xoxb-not-an-app-token-secret' }, 'SLACK_APP_TOKEN'],
+    [{ SLACK_SIGNING_SECRET: 'short' }, 'SLACK_SIGNING_SECRET'],
+  ])('names the variable in a clear error when %o is invalid', (env, name) => {
+    const err = configError(env);
+    expect(err.message).toContain(name);
+    expect(err.message).toMatch(/must be/);
+    for (const v of Object.values(env)) if (/secret|short/.test(v)) expect(err.message).not.toContain(v);
+  });
+
+  it('lists every bad variable at once', () => {
+    const err = configError({ PORT: 'x', INTEG_TZ: 'Nowhere/Town' });
+    expect(err.message).toContain('PORT');
+    expect(err.message).toContain('INTEG_TZ');
+  });
+});
+
+describe('requireSlack', () => {
+  it('names the missing bot token and secret when neither mode can start', () => {
+    const err = (() => {
+      try {
+        requireSlack(loadConfig({}, '/x'));
+      } catch (e) {
+        return e as Error;
+      }
+      return null;
+    })();
+    expect(err).toBeInstanceOf(ConfigError);
+    expect(err!.message).toContain('SLACK_BOT_TOKEN');
+    expect(err!.message).toContain('SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode');
+  });
+
+  it('accepts a bot token with either a signing secret or an app token', () => {
+    expect(requireSlack(loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET }, '/x')).signingSecret).toBe(SECRET);
+    expect(requireSlack(loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: APP }, '/x')).appToken).toBe(APP);
+  });
+});
+
+describe('describeConfig', () => {
+  it('shows secrets only as set or unset when printing the configuration', () => {
+    const printed = JSON.stringify(describeConfig(loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, SLACK_APP_TOKEN: APP }, '/x')));
+    for (const s of [BOT, SECRET, APP]) expect(printed).not.toContain(s);
+    expect(printed).toContain('"SLACK_BOT_TOKEN":"set"');
+  });
+});
