@@ -30,6 +30,8 @@ export const HEALTH_PATH = '/healthz';
 
 export interface IntegApp {
   app: App;
+  /** A Web API client with the bot token and API base, for posts outside a request (digests). */
+  client: webApi.WebClient;
   /** Checks the bot token (auth.test), then listens (HTTP) or connects (Socket Mode). */
   start(): Promise<{ mode: SlackMode; port: number | null; botUserId: string | null; team: string | null }>;
   /** Stops listening / disconnects. Safe to call twice or before start. */
@@ -137,6 +139,7 @@ export function createApp(input: SlackDeps): IntegApp {
 
   return {
     app,
+    client: authClient,
     async start() {
       let auth: webApi.AuthTestResponse;
       try {
