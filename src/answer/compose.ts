@@ -236,11 +236,12 @@ export function composeFacts(q: Query, env: ComposeEnv, intent: IntentInfo, rank
   let partialShown = false;
 
   const shown: Fact[] = [];
+  const rankOf = new Map(inTime.map((s, i) => [s.fact, i]));
+  const byRank = (a: Fact, b: Fact) => (rankOf.get(a) ?? 1e9) - (rankOf.get(b) ?? 1e9);
   for (const subject of subjects) {
     let facts = env.index.facts.filter((f) => f.subject === subject && (!opts.filter || opts.filter(f)) && (!asked || matchesTime(f, q.slots)));
     if (opts.order === 'rank') {
-      const order = new Map(inTime.map((s, i) => [s.fact, i]));
-      facts = facts.sort((a, b) => (order.get(a) ?? 1e9) - (order.get(b) ?? 1e9));
+      facts = facts.sort(byRank);
     } else {
       facts = facts.sort(
         (a, b) =>
@@ -259,7 +260,7 @@ export function composeFacts(q: Query, env: ComposeEnv, intent: IntentInfo, rank
     // timeline or the disagreement (which cites every figure) as a note
     const leads = subjectNotesFor.some((n) => /^(Over time|By period|Sources differ)/.test(n)) ? [...groups.values()].slice(0, 1) : [...groups.values()];
     for (const group of leads) {
-      const lead = group[0];
+      const lead = [...group].sort(byRank)[0]; // the statement that best answers the question leads
       if (yearOnly && lead.period && !isFullYear(lead)) partialShown = true;
       points.push({ text: pointText(lead, { partialWarn: yearOnly }), cites: [...new Set(group.slice(0, 3).map((f) => cites.cite(f)))] });
     }

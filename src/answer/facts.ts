@@ -90,6 +90,7 @@ export class FactIndex {
     const terms = FactIndex.searchTerms(q);
     if (!terms.length) return [];
     const topics = new Set(opts.topics ?? []);
+    const wantsDate = q.concepts.has('deadline');
     const hits = this.mini.search(terms.join(' '), {
       combineWith: 'OR',
       boost: { concepts: 1.5 },
@@ -101,6 +102,7 @@ export class FactIndex {
       let score = h.score;
       if (topics.has(f.topic)) score *= 1.6;
       if (f.value !== null) score *= 1.2; // figures answer questions better than commentary
+      if (wantsDate && (f.due || f.date)) score *= 1.5; // "when …?" is answered by a dated fact
       if (q.slots.docs.length && f.docs.some((d) => q.slots.docs.includes(d))) score *= 1.5;
       if (opts.bonus) score += opts.bonus(f) * h.score;
       return { fact: f, score, coverage: this.coverage(q, i) };

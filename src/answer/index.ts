@@ -33,6 +33,9 @@ export interface Engine {
   intents: readonly IntentSpec[];
 }
 
+/** The order intents are listed in help. */
+const HELP_ORDER = ['fdi', 'trade', 'growth', 'relations', 'agreements', 'documents', 'people', 'events', 'localities', 'policy'];
+
 /** Passages must cover at least this share of the question's words to be offered as an answer. */
 const PASSAGE_COVERAGE = 0.7;
 
@@ -62,7 +65,9 @@ export function createEngine(kb: KnowledgeBase, opts: { intents?: readonly Inten
       ...emptyAnswer(q, 'help', 'I answer questions about Vietnam’s international integration from my source articles, with citations.'),
       answered: true,
       points: [
-        ...intents.filter((i) => i.id !== 'help').map((i) => ({ text: `${i.description} — e.g. “${i.examples[0]}”`, cites: [] })),
+        ...HELP_ORDER.map((id) => intents.find((i) => i.id === id))
+          .filter((i): i is IntentSpec => !!i)
+          .map((i) => ({ text: `${i.description} — e.g. “${i.examples[0]}”`, cites: [] })),
         { text: 'Deadlines: “/integ deadlines”, add your own with “/integ deadline add 2026-12-15 Submit the report”, then “/integ deadline done d1”.', cites: [] },
         { text: 'Weekly digest of deadlines for this channel: “/integ digest on monday 09:00”, “/integ digest preview”, “/integ digest off”.', cites: [] },
       ],

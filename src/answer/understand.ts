@@ -6,7 +6,7 @@ import Fuse from 'fuse.js';
 import type { Vocabulary } from '../../knowledge/schema.js';
 import type { Slots } from './types.js';
 import { canonical, editDistance, stripSlackMarkup } from './normalize.js';
-import { extractSlots } from './slots.js';
+import { extractSlots, PERIOD_WORDS } from './slots.js';
 
 export interface Correction {
   from: string;
@@ -77,6 +77,7 @@ export class Lexicon {
     this.vocabWords = [...words].filter((w) => w.length >= 3 && !/^\d+$/.test(w));
     this.known = new Set(corpusWords);
     for (const w of words) this.known.add(w);
+    for (const w of PERIOD_WORDS) this.known.add(w);
   }
 
   isStopword(word: string): boolean {
@@ -157,7 +158,8 @@ export class Lexicon {
       concepts: this.concepts(words),
       corrections,
       unknown,
-      slots: extractSlots(text, { places: this.vocab.places, knownDocs: this.knownDocs }),
+      // slots come from the words as typed: typo correction must never eat a period or a year ("7 tháng")
+      slots: extractSlots(original.join(' '), { places: this.vocab.places, knownDocs: this.knownDocs }),
     };
   }
 

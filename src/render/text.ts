@@ -13,30 +13,48 @@ export interface TextOptions {
   maxCitations?: number;
   /** Print each source's quote (default false). */
   quotes?: boolean;
+  /** Character budget (default 1400): trailing points, then notes and suggestions, are left out to stay within it. */
+  maxChars?: number;
 }
 
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /** Plain text: headline, points with [n], notes, suggestions, then "Sources:". */
 export function answerToText(answer: Answer, opts: TextOptions = {}): string {
-  const maxPoints = opts.maxPoints ?? 6;
-  const maxCitations = opts.maxCitations ?? 6;
+  const budget = opts.maxChars ?? 1400;
+  let points = opts.maxPoints ?? 6;
+  let notes = 3;
+  let suggestions = 3;
+  let citations = opts.maxCitations ?? 6;
+  const render = () => renderText(answer, opts, points, notes, suggestions, citations);
+  let text = render();
+  while (text.length > budget && (points > 1 || notes > 0 || suggestions > 0 || citations > 1)) {
+    if (points > 1) points--;
+    else if (notes > 0) notes--;
+    else if (suggestions > 0) suggestions--;
+    else citations--;
+    text = render();
+  }
+  return text;
+}
+
+function renderText(answer: Answer, opts: TextOptions, maxPoints: number, maxNotes: number, maxSuggestions: number, maxCitations: number): string {
   const known = new Set(answer.citations.map((c) => c.n));
   const out: string[] = [truncate(oneLine(answer.headline || '(no answer)'), 300)];
 
   const points = answer.points.slice(0, maxPoints);
   for (const p of points) {
     const m = [...new Set(p.cites)].filter((n) => known.has(n)).sort((a, b) => a - b).map((n) => `[${n}]`).join('');
-    out.push(`- ${truncate(oneLine(p.text), 260)}${m ? ` ${m}` : ''}`);
+    out.push(`- ${truncate(oneLine(p.text), 360)}${m ? ` ${m}` : ''}`);
   }
   if (answer.points.length > points.length) out.push(`  (${answer.points.length - points.length} more not shown)`);
 
-  for (const n of answer.notes.slice(0, 3)) out.push(`Note: ${truncate(oneLine(n), 200)}`);
+  for (const n of answer.notes.slice(0, maxNotes)) out.push(`Note: ${truncate(oneLine(n), 240)}`);
 
-  if (answer.suggestions.length) {
+  if (answer.suggestions.length && maxSuggestions > 0) {
     const label = answer.intent === 'clarify' ? 'Did you mean' : answer.answered ? 'You can also ask' : 'Try asking';
     out.push(`${label}:`);
-    for (const s of answer.suggestions.slice(0, 3)) out.push(`  ${truncate(oneLine(s.question || s.label), 120)}`);
+    for (const s of answer.suggestions.slice(0, maxSuggestions)) out.push(`  ${truncate(oneLine(s.question || s.label), 120)}`);
   }
 
   if (answer.citations.length) {
@@ -47,8 +65,8 @@ export function answerToText(answer: Answer, opts: TextOptions = {}): string {
     out.push('Sources:');
     for (const c of shown) {
       const publisher = c.publisher ? truncate(oneLine(c.publisher), 60) : 'publisher not stated';
-      const url = c.url ? ` — ${truncate(c.url, 160)}` : '';
-      out.push(`[${c.n}] ${publisher}, ${formatDate(c.published)}, ${truncate(oneLine(c.title), 110)}${url}`);
+      const url = c.url ? ` — ${truncate(c.url, 300)}` : '';
+      out.push(`[${c.n}] ${publisher}, ${formatDate(c.published)}, ${truncate(oneLine(c.title), 64)}${url}`);
       if (opts.quotes && c.quote) out.push(`    "${truncate(oneLine(c.quote), 240)}"`);
     }
     if (answer.citations.length > shown.length) out.push(`  (${answer.citations.length - shown.length} more sources not shown)`);
