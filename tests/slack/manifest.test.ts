@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../../src/paths.js';
+import { EVENTS_PATH } from '../../src/slack/app.js';
+import { COMMAND } from '../../src/slack/listeners/commands.js';
+
+const text = readFileSync(join(ROOT, 'manifest.yml'), 'utf8');
+/** The list items under `key:` (YAML block list, comments stripped). */
+function list(key: string): string[] {
+  const lines = text.split('\n');
+  const at = lines.findIndex((l) => l.trim() === `${key}:`);
+  expect(at, `${key} not found`).toBeGreaterThanOrEqual(0);
+  const indent = lines[at].search(/\S/);
+  const items: string[] = [];
+  for (const l of lines.slice(at + 1)) {
+    if (!l.trim() || l.trim().startsWith('#')) continue;
+    if (l.search(/\S/) <= indent && !l.trim().startsWith('-')) break;
+    const m = /^\s*-\s*([^#\s]+)/.exec(l);
+    if (!m) break;
+    items.push(m[1]);
+  }
+  return items;
+}
+
+describe('manifest.yml', () => {
+  it('subscribes to exactly the bot events the app listens to', () => {
+    expect(list('bot_events').sort()).toEqual(['app_home_opened', 'app_mention', 'app_uninstalled', 'message.im', 'tokens_revoked']);
+  });
+
+  it('asks only for the scopes integ uses', () => {
+    expect(list('bot').sort()).toEqual(['app_mentions:read', 'chat:write', 'chat:write.public', 'commands', 'im:history', 'im:read']);
+  });
+
+  it('declares the slash command, the Home and Messages tabs, interactivity and Socket Mode', () => {
+    expect(text).toContain(`- command: ${COMMAND}\n`);
+    expect(text).toMatch(/usage_hint: ".+"/);
+    expect(text).toMatch(/\n {2}name: integ\n/);
+    expect(text).toMatch(/home_tab_enabled: true\n\s+messages_tab_enabled: true/);
+    expect(text).toMatch(/interactivity:\n\s+is_enabled: true/);
+    expect(text).toMatch(/\n {2}socket_mode_enabled: true\n/);
+    expect(text).not.toMatch(/\t/);
+  });
+
+  it('says which URL to set for HTTP mode', () => {
+    expect(text).toContain(`https://<host>${EVENTS_PATH}`);
+  });
+});
