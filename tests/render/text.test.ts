@@ -44,7 +44,7 @@ describe('answerToText', () => {
       notes: Array.from({ length: 10 }, () => 'n'.repeat(1000)),
     });
     const text = answerToText(huge);
-    expect(text.length).toBeLessThan(6500);
+    expect(text.length).toBeLessThanOrEqual(1400);
     expect(text).toContain('(39 more not shown)');
     expect(text).toContain('(39 more sources not shown)');
     expect(text.split('\n').filter((l) => l.startsWith('[')).map((l) => l.slice(0, 4))).toEqual(['[1] ']);

@@ -56,3 +56,53 @@ describe('createApp().start()', () => {
     expect(err).toBeTruthy();
   });
 });
+
+describe('Socket Mode end to end', () => {
+  it('answers a mention and a slash command received over the WebSocket, acknowledging each envelope', async () => {
+    const { startSocketModeStandIn } = await import('../helpers/socket-mode.js');
+    api = await startSlackStandIn();
+    const ws = await startSocketModeStandIn();
+    try {
+      api.answer('apps.connections.open', { ok: true, url: ws.url });
+      make({ SLACK_APP_TOKEN: APP_TOKEN });
+      expect(await integ!.start()).toMatchObject({ mode: 'socket', port: null });
+      expect(api.callsOf('apps.connections.open')[0].token).toBe(APP_TOKEN);
+
+      ws.send({
+        envelope_id: 'env-1',
+        type: 'events_api',
+        accepts_response_payload: false,
+        retry_attempt: 0,
+        retry_reason: '',
+        payload: {
+          type: 'event_callback',
+          team_id: 'T1',
+          api_app_id: 'A1',
+          event_id: 'EvSOCKET1',
+          event_time: 1700000000,
+          authorizations: [{ team_id: 'T1', user_id: 'UBOT', is_bot: true }],
+          event: { type: 'app_mention', user: 'U1', text: '<@UBOT> FDI in 2024?', ts: '1700000100.000100', channel: 'C1' },
+        },
+      });
+      await ws.waitFor((r) => r.some((m) => m.envelope_id === 'env-1'));
+      await api.waitFor(() => api!.callsOf('chat.postMessage').length === 1);
+      expect(api.callsOf('chat.postMessage')[0].args).toMatchObject({ channel: 'C1', thread_ts: '1700000100.000100' });
+      expect(api.callsOf('chat.postMessage')[0].token).toBe(BOT_TOKEN);
+
+      ws.send({
+        envelope_id: 'env-2',
+        type: 'slash_commands',
+        accepts_response_payload: true,
+        payload: { command: '/integ', text: 'FDI 2025', team_id: 'T1', channel_id: 'C1', user_id: 'U1', response_url: api.responseUrl('sm'), trigger_id: '1', api_app_id: 'A1' },
+      });
+      await ws.waitFor((r) => r.some((m) => m.envelope_id === 'env-2'));
+      const ack = ws.received.find((m) => m.envelope_id === 'env-2')!;
+      expect(ack.payload.response_type).toBe('ephemeral');
+      expect(ack.payload.text).toContain('Answer to: FDI 2025');
+    } finally {
+      await integ?.stop();
+      integ = null;
+      await ws.close();
+    }
+  });
+});
