@@ -10,12 +10,15 @@ const events: IntentSpec = {
   title: 'Deadlines and events',
   description: 'Deadlines and events: the work plan, the UN Convention against Cybercrime signing, APEC 2027, meetings and conferences',
   examples: ['when is the work plan due', 'cybercrime convention', 'apec', "what's due next month?", 'hạn chót kế hoạch', 'hội nghị APEC', 'when was the inaugural meeting of the steering committee'],
-  concepts: { deadline: 3, plan: 2, event: 2.5, apec: 4, cybercrime: 4, convention: 2 },
+  concepts: { deadline: 3, upcoming: 2, plan: 2, event: 2.5, apec: 4, cybercrime: 4, convention: 2 },
   topics: ['events'],
   handle(q, ctx) {
+    // "deadlines", "what's due next month?", "upcoming deadlines": nothing more specific than that → the list
+    const general = q.units.every((u) => u.concepts.length > 0 && u.concepts.every((c) => c === 'deadline' || c === 'upcoming'));
+    if (general && q.units.length > 0) return ctx.listDeadlines(q);
     const specific = ctx.compose(q, events, {}, { maxSubjects: 2 });
     if (specific?.answered) return specific;
-    if (q.concepts.has('deadline') || q.concepts.has('plan')) return ctx.listDeadlines(q);
+    if (q.concepts.has('deadline') || q.concepts.has('upcoming')) return ctx.listDeadlines(q);
     return specific;
   },
 };

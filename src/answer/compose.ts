@@ -215,7 +215,11 @@ export function composeFacts(q: Query, env: ComposeEnv, intent: IntentInfo, rank
   if (!top || top.coverage < minCoverage) return null;
 
   const asked = timeAsked(q.slots);
-  const inTime = asked ? eligible.filter((s) => matchesTime(s.fact, q.slots)) : eligible;
+  const yearAsked = !q.slots.period && q.slots.years.length > 0;
+  // asked for a year, a full-year figure answers better than part of the year or a figure merely reported that year
+  const inTime = (asked ? eligible.filter((s) => matchesTime(s.fact, q.slots)) : eligible)
+    .map((s) => (yearAsked && !isFullYear(s.fact) ? { ...s, score: s.score * 0.75 } : s))
+    .sort((a, b) => b.score - a.score);
   const best = inTime[0];
   if (asked && (!best || best.coverage < top.coverage - 0.01 || best.score < 0.3 * top.score)) {
     return noDataForTime(q, env, intent, eligible, asked, { ratio, maxSubjects });
@@ -243,9 +247,14 @@ export function composeFacts(q: Query, env: ComposeEnv, intent: IntentInfo, rank
     if (opts.order === 'rank') {
       facts = facts.sort(byRank);
     } else {
+      // full-year first when a year is asked, figures before commentary, then the latest
       facts = facts.sort(
         (a, b) =>
-          (yearOnly ? Number(isFullYear(b)) - Number(isFullYear(a)) : 0) || refTime(b) - refTime(a) || b.asOf.localeCompare(a.asOf),
+          (yearOnly ? Number(isFullYear(b)) - Number(isFullYear(a)) : 0) ||
+          Number(b.value !== null) - Number(a.value !== null) ||
+          refTime(b) - refTime(a) ||
+          b.asOf.localeCompare(a.asOf) ||
+          byRank(a, b),
       );
     }
     // merge the same figure for the same period from several sources into one point
@@ -293,7 +302,7 @@ function noDataForTime(q: Query, env: ComposeEnv, intent: IntentInfo, eligible: 
     subjects.add(s.fact.subject);
   }
   const facts = env.index.facts.filter((f) => subjects.has(f.subject));
-  const labels = [...new Set(facts.map((f) => (f.period ? f.period.label : f.due ? formatDay(f.due.date) : `as of ${formatDay(f.asOf)}`)))];
+  const labels = [...new Set(facts.map((f) => (f.period ? periodText(f)! : f.due ? `due ${formatDay(f.due.date)}` : `as of ${formatDay(f.asOf)}`)))];
   const years = [...new Set(facts.flatMap(factYears))].sort();
   const suggestions: Suggestion[] = [];
   const askedYear = q.slots.years[0];

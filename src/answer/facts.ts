@@ -4,7 +4,7 @@
  */
 import MiniSearch from 'minisearch';
 import type { Fact, Topic } from '../../knowledge/schema.js';
-import type { Lexicon, Query, Unit } from './understand.js';
+import { placeConcept, type Lexicon, type Query, type Unit } from './understand.js';
 import { canonical, stem } from './normalize.js';
 import { PERIOD_WORDS } from './slots.js';
 
@@ -19,6 +19,8 @@ interface Doc {
   id: number;
   text: string;
   concepts: string;
+  hints: string;
+  hintConcepts: string;
 }
 
 export interface RankOptions {
@@ -41,20 +43,27 @@ export class FactIndex {
     private readonly lexicon: Lexicon,
   ) {
     this.mini = new MiniSearch<Doc>({
-      fields: ['text', 'concepts'],
+      fields: ['text', 'concepts', 'hints', 'hintConcepts'],
       storeFields: [],
       tokenize: (s) => s.split(' ').filter(Boolean),
       processTerm: (t) => t,
     });
     const docs: Doc[] = facts.map((f, i) => {
-      const raw = [f.statement, f.label ?? '', f.keywords.join(' '), f.subject.replace(/[.-]/g, ' '), f.docs.join(' '), f.people.join(' '), f.place ?? ''].join(' ');
-      const ws = canonical(raw).split(' ').filter((w) => w && !lexicon.isStopword(w));
-      const concepts = lexicon.concepts(canonical(raw).split(' '));
+      // what the fact says (statement, label, subject, documents, people, place) …
+      const said = canonical([f.statement, f.label ?? '', f.subject.replace(/[.-]/g, ' '), f.docs.join(' '), f.people.join(' '), f.place ?? ''].join(' ')).split(' ');
+      // … and the curator's hints (keywords), which count for less
+      const hinted = canonical(f.keywords.join(' ')).split(' ');
+      const words = (ws: string[]) => ws.filter((w) => w && !lexicon.isStopword(w)).map(stem);
+      const concepts = lexicon.concepts(said);
       if (f.due) concepts.set('deadline', 1); // anything with a due date answers "when is … due"
       if (f.people.length) concepts.set('person', 1);
-      this.words[i] = new Set(ws.map(stem));
-      this.conceptSets[i] = new Set(concepts.keys());
-      return { id: i, text: [...this.words[i]].join(' '), concepts: [...concepts.keys()].map((c) => `c_${c}`).join(' ') };
+      if (f.date) concepts.set(`day_${f.date.slice(5)}`, 1);
+      if (f.place) concepts.set(placeConcept(f.place), 1);
+      const hintConcepts = [...lexicon.concepts(hinted).keys()].filter((c) => !concepts.has(c));
+      this.words[i] = new Set([...words(said), ...words(hinted)]);
+      this.conceptSets[i] = new Set([...concepts.keys(), ...hintConcepts]);
+      const tag = (cs: Iterable<string>) => [...cs].map((c) => `c_${c}`).join(' ');
+      return { id: i, text: words(said).join(' '), concepts: tag(concepts.keys()), hints: words(hinted).join(' '), hintConcepts: tag(hintConcepts) };
     });
     this.mini.addAll(docs);
   }
@@ -83,7 +92,7 @@ export class FactIndex {
 
   /** How much of the question fact i covers: a unit counts when the fact names one of its concepts, or has its word. */
   coverage(q: Query, i: number): number {
-    return unitCoverage(FactIndex.coverageUnits(q), this.words[i], this.conceptSets[i], q.slots.docs.length > 0, this.lexicon);
+    return unitCoverage(FactIndex.coverageUnits(q), this.words[i], this.conceptSets[i], q.slots.docs.length > 0, this.lexicon, q.unknown);
   }
 
   rank(q: Query, opts: RankOptions = {}): ScoredFact[] {
@@ -93,7 +102,7 @@ export class FactIndex {
     const wantsDate = q.concepts.has('deadline');
     const hits = this.mini.search(terms.join(' '), {
       combineWith: 'OR',
-      boost: { concepts: 1.5 },
+      boost: { concepts: 1.5, hints: 0.6, hintConcepts: 0.9 },
       filter: opts.filter ? (r) => opts.filter!(this.facts[r.id as number]) : undefined,
     });
     const out: ScoredFact[] = hits.map((h) => {
@@ -120,13 +129,15 @@ export class FactIndex {
 }
 
 /** Share of units covered by a text's words and concepts (shared by facts and passages). */
-export function unitCoverage(units: Unit[], words: Set<string>, concepts: Set<string>, hasDocs: boolean, lexicon: Lexicon): number {
+export function unitCoverage(units: Unit[], words: Set<string>, concepts: Set<string>, hasDocs: boolean, lexicon: Lexicon, unknown: readonly string[] = []): number {
   if (!units.length) return hasDocs ? 1 : 0;
   let hit = 0;
+  // a word the sources have never seen is strong evidence the question is about something else
+  const total = units.reduce((n, u) => n + (u.concepts.length === 0 && unknown.includes(u.words[0]) ? 2 : 1), 0);
   for (const u of units) {
     if (u.concepts.some((c) => concepts.has(c))) hit++;
     else if (u.words.every((w) => words.has(stem(w)))) hit++;
     else if (!u.concepts.length && [...lexicon.concepts(u.words).keys()].some((c) => concepts.has(c))) hit++;
   }
-  return hit / units.length;
+  return hit / total;
 }

@@ -22,6 +22,8 @@ export interface AskContext {
   now?: Date;
   /** The channel's own deadlines, for deadline questions. */
   teamDeadlines?: TeamDeadline[];
+  /** IANA time zone for "today", "last year" (default INTEG_TZ or Asia/Ho_Chi_Minh). */
+  tz?: string;
 }
 
 export interface Engine {
@@ -95,8 +97,8 @@ export function createEngine(kb: KnowledgeBase, opts: { intents?: readonly Inten
   }
 
   function ask(text: string, actx: AskContext = {}, clarify = true): Answer {
-    let q = lexicon.understand(text.slice(0, 2000));
     const now = actx.now ?? new Date();
+    let q = lexicon.understand(text.slice(0, 2000), now, actx.tz ?? process.env.INTEG_TZ ?? 'Asia/Ho_Chi_Minh');
     if (actx.threadSlots) q = withThreadSlots(q, actx.threadSlots);
 
     const ctx: IntentContext = {

@@ -60,7 +60,7 @@ export class PassageIndex {
   }
 
   coverage(q: Query, id: number): number {
-    return unitCoverage(FactIndex.coverageUnits(q), this.words[id], this.concepts[id], false, this.lexicon);
+    return unitCoverage(FactIndex.coverageUnits(q), this.words[id], this.concepts[id], false, this.lexicon, q.unknown);
   }
 
   search(q: Query, limit = 3): ScoredPassage[] {

@@ -16,6 +16,8 @@ const MONTH_WORDS: Record<string, number> = {};
   },
 );
 MONTH_WORDS.sept = 9;
+/** Month names and abbreviations → month number. */
+export const MONTH_NUMBERS: Readonly<Record<string, number>> = MONTH_WORDS;
 const NUMBER_WORDS: Record<string, number> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
   mot: 1, hai: 2, ba: 3, bon: 4, tu: 4, nam: 5, sau: 6, bay: 7, tam: 8, chin: 9, muoi: 10,
@@ -113,9 +115,37 @@ export function findPlaces(c: string, places: readonly Place[]): string[] {
   return out;
 }
 
-export function extractSlots(text: string, opts: { places: readonly Place[]; knownDocs: ReadonlySet<string> }): Slots {
+/** Words that only place a question in time; they never count as what it is about. */
+export const TIME_WORDS = new Set(['year', 'years', 'month', 'months', 'day', 'days', 'date', 'last', 'ago', 'ngoai', 'truoc', 'ngay', 'annual', 'yearly', 'period']);
+
+/** "last year", "this year", "năm ngoái", "năm nay" → a year, relative to today. */
+export function findRelativeYears(c: string, thisYear: number): number[] {
+  const t = ` ${c} `;
+  const ys: number[] = [];
+  if (/ (last year|previous year|past year|nam ngoai|nam truoc|nam qua) /.test(t)) ys.push(thisYear - 1);
+  if (/ (this year|current year|nam nay) /.test(t)) ys.push(thisYear);
+  if (/ (next year|nam sau|nam toi) /.test(t)) ys.push(thisYear + 1);
+  return ys;
+}
+
+/** Calendar days named without a year: "January 14", "14 Jan", "ngày 14 tháng 1" → "01-14". */
+export function findDays(c: string): string[] {
+  const w = c.split(' ');
+  const out = new Set<string>();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const day = (x: string | undefined) => (x && /^\d{1,2}$/.test(x) && Number(x) >= 1 && Number(x) <= 31 ? Number(x) : null);
+  for (let i = 0; i < w.length; i++) {
+    const m = MONTH_WORDS[w[i]];
+    if (m && day(w[i + 1])) out.add(`${pad(m)}-${pad(day(w[i + 1])!)}`);
+    if (m && day(w[i - 1]) && w[i - 2] !== 'thang') out.add(`${pad(m)}-${pad(day(w[i - 1])!)}`);
+    if (w[i] === 'thang' && day(w[i - 1]) && /^\d{1,2}$/.test(w[i + 1] ?? '') && Number(w[i + 1]) <= 12) out.add(`${pad(Number(w[i + 1]))}-${pad(day(w[i - 1])!)}`);
+  }
+  return [...out];
+}
+
+export function extractSlots(text: string, opts: { places: readonly Place[]; knownDocs: ReadonlySet<string>; thisYear?: number }): Slots {
   const c = canonical(text);
-  const years = findYears(c);
+  const years = [...new Set([...findYears(c), ...(opts.thisYear ? findRelativeYears(c, opts.thisYear) : [])])].sort((a, b) => a - b);
   const p = findPeriod(c);
   return {
     years,

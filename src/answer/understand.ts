@@ -6,7 +6,19 @@ import Fuse from 'fuse.js';
 import type { Vocabulary } from '../../knowledge/schema.js';
 import type { Slots } from './types.js';
 import { canonical, editDistance, stripSlackMarkup } from './normalize.js';
-import { extractSlots, PERIOD_WORDS } from './slots.js';
+import { extractSlots, findDays, MONTH_NUMBERS, PERIOD_WORDS, TIME_WORDS } from './slots.js';
+
+/** The concept a place name stands for ("Nghe An" → "place_nghe_an"); facts of that place carry it. */
+export const placeConcept = (name: string): string => `place_${canonical(name).replace(/ /g, '_')}`;
+
+/** The calendar year of an instant in a time zone. */
+function yearIn(now: Date, tz: string): number {
+  try {
+    return Number(new Intl.DateTimeFormat('en', { timeZone: tz, year: 'numeric' }).format(now));
+  } catch {
+    return now.getUTCFullYear();
+  }
+}
 
 export interface Correction {
   from: string;
@@ -24,6 +36,8 @@ export interface Query {
   content: string[];
   /** Concepts named, with how many times. */
   concepts: Map<string, number>;
+  /** Calendar days named without a year ("01-14"). */
+  days: string[];
   /** What the question asks about, unit by unit: a vocabulary phrase (its concepts) or a single content word. */
   units: Unit[];
   corrections: Correction[];
@@ -71,7 +85,16 @@ export class Lexicon {
         this.phrases.set(ws[0], list);
       }
     }
-    for (const p of vocab.places) for (const term of p.terms) canonical(term).split(' ').forEach((w) => words.add(w));
+    // places are units too: "nghe an" names the place, its words are not separate content
+    for (const p of vocab.places) {
+      for (const term of p.terms) {
+        const ws = canonical(term).split(' ').filter(Boolean);
+        ws.forEach((w) => words.add(w));
+        const list = this.phrases.get(ws[0]) ?? [];
+        list.push({ words: ws, concept: placeConcept(p.name) });
+        this.phrases.set(ws[0], list);
+      }
+    }
     for (const list of this.phrases.values()) list.sort((a, b) => b.words.length - a.words.length);
     this.vocabWordSet = words;
     this.vocabWords = [...words].filter((w) => w.length >= 3 && !/^\d+$/.test(w));
@@ -132,7 +155,7 @@ export class Lexicon {
     return found;
   }
 
-  understand(raw: string): Query {
+  understand(raw: string, now: Date = new Date(), tz = 'Asia/Ho_Chi_Minh'): Query {
     const stripped = stripSlackMarkup(raw);
     const original = canonical(stripped).split(' ').filter(Boolean);
     const corrections: Correction[] = [];
@@ -148,7 +171,13 @@ export class Lexicon {
       return w;
     });
     const text = words.join(' ');
-    const units = this.spans(words).filter((u) => u.concepts.length > 0 || !this.stop.has(u.words[0]));
+    const typed = original.join(' ');
+    const days = findDays(typed);
+    const dayWords = new Set(days.length ? [...original.filter((w) => /^\d{1,2}$/.test(w) || w in MONTH_NUMBERS), 'thang', 'ngay'] : []);
+    const units = this.spans(words).filter(
+      (u) => u.concepts.length > 0 || !(this.stop.has(u.words[0]) || TIME_WORDS.has(u.words[0]) || dayWords.has(u.words[0])),
+    );
+    for (const d of days) units.push({ words: [d], concepts: [`day_${d}`] });
     return {
       units,
       raw,
@@ -159,7 +188,8 @@ export class Lexicon {
       corrections,
       unknown,
       // slots come from the words as typed: typo correction must never eat a period or a year ("7 tháng")
-      slots: extractSlots(original.join(' '), { places: this.vocab.places, knownDocs: this.knownDocs }),
+      slots: extractSlots(typed, { places: this.vocab.places, knownDocs: this.knownDocs, thisYear: yearIn(now, tz) }),
+      days,
     };
   }
 
