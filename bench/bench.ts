@@ -1,0 +1,293 @@
+/**
+ * `npm run bench`: how fast integ answers and serves, against targets.
+ *
+ *   npm run bench                 human summary (progress on stderr)
+ *   npm run bench -- --json       one JSON object on stdout
+ *   npm run bench -- --quick      shorter run (fewer passes, rounds and requests)
+ *   options: --engine-only | --http-only | --sizes=1,10,100 | --rounds=N | --log-level=info
+ *            --cpu-prof[=DIR]     CPU-profile the engine (build and questions, per size) and both servers
+ *                                 under load, and list the hot spots (timings then include profiler overhead)
+ *
+ * 1. The answer engine in process (one child process per knowledge-base size: 1× real, 10× and
+ *    100× synthetic): index build time, time per question (dev questions + variants), heap, RSS.
+ * 2. Over HTTP: `integ serve` vs a no-op Bolt app, separate processes from dist/, signed `/integ`
+ *    slash commands on 127.0.0.1 at concurrency 1 and 8, rounds interleaved.
+ * 3. Start-up (spawn → port accepting connections) and RSS after warm-up, for both.
+ * Targets are reported PASS/FAIL; they never change the exit code (only a crash does).
+ */
+import { readFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { runEngineChild, type EngineResult } from './engine.js';
+import { benchHttp, type HttpResult } from './http.js';
+import { hotSpots, type HotSpot } from './profile.js';
+import { baseQuestions } from './questions.js';
+import { integUnavailable } from './servers.js';
+import { fmtMB, fmtMs, fmtRatio, msSince, round, table, target, verdict, type Target } from './stats.js';
+import { INTENTS } from '../intents/index.js';
+
+interface Args {
+  json: boolean;
+  quick: boolean;
+  engine: boolean;
+  http: boolean;
+  sizes: number[];
+  rounds: number | null;
+  logLevel: string;
+  cpuProf: string | null;
+}
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = { json: false, quick: false, engine: true, http: true, sizes: [1, 10, 100], rounds: null, logLevel: 'info', cpuProf: null };
+  for (const arg of argv) {
+    const [k, v] = arg.split(/=(.*)/s, 2);
+    if (k === '--json') a.json = true;
+    else if (k === '--quick') a.quick = true;
+    else if (k === '--engine-only') a.http = false;
+    else if (k === '--http-only') a.engine = false;
+    else if (k === '--sizes' && v) a.sizes = v.split(',').map(Number);
+    else if (k === '--rounds' && v) a.rounds = Number(v);
+    else if (k === '--log-level' && v) a.logLevel = v;
+    else if (k === '--cpu-prof') a.cpuProf = v || join(tmpdir(), 'integ-bench-profiles');
+    else if (k === '--help' || k === '-h') {
+      process.stdout.write(readFileSync(new URL(import.meta.url), 'utf8').split('*/')[0].replace(/^\/\*\*\n?/, '').replace(/^ \* ?/gm, '') + '\n');
+      process.exit(0);
+    } else throw new Error(`unknown option ${arg} (try --help)`);
+  }
+  if (a.sizes.some((s) => !Number.isInteger(s) || s < 1)) throw new Error('--sizes: positive integers, e.g. --sizes=1,10,100');
+  if (a.rounds !== null && !(Number.isInteger(a.rounds) && a.rounds >= 1)) throw new Error('--rounds: a positive integer');
+  return a;
+}
+
+/** Passes, warm rebuilds and time budget per size (larger sizes get fewer passes). */
+function engineSettings(factor: number, quick: boolean) {
+  if (quick) return { passes: factor >= 100 ? 1 : factor >= 10 ? 2 : 3, buildRepeats: 0, budgetMs: 15_000 };
+  return factor >= 100
+    ? { passes: 2, buildRepeats: 1, budgetMs: 30_000 }
+    : factor >= 10
+      ? { passes: 5, buildRepeats: 2, budgetMs: 15_000 }
+      : { passes: 10, buildRepeats: 4, budgetMs: 10_000 };
+}
+
+interface ProfileSummary {
+  file: string;
+  totalMs: number;
+  busyMs: number;
+  bySelf: HotSpot[];
+  byTotal: HotSpot[];
+}
+type EngineEntry = EngineResult & { hotSpots?: { build: ProfileSummary; ask: ProfileSummary } };
+
+function summariseProfile(file: string, top = 15): ProfileSummary {
+  const h = hotSpots(JSON.parse(readFileSync(file, 'utf8')));
+  const r = (x: HotSpot): HotSpot => ({ ...x, selfMs: round(x.selfMs, 1), totalMs: round(x.totalMs, 1), selfShare: round(x.selfShare, 3), totalShare: round(x.totalShare, 3) });
+  return { file, totalMs: round(h.totalMs, 1), busyMs: round(h.busyMs, 1), bySelf: h.bySelf.slice(0, top).map(r), byTotal: h.byTotal.slice(0, top).map(r) };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const started = process.hrtime.bigint();
+  const progress = (line: string) => process.stderr.write(`${line}\n`);
+  const machine = {
+    nproc: availableParallelism(),
+    cpu: cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    platform: `${platform()} ${release()}`,
+    memory: totalmem(),
+    loadavgAtStart: loadavg().map((x) => round(x, 2)),
+  };
+  if (machine.loadavgAtStart[0] > machine.nproc) progress(`warning: load average ${machine.loadavgAtStart[0]} > ${machine.nproc} CPUs: other work is running, figures will be noisy`);
+
+  // 1. engine, one process per size
+  const engine: EngineEntry[] = [];
+  if (args.engine) {
+    for (const factor of args.sizes) {
+      const s = engineSettings(factor, args.quick);
+      progress(`engine ${factor}×: ${s.passes} passes, ${s.buildRepeats} warm rebuilds…`);
+      const r: EngineEntry = await runEngineChild({ factor, ...s }, args.cpuProf);
+      if (r.profiles) r.hotSpots = { build: summariseProfile(r.profiles.build), ask: summariseProfile(r.profiles.ask) };
+      progress(`  build ${fmtMs(r.build.coldMs)} (cold), ask p50 ${fmtMs(r.ask.p50)} p99 ${fmtMs(r.ask.p99)} over ${r.ask.n} questions`);
+      engine.push(r);
+    }
+  }
+
+  // 2 + 3. HTTP, start-up and memory
+  let http: HttpResult | null = null;
+  const serverHotSpots: Partial<Record<'integ' | 'noop', ProfileSummary>> = {};
+  let httpSkipped: string | null = null;
+  if (args.http) {
+    httpSkipped = integUnavailable();
+    if (httpSkipped) progress(`HTTP benchmark skipped: ${httpSkipped}`);
+    else {
+      progress('HTTP: integ serve vs no-op Bolt app…');
+      const { questions } = baseQuestions(INTENTS);
+      const quick = args.quick;
+      http = await benchHttp(
+        {
+          questions,
+          rounds: args.rounds ?? (quick ? 2 : 5),
+          concurrencies: [1, 8],
+          requests: quick ? { 1: 100, 8: 300 } : { 1: 200, 8: 800 },
+          maxMsPerRun: quick ? 2000 : 4000,
+          warmup: quick ? 100 : 400,
+          startups: quick ? 1 : 3,
+          logLevel: args.logLevel,
+          profileDir: args.cpuProf,
+        },
+        progress,
+      );
+      for (const kind of ['integ', 'noop'] as const) {
+        const file = http[kind].profile;
+        if (file) serverHotSpots[kind] = summariseProfile(file);
+      }
+    }
+  }
+
+  // targets
+  const at = (f: number) => engine.find((e) => e.factor === f);
+  const targets: Target[] = [
+    target('engine p99 at 1×', at(1)?.ask.p99 ?? NaN, '<=', 1, 'ms'),
+    target('engine p99 at 100×', at(100)?.ask.p99 ?? NaN, '<=', 5, 'ms'),
+    target('index build at 100× (cold)', at(100)?.build.coldMs ?? NaN, '<=', 2000, 'ms'),
+    target('HTTP p50 integ/noop at c=8', http?.ratios['8']?.p50 ?? NaN, '<=', 1.2, '×'),
+    target('HTTP req/s integ/noop at c=8', http?.ratios['8']?.rps ?? NaN, '>=', 0.85, '×'),
+    target('start-up integ/noop', http?.startupRatio ?? NaN, '<=', 2, '×'),
+    target('RSS integ/noop after warm-up (1×)', http?.rssRatio ?? NaN, '<=', 1.5, '×'),
+  ];
+
+  const base = at(1);
+  const growth = engine.map((e) => ({
+    factor: e.factor,
+    facts: e.kb.facts,
+    buildColdMs: round(e.build.coldMs, 1),
+    buildMedianMs: round(e.build.medianMs, 1),
+    askP50Ms: e.ask.p50,
+    askP99Ms: e.ask.p99,
+    engineHeap: e.memory.engineHeapAfterAsk,
+    rss: e.memory.rss,
+    vs1x: base
+      ? { build: round(e.build.medianMs / base.build.medianMs, 2), p50: round(e.ask.p50 / base.ask.p50, 2), p99: round(e.ask.p99 / base.ask.p99, 2), heap: round(e.memory.engineHeapAfterAsk / base.memory.engineHeapAfterAsk, 2) }
+      : null,
+  }));
+  // time ∝ size^k between the smallest and largest size measured
+  const lo = engine[0];
+  const hi = engine[engine.length - 1];
+  const exponent = (a: number, b: number) => (lo && hi && hi.factor > lo.factor ? round(Math.log(b / a) / Math.log(hi.factor / lo.factor), 2) : NaN);
+  const scaling = lo && hi ? { from: lo.factor, to: hi.factor, build: exponent(lo.build.medianMs, hi.build.medianMs), p50: exponent(lo.ask.p50, hi.ask.p50), p99: exponent(lo.ask.p99, hi.ask.p99), heap: exponent(lo.memory.engineHeapAfterAsk, hi.memory.engineHeapAfterAsk) } : null;
+
+  const result = {
+    machine: { ...machine, loadavgAtEnd: loadavg().map((x) => round(x, 2)) },
+    command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+    durationMs: round(msSince(started), 0),
+    engine: { sizes: engine, growth, scaling },
+    http,
+    httpSkipped,
+    serverHotSpots,
+    profiled: !!args.cpuProf,
+    targets,
+  };
+
+  if (args.json) {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return;
+  }
+  process.stdout.write(`${humanSummary(result)}\n`);
+}
+
+function humanSummary(r: {
+  machine: { nproc: number; cpu: string; node: string; loadavgAtStart: number[]; loadavgAtEnd: number[] };
+  durationMs: number;
+  engine: { sizes: EngineEntry[]; growth: unknown[]; scaling: { from: number; to: number; build: number; p50: number; p99: number; heap: number } | null };
+  http: HttpResult | null;
+  httpSkipped: string | null;
+  serverHotSpots: Partial<Record<'integ' | 'noop', ProfileSummary>>;
+  profiled: boolean;
+  targets: Target[];
+}): string {
+  const out: string[] = [];
+  const m = r.machine;
+  out.push(`integ benchmark — ${m.nproc} CPUs (${m.cpu}), Node ${m.node}, load average ${m.loadavgAtStart[0]} → ${m.loadavgAtEnd[0]}, ${(r.durationMs / 1000).toFixed(0)} s`);
+  if (r.engine.sizes.length) {
+    const e0 = r.engine.sizes[0];
+    out.push('', `Answer engine (in process; ${e0.questions.perPass} questions a pass: ${e0.questions.base} base + typo / no-diacritics / year / word-order variants)`);
+    out.push(
+      table([
+        ['size', 'sources', 'facts', 'build cold', 'build med', 'p50', 'p90', 'p99', 'max', '1st-pass p99', 'answered', 'engine heap', 'RSS'],
+        ...r.engine.sizes.map((e) => [
+          `${e.factor}×`,
+          String(e.kb.sources),
+          String(e.kb.facts),
+          fmtMs(e.build.coldMs),
+          fmtMs(e.build.medianMs),
+          fmtMs(e.ask.p50),
+          fmtMs(e.ask.p90),
+          fmtMs(e.ask.p99),
+          fmtMs(e.ask.max),
+          fmtMs(e.firstPass.p99),
+          `${Math.round(e.answeredShare * 100)}%`,
+          fmtMB(e.memory.engineHeapAfterAsk),
+          fmtMB(e.memory.rss),
+        ]),
+      ]),
+    );
+    const s = r.engine.scaling;
+    if (s) out.push(`growth ${s.from}× → ${s.to}×: build ∝ size^${s.build}, p50 ∝ size^${s.p50}, p99 ∝ size^${s.p99}, heap ∝ size^${s.heap} (1 = linear)`);
+    for (const e of r.engine.sizes) {
+      out.push(`p50/p99 by kind at ${e.factor}×: ${Object.entries(e.byKind).map(([k, v]) => `${k} ${fmtMs(v!.p50)}/${fmtMs(v!.p99)}`).join(', ')}`);
+    }
+    const hi = r.engine.sizes[r.engine.sizes.length - 1];
+    out.push(`slowest at ${hi.factor}×: ${hi.slowest.slice(0, 3).map((x) => `"${x.text}" ${fmtMs(x.ms)}`).join('; ')}`);
+    for (const e of r.engine.sizes.filter((x) => x.hotSpots)) {
+      for (const phase of ['build', 'ask'] as const) {
+        const p = e.hotSpots![phase];
+        out.push('', `CPU profile, ${phase} at ${e.factor}× (${fmtMs(p.busyMs)}; ${p.file}) — top self time:`);
+        for (const h of p.bySelf.slice(0, 10)) out.push(`  ${h.selfMs.toFixed(0).padStart(6)} ms ${(h.selfShare * 100).toFixed(1).padStart(5)}%  ${h.fn}  ${h.where}`);
+      }
+    }
+    if (r.engine.sizes.some((x) => x.hotSpots)) out.push('(profiled run: engine timings include the profiler’s overhead)');
+  }
+  if (r.http) {
+    const h = r.http;
+    out.push('', `HTTP (signed /integ slash commands on 127.0.0.1, ${h.settings.rounds} interleaved rounds, keep-alive, LOG_LEVEL=${h.settings.logLevel})`);
+    const rows = [['server', 'c', 'requests', 'errors', 'p50', 'p90', 'p99', 'req/s', 'bytes/resp']];
+    for (const c of Object.keys(h.integ.runs)) {
+      for (const [name, s] of [['integ', h.integ], ['noop', h.noop]] as const) {
+        const run = s.runs[c];
+        rows.push([name, c, String(run.ok), String(run.errors), fmtMs(run.latency.p50), fmtMs(run.latency.p90), fmtMs(run.latency.p99), run.rps.toFixed(0), String(run.meanResponseBytes)]);
+      }
+      const q = h.ratios[c];
+      rows.push(['integ/noop', c, '', '', fmtRatio(q.p50), '', fmtRatio(q.p99), fmtRatio(q.rps), '']);
+      const pr = h.pairedRatios[c];
+      rows.push(['  per-round median', c, '', '', fmtRatio(pr.p50), '', '', fmtRatio(pr.rps), '']);
+    }
+    out.push(table(rows));
+    out.push('', 'Start-up (spawn → port accepting connections, median) and memory (RSS)');
+    out.push(
+      table([
+        ['server', 'start-up', 'samples', 'RSS after warm-up', 'RSS at end'],
+        ...([['integ', h.integ], ['noop', h.noop]] as const).map(([n, s]) => [n, fmtMs(s.startupMs.median), s.startupMs.samples.map((x) => x.toFixed(0)).join('/'), fmtMB(s.rss.afterWarmup), fmtMB(s.rss.atEnd)]),
+        ['integ/noop', fmtRatio(h.startupRatio), '', fmtRatio(h.rssRatio), fmtRatio(h.integ.rss.atEnd / h.noop.rss.atEnd)],
+      ]),
+    );
+    if (h.integ.dataFileBytes !== null) out.push(`integ's store file after the run: ${(h.integ.dataFileBytes / 1024).toFixed(0)} KB (unanswered questions are recorded, one fsync'd rewrite each)`);
+    out.push(`Web API calls to the stand-in: ${Object.entries(h.webApiCalls).map(([m, n]) => `${m} ${n}`).join(', ') || 'none'}`);
+    for (const [kind, p] of Object.entries(r.serverHotSpots)) {
+      out.push('', `CPU profile, ${kind} server under load (busy ${fmtMs(p!.busyMs)} of ${fmtMs(p!.totalMs)}; ${p!.file}) — top self time, % of busy:`);
+      for (const x of p!.bySelf.slice(0, 12)) out.push(`  ${x.selfMs.toFixed(0).padStart(6)} ms ${(x.selfShare * 100).toFixed(1).padStart(5)}%  ${x.fn}  ${x.where}`);
+    }
+    if (r.profiled) out.push('(profiled run: HTTP figures include the profiler’s overhead)');
+  } else if (r.httpSkipped) out.push('', `HTTP benchmark skipped: ${r.httpSkipped}`);
+  out.push('', 'Targets (reported only; they never fail the run)');
+  out.push(
+    table([
+      ['', 'target', 'measured', 'limit'],
+      ...r.targets.map((t) => [verdict(t), t.name, t.unit === 'ms' ? fmtMs(t.measured) : fmtRatio(t.measured), `${t.op} ${t.unit === 'ms' ? fmtMs(t.limit) : fmtRatio(t.limit)}`]),
+    ], 2),
+  );
+  return out.join('\n');
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exitCode = 1;
+});

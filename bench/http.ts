@@ -1,0 +1,231 @@
+/**
+ * The HTTP benchmark: the real integ server and the no-op Bolt app, each its own process from
+ * dist/, both pointed at a local Slack Web API stand-in, receiving correctly signed `/integ` slash
+ * commands on 127.0.0.1 at concurrency 1 and 8, in interleaved rounds. Also start-up time (spawn →
+ * port accepting connections, median of interleaved starts) and RSS after warm-up and at the end.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SORRY } from '../src/slack/shared.js';
+import { commandBody, signatureHeaders } from '../tests/helpers/sign.js';
+import { startSlackStandIn } from '../tests/helpers/slack-api.js';
+import { runLoad, type LoadResult } from './load.js';
+import { freePort, startServer, type RunningServer, type ServerKind } from './servers.js';
+import { median, roundSummary, summarise, type Summary } from './stats.js';
+
+export interface HttpOptions {
+  /** The slash command texts, used in turn. */
+  questions: readonly string[];
+  rounds: number;
+  /** Requests per round at each concurrency (upper bounds; maxMsPerRun also bounds each run). */
+  requests: Record<number, number>;
+  concurrencies: readonly number[];
+  maxMsPerRun: number;
+  /** Requests per server before measuring (concurrency 8). */
+  warmup: number;
+  /** Start-ups per server (interleaved) for the start-up median. */
+  startups: number;
+  /** LOG_LEVEL for both servers (default "info", as in production). */
+  logLevel?: string;
+  /** CPU-profile the measured instance of each server into <profileDir>/<kind>/ (node --cpu-prof). */
+  profileDir?: string | null;
+}
+
+export interface RunStats {
+  latency: Summary;
+  /** Completed requests / elapsed time over all rounds. */
+  rps: number;
+  rpsPerRound: number[];
+  sent: number;
+  ok: number;
+  errors: number;
+  statuses: Record<string, number>;
+  meanResponseBytes: number;
+}
+
+export interface ServerStats {
+  startupMs: { median: number; samples: number[] };
+  rss: { afterWarmup: number; atEnd: number };
+  /** The lowdb data file at the end (integ only; null for the no-op app). */
+  dataFileBytes: number | null;
+  /** The CPU profile of the measured instance, when profiled. */
+  profile: string | null;
+  /** Keyed by concurrency ("1", "8"). */
+  runs: Record<string, RunStats>;
+}
+
+export interface HttpResult {
+  integ: ServerStats;
+  noop: ServerStats;
+  /** integ ÷ noop, per concurrency, over all rounds together (used for the targets). */
+  ratios: Record<string, { p50: number; p99: number; rps: number }>;
+  /** integ ÷ noop per round (the two ran back to back), median over rounds: less sensitive to other load on the machine. */
+  pairedRatios: Record<string, { p50: number; rps: number }>;
+  startupRatio: number;
+  rssRatio: number;
+  settings: { rounds: number; requests: Record<number, number>; maxMsPerRun: number; warmup: number; startups: number; logLevel: string; questions: number };
+  /** Web API calls the servers made to the stand-in, by method. */
+  webApiCalls: Record<string, number>;
+}
+
+const BOT_TOKEN = 'xoxb-bench-0000-not-a-real-token';
+const SIGNING_SECRET = 'bench-signing-secret-0123456789';
+const KINDS: ServerKind[] = ['integ', 'noop'];
+
+/** A 200 response is a success only when it is the JSON ack (not integ's apology). */
+function isAck(body: string): boolean {
+  try {
+    const j = JSON.parse(body) as { text?: unknown };
+    return typeof j.text === 'string' && j.text !== SORRY;
+  } catch {
+    return false;
+  }
+}
+
+export async function benchHttp(opts: HttpOptions, log: (line: string) => void = () => undefined): Promise<HttpResult> {
+  const api = await startSlackStandIn();
+  const dataDir = mkdtempSync(join(tmpdir(), 'integ-bench-'));
+  const logLevel = opts.logLevel ?? 'info';
+  const env = (kind: ServerKind): Record<string, string> => ({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: api.apiUrl,
+    LOG_LEVEL: logLevel,
+    INTEG_DATA_DIR: join(dataDir, kind),
+  });
+  const bodies = opts.questions.map((text) => commandBody({ text, team_id: 'TBENCH', channel_id: 'CBENCH', user_id: 'UBENCH' }));
+  const prepare = (i: number) => {
+    const body = bodies[i % bodies.length];
+    return { body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...signatureHeaders(SIGNING_SECRET, body) } };
+  };
+  const servers = new Map<ServerKind, RunningServer>();
+  const profileDirOf = (kind: ServerKind) => join(opts.profileDir!, `${kind}-server`);
+  if (opts.profileDir) for (const kind of KINDS) {
+    rmSync(profileDirOf(kind), { recursive: true, force: true });
+    mkdirSync(profileDirOf(kind), { recursive: true });
+  }
+  const startups: Record<ServerKind, number[]> = { integ: [], noop: [] };
+
+  try {
+    // start-up: interleaved starts; the last instance of each stays up for the load
+    for (let i = 0; i < opts.startups; i++) {
+      for (const kind of i % 2 ? [...KINDS].reverse() : KINDS) {
+        await servers.get(kind)?.stop();
+        const last = i === opts.startups - 1;
+        const nodeArgs = last && opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDirOf(kind)}`] : [];
+        const s = await startServer({ kind, env: env(kind), port: await freePort(), nodeArgs });
+        servers.set(kind, s);
+        startups[kind].push(s.startupMs);
+        log(`  ${kind}: start-up ${s.startupMs.toFixed(0)} ms (pid ${s.pid}, port ${s.port})`);
+      }
+    }
+
+    const load = (kind: ServerKind, concurrency: number, requests: number): Promise<LoadResult> =>
+      runLoad({ port: servers.get(kind)!.port, path: '/slack/events', concurrency, requests, maxMs: opts.maxMsPerRun, prepare, check: isAck });
+
+    for (const kind of KINDS) {
+      const w = await load(kind, 8, opts.warmup);
+      if (w.errors) log(`  ${kind}: warm-up had ${w.errors} failed requests (${JSON.stringify(w.statuses)})\n${servers.get(kind)!.output().slice(-1500)}`);
+    }
+    const rssWarm = Object.fromEntries(KINDS.map((k) => [k, servers.get(k)!.rss()])) as Record<ServerKind, number>;
+
+    const results: Record<ServerKind, Record<number, LoadResult[]>> = { integ: {}, noop: {} };
+    for (let r = 0; r < opts.rounds; r++) {
+      for (const kind of r % 2 ? [...KINDS].reverse() : KINDS) {
+        for (const c of opts.concurrencies) {
+          const res = await load(kind, c, opts.requests[c] ?? 200);
+          (results[kind][c] ??= []).push(res);
+          log(`  round ${r + 1} ${kind.padEnd(5)} c=${c}: ${res.ok} ok, ${res.errors} errors, ${res.rps.toFixed(0)} req/s, p50 ${median(res.latencies).toFixed(2)} ms`);
+        }
+      }
+    }
+    const rssEnd = Object.fromEntries(KINDS.map((k) => [k, servers.get(k)!.rss()])) as Record<ServerKind, number>;
+    // stop now: a profiled process writes its profile when it exits
+    for (const s of servers.values()) await s.stop();
+    const dataFile = join(dataDir, 'integ', 'integ.json');
+    const dataFileBytes = existsSync(dataFile) ? statSync(dataFile).size : null;
+    const profileOf = (kind: ServerKind): string | null => {
+      if (!opts.profileDir) return null;
+      const files = readdirSync(profileDirOf(kind)).filter((f) => f.endsWith('.cpuprofile'));
+      return files.length ? join(profileDirOf(kind), files.sort().pop()!) : null;
+    };
+
+    const stats = (kind: ServerKind): ServerStats => ({
+      startupMs: { median: median(startups[kind]), samples: startups[kind].map((x) => Math.round(x * 10) / 10) },
+      rss: { afterWarmup: rssWarm[kind], atEnd: rssEnd[kind] },
+      dataFileBytes: kind === 'integ' ? dataFileBytes : null,
+      profile: profileOf(kind),
+      runs: Object.fromEntries(
+        opts.concurrencies.map((c) => {
+          const list = results[kind][c] ?? [];
+          const ok = list.reduce((a, x) => a + x.ok, 0);
+          const elapsed = list.reduce((a, x) => a + x.elapsedMs, 0);
+          const statuses: Record<string, number> = {};
+          for (const x of list) for (const [s, n] of Object.entries(x.statuses)) statuses[s] = (statuses[s] ?? 0) + n;
+          return [
+            String(c),
+            {
+              latency: roundSummary(summarise(list.flatMap((x) => x.latencies)), 3),
+              rps: Math.round((ok / elapsed) * 1000 * 10) / 10,
+              rpsPerRound: list.map((x) => Math.round(x.rps)),
+              sent: list.reduce((a, x) => a + x.sent, 0),
+              ok,
+              errors: list.reduce((a, x) => a + x.errors, 0),
+              statuses,
+              meanResponseBytes: Math.round(list.reduce((a, x) => a + x.meanResponseBytes * x.ok, 0) / Math.max(1, ok)),
+            },
+          ];
+        }),
+      ),
+    });
+    const integ = stats('integ');
+    const noop = stats('noop');
+    const ratios = Object.fromEntries(
+      opts.concurrencies.map((c) => {
+        const a = integ.runs[String(c)];
+        const b = noop.runs[String(c)];
+        return [String(c), { p50: a.latency.p50 / b.latency.p50, p99: a.latency.p99 / b.latency.p99, rps: a.rps / b.rps }];
+      }),
+    );
+    const pairedRatios = Object.fromEntries(
+      opts.concurrencies.map((c) => {
+        const a = results.integ[c] ?? [];
+        const b = results.noop[c] ?? [];
+        const n = Math.min(a.length, b.length);
+        const idx = Array.from({ length: n }, (_, i) => i);
+        return [
+          String(c),
+          {
+            p50: median(idx.map((i) => median(a[i].latencies) / median(b[i].latencies))),
+            rps: median(idx.map((i) => a[i].rps / b[i].rps)),
+          },
+        ];
+      }),
+    );
+    const webApiCalls: Record<string, number> = {};
+    for (const call of api.calls) webApiCalls[call.method] = (webApiCalls[call.method] ?? 0) + 1;
+    return {
+      integ,
+      noop,
+      ratios,
+      pairedRatios,
+      startupRatio: integ.startupMs.median / noop.startupMs.median,
+      rssRatio: integ.rss.afterWarmup / noop.rss.afterWarmup,
+      settings: {
+        rounds: opts.rounds,
+        requests: opts.requests,
+        maxMsPerRun: opts.maxMsPerRun,
+        warmup: opts.warmup,
+        startups: opts.startups,
+        logLevel,
+        questions: opts.questions.length,
+      },
+      webApiCalls,
+    };
+  } finally {
+    for (const s of servers.values()) await s.stop().catch(() => undefined);
+    await api.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * The two servers of the HTTP benchmark, each a separate Node process running compiled JS:
+ *   integ: `node dist/src/cli.js serve` (the real server),
+ *   noop:  `node dist/bench/noop-app.js` (the baseline Bolt app).
+ * Start-up is measured from spawn to the port accepting a TCP connection on 127.0.0.1; memory is
+ * the process's resident set (VmRSS from /proc/<pid>/status, `ps` elsewhere).
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { msSince } from './stats.js';
+
+export type ServerKind = 'integ' | 'noop';
+
+export const INTEG_CLI = fileURLToPath(new URL('../src/cli.js', import.meta.url));
+export const INTEG_SERVE = fileURLToPath(new URL('../src/cli/serve.js', import.meta.url));
+export const NOOP_APP = fileURLToPath(new URL('./noop-app.js', import.meta.url));
+
+export interface RunningServer {
+  kind: ServerKind;
+  pid: number;
+  port: number;
+  /** Spawn → port accepting connections (ms). */
+  startupMs: number;
+  /** Current resident set size of the process (bytes). */
+  rss(): number;
+  /** The process's recent output (for diagnostics). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Why the integ server cannot be benchmarked from dist/, or null when it can. */
+export function integUnavailable(): string | null {
+  if (!existsSync(INTEG_CLI)) return `${INTEG_CLI} not found (run npm run build)`;
+  if (!existsSync(INTEG_SERVE)) return `${INTEG_SERVE} not found (src/cli/serve.ts missing or not built)`;
+  return null;
+}
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.unref();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const tryConnect = (port: number): Promise<boolean> =>
+  new Promise((resolve) => {
+    const sock = connect({ host: '127.0.0.1', port });
+    sock.once('connect', () => {
+      sock.destroy();
+      resolve(true);
+    });
+    sock.once('error', () => {
+      sock.destroy();
+      resolve(false);
+    });
+  });
+
+/** Resident set size of a process in bytes (Linux /proc; `ps` otherwise); NaN when unknown. */
+export function rssOf(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    if (m) return Number(m[1]) * 1024;
+  } catch {
+    /* not Linux, or gone */
+  }
+  try {
+    return Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim()) * 1024;
+  } catch {
+    return NaN;
+  }
+}
+
+export interface StartOptions {
+  kind: ServerKind;
+  /** Environment for the process (Slack settings, PORT, INTEG_DATA_DIR, LOG_LEVEL). */
+  env: Record<string, string>;
+  port: number;
+  timeoutMs?: number;
+  /** Extra Node flags (e.g. --cpu-prof). */
+  nodeArgs?: string[];
+}
+
+export async function startServer(opts: StartOptions): Promise<RunningServer> {
+  const args = [...(opts.nodeArgs ?? []), ...(opts.kind === 'integ' ? [INTEG_CLI, 'serve'] : [NOOP_APP])];
+  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', ...opts.env, PORT: String(opts.port) };
+  const t0 = process.hrtime.bigint();
+  const child: ChildProcess = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const keep = (d: Buffer) => {
+    out = (out + d.toString('utf8')).slice(-8000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  let exited: string | null = null;
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      exited = `exited with ${signal ?? code}`;
+      resolve();
+    }),
+  );
+
+  const deadline = opts.timeoutMs ?? 30_000;
+  let startupMs = NaN;
+  while (msSince(t0) < deadline && exited === null) {
+    if (await tryConnect(opts.port)) {
+      startupMs = msSince(t0);
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  if (!Number.isFinite(startupMs)) {
+    if (exited === null) child.kill('SIGKILL');
+    await exit;
+    throw new Error(`${opts.kind} server did not accept connections on port ${opts.port} (${exited ?? `timeout after ${deadline} ms`}):\n${out.trim()}`);
+  }
+
+  const pid = child.pid!;
+  return {
+    kind: opts.kind,
+    pid,
+    port: opts.port,
+    startupMs,
+    rss: () => (exited === null ? rssOf(pid) : NaN),
+    output: () => out,
+    async stop() {
+      if (exited !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => {
+        if (exited === null) child.kill('SIGKILL');
+      }, 5000);
+      await exit;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * Synthetic knowledge bases N times the size of the real one, in the same shape, for measuring how
+ * the answer engine grows. Copy 0 is the real knowledge unchanged; every further copy c clones each
+ * source under a new id (`1xx_<16 hex>`), its seed text and its facts with:
+ *   - ids and subjects suffixed `.s<c>` (so timelines stay per copy),
+ *   - every year (19xx/20xx) shifted by the same Δ(c) ∈ ±1..5 in dates, periods, dues, texts, values,
+ *   - every other number in texts (seed, quote, statement, label, keywords, claim, period label)
+ *     and in values and document numbers shifted by +c, keeping its decimals and thousands commas.
+ * The same text transformation is applied to a seed and to its facts' quotes, so quotes stay verbatim;
+ * the rare quote that no longer matches (a number cut at its edge) is appended to the copy's seed.
+ * The result passes the loader's checks (zod schemas + findIssues); tests/bench/synthetic.test.ts proves it.
+ */
+import { createHash } from 'node:crypto';
+import type { Fact, Source } from '../knowledge/schema.js';
+import type { KnowledgeBase } from '../src/knowledge/types.js';
+
+export interface SyntheticResult {
+  kb: KnowledgeBase;
+  /** Quotes that had to be appended to their copy's seed (0 in practice). */
+  quotesAppended: number;
+}
+
+/** The year shift of copy c: ±1..5, alternating sign. */
+export const yearShift = (c: number): number => (c % 2 ? -1 : 1) * (1 + ((c >> 1) % 5));
+
+const isYear = (n: number): boolean => Number.isInteger(n) && n >= 1900 && n <= 2099;
+
+/** Shifts a numeric value like the texts do: years by Δ, anything else by +c. */
+export function shiftValue(v: number, c: number): number {
+  return isYear(v) ? v + yearShift(c) : Math.round((v + c) * 1e6) / 1e6;
+}
+
+const NUMBER = /\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?/g;
+
+/** Every number in a text shifted (years by Δ, others by +c), with the same decimals and comma grouping. */
+export function shiftText(text: string, c: number): string {
+  return text.replace(NUMBER, (m) => {
+    const plain = m.replace(/,/g, '');
+    const n = Number(plain);
+    if (/^\d{4}$/.test(plain) && isYear(n)) return String(n + yearShift(c));
+    const decimals = plain.includes('.') ? plain.split('.')[1].length : 0;
+    let out = (n + c).toFixed(decimals);
+    if (m.includes(',')) {
+      const [int, frac] = out.split('.');
+      out = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (frac !== undefined ? `.${frac}` : '');
+    }
+    return out;
+  });
+}
+
+const pad = (n: number, w: number) => String(n).padStart(w, '0');
+
+/** YYYY-MM-DD with the year shifted; 29 February becomes the 28th in a non-leap year. */
+export function shiftDay(day: string, c: number): string {
+  const [y, m, d] = day.split('-').map(Number);
+  const year = y + yearShift(c);
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return `${pad(year, 4)}-${pad(m, 2)}-${pad(m === 2 && d === 29 && !leap ? 28 : d, 2)}`;
+}
+
+/** YYYY, YYYY-MM or YYYY-MM-DD with the year shifted. */
+export function shiftDate(date: string, c: number): string {
+  if (date.length === 10) return shiftDay(date, c);
+  const [y, ...rest] = date.split('-');
+  return [pad(Number(y) + yearShift(c), 4), ...rest].join('-');
+}
+
+const clip = (s: string, max: number) => (s.length > max ? s.slice(0, max) : s);
+
+/** A new source id for copy c of `id`: `1xx_<16 hex>` (xx from the running number n). */
+export function syntheticSourceId(id: string, c: number, n: number): string {
+  const hex = createHash('sha1').update(`${id}:${c}`).digest('hex').slice(0, 16);
+  return `${pad(100 + (n % 900), 3)}_${hex}`;
+}
+
+function cloneSource(s: Source, c: number, id: string): Source {
+  return {
+    ...s,
+    id,
+    title: clip(`${s.title} [synthetic ${c}]`, 200),
+    published: s.published === null ? null : shiftDay(s.published, c),
+    url: s.url === null ? null : `${s.url}${s.url.includes('?') ? '&' : '?'}synthetic=${c}`,
+    note: `Synthetic copy ${c} of ${s.id} (benchmark only).`,
+  };
+}
+
+function cloneFact(f: Fact, c: number, source: string): Fact {
+  const t = (s: string) => shiftText(s, c);
+  return {
+    ...f,
+    id: `${f.id}.s${c}`,
+    subject: `${f.subject}.s${c}`,
+    statement: clip(t(f.statement), 400),
+    value: f.value === null ? null : shiftValue(f.value, c),
+    valueMax: f.valueMax === null ? null : shiftValue(f.valueMax, c),
+    period: f.period === null ? null : { start: shiftDate(f.period.start, c), end: shiftDate(f.period.end, c), label: t(f.period.label) },
+    asOf: shiftDay(f.asOf, c),
+    date: f.date === null ? null : shiftDay(f.date, c),
+    due: f.due === null ? null : { date: shiftDate(f.due.date, c), precision: f.due.precision },
+    label: f.label === null ? null : clip(t(f.label), 120),
+    docs: f.docs.map((d) => String(Number(d) + c)),
+    keywords: f.keywords.map(t),
+    claim: f.claim === null ? null : t(f.claim),
+    source,
+    quote: t(f.quote),
+  };
+}
+
+/** A knowledge base `factor` times the size of `base` (factor 1 returns the same content). */
+export function generateSynthetic(base: KnowledgeBase, factor: number): SyntheticResult {
+  if (!Number.isInteger(factor) || factor < 1) throw new RangeError(`factor must be a positive integer, got ${factor}`);
+  const sources: Source[] = [...base.sources];
+  const facts: Fact[] = [...base.facts];
+  const seeds = new Map(base.seeds);
+  const factsBySource = new Map<string, Fact[]>();
+  for (const f of base.facts) factsBySource.set(f.source, [...(factsBySource.get(f.source) ?? []), f]);
+  let quotesAppended = 0;
+  let n = 0;
+  for (let c = 1; c < factor; c++) {
+    for (const s of base.sources) {
+      const id = syntheticSourceId(s.id, c, n++);
+      sources.push(cloneSource(s, c, id));
+      let seed = shiftText(base.seeds.get(s.id) ?? '', c);
+      const extra: string[] = [];
+      for (const f of factsBySource.get(s.id) ?? []) {
+        const clone = cloneFact(f, c, id);
+        if (!seed.includes(clone.quote)) extra.push(clone.quote);
+        facts.push(clone);
+      }
+      if (extra.length) {
+        quotesAppended += extra.length;
+        seed += `\n\n${extra.join('\n\n')}\n`;
+      }
+      seeds.set(id, seed);
+    }
+  }
+  return {
+    kb: {
+      sources,
+      sourceById: new Map(sources.map((s) => [s.id, s])),
+      facts,
+      factById: new Map(facts.map((f) => [f.id, f])),
+      vocabulary: base.vocabulary,
+      seeds,
+    },
+    quotesAppended,
+  };
+}
+
+export function syntheticKnowledge(base: KnowledgeBase, factor: number): KnowledgeBase {
+  return generateSynthetic(base, factor).kb;
+}
+
+/** Total characters of seed text (for reporting a knowledge base's size). */
+export const seedChars = (kb: KnowledgeBase): number => [...kb.seeds.values()].reduce((a, s) => a + s.length, 0);

@@ -1,0 +1,125 @@
+/**
+ * The benchmark's synthetic knowledge bases must be knowledge integ would accept: written to disk
+ * at 10× they load through the real loader (zod schemas, unique ids, sources ↔ seeds, every quote
+ * verbatim in its seed, date/period/due consistency). No timing here.
+ */
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Fact, Source } from '../../knowledge/schema.js';
+import { createEngine } from '../../src/answer/index.js';
+import { checkKnowledge, KnowledgeError, loadKnowledge } from '../../src/knowledge/load.js';
+import type { KnowledgeBase } from '../../src/knowledge/types.js';
+import { generateSynthetic, shiftDay, shiftText, shiftValue, syntheticSourceId, yearShift } from '../../bench/synthetic.js';
+import { questionSet, stripDiacritics, variantsOf } from '../../bench/questions.js';
+
+const FACTOR = 10;
+
+/** Writes a knowledge base in the project's file layout; returns the folders. */
+function writeKnowledge(kb: KnowledgeBase, root: string): { dir: string; seedsDir: string } {
+  const dir = join(root, 'knowledge');
+  const seedsDir = join(root, 'seeds');
+  mkdirSync(dir, { recursive: true });
+  mkdirSync(seedsDir, { recursive: true });
+  writeFileSync(join(dir, 'sources.json'), JSON.stringify(kb.sources, null, 1));
+  writeFileSync(join(dir, 'facts.json'), JSON.stringify(kb.facts, null, 1));
+  writeFileSync(join(dir, 'vocabulary.json'), JSON.stringify(kb.vocabulary));
+  for (const [id, text] of kb.seeds) writeFileSync(join(seedsDir, `${id}.txt`), text);
+  return { dir, seedsDir };
+}
+
+describe('synthetic knowledge (bench/synthetic.ts)', () => {
+  const base = loadKnowledge();
+  const { kb, quotesAppended } = generateSynthetic(base, FACTOR);
+  let tmp = '';
+  beforeAll(() => {
+    tmp = mkdtempSync(join(tmpdir(), 'integ-synthetic-'));
+  });
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it(`is ${FACTOR}× the real knowledge, with the real knowledge unchanged as its first copy`, () => {
+    expect(kb.sources).toHaveLength(base.sources.length * FACTOR);
+    expect(kb.facts).toHaveLength(base.facts.length * FACTOR);
+    expect(kb.seeds.size).toBe(base.seeds.size * FACTOR);
+    expect(kb.facts.slice(0, base.facts.length)).toEqual(base.facts);
+    expect(new Set(kb.sources.map((s) => s.id)).size).toBe(kb.sources.length);
+    expect(new Set(kb.facts.map((f) => f.id)).size).toBe(kb.facts.length);
+    expect(kb.sources.slice(base.sources.length).every((s) => /^1\d\d_[0-9a-f]{16}$/.test(s.id))).toBe(true);
+  });
+
+  it('passes the zod schemas entry by entry', () => {
+    for (const s of kb.sources) expect(Source.safeParse(s).error?.issues ?? []).toEqual([]);
+    for (const f of kb.facts) expect(Fact.safeParse(f).error?.issues ?? []).toEqual([]);
+  });
+
+  it('loads through the real loader from files, every quote verbatim in its seed', () => {
+    const where = writeKnowledge(kb, join(tmp, 'ok'));
+    const loaded = loadKnowledge(where.dir, where.seedsDir);
+    const report = checkKnowledge(loaded, where);
+    expect(report.sources).toBe(kb.sources.length);
+    expect(report.facts).toBe(kb.facts.length);
+    expect(report.quotesVerified).toBe(kb.facts.length);
+    // quotes stay verbatim through the text shift itself, not by appending them to the seeds
+    expect(quotesAppended).toBeLessThanOrEqual(Math.ceil(kb.facts.length * 0.01));
+  });
+
+  it('is rejected by the same loader when a copy is broken (the check above can fail)', () => {
+    const broken = { ...kb, facts: kb.facts.map((f, i) => (i === base.facts.length ? { ...f, quote: `${f.quote} (not in the seed)` } : f)) };
+    const where = writeKnowledge(broken, join(tmp, 'broken'));
+    expect(() => loadKnowledge(where.dir, where.seedsDir)).toThrow(KnowledgeError);
+    expect(() => loadKnowledge(where.dir, where.seedsDir)).toThrow(/quote: not found verbatim/);
+  });
+
+  it('shifts ids, subjects, years and values consistently', () => {
+    const orig = base.facts.find((f) => f.value !== null && f.period !== null)!;
+    const copy = kb.facts.find((f) => f.id === `${orig.id}.s3`)!;
+    expect(copy.subject).toBe(`${orig.subject}.s3`);
+    expect(copy.value).toBe(shiftValue(orig.value!, 3));
+    expect(copy.asOf).toBe(shiftDay(orig.asOf, 3));
+    expect(Number(copy.period!.start.slice(0, 4))).toBe(Number(orig.period!.start.slice(0, 4)) + yearShift(3));
+    expect(kb.seeds.get(copy.source)).toContain(copy.quote);
+    expect(kb.sourceById.get(copy.source)!.published).toBe(copy.asOf);
+  });
+
+  it('builds an engine that still answers the dev questions (no timing)', () => {
+    const engine = createEngine(kb);
+    expect(engine.ask('fdi 2025', { now: new Date('2026-03-01T00:00:00Z') }).answered).toBe(true);
+  });
+});
+
+describe('text and date shifts', () => {
+  it('shifts years by Δ and other numbers by +c, keeping decimals and thousands commas', () => {
+    expect(yearShift(1)).toBe(-1);
+    expect(yearShift(2)).toBe(2);
+    expect(shiftText('In 2025, FDI reached 13.6 billion USD and 5,000 USD per capita', 2)).toBe('In 2027, FDI reached 15.6 billion USD and 5,002 USD per capita');
+    expect(shiftText('999 projects', 1)).toBe('1000 projects');
+  });
+
+  it('keeps 29 February a real date after shifting', () => {
+    expect(shiftDay('2024-02-29', 1)).toBe('2023-02-28');
+    expect(shiftDay('2024-02-29', 8)).toBe('2029-02-28');
+    expect(shiftDay('2025-08-26', 2)).toBe('2027-08-26');
+  });
+
+  it('gives distinct, well-formed source ids', () => {
+    const ids = new Set(Array.from({ length: 200 }, (_, n) => syntheticSourceId('000_751a3c526faebcab', n + 1, n)));
+    expect(ids.size).toBe(200);
+    for (const id of ids) expect(id).toMatch(/^\d{3}_[0-9a-f]{16}$/);
+  });
+});
+
+describe('benchmark questions (bench/questions.ts)', () => {
+  it('makes typo, no-diacritics, year and word-order variants deterministically', () => {
+    const v = variantsOf('vốn FDI năm 2025', 7);
+    // no word of 4+ ASCII letters: no typo variant
+    expect(v.map((x) => x.kind).sort()).toEqual(['no-diacritics', 'word-order', 'year']);
+    expect(v.find((x) => x.kind === 'no-diacritics')!.text).toBe('von FDI nam 2025');
+    expect(v.find((x) => x.kind === 'year')!.text).not.toContain('2025');
+    expect(variantsOf('How much FDI was disbursed?', 3)).toEqual(variantsOf('How much FDI was disbursed?', 3));
+    const typo = variantsOf('export turnover first months', 11).find((x) => x.kind === 'typo')!;
+    expect(typo.text).not.toBe('export turnover first months');
+    expect(stripDiacritics('Nghị quyết đổi mới')).toBe('Nghi quyet doi moi');
+    expect(questionSet(['fdi 2025'], 1)[0]).toEqual({ text: 'fdi 2025', kind: 'dev' });
+  });
+});
