@@ -1,0 +1,154 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { deadlinesAnswer, formatDue, lastDueDay, listDeadlines, todayIn } from '../../src/digest/deadlines.js';
+import { answerToText } from '../../src/render/text.js';
+import { kb, team } from './fixtures.js';
+
+const HCM = 'Asia/Ho_Chi_Minh';
+
+describe('deadline dates', () => {
+  it('formats each due date at its own precision', () => {
+    expect(formatDue({ date: '2026-12-15', precision: 'day' })).toBe('15 Dec 2026');
+    expect(formatDue({ date: '2025-09', precision: 'month' })).toBe('September 2025');
+    expect(formatDue({ date: '2027', precision: 'year' })).toBe('2027');
+  });
+
+  it('makes a month or year deadline due through its last day', () => {
+    expect(lastDueDay({ date: '2025-09', precision: 'month' })).toBe('2025-09-30');
+    expect(lastDueDay({ date: '2028-02', precision: 'month' })).toBe('2028-02-29');
+    expect(lastDueDay({ date: '2027', precision: 'year' })).toBe('2027-12-31');
+    expect(lastDueDay({ date: '2026-12-15', precision: 'day' })).toBe('2026-12-15');
+  });
+
+  it('takes today in the given time zone', () => {
+    // 18:00 UTC on 22 Nov is already 23 Nov in Ho Chi Minh City (UTC+7)
+    expect(todayIn(new Date('2026-11-22T18:00:00Z'), HCM)).toBe('2026-11-23');
+    expect(todayIn(new Date('2026-11-22T18:00:00Z'), 'Europe/Berlin')).toBe('2026-11-22');
+  });
+});
+
+describe('listDeadlines', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('keeps a month deadline upcoming through the month and past only after it ends', () => {
+    vi.setSystemTime(new Date('2025-09-30T16:59:00Z')); // 23:59 on 30 Sep in HCM
+    let plan = listDeadlines(new Date(), { kb, tz: HCM }).find((i) => i.id === 'work-plan.2026-2030')!;
+    expect(plan).toMatchObject({ status: 'upcoming', daysLeft: 0, lastDay: '2025-09-30', dueLabel: 'September 2025' });
+    vi.setSystemTime(new Date('2025-09-30T17:00:00Z')); // 00:00 on 1 Oct in HCM
+    plan = listDeadlines(new Date(), { kb, tz: HCM }).find((i) => i.id === 'work-plan.2026-2030')!;
+    expect(plan).toMatchObject({ status: 'past', daysLeft: -1 });
+  });
+
+  it('counts days left to the day for day deadlines and to the last day for year ones', () => {
+    vi.setSystemTime(new Date('2025-10-20T03:00:00Z'));
+    const items = listDeadlines(new Date(), { kb, tz: HCM });
+    expect(items.find((i) => i.id === 'day.example')).toMatchObject({ daysLeft: 5, status: 'upcoming' });
+    expect(items.find((i) => i.id === 'apec-2027')).toMatchObject({ daysLeft: 802, lastDay: '2027-12-31' });
+  });
+
+  it('merges source and open team deadlines, soonest first, leaving out done ones and facts without due', () => {
+    vi.setSystemTime(new Date('2025-09-22T03:00:00Z'));
+    const items = listDeadlines(new Date(), {
+      kb,
+      tz: HCM,
+      teamDeadlines: [team({ id: 'd1', due: '2025-10-01', title: 'Draft memo' }), team({ id: 'd2', due: '2025-09-25', title: 'Done one', done: true, doneAt: 'x' })],
+    });
+    expect(items.map((i) => i.id)).toEqual(['work-plan.2026-2030', 'd1', 'day.example', 'cybercrime-convention.signing', 'apec-2027']);
+    expect(items[1]).toMatchObject({ kind: 'team', addedBy: 'U123', daysLeft: 9 });
+    expect(items[0]).toMatchObject({ kind: 'source', source: { id: '000_751a3c526faebcab', publisher: 'Lai Chau Provincial Portal (laichau.gov.vn)' } });
+  });
+
+  it('works without a knowledge base (team deadlines only)', () => {
+    vi.setSystemTime(new Date('2025-09-22T03:00:00Z'));
+    expect(listDeadlines(new Date(), { tz: HCM, teamDeadlines: [team({ id: 'd1', due: '2025-10-01', title: 'X' })] }).map((i) => i.id)).toEqual(['d1']);
+  });
+});
+
+describe('deadlinesAnswer', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('shows the next 90 days with days left, then later ones, then the last 7 days passed', () => {
+    vi.setSystemTime(new Date('2025-10-03T03:00:00Z')); // 3 Oct 2025 in HCM
+    const a = deadlinesAnswer(new Date(), {
+      kb,
+      tz: HCM,
+      teamDeadlines: [team({ id: 'd4', due: '2025-10-10', title: 'Submit comments on the draft' }), team({ id: 'd5', due: '2026-06-01', title: 'Far away' })],
+    });
+    expect(a).toMatchObject({ answered: true, intent: 'deadlines', question: 'deadlines' });
+    expect(a.headline).toBe('3 deadlines in the next 90 days.');
+    const texts = a.points.map((p) => p.text);
+    expect(texts).toEqual([
+      'Submit comments on the draft — 10 Oct 2025 · in 7 days · added by U123 on 20 Sep 2025 · id d4',
+      'A day-precision source deadline — 25 Oct 2025 · in 22 days',
+      'Signing of the UN Convention against Cybercrime in Hanoi — October 2025 · 28 days left (to 31 Oct 2025)',
+      'Later: Far away — 1 Jun 2026 · in 241 days · added by U123 on 20 Sep 2025 · id d5',
+      'Later: APEC Year 2027 — 2027 · 819 days left (to 31 Dec 2027)',
+      'Passed: Steering Committee work plan 2026–2030 — September 2025 · passed: the month ended 3 days ago',
+    ]);
+  });
+
+  it('cites each source deadline with its source, and not team deadlines', () => {
+    vi.setSystemTime(new Date('2025-10-03T03:00:00Z'));
+    const a = deadlinesAnswer(new Date(), { kb, tz: HCM, teamDeadlines: [team({ id: 'd4', due: '2025-10-10', title: 'Team item' })] });
+    const team4 = a.points.find((p) => p.text.includes('Team item'))!;
+    expect(team4.cites).toEqual([]);
+    const apec = a.points.find((p) => p.text.includes('APEC'))!;
+    const c = a.citations.find((x) => x.n === apec.cites[0])!;
+    expect(c).toEqual({
+      n: c.n,
+      source: '000_751a3c526faebcab',
+      title: 'Prime Minister: urgently submit special, breakthrough mechanisms and policies for international integration',
+      publisher: 'Lai Chau Provincial Portal (laichau.gov.vn)',
+      published: '2025-08-26',
+      url: 'https://laichau.gov.vn/tin-tuc-su-kien/example.html',
+      quote: 'urgently complete the organization of APEC Year 2027',
+    });
+    expect(a.citations.map((x) => x.n)).toEqual(a.citations.map((_, i) => i + 1));
+    for (const p of a.points) for (const n of p.cites) expect(a.citations.some((x) => x.n === n)).toBe(true);
+  });
+
+  it('shows passed source deadlines as passed and never as met', () => {
+    vi.setSystemTime(new Date('2025-10-03T03:00:00Z'));
+    const a = deadlinesAnswer(new Date(), { kb, tz: HCM });
+    const text = answerToText(a, { maxPoints: 20 });
+    expect(text).toMatch(/Passed: Steering Committee work plan/);
+    for (const p of a.points) expect(p.text).not.toMatch(/\b(met|completed|achieved|done|fulfilled)\b/i);
+    expect(a.notes.join(' ')).toMatch(/do not say whether they were met/);
+  });
+
+  it('leaves out what passed more than 7 days ago', () => {
+    vi.setSystemTime(new Date('2025-10-08T03:00:00Z')); // September ended 8 days ago
+    const a = deadlinesAnswer(new Date(), { kb, tz: HCM });
+    expect(a.points.some((p) => p.text.includes('work plan'))).toBe(false);
+  });
+
+  it('says so in one line when nothing is upcoming', () => {
+    vi.setSystemTime(new Date('2028-03-01T03:00:00Z'));
+    const a = deadlinesAnswer(new Date(), { kb, tz: HCM, teamDeadlines: [] });
+    expect(a.headline).toBe('No upcoming deadlines.');
+    expect(a.points).toEqual([]);
+    expect(a.answered).toBe(true);
+  });
+
+  it('names the next deadline when nothing is due within 90 days', () => {
+    vi.setSystemTime(new Date('2026-03-01T03:00:00Z'));
+    const a = deadlinesAnswer(new Date(), { kb, tz: HCM });
+    expect(a.headline).toBe('Nothing due in the next 90 days; the next deadline is APEC Year 2027 (2027).');
+  });
+
+  it('notes that the sources are missing when there is no knowledge base', () => {
+    vi.setSystemTime(new Date('2025-10-03T03:00:00Z'));
+    const a = deadlinesAnswer(new Date(), { tz: HCM, teamDeadlines: [team({ id: 'd1', due: '2025-10-04', title: 'Only mine' })] });
+    expect(a.points.map((p) => p.text)).toEqual(['Only mine — 4 Oct 2025 · due tomorrow · added by U123 on 20 Sep 2025 · id d1']);
+    expect(a.notes.join(' ')).toMatch(/not loaded/);
+  });
+});
