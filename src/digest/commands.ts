@@ -87,14 +87,14 @@ export function parseLeadingDate(s: string): DateParse {
   };
   let m: RegExpExecArray | null;
   // 2026-12-15, 2026/12/15
-  if ((m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?=\s|$)(.*)$/s.exec(s))) return check(+m[1], +m[2], +m[3], m[0].slice(0, m[0].length - m[4].length), m[4]);
+  if ((m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?=[\s:,;–—]|$)(.*)$/s.exec(s))) return check(+m[1], +m[2], +m[3], m[0].slice(0, m[0].length - m[4].length), m[4]);
   // 15 Dec 2026, 15th December, 2026
-  if ((m = /^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})(?=\s|$)(.*)$/is.exec(s))) {
+  if ((m = /^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})(?=[\s:,;–—]|$)(.*)$/is.exec(s))) {
     const month = MONTHS[m[2].toLowerCase()];
     if (month) return check(+m[3], month, +m[1], `${m[1]} ${m[2]} ${m[3]}`, m[4]);
   }
   // Dec 15 2026, December 15th, 2026
-  if ((m = /^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?=\s|$)(.*)$/is.exec(s))) {
+  if ((m = /^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?=[\s:,;–—]|$)(.*)$/is.exec(s))) {
     const month = MONTHS[m[1].toLowerCase()];
     if (month) return check(+m[3], month, +m[2], `${m[1]} ${m[2]} ${m[3]}`, m[4]);
   }

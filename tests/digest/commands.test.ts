@@ -1,0 +1,318 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { canonicalZone, handleCommand, parseCommand, type CommandContext } from '../../src/digest/commands.js';
+import { MemoryStore } from '../../src/store/memory.js';
+import { kb } from './fixtures.js';
+
+const HCM = 'Asia/Ho_Chi_Minh';
+// Sunday 22 Nov 2026, 10:00 in Ho Chi Minh City
+const NOW = '2026-11-22T03:00:00.000Z';
+
+let store: MemoryStore;
+const ctx = (over: Partial<CommandContext> = {}): CommandContext => ({
+  channel: 'C1',
+  user: 'U123',
+  teamId: 'T1',
+  store,
+  now: new Date(),
+  tz: HCM,
+  kb,
+  ...over,
+});
+const run = (text: string, over: Partial<CommandContext> = {}) => handleCommand(text, ctx(over));
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  vi.setSystemTime(new Date(NOW));
+  store = new MemoryStore();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('text that is not a command', () => {
+  for (const text of [
+    'what deadlines does the action program set?',
+    'deadline for the work plan?',
+    'deadlines for APEC',
+    'digest of this week news',
+    'FDI in 2025',
+    '',
+    'add deadline 2026-12-15 x',
+  ]) {
+    it(`returns null for "${text}" (it goes to the question engine)`, async () => {
+      expect(parseCommand(text)).toBeNull();
+      expect(await run(text)).toBeNull();
+      expect(store.snapshot().deadlines).toEqual([]);
+    });
+  }
+});
+
+describe('deadlines', () => {
+  it('lists source and this channel deadlines, not other channels', async () => {
+    await run('deadline add 2026-12-01 Ours');
+    await run('deadline add 2026-12-02 Theirs', { channel: 'C2' });
+    const a = (await run('deadlines'))!;
+    expect(a).toMatchObject({ answered: true, intent: 'deadlines', question: 'deadlines' });
+    const text = a.points.map((p) => p.text).join('\n');
+    expect(text).toContain('Ours — 1 Dec 2026 · in 9 days · added by U123 on 22 Nov 2026 · id d1');
+    expect(text).not.toContain('Theirs');
+  });
+
+  it('accepts "Deadlines", "deadline list" and "deadlines?"', async () => {
+    for (const t of ['Deadlines', 'deadline list', 'deadlines?', '  deadlines  ']) expect(parseCommand(t)).toEqual({ kind: 'deadlines' });
+  });
+});
+
+describe('deadline add', () => {
+  const valid: [string, string, string][] = [
+    ['deadline add 2026-12-15 Submit the report', '2026-12-15', 'Submit the report'],
+    ['deadline add 15 Dec 2026 Submit the report', '2026-12-15', 'Submit the report'],
+    ['deadline add Dec 15 2026 Submit the report', '2026-12-15', 'Submit the report'],
+    ['deadline add Dec 15, 2026 Submit the report', '2026-12-15', 'Submit the report'],
+    ['deadline add 15th December 2026: Submit the report', '2026-12-15', 'Submit the report'],
+    ['Deadline ADD 2026/12/15 "Submit the report"', '2026-12-15', 'Submit the report'],
+    ['deadline add 2026-12-5 Submit   the\treport', '2026-12-05', 'Submit the report'],
+    ['deadline add 2026-11-22 Today is fine', '2026-11-22', 'Today is fine'],
+    ['deadline add 29 Feb 2028 Leap day', '2028-02-29', 'Leap day'],
+  ];
+  for (const [text, due, title] of valid) {
+    it(`stores "${text}" as ${due} "${title}" and confirms with the id`, async () => {
+      const a = (await run(text))!;
+      expect(a.answered).toBe(true);
+      expect(a.intent).toBe('deadlines');
+      expect(a.headline).toMatch(/^Added d1: /);
+      expect(store.snapshot().deadlines).toEqual([
+        { id: 'd1', channel: 'C1', title, due, createdBy: 'U123', createdAt: NOW, done: false, doneAt: null },
+      ]);
+    });
+  }
+
+  it('confirms with the due date and days left', async () => {
+    const a = (await run('deadline add 15 Dec 2026 Submit the report'))!;
+    expect(a.headline).toBe('Added d1: Submit the report — 15 Dec 2026 (in 23 days).');
+    expect(a.notes.join(' ')).toContain('deadline done d1');
+  });
+
+  it('accepts a title of exactly 150 characters', async () => {
+    const a = (await run(`deadline add 2026-12-15 ${'x'.repeat(150)}`))!;
+    expect(a.answered).toBe(true);
+    expect(store.snapshot().deadlines.length).toBe(1);
+  });
+
+  const invalid: [string, RegExp][] = [
+    ['deadline add 2026-02-30 Impossible', /2026-02-30 is not a real date \(February 2026 has 28 days\).*deadline add 2026-12-15/],
+    ['deadline add 31 Apr 2027 Impossible', /not a real date \(April 2027 has 30 days\)/],
+    ['deadline add 2026-13-01 Impossible', /no month 13/],
+    ['deadline add 03/04/2026 Ambiguous', /03\/04\/2026 is ambiguous \(3 Apr or Mar 4\?\): write it as 2026-04-03 or 3 Apr 2026/],
+    ['deadline add 03.04.2027 Ambiguous', /ambiguous/],
+    ['deadline add 25/12/2026 Day first', /easy to misread: write it as 2026-12-25 or 25 Dec 2026/],
+    ['deadline add 2025-12-15 Past', /15 Dec 2025 has already passed \(today is 22 Nov 2026\)/],
+    ['deadline add 21 Nov 2026 Yesterday', /has already passed/],
+    ['deadline add Dec 2026 No day', /Dec 2026 needs a day, e\.g\. 15 Dec 2026/],
+    ['deadline add Submit the report', /needs a date first.*deadline add 2026-12-15 Submit the report/],
+    ['deadline add', /Give a date and a title/],
+    ['deadline add 2026-12-15', /needs a title after the date/],
+    ['deadline add 2026-12-15    ', /needs a title after the date/],
+    ['deadline add 2026-12-15 -', /needs a title after the date/],
+    [`deadline add 2026-12-15 ${'x'.repeat(151)}`, /The title is 151 characters; keep it to 150 or fewer/],
+    ['deadline add 1800-01-01 Too old', /not a year I can use/],
+  ];
+  for (const [text, message] of invalid) {
+    it(`replies what to type instead, and stores nothing, for "${text.slice(0, 60)}"`, async () => {
+      const before = store.snapshot();
+      const a = (await run(text))!;
+      expect(a).not.toBeNull();
+      expect(a.answered).toBe(false);
+      expect(a.intent).toBe('deadlines');
+      expect(a.headline).toMatch(message);
+      expect(store.snapshot()).toEqual(before);
+    });
+  }
+
+  it("uses today in the context's time zone for past dates", async () => {
+    // 18:00 UTC on 22 Nov: already 23 Nov in Ho Chi Minh City, still 22 Nov in Berlin
+    vi.setSystemTime(new Date('2026-11-22T18:00:00Z'));
+    expect((await run('deadline add 2026-11-22 Berlin today', { tz: 'Europe/Berlin' }))!.answered).toBe(true);
+    expect((await run('deadline add 2026-11-22 HCM yesterday'))!.answered).toBe(false);
+  });
+
+  it('replies that it could not save when the store fails, and claims nothing', async () => {
+    store.failWrites = new Error('EROFS');
+    const a = (await run('deadline add 2026-12-15 Report'))!;
+    expect(a.answered).toBe(false);
+    expect(a.headline).toMatch(/^Couldn't save the deadline/);
+    expect(a.headline).not.toMatch(/Added/);
+    store.failWrites = null;
+    expect(store.snapshot().deadlines).toEqual([]);
+  });
+});
+
+describe('deadline done / remove', () => {
+  beforeEach(async () => {
+    await run('deadline add 2026-12-15 Ours'); // d1 in C1
+    await run('deadline add 2026-12-16 Theirs', { channel: 'C2' }); // d2 in C2
+  });
+
+  it('marks a deadline of this channel done and drops it from the list', async () => {
+    const a = (await run('deadline done d1'))!;
+    expect(a).toMatchObject({ answered: true, intent: 'deadlines', headline: 'Marked d1 done: Ours (15 Dec 2026).' });
+    expect(store.snapshot().deadlines[0]).toMatchObject({ done: true, doneAt: NOW });
+    expect((await run('deadlines'))!.points.some((p) => p.text.includes('Ours'))).toBe(false);
+    expect((await run('deadline done D1'))!.headline).toMatch(/already marked done on 22 Nov 2026/);
+  });
+
+  it('removes a deadline of this channel', async () => {
+    const a = (await run('deadline remove d1'))!;
+    expect(a).toMatchObject({ answered: true, headline: 'Removed d1: Ours (15 Dec 2026).' });
+    expect(store.snapshot().deadlines.map((d) => d.id)).toEqual(['d2']);
+    expect((await run('deadline delete d2', { channel: 'C2' }))!.answered).toBe(true);
+  });
+
+  for (const verb of ['done', 'remove']) {
+    it(`answers not found for "${verb}" of another channel's deadline, changing nothing`, async () => {
+      const before = store.snapshot();
+      const a = (await run(`deadline ${verb} d2`))!;
+      expect(a).toMatchObject({ answered: false, intent: 'deadlines' });
+      expect(a.headline).toBe('No deadline d2 in this channel: type `deadlines` to see the ids.');
+      expect(store.snapshot()).toEqual(before);
+    });
+
+    it(`answers not found for "${verb}" of an unknown id`, async () => {
+      expect((await run(`deadline ${verb} d99`))!.headline).toMatch(/No deadline d99 in this channel/);
+    });
+
+    it(`asks which deadline for "${verb}" without an id or with a bad one`, async () => {
+      const before = store.snapshot();
+      expect((await run(`deadline ${verb}`))!.headline).toMatch(/Say which deadline: `deadline (done|remove) d3`/);
+      expect((await run(`deadline ${verb} report`))!.headline).toMatch(/"report" is not a deadline id/);
+      expect((await run(`deadline ${verb} d1 d2`))!.answered).toBe(false);
+      expect(store.snapshot()).toEqual(before);
+    });
+
+    it(`replies that it could not save when the store fails on "${verb}"`, async () => {
+      store.failWrites = new Error('ENOSPC');
+      const a = (await run(`deadline ${verb} d1`))!;
+      expect(a.answered).toBe(false);
+      expect(a.headline).toMatch(/^Couldn't save/);
+      store.failWrites = null;
+      expect(store.snapshot().deadlines[0]).toMatchObject({ id: 'd1', done: false });
+    });
+  }
+});
+
+describe('digest on / off / status / preview', () => {
+  it('subscribes with Monday 09:00 in the context zone by default and gives the next delivery', async () => {
+    const a = (await run('digest on'))!;
+    expect(a).toMatchObject({ answered: true, intent: 'digest' });
+    expect(a.headline).toBe('Weekly deadline digest on: every Monday at 09:00 (Asia/Ho_Chi_Minh). Next: Mon 23 Nov 2026, 09:00.');
+    expect(store.snapshot().subscriptions).toEqual([
+      { teamId: 'T1', channel: 'C1', weekday: 1, time: '09:00', tz: HCM, createdBy: 'U123', createdAt: NOW },
+    ]);
+  });
+
+  const forms: [string, { weekday: number; time: string; tz: string }][] = [
+    ['digest on friday 16:00 Europe/Berlin', { weekday: 5, time: '16:00', tz: 'Europe/Berlin' }],
+    ['digest on Fri 7:30', { weekday: 5, time: '07:30', tz: HCM }],
+    ['digest on every tuesday at 4pm', { weekday: 2, time: '16:00', tz: HCM }],
+    ['digest on 08:15', { weekday: 1, time: '08:15', tz: HCM }],
+    ['digest on europe/berlin', { weekday: 1, time: '09:00', tz: 'Europe/Berlin' }],
+    ['digest on sundays 23:59 UTC', { weekday: 7, time: '23:59', tz: 'UTC' }],
+    ['Digest On Wednesday 12am America/New_York', { weekday: 3, time: '00:00', tz: 'America/New_York' }],
+  ];
+  for (const [text, expected] of forms) {
+    it(`subscribes for "${text}"`, async () => {
+      const a = (await run(text))!;
+      expect(a.answered).toBe(true);
+      expect(store.snapshot().subscriptions[0]).toMatchObject(expected);
+    });
+  }
+
+  it('confirms the next delivery in the subscription zone', async () => {
+    const a = (await run('digest on friday 16:00 Europe/Berlin'))!;
+    expect(a.headline).toBe('Weekly deadline digest on: every Friday at 16:00 (Europe/Berlin). Next: Fri 27 Nov 2026, 16:00.');
+  });
+
+  it('gives next week when this week slot has passed (never posts on subscribe)', async () => {
+    vi.setSystemTime(new Date('2026-11-23T05:00:00Z')); // Monday 12:00 in HCM
+    expect((await run('digest on'))!.headline).toMatch(/Next: Mon 30 Nov 2026, 09:00\.$/);
+  });
+
+  it('keeps the existing weekday and zone when only the time changes', async () => {
+    await run('digest on friday 16:00 Europe/Berlin');
+    await run('digest on 10:00');
+    expect(store.snapshot().subscriptions).toMatchObject([{ weekday: 5, time: '10:00', tz: 'Europe/Berlin' }]);
+  });
+
+  const bad: [string, RegExp][] = [
+    ['digest on funday', /I don't understand "funday".*digest on \[weekday\] \[HH:MM\] \[time zone\]/],
+    ['digest on monday friday', /one weekday only/],
+    ['digest on 25:00', /25:00 is not a time of day: use 24-hour HH:MM/],
+    ['digest on 9:75', /is not a time of day/],
+    ['digest on 13pm', /13pm is not a time of day/],
+    ['digest on 9', /9 is not a time I can read: write it as HH:MM, e\.g\. 09:00/],
+    ['digest on 0900', /not a time I can read/],
+    ['digest on 09:00 10:00', /one time only/],
+    ['digest on Mars/Base', /Unknown time zone "Mars\/Base": use an IANA name such as Asia\/Ho_Chi_Minh/],
+    ['digest on Europe/Berlin Asia/Tokyo', /one time zone only/],
+    ['digest off now', /Type just `digest off`/],
+    ['digest preview please', /Type just `digest preview`/],
+  ];
+  for (const [text, message] of bad) {
+    it(`replies what to type and stores nothing for "${text}"`, async () => {
+      const a = (await run(text))!;
+      expect(a).toMatchObject({ answered: false, intent: 'digest' });
+      expect(a.headline).toMatch(message);
+      expect(store.snapshot().subscriptions).toEqual([]);
+    });
+  }
+
+  it('unsubscribes with digest off, and says so when it was already off', async () => {
+    await run('digest on');
+    expect((await run('digest off'))!).toMatchObject({ answered: true, intent: 'digest', headline: 'Weekly deadline digest off for this channel.' });
+    expect(store.snapshot().subscriptions).toEqual([]);
+    expect((await run('digest off'))!.headline).toBe('The weekly deadline digest was already off in this channel.');
+  });
+
+  it('shows the state with digest', async () => {
+    const off = (await run('digest'))!;
+    expect(off).toMatchObject({ answered: true, intent: 'digest', headline: 'The weekly deadline digest is off in this channel.' });
+    expect(off.notes.join(' ')).toContain('digest on');
+    await run('digest on thursday 08:00');
+    await store.claimDelivery('C1', '2026-W47', '2026-11-19T01:00:00.000Z');
+    await store.finishDelivery('C1', '2026-W47', { status: 'delivered', at: '2026-11-19T01:00:02.000Z', ts: '1.1' });
+    const on = (await run('digest status'))!;
+    expect(on.headline).toBe('The weekly deadline digest is on: every Thursday at 08:00 (Asia/Ho_Chi_Minh).');
+    expect(on.points.map((p) => p.text)).toEqual(['Next: Thu 26 Nov 2026, 08:00.', 'Last sent: Thu 19 Nov 2026, 08:00.']);
+  });
+
+  it('previews the digest for this channel without posting or storing anything', async () => {
+    await run('deadline add 2026-12-01 Ours');
+    const before = store.snapshot();
+    const a = (await run('digest preview'))!;
+    expect(a).toMatchObject({ answered: true, intent: 'digest', question: 'digest preview' });
+    expect(a.headline).toBe('Weekly deadline digest: 1 due in the next 30 days.');
+    expect(a.points[0].text).toContain('Ours — 1 Dec 2026 · in 9 days');
+    expect(store.snapshot()).toEqual(before);
+  });
+
+  it('replies that it could not save when the store fails on digest on / off', async () => {
+    await run('digest on');
+    store.failWrites = new Error('EROFS');
+    for (const t of ['digest on friday 10:00', 'digest off']) {
+      const a = (await run(t))!;
+      expect(a).toMatchObject({ answered: false, intent: 'digest' });
+      expect(a.headline).toMatch(/^Couldn't save/);
+    }
+    store.failWrites = null;
+    expect(store.snapshot().subscriptions).toMatchObject([{ weekday: 1, time: '09:00' }]);
+  });
+});
+
+describe('canonicalZone', () => {
+  it('restores the IANA spelling of a zone typed in another case', () => {
+    expect(canonicalZone('europe/berlin')).toBe('Europe/Berlin');
+    expect(canonicalZone('asia/ho_chi_minh')).toBe('Asia/Ho_Chi_Minh');
+    expect(canonicalZone('utc')).toBe('UTC');
+    expect(canonicalZone('America/Argentina/Buenos_Aires')).toBe('America/Argentina/Buenos_Aires');
+  });
+});
