@@ -123,7 +123,7 @@ export interface DueOptions {
 export function entryLeavesDue(entry: LedgerEntry | null | undefined, now: Date, leaseMs = DEFAULT_LEASE_MS): boolean {
   if (!entry) return true;
   if (entry.status === 'released') return true;
-  if (entry.status === 'claimed') return Date.parse(entry.claimedAt) + leaseMs <= now.getTime();
+  if (entry.status === 'claimed') return Date.parse(entry.claimedAt) + leaseMs < now.getTime(); // as Store.claimDelivery's staleBefore
   return false; // delivered or failed: done for this week
 }
 

@@ -137,7 +137,8 @@ describe('slots and due', () => {
     expect(isDue(sub(), new Date(), [entry('2026-W48', 'released')])).toBe(true);
     const claimed = [entry('2026-W48', 'claimed', '2026-11-23T02:00:00.000Z')];
     expect(isDue(sub(), at('2026-11-23T02:09:59Z'), claimed)).toBe(false);
-    expect(isDue(sub(), new Date(Date.parse('2026-11-23T02:00:00Z') + DEFAULT_LEASE_MS), claimed)).toBe(true);
+    expect(isDue(sub(), new Date(Date.parse('2026-11-23T02:00:00Z') + DEFAULT_LEASE_MS), claimed)).toBe(false);
+    expect(isDue(sub(), new Date(Date.parse('2026-11-23T02:00:00Z') + DEFAULT_LEASE_MS + 1), claimed)).toBe(true);
     expect(isDue(sub(), at('2026-11-23T02:01:00Z'), claimed, { leaseMs: 30_000 })).toBe(true);
   });
 
