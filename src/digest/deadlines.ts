@@ -34,11 +34,25 @@ interface ItemBase {
   status: DeadlineStatus;
 }
 
+/** One source backing a source deadline, with the passage that states it. */
+export interface SourceRef {
+  factId: string;
+  id: string;
+  title: string;
+  publisher: string | null;
+  published: string | null;
+  url: string | null;
+  quote: string;
+}
+
+/**
+ * A deadline from the sources. Facts about the same thing (same `subject`) with the same due date
+ * are one item citing every source that states it.
+ */
 export interface SourceDeadlineItem extends ItemBase {
   kind: 'source';
   statement: string;
-  source: { id: string; title: string; publisher: string | null; published: string | null; url: string | null };
-  quote: string;
+  sources: SourceRef[];
 }
 
 export interface TeamDeadlineItem extends ItemBase {
@@ -108,29 +122,38 @@ const precisionOrder: Record<Precision, number> = { day: 0, month: 1, year: 2 };
 export function listDeadlines(now: Date, input: DeadlineInput): DeadlineItem[] {
   const today = todayIn(now, input.tz);
   const items: DeadlineItem[] = [];
+  const bySubject = new Map<string, SourceDeadlineItem>();
   for (const f of input.kb?.facts ?? []) {
     if (!f.due) continue;
     const s = input.kb!.sourceById.get(f.source);
-    items.push(
-      dated(
-        {
-          kind: 'source' as const,
-          id: f.id,
-          title: f.label ?? f.statement,
-          due: { date: f.due.date, precision: f.due.precision },
-          statement: f.statement,
-          source: {
-            id: f.source,
-            title: s?.title ?? f.source,
-            publisher: s?.publisher ?? null,
-            published: s?.published ?? null,
-            url: s?.url ?? null,
-          },
-          quote: f.quote,
-        },
-        today,
-      ),
+    const ref: SourceRef = {
+      factId: f.id,
+      id: f.source,
+      title: s?.title ?? f.source,
+      publisher: s?.publisher ?? null,
+      published: s?.published ?? null,
+      url: s?.url ?? null,
+      quote: f.quote,
+    };
+    const key = `${f.subject}\u0000${f.due.precision}\u0000${f.due.date}`;
+    const same = bySubject.get(key);
+    if (same) {
+      same.sources.push(ref);
+      continue;
+    }
+    const item = dated(
+      {
+        kind: 'source' as const,
+        id: f.id,
+        title: f.label ?? f.statement,
+        due: { date: f.due.date, precision: f.due.precision },
+        statement: f.statement,
+        sources: [ref],
+      },
+      today,
     );
+    bySubject.set(key, item);
+    items.push(item);
   }
   for (const d of input.teamDeadlines ?? []) {
     if (d.done) continue;
@@ -213,17 +236,17 @@ export function buildDeadlineAnswer(items: DeadlineItem[], opts: DeadlineAnswerO
   const g = groupDeadlines(items, windowDays, pastDays, laterCount);
 
   const citations: Citation[] = [];
-  const citeFor = (item: SourceDeadlineItem): number => {
-    const found = citations.find((c) => c.source === item.source.id && c.quote === item.quote);
+  const citeFor = (ref: SourceRef): number => {
+    const found = citations.find((c) => c.source === ref.id && c.quote === ref.quote);
     if (found) return found.n;
     const c: Citation = {
       n: citations.length + 1,
-      source: item.source.id,
-      title: item.source.title,
-      publisher: item.source.publisher,
-      published: item.source.published,
-      url: item.source.url,
-      quote: item.quote,
+      source: ref.id,
+      title: ref.title,
+      publisher: ref.publisher,
+      published: ref.published,
+      url: ref.url,
+      quote: ref.quote,
     };
     citations.push(c);
     return c.n;
@@ -235,7 +258,7 @@ export function buildDeadlineAnswer(items: DeadlineItem[], opts: DeadlineAnswerO
       parts.push(`added by ${item.addedBy} on ${formatDay(todayIn(new Date(item.addedAt), opts.tz))}`, `id ${item.id}`);
       return { text: parts.join(' · '), cites: [] };
     }
-    return { text: parts.join(' · '), cites: [citeFor(item)] };
+    return { text: parts.join(' · '), cites: item.sources.map(citeFor) };
   };
 
   const points: Point[] = [

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Fact } from '../../knowledge/schema.js';
 import { deadlinesAnswer, formatDue, lastDueDay, listDeadlines, todayIn } from '../../src/digest/deadlines.js';
 import { answerToText } from '../../src/render/text.js';
 import { kb, team } from './fixtures.js';
@@ -59,7 +60,26 @@ describe('listDeadlines', () => {
     });
     expect(items.map((i) => i.id)).toEqual(['work-plan.2026-2030', 'd1', 'day.example', 'cybercrime-convention.signing', 'apec-2027']);
     expect(items[1]).toMatchObject({ kind: 'team', addedBy: 'U123', daysLeft: 9 });
-    expect(items[0]).toMatchObject({ kind: 'source', source: { id: '000_751a3c526faebcab', publisher: 'Lai Chau Provincial Portal (laichau.gov.vn)' } });
+    expect(items[0]).toMatchObject({ kind: 'source', sources: [{ factId: 'work-plan.2026-2030', id: '000_751a3c526faebcab', publisher: 'Lai Chau Provincial Portal (laichau.gov.vn)' }] });
+  });
+
+  it('merges facts about the same thing due the same date into one item citing every source', () => {
+    vi.setSystemTime(new Date('2025-09-22T03:00:00Z'));
+    const [a, b] = ['000_751a3c526faebcab', '001_1d5cee450b0a6480'].map((source, i) =>
+      Fact.parse({
+        id: `apec.${i}`, topic: 'events', subject: 'event.apec-2027', statement: 'Vietnam hosts APEC in 2027 (fixture statement).', asOf: '2025-08-26',
+        due: { date: '2027', precision: 'year' }, label: i ? 'APEC Summit 2027' : 'APEC 2027 in Vietnam', source, quote: `quote number ${i}`,
+      }),
+    );
+    const merged = { facts: [...kb.facts, a, b], sourceById: kb.sourceById };
+    const items = listDeadlines(new Date(), { kb: merged, tz: HCM }).filter((i) => i.due.date === '2027');
+    expect(items.map((i) => i.id).sort()).toEqual(['apec-2027', 'apec.0']); // the fixture's own subject differs
+    expect(items.find((i) => i.id === 'apec.0')).toMatchObject({ title: 'APEC 2027 in Vietnam', sources: [{ factId: 'apec.0' }, { factId: 'apec.1' }] });
+    const answer = deadlinesAnswer(new Date(), { kb: merged, tz: HCM, laterCount: 5 });
+    const point = answer.points.find((p) => p.text.startsWith('Later: APEC 2027 in Vietnam'))!;
+    expect(point.cites.length).toBe(2);
+    expect(point.cites.map((n) => answer.citations.find((c) => c.n === n)!.quote)).toEqual(['quote number 0', 'quote number 1']);
+    expect(answer.points.some((p) => p.text.includes('APEC Summit 2027'))).toBe(false);
   });
 
   it('works without a knowledge base (team deadlines only)', () => {

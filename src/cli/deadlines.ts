@@ -1,0 +1,117 @@
+/**
+ * `integ deadlines [--now ISO] [--channel C] [--json]`: the deadline list as in Slack — the
+ * sources' deadlines plus, with --channel, that channel's own from the store under INTEG_DATA_DIR.
+ *
+ * The store is opened read-only, without taking its lock: reading while `integ serve` runs is the
+ * common case, and the data file is only ever replaced atomically, so a read sees one whole version.
+ */
+import { ConfigError, loadConfig } from '../config.js';
+import { deadlinesAnswer, listDeadlines, todayIn, type DeadlineKnowledge } from '../digest/deadlines.js';
+import { loadKnowledge } from '../knowledge/load.js';
+import { answerToText } from '../render/text.js';
+import { openLowdbStore } from '../store/lowdb.js';
+import type { TeamDeadline } from '../store/types.js';
+
+export const USAGE = `usage: integ deadlines [--now ISO] [--channel C] [--json]
+
+  --now ISO      the instant to list from (default: now), e.g. 2026-11-23T09:00:00+07:00 or 2026-11-23
+  --channel C    include the channel's own deadlines (from the store in INTEG_DATA_DIR)
+  --json         every item as JSON instead of the text list
+Environment: INTEG_DATA_DIR (default ./data), INTEG_TZ (default Asia/Ho_Chi_Minh) decides "today".
+`;
+
+export interface CliOptions {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  stdout?: (text: string) => void;
+  stderr?: (text: string) => void;
+  /** The knowledge base (default: loadKnowledge()). */
+  loadKb?: () => DeadlineKnowledge;
+}
+
+/** `--name value` / `--name=value` options and flags; a string is an error message. */
+export function parseCliArgs(args: string[], valued: string[], flags: string[]): Record<string, string | true> | string {
+  const out: Record<string, string | true> = {};
+  for (let i = 0; i < args.length; i++) {
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(args[i]);
+    if (!m) return `unexpected argument "${args[i]}"`;
+    if (flags.includes(m[1]) && m[2] === undefined) {
+      out[m[1]] = true;
+      continue;
+    }
+    if (!valued.includes(m[1])) return `unknown option --${m[1]}`;
+    const v = m[2] ?? args[++i];
+    if (v === undefined || v === '') return `--${m[1]} needs a value`;
+    out[m[1]] = v;
+  }
+  return out;
+}
+
+/** An ISO date or instant; null when it is not one. */
+export function parseNow(s: string): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(s)) return null;
+  const d = new Date(s);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+export async function run(args: string[], opts: CliOptions = {}): Promise<number> {
+  const out = opts.stdout ?? ((t: string) => void process.stdout.write(t));
+  const err = opts.stderr ?? ((t: string) => void process.stderr.write(t));
+  if (args.includes('--help') || args.includes('-h')) {
+    out(USAGE);
+    return 0;
+  }
+  const o = parseCliArgs(args, ['now', 'channel'], ['json']);
+  if (typeof o === 'string') {
+    err(`integ deadlines: ${o}\n\n${USAGE}`);
+    return 2;
+  }
+  const now = typeof o.now === 'string' ? parseNow(o.now) : new Date();
+  if (!now) {
+    err(`integ deadlines: --now must be an ISO date or instant such as 2026-11-23 or 2026-11-23T09:00:00+07:00\n`);
+    return 2;
+  }
+
+  const env = opts.env ?? process.env;
+  let config;
+  try {
+    // only what this command uses: Slack settings are not needed (nor checked) here
+    config = loadConfig({ INTEG_DATA_DIR: env.INTEG_DATA_DIR, INTEG_TZ: env.INTEG_TZ }, opts.cwd ?? process.cwd());
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      err(`${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+
+  let kb: DeadlineKnowledge;
+  try {
+    kb = (opts.loadKb ?? loadKnowledge)();
+  } catch (e) {
+    err(`integ deadlines: cannot load the knowledge base: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+
+  const channel = typeof o.channel === 'string' ? o.channel : null;
+  let teamDeadlines: TeamDeadline[] = [];
+  if (channel) {
+    try {
+      const store = await openLowdbStore(config.dataDir, { readOnly: true });
+      teamDeadlines = await store.listDeadlines(channel);
+      await store.close();
+    } catch (e) {
+      err(`integ deadlines: cannot read the store: ${e instanceof Error ? e.message : String(e)}\n`);
+      return 1;
+    }
+  }
+
+  if (o.json === true) {
+    const items = listDeadlines(now, { kb, teamDeadlines, tz: config.tz });
+    out(JSON.stringify({ now: now.toISOString(), today: todayIn(now, config.tz), tz: config.tz, channel, items }, null, 2) + '\n');
+    return 0;
+  }
+  const answer = deadlinesAnswer(now, { kb, teamDeadlines, tz: config.tz });
+  out(answerToText(answer, { maxPoints: 100, maxCitations: 100, maxChars: 50_000 }) + '\n');
+  return 0;
+}

@@ -1,0 +1,154 @@
+/**
+ * `integ digest run [--now ISO]`: delivers every weekly digest due at that instant, then exits.
+ *   Posts with a Web API client built from SLACK_BOT_TOKEN and SLACK_API_URL; the delivery ledger
+ *   makes a second run at the same instant post nothing. It takes the store's lock, so it refuses
+ *   to run while `integ serve` uses the same INTEG_DATA_DIR (serve delivers digests itself).
+ *   Exit code 0 when nothing failed, 1 when a digest failed (or the store/knowledge can't be read).
+ * `integ digest preview [--channel C] [--now ISO]`: prints what the digest would post (read-only).
+ */
+import { webApi } from '@slack/bolt';
+import { ConfigError, loadConfig, secretsOf } from '../config.js';
+import type { DeadlineKnowledge } from '../digest/deadlines.js';
+import { digestAnswer, runDigests, type DigestLogger } from '../digest/runner.js';
+import { loadKnowledge } from '../knowledge/load.js';
+import { answerFallbackText, answerToBlocks } from '../render/blocks.js';
+import { answerToText } from '../render/text.js';
+import { createLogger, describeError, redact } from '../slack/log.js';
+import { openLowdbStore } from '../store/lowdb.js';
+import type { Store } from '../store/types.js';
+import { parseCliArgs, parseNow, type CliOptions } from './deadlines.js';
+
+export const USAGE = `usage:
+  integ digest run [--now ISO]                    deliver the digests due at that instant, then exit
+  integ digest preview [--channel C] [--now ISO]  print what the digest would post
+Environment: SLACK_BOT_TOKEN and SLACK_API_URL (run), INTEG_DATA_DIR (default ./data),
+INTEG_TZ (default Asia/Ho_Chi_Minh), LOG_LEVEL.
+`;
+
+export interface DigestCliOptions extends CliOptions {
+  /** Web API client options added to the defaults (tests: faster retries). */
+  clientOptions?: webApi.WebClientOptions;
+  /** Post timeout for each digest (default: the runner's). */
+  postTimeoutMs?: number;
+}
+
+export async function run(args: string[], opts: DigestCliOptions = {}): Promise<number> {
+  const out = opts.stdout ?? ((t: string) => void process.stdout.write(t));
+  const err = opts.stderr ?? ((t: string) => void process.stderr.write(t));
+  const [sub, ...rest] = args;
+  if (sub === '--help' || sub === '-h' || sub === 'help') {
+    out(USAGE);
+    return 0;
+  }
+  if (sub !== 'run' && sub !== 'preview') {
+    err(`${sub ? `integ digest: unknown subcommand "${sub}"\n\n` : ''}${USAGE}`);
+    return 2;
+  }
+  const o = parseCliArgs(rest, sub === 'run' ? ['now'] : ['now', 'channel'], []);
+  if (typeof o === 'string') {
+    err(`integ digest ${sub}: ${o}\n\n${USAGE}`);
+    return 2;
+  }
+  const now = typeof o.now === 'string' ? parseNow(o.now) : new Date();
+  if (!now) {
+    err(`integ digest ${sub}: --now must be an ISO date or instant such as 2026-11-23T09:00:00+07:00\n`);
+    return 2;
+  }
+  const env = opts.env ?? process.env;
+  let config;
+  try {
+    config =
+      sub === 'run'
+        ? loadConfig(env, opts.cwd ?? process.cwd())
+        : loadConfig({ INTEG_DATA_DIR: env.INTEG_DATA_DIR, INTEG_TZ: env.INTEG_TZ }, opts.cwd ?? process.cwd());
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      err(`${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+
+  let kb: DeadlineKnowledge;
+  try {
+    kb = (opts.loadKb ?? loadKnowledge)();
+  } catch (e) {
+    err(`integ digest: cannot load the knowledge base: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+
+  if (sub === 'preview') {
+    const channel = typeof o.channel === 'string' ? o.channel : null;
+    let tz = config.tz;
+    let teamDeadlines: Awaited<ReturnType<Store['listDeadlines']>> = [];
+    if (channel) {
+      try {
+        const store = await openLowdbStore(config.dataDir, { readOnly: true });
+        teamDeadlines = await store.listDeadlines(channel);
+        tz = (await store.getSubscription(channel))?.tz ?? tz;
+        await store.close();
+      } catch (e) {
+        err(`integ digest preview: cannot read the store: ${e instanceof Error ? e.message : String(e)}\n`);
+        return 1;
+      }
+    }
+    out(answerToText(digestAnswer(now, kb, teamDeadlines, tz), { maxPoints: 100, maxCitations: 100, maxChars: 50_000 }) + '\n');
+    return 0;
+  }
+
+  // run
+  const token = config.slack.botToken;
+  if (!token) {
+    err('integ digest run: SLACK_BOT_TOKEN (the bot token, xoxb-…) is required to post digests\n');
+    return 2;
+  }
+  const secrets = secretsOf(config);
+  const log = createLogger({ level: config.logLevel, secrets, write: (line) => err(`${line}\n`), name: 'integ digest' });
+  const logger: DigestLogger = {
+    info: (m, meta) => log.info(m, meta ?? ''),
+    warn: (m, meta) => log.warn(m, meta ?? ''),
+    error: (m, meta) => log.error(m, meta ?? ''),
+  };
+
+  let store: Store;
+  try {
+    store = await openLowdbStore(config.dataDir);
+  } catch (e) {
+    err(`integ digest run: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+
+  const client = new webApi.WebClient(token, {
+    slackApiUrl: config.slack.apiUrl,
+    logger: log,
+    timeout: 15_000,
+    retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2000 },
+    ...opts.clientOptions,
+  });
+  try {
+    const summary = await runDigests({
+      store,
+      kb,
+      now,
+      logger,
+      postTimeoutMs: opts.postTimeoutMs,
+      post: async (channel, answer) => {
+        const res = await client.chat.postMessage({
+          channel,
+          text: answerFallbackText(answer),
+          blocks: answerToBlocks(answer, { showQuestion: false }),
+          unfurl_links: false,
+          unfurl_media: false,
+        });
+        return { ts: res.ts ?? '' };
+      },
+    });
+    out(`digest run at ${now.toISOString()}: due ${summary.due}, delivered ${summary.delivered}, failed ${summary.failed}, skipped ${summary.skipped}\n`);
+    return summary.failed > 0 ? 1 : 0;
+  } catch (e) {
+    err(`integ digest run: ${redact(describeError(e), secrets)}\n`);
+    return 1;
+  } finally {
+    await store.close();
+  }
+}
