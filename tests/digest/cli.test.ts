@@ -1,0 +1,257 @@
+import * as fsp from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { run as deadlinesCli } from '../../src/cli/deadlines.js';
+import { run as digestCli } from '../../src/cli/digest.js';
+import { DATA_FILE, openLowdbStore } from '../../src/store/lowdb.js';
+import type { Subscription } from '../../src/store/types.js';
+import { kb } from './fixtures.js';
+
+const NOW = '2025-10-06T02:30:00Z'; // Monday 09:30 in Ho Chi Minh City, week 2025-W41
+
+interface Posted {
+  channel: string;
+  text: string;
+  blocks: string;
+}
+
+/** A stand-in for Slack's Web API: chat.postMessage per channel behaviour. */
+async function fakeSlack(behaviour: Record<string, 'not_found' | '500'> = {}) {
+  const posted: Posted[] = [];
+  let n = 0;
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      const form = new URLSearchParams(body);
+      const json = (() => {
+        try {
+          return JSON.parse(body) as Record<string, unknown>;
+        } catch {
+          return null;
+        }
+      })();
+      const get = (k: string) => (json ? (typeof json[k] === 'string' ? (json[k] as string) : JSON.stringify(json[k])) : form.get(k) ?? '');
+      if (!req.url?.endsWith('/chat.postMessage')) {
+        res.writeHead(404).end();
+        return;
+      }
+      const channel = get('channel');
+      const b = behaviour[channel];
+      if (b === '500') {
+        res.writeHead(500, { 'content-type': 'text/plain' }).end('oops');
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      if (b === 'not_found') {
+        res.end(JSON.stringify({ ok: false, error: 'channel_not_found' }));
+        return;
+      }
+      posted.push({ channel, text: get('text'), blocks: get('blocks') });
+      res.end(JSON.stringify({ ok: true, channel, ts: `1759717800.00${++n}` }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`;
+  return { url, posted, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+const sub = (channel: string): Subscription => ({
+  teamId: null,
+  channel,
+  weekday: 1,
+  time: '09:00',
+  tz: 'Asia/Ho_Chi_Minh',
+  createdBy: 'U1',
+  createdAt: '2025-09-01T00:00:00.000Z',
+});
+
+let dir: string;
+let slack: Awaited<ReturnType<typeof fakeSlack>> | null = null;
+beforeEach(async () => {
+  dir = await fsp.mkdtemp(join(tmpdir(), 'integ-cli-'));
+});
+afterEach(async () => {
+  await slack?.close();
+  slack = null;
+  await fsp.rm(dir, { recursive: true, force: true });
+});
+
+async function seed(fn: (s: Awaited<ReturnType<typeof openLowdbStore>>) => Promise<void>) {
+  const s = await openLowdbStore(dir);
+  await fn(s);
+  await s.close();
+}
+
+function io() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t) };
+}
+
+const env = (extra: Record<string, string> = {}) => ({
+  INTEG_DATA_DIR: dir,
+  INTEG_TZ: 'Asia/Ho_Chi_Minh',
+  SLACK_BOT_TOKEN: 'xoxb-test-token',
+  LOG_LEVEL: 'error',
+  ...extra,
+});
+
+const digestRun = (extraEnv: Record<string, string>, args: string[] = ['run', '--now', NOW]) => {
+  const o = io();
+  return digestCli(args, {
+    env: env(extraEnv),
+    loadKb: () => kb,
+    stdout: o.stdout,
+    stderr: o.stderr,
+    clientOptions: { retryConfig: { retries: 0 } },
+  }).then((code) => ({ code, out: o.out.join(''), err: o.err.join('') }));
+};
+
+describe('integ digest run', () => {
+  it('posts the due digests through SLACK_API_URL, then a second run posts nothing', async () => {
+    slack = await fakeSlack();
+    await seed(async (s) => {
+      await s.putSubscription(sub('C1'));
+      await s.putSubscription(sub('C2'));
+      await s.addDeadline({ channel: 'C1', title: 'Team memo <!channel>', due: '2025-10-10', createdBy: 'U7', createdAt: '2025-10-01T00:00:00Z' });
+    });
+    const first = await digestRun({ SLACK_API_URL: slack.url });
+    expect(first.code).toBe(0);
+    expect(first.out).toBe('digest run at 2025-10-06T02:30:00.000Z: due 2, delivered 2, failed 0, skipped 0\n');
+    expect(slack.posted.map((p) => p.channel).sort()).toEqual(['C1', 'C2']);
+    const c1 = slack.posted.find((p) => p.channel === 'C1')!;
+    expect(c1.text).toContain('Weekly deadline digest');
+    expect(JSON.parse(c1.blocks).length).toBeGreaterThan(1);
+    expect(c1.blocks + c1.text).toContain('Team memo');
+    expect(c1.blocks + c1.text).not.toMatch(/<!(channel|here|everyone)/);
+
+    const second = await digestRun({ SLACK_API_URL: slack.url });
+    expect(second.code).toBe(0);
+    expect(second.out).toContain('due 0, delivered 0');
+    expect(slack.posted.length).toBe(2);
+    const data = JSON.parse(await fsp.readFile(join(dir, DATA_FILE), 'utf8'));
+    expect(data.deliveries.map((d: { channel: string; week: string; status: string }) => [d.channel, d.week, d.status]).sort()).toEqual([
+      ['C1', '2025-W41', 'delivered'],
+      ['C2', '2025-W41', 'delivered'],
+    ]);
+  });
+
+  it('unsubscribes a channel Slack no longer knows, delivers the rest, and exits 1', async () => {
+    slack = await fakeSlack({ CGONE: 'not_found', C500: '500' });
+    await seed(async (s) => {
+      for (const c of ['C1', 'CGONE', 'C500']) await s.putSubscription(sub(c));
+    });
+    const r = await digestRun({ SLACK_API_URL: slack.url, LOG_LEVEL: 'warn' });
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('due 3, delivered 1, failed 2');
+    expect(r.err).toMatch(/unsubscribed CGONE \(channel_not_found\)/);
+    const data = JSON.parse(await fsp.readFile(join(dir, DATA_FILE), 'utf8'));
+    expect(data.subscriptions.map((s: Subscription) => s.channel).sort()).toEqual(['C1', 'C500']);
+    expect(data.deliveries.find((d: { channel: string }) => d.channel === 'C500').status).toBe('released');
+    // the 5xx channel is retried by the next run within the week
+    const again = await digestRun({ SLACK_API_URL: slack.url }, ['run', '--now', '2025-10-06T02:31:00Z']);
+    expect(again.out).toContain('due 1, delivered 0, failed 1');
+  });
+
+  it('refuses to run while another process holds the data directory', async () => {
+    slack = await fakeSlack();
+    await seed(async (s) => s.putSubscription(sub('C1')));
+    const holder = await openLowdbStore(dir);
+    try {
+      const r = await digestRun({ SLACK_API_URL: slack.url });
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/in use/);
+      expect(slack.posted).toEqual([]);
+    } finally {
+      await holder.close();
+    }
+  });
+
+  it('needs SLACK_BOT_TOKEN', async () => {
+    const o = io();
+    const code = await digestCli(['run', '--now', NOW], { env: { INTEG_DATA_DIR: dir }, loadKb: () => kb, stdout: o.stdout, stderr: o.stderr });
+    expect(code).toBe(2);
+    expect(o.err.join('')).toMatch(/SLACK_BOT_TOKEN/);
+  });
+
+  it('rejects a bad --now and an unknown subcommand', async () => {
+    expect((await digestRun({}, ['run', '--now', 'yesterday'])).code).toBe(2);
+    expect((await digestRun({}, ['send'])).code).toBe(2);
+  });
+});
+
+describe('integ digest preview', () => {
+  it("prints the channel's digest without posting, even while the store is locked", async () => {
+    await seed(async (s) => {
+      await s.addDeadline({ channel: 'C1', title: 'Team memo', due: '2025-10-10', createdBy: 'U7', createdAt: '2025-10-01T00:00:00Z' });
+    });
+    const holder = await openLowdbStore(dir);
+    try {
+      const r = await digestRun({}, ['preview', '--channel', 'C1', '--now', NOW]);
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(/^Weekly deadline digest: \d+ due in the next 30 days\./);
+      expect(r.out).toContain('Team memo — 10 Oct 2025 · in 4 days · added by U7 on 1 Oct 2025 · id d1');
+    } finally {
+      await holder.close();
+    }
+  });
+});
+
+describe('integ deadlines', () => {
+  const deadlines = async (args: string[], extraEnv: Record<string, string> = {}) => {
+    const o = io();
+    const code = await deadlinesCli(args, { env: env(extraEnv), loadKb: () => kb, stdout: o.stdout, stderr: o.stderr });
+    return { code, out: o.out.join(''), err: o.err.join('') };
+  };
+
+  it("lists source and the channel's deadlines as text, reading while another process holds the lock", async () => {
+    await seed(async (s) => {
+      await s.addDeadline({ channel: 'C1', title: 'Team memo', due: '2025-10-10', createdBy: 'U7', createdAt: '2025-10-01T00:00:00Z' });
+      await s.addDeadline({ channel: 'C2', title: 'Other channel', due: '2025-10-10', createdBy: 'U7', createdAt: '2025-10-01T00:00:00Z' });
+    });
+    const holder = await openLowdbStore(dir);
+    try {
+      const r = await deadlines(['--channel', 'C1', '--now', NOW]);
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(/^\d+ deadlines? in the next 90 days\./);
+      expect(r.out).toContain('Team memo — 10 Oct 2025');
+      expect(r.out).not.toContain('Other channel');
+      expect(r.out).toContain('Sources:');
+    } finally {
+      await holder.close();
+    }
+  });
+
+  it('prints every item as JSON with --json', async () => {
+    const r = await deadlines(['--json', '--now=2025-10-06T02:30:00Z']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out);
+    expect(json).toMatchObject({ today: '2025-10-06', tz: 'Asia/Ho_Chi_Minh', channel: null });
+    expect(json.items.map((i: { id: string }) => i.id)).toEqual(['work-plan.2026-2030', 'day.example', 'cybercrime-convention.signing', 'apec-2027']);
+    expect(json.items[0]).toMatchObject({ status: 'past', daysLeft: -6, dueLabel: 'September 2025' });
+  });
+
+  it('works without a data directory', async () => {
+    const r = await deadlines(['--channel', 'C1', '--now', NOW], { INTEG_DATA_DIR: join(dir, 'missing') });
+    expect(r.code).toBe(0);
+  });
+
+  it('stops with the file name when the data file is corrupt', async () => {
+    await fsp.writeFile(join(dir, DATA_FILE), '{"version":1,');
+    const r = await deadlines(['--channel', 'C1', '--now', NOW]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(join(dir, DATA_FILE));
+    expect(await fsp.readFile(join(dir, DATA_FILE), 'utf8')).toBe('{"version":1,');
+  });
+
+  it('rejects bad arguments', async () => {
+    expect((await deadlines(['--now', '22/11/2026'])).code).toBe(2);
+    expect((await deadlines(['--chanel', 'C1'])).code).toBe(2);
+    expect((await deadlines(['--channel'])).code).toBe(2);
+    expect((await deadlines([], { INTEG_TZ: 'Mars/Base' })).code).toBe(2);
+  });
+});
