@@ -7,7 +7,8 @@ import type { Fact } from '../../knowledge/schema.js';
 import { INTENTS } from '../../intents/index.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { TeamDeadline } from '../store/types.js';
-import { Citations, composeFacts, emptyAnswer, formatDay, type ComposeEnv } from './compose.js';
+import { deadlinesAnswer } from '../digest/deadlines.js';
+import { Citations, composeFacts, emptyAnswer, type ComposeEnv } from './compose.js';
 import { FactIndex } from './facts.js';
 import type { IntentContext, IntentSpec } from './intent.js';
 import { canonical } from './normalize.js';
@@ -77,28 +78,9 @@ export function createEngine(kb: KnowledgeBase, opts: { intents?: readonly Inten
     };
   }
 
-  function listDeadlines(q: Query, now: Date, team: TeamDeadline[]): Answer {
-    const today = now.toISOString().slice(0, 10);
-    const end = (d: string) => (d.length === 4 ? `${d}-12-31` : d.length === 7 ? `${d}-31` : d);
-    const cites = new Citations(kb);
-    const items = [
-      ...kb.facts.filter((f) => f.due).map((f) => ({ due: f.due!.date, title: f.label!, fact: f as Fact | null, by: '' })),
-      ...team.filter((d) => !d.done).map((d) => ({ due: d.due, title: d.title, fact: null, by: `added by ${d.createdBy} on ${formatDay(d.createdAt.slice(0, 10))}` })),
-    ].sort((a, b) => end(a.due).localeCompare(end(b.due)));
-    const seen = new Set<string>();
-    const points = items
-      .filter((i) => (i.fact ? !seen.has(i.fact.subject) && !!seen.add(i.fact.subject) : true))
-      .map((i) => {
-        const past = end(i.due) < today;
-        const text = `${i.title} — ${past ? 'was due' : 'due'} ${formatDay(i.due)}${past ? ' (past; the sources do not say whether it was met)' : ''}${i.by ? ` — ${i.by}` : ''}`;
-        return { text, cites: i.fact ? [cites.cite(i.fact)] : [] };
-      });
-    return { ...emptyAnswer(q, 'events', `Deadlines as of ${formatDay(today)}`), answered: points.length > 0, points, citations: cites.all() };
-  }
-
   function ask(text: string, actx: AskContext = {}, clarify = true): Answer {
     const now = actx.now ?? new Date();
-    let q = lexicon.understand(text.slice(0, 2000), now, actx.tz ?? process.env.INTEG_TZ ?? 'Asia/Ho_Chi_Minh');
+    let q = lexicon.understand(text.slice(0, 2000), now, actx.tz ?? defaultTz());
     if (actx.threadSlots) q = withThreadSlots(q, actx.threadSlots);
 
     const ctx: IntentContext = {
@@ -124,7 +106,9 @@ export function createEngine(kb: KnowledgeBase, opts: { intents?: readonly Inten
         }
         return composeFacts(qq, env, intent, ranked, { ...copts, filter });
       },
-      listDeadlines: (qq) => listDeadlines(qq, now, actx.teamDeadlines ?? []),
+      // the same list as `/integ deadlines`: due in the next 90 days, just passed, the next later ones
+      listDeadlines: (qq) =>
+        deadlinesAnswer(now, { kb, teamDeadlines: actx.teamDeadlines ?? [], tz: actx.tz ?? defaultTz(), question: qq.raw, intent: 'events' }),
       help: helpAnswer,
     };
 
@@ -209,5 +193,7 @@ function withThreadSlots(q: Query, thread: Slots): Query {
     },
   };
 }
+
+const defaultTz = (): string => process.env.INTEG_TZ || 'Asia/Ho_Chi_Minh';
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
