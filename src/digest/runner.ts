@@ -70,7 +70,7 @@ export interface RunDigestsOptions {
   leaseMs?: number;
   /** Claims per (channel, week) before giving up for the week (default 5). */
   maxAttempts?: number;
-  /** A post slower than this counts as a transient failure (default 30 s). */
+  /** A post slower than this counts as a transient failure (default 60 s). */
   postTimeoutMs?: number;
   /** Channels posted to at once (default 4). */
   concurrency?: number;
@@ -79,7 +79,8 @@ export interface RunDigestsOptions {
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
-export const DEFAULT_POST_TIMEOUT_MS = 30_000;
+/** Longer than a Web API call with its own retries (15 s timeout × 3 tries + backoff), so the client gives up first. */
+export const DEFAULT_POST_TIMEOUT_MS = 60_000;
 
 const silentLogger: DigestLogger = { info() {}, warn() {}, error() {} };
 
