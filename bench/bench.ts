@@ -5,6 +5,7 @@
  *   npm run bench -- --json       one JSON object on stdout
  *   npm run bench -- --quick      shorter run (fewer passes, rounds and requests)
  *   options: --engine-only | --http-only | --sizes=1,10,100 | --rounds=N | --log-level=info
+ *            --save=FILE          also write the JSON object to FILE
  *            --cpu-prof[=DIR]     CPU-profile the engine (build and questions, per size) and both servers
  *                                 under load, and list the hot spots (timings then include profiler overhead)
  *
@@ -15,7 +16,7 @@
  * 3. Start-up (spawn → port accepting connections) and RSS after warm-up, for both.
  * Targets are reported PASS/FAIL; they never change the exit code (only a crash does).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { runEngineChild, type EngineResult } from './engine.js';
@@ -35,10 +36,11 @@ interface Args {
   rounds: number | null;
   logLevel: string;
   cpuProf: string | null;
+  save: string | null;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { json: false, quick: false, engine: true, http: true, sizes: [1, 10, 100], rounds: null, logLevel: 'info', cpuProf: null };
+  const a: Args = { json: false, quick: false, engine: true, http: true, sizes: [1, 10, 100], rounds: null, logLevel: 'info', cpuProf: null, save: null };
   for (const arg of argv) {
     const [k, v] = arg.split(/=(.*)/s, 2);
     if (k === '--json') a.json = true;
@@ -48,6 +50,7 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--sizes' && v) a.sizes = v.split(',').map(Number);
     else if (k === '--rounds' && v) a.rounds = Number(v);
     else if (k === '--log-level' && v) a.logLevel = v;
+    else if (k === '--save' && v) a.save = v;
     else if (k === '--cpu-prof') a.cpuProf = v || join(tmpdir(), 'integ-bench-profiles');
     else if (k === '--help' || k === '-h') {
       process.stdout.write(readFileSync(new URL(import.meta.url), 'utf8').split('*/')[0].replace(/^\/\*\*\n?/, '').replace(/^ \* ?/gm, '') + '\n');
@@ -187,6 +190,7 @@ async function main(): Promise<void> {
     targets,
   };
 
+  if (args.save) writeFileSync(args.save, `${JSON.stringify(result, null, 1)}\n`);
   if (args.json) {
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
@@ -212,7 +216,7 @@ function humanSummary(r: {
     out.push('', `Answer engine (in process; ${e0.questions.perPass} questions a pass: ${e0.questions.base} base + typo / no-diacritics / year / word-order variants)`);
     out.push(
       table([
-        ['size', 'sources', 'facts', 'build cold', 'build med', 'p50', 'p90', 'p99', 'max', '1st-pass p99', 'answered', 'engine heap', 'RSS'],
+        ['size', 'sources', 'facts', 'build cold', 'build med', 'p50', 'p90', 'p99', 'max', '1st-pass p99', 'answered', 'engine heap', 'RSS', 'peak RSS'],
         ...r.engine.sizes.map((e) => [
           `${e.factor}×`,
           String(e.kb.sources),
@@ -227,9 +231,13 @@ function humanSummary(r: {
           `${Math.round(e.answeredShare * 100)}%`,
           fmtMB(e.memory.engineHeapAfterAsk),
           fmtMB(e.memory.rss),
+          fmtMB(e.memory.rssPeak),
         ]),
       ]),
     );
+    for (const g of r.engine.growth as { factor: number; vs1x: Record<string, number> | null }[]) {
+      if (g.vs1x && g.factor !== 1) out.push(`growth at ${g.factor}× the knowledge: build ×${g.vs1x.build}, p50 ×${g.vs1x.p50}, p99 ×${g.vs1x.p99}, engine heap ×${g.vs1x.heap}`);
+    }
     const s = r.engine.scaling;
     if (s) out.push(`growth ${s.from}× → ${s.to}×: build ∝ size^${s.build}, p50 ∝ size^${s.p50}, p99 ∝ size^${s.p99}, heap ∝ size^${s.heap} (1 = linear)`);
     for (const e of r.engine.sizes) {

@@ -57,6 +57,8 @@ export interface EngineResult {
     rss: number;
     /** Process RSS before loading anything (Node + modules), bytes. */
     rssBaseline: number;
+    /** Peak RSS of the process over the whole measurement (index build included), bytes. */
+    rssPeak: number;
   };
   gcExposed: boolean;
   /** CPU profiles written (when profiled). */
@@ -153,6 +155,7 @@ export async function measureEngine(opts: EngineOptions): Promise<EngineResult> 
       heapUsed: m3.heapUsed,
       rss: m3.rss,
       rssBaseline: m0.rss,
+      rssPeak: process.resourceUsage().maxRSS * 1024,
     },
     gcExposed,
     ...(buildProfile && askProfile ? { profiles: { build: buildProfile, ask: askProfile } } : {}),

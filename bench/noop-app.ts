@@ -1,8 +1,8 @@
 /**
  * The baseline for the HTTP benchmark: a Bolt app of the same version and receiver type as integ
  * (App's default HTTPReceiver on POST /slack/events, v0 signature verification, the same
- * `authorize` shape and one auth.test before listening), whose `/integ` command just acks a fixed
- * text. Reads the same environment as `integ serve`: SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET,
+ * `authorize` shape, convoStore off as in integ, and one auth.test before listening), whose
+ * `/integ` command just acks a fixed text. Reads the same environment as `integ serve`: SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET,
  * SLACK_API_URL, PORT, LOG_LEVEL.
  *
  *   node dist/bench/noop-app.js
@@ -31,6 +31,7 @@ const app = new App({
   },
   clientOptions,
   logLevel,
+  convoStore: false,
 });
 
 app.command('/integ', async ({ ack }) => {
