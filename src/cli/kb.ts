@@ -47,11 +47,63 @@ async function check(args: string[]): Promise<number> {
   }
 }
 
+async function gaps(args: string[]): Promise<number> {
+  const opts = parseOptions(args.filter((a) => a !== '--json'), ['data', 'limit']);
+  if (typeof opts === 'string') {
+    process.stderr.write(`integ kb gaps: ${opts}\n\n${usage()}`);
+    return 2;
+  }
+  const { openLowdbStore } = await import('../store/lowdb.js');
+  const { dataDir } = await import('../paths.js');
+  const { gapsReport, formatGaps } = await import('../knowledge/gaps.js');
+  // read-only: works while `serve` holds the store's lock
+  const store = await openLowdbStore(opts.data ?? dataDir(), { readOnly: true });
+  try {
+    const report = gapsReport(await store.listUnanswered(), await store.listFeedback(), Number(opts.limit ?? 20) || 20);
+    process.stdout.write(args.includes('--json') ? JSON.stringify(report, null, 2) + '\n' : formatGaps(report));
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+async function extract(args: string[]): Promise<number> {
+  const file = args.find((a) => !a.startsWith('--'));
+  const opts = parseOptions(args.filter((a) => a !== file), ['source', 'as-of']);
+  if (!file || typeof opts === 'string') {
+    process.stderr.write(`integ kb extract: ${typeof opts === 'string' ? opts : 'name the article file'}\n\n${usage()}`);
+    return 2;
+  }
+  const { readFileSync } = await import('node:fs');
+  const { basename, extname } = await import('node:path');
+  const { extractCandidates } = await import('../knowledge/extract.js');
+  const { INTENTS } = await import('../../intents/index.js');
+  const { Vocabulary } = await import('../../knowledge/schema.js');
+  const vocabulary = Vocabulary.parse(JSON.parse(readFileSync(`${KNOWLEDGE_DIR}/vocabulary.json`, 'utf8')));
+  const text = readFileSync(file, 'utf8');
+  const source = opts.source ?? basename(file, extname(file));
+  const asOf = opts['as-of'] ?? new Date().toISOString().slice(0, 10);
+  const candidates = extractCandidates(text, { source, asOf, vocabulary, intents: INTENTS });
+  process.stdout.write(JSON.stringify(candidates, null, 2) + '\n');
+  process.stderr.write(`${candidates.length} candidate facts from ${file}: review each, fill in subject, fix the statement, then add it to knowledge/facts.json and run \`integ kb check\`.\n`);
+  return 0;
+}
+
 const SUBCOMMANDS: Record<string, Subcommand> = {
   check: {
     usage: 'check [--dir DIR] [--seeds DIR]',
     summary: 'validate knowledge/*.json, prove every quote occurs verbatim in its seed, print counts per topic and source',
     run: check,
+  },
+  gaps: {
+    usage: 'gaps [--json] [--limit N] [--data DIR]',
+    summary: 'the most frequent unanswered questions and the answers marked unhelpful (from INTEG_DATA_DIR)',
+    run: gaps,
+  },
+  extract: {
+    usage: 'extract <file> [--source ID] [--as-of YYYY-MM-DD]',
+    summary: 'propose candidate facts (sentences with figures, dates, documents, names, with verbatim quotes) as JSON',
+    run: extract,
   },
 };
 
