@@ -178,7 +178,15 @@ export function createEngine(kb: KnowledgeBase, opts: { intents?: readonly Inten
     });
   }
 
-  return { kb, ask: (text, actx) => ask(text, actx), help: () => helpAnswer(lexicon.understand('help')), intents };
+  /** Asks, and says how typos were read so a user can tell when integ misread them. */
+  function askAndExplain(text: string, actx: AskContext = {}): Answer {
+    const a = ask(text, actx);
+    const fixes = a.answered ? lexicon.understand(text.slice(0, 2000)).corrections : [];
+    if (!fixes.length) return a;
+    return { ...a, notes: [`Read ${fixes.slice(0, 3).map((c) => `“${c.from}” as “${c.to}”`).join(', ')}.`, ...a.notes] };
+  }
+
+  return { kb, ask: askAndExplain, help: () => helpAnswer(lexicon.understand('help')), intents };
 }
 
 function withThreadSlots(q: Query, thread: Slots): Query {

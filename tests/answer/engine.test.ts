@@ -110,6 +110,21 @@ describe('understanding', () => {
     expect(a.citations.map((c) => c.source).sort()).toEqual(b.citations.map((c) => c.source).sort());
   });
 
+  it('says how it read a typo when it corrected one', () => {
+    expect(engine.ask('expots 2025').notes[0]).toBe('Read “expots” as “exports”.');
+    expect(engine.ask('exports 2025').notes.join(' ')).not.toMatch(/^Read/);
+  });
+
+  it('offers "Did you mean" questions that it can answer when a word is two edits from a known one', () => {
+    const a = engine.ask('mrkeet');
+    expect(a.intent).toBe('clarify');
+    expect(a.answered).toBe(false);
+    expect(a.citations).toEqual([]);
+    expect(a.suggestions.length).toBeGreaterThan(0);
+    expect(a.suggestions.length).toBeLessThanOrEqual(3);
+    for (const s of a.suggestions) expect(engine.ask(s.question).answered).toBe(true);
+  });
+
   it('declines plainly, with example questions and no citations, when nothing fits', () => {
     for (const q of ["what's the weather in Hanoi today?", 'tell me a joke', 'asdf qwerty']) {
       const a = engine.ask(q);
