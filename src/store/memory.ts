@@ -38,6 +38,8 @@ export interface StoreData {
 export const EVENT_TTL_MS = 24 * 60 * 60 * 1000;
 /** Thread contexts kept (oldest dropped first). */
 export const MAX_THREADS = 2000;
+/** Feedback and unanswered questions kept for curators (the newest; older ones are dropped). */
+export const MAX_RECORDS = 5000;
 
 export const emptyData = (): StoreData => ({
   version: 1,
@@ -230,6 +232,7 @@ export abstract class DataStore implements Store {
     const copy = clone(entry);
     return this.mutate((d) => {
       d.feedback.push(copy);
+      if (d.feedback.length > MAX_RECORDS) d.feedback.splice(0, d.feedback.length - MAX_RECORDS);
     });
   }
 
@@ -237,6 +240,7 @@ export abstract class DataStore implements Store {
     const copy = clone(entry);
     return this.mutate((d) => {
       d.unanswered.push(copy);
+      if (d.unanswered.length > MAX_RECORDS) d.unanswered.splice(0, d.unanswered.length - MAX_RECORDS);
     });
   }
 

@@ -17,3 +17,17 @@ describe('MemoryStore', () => {
     expect(await s.listDeliveries()).toEqual([]);
   });
 });
+
+describe('records for curators', () => {
+  it('keeps only the newest MAX_RECORDS unanswered questions and feedback entries when more arrive', async () => {
+    const { MemoryStore, MAX_RECORDS } = await import('../../src/store/memory.js');
+    const store = new MemoryStore();
+    for (let i = 0; i < MAX_RECORDS + 5; i++) {
+      await store.recordUnanswered({ at: new Date(i * 1000).toISOString(), question: `q${i}`, normalised: `q${i}` });
+    }
+    const kept = await store.listUnanswered();
+    expect(kept).toHaveLength(MAX_RECORDS);
+    expect(kept[0].question).toBe('q5');
+    expect(kept.at(-1)!.question).toBe(`q${MAX_RECORDS + 4}`);
+  });
+});
