@@ -23,7 +23,7 @@ export interface SlackDeps {
   engine: Engine;
   store: Store;
   logger?: Logger;
-  /** Upcoming deadlines for the Home tab; default: the engine's answer to "upcoming deadlines" when answered. */
+  /** Upcoming deadlines for the Home tab; default: the knowledge base's deadlines (src/digest/deadlines.ts) in INTEG_TZ. */
   homeDeadlines?: (ctx: { user: string; teamId: string | null; now: Date }) => Promise<Answer | null>;
   /** `/integ deadline…|deadlines|digest…`; default: src/digest/commands.ts handleCommand; null = none. */
   handleCommand?: CommandHandler | null;

@@ -153,3 +153,17 @@ describe('events', () => {
     expect(posts()[0].args.text).toContain('Answer to: FDI in 2023?');
   });
 });
+
+describe('App Home with the real engine', () => {
+  it('lists the knowledge base deadlines with cited sources by default', async () => {
+    const { loadEngine } = await import('../../src/answer/load.js');
+    h = await startHarness({ engine: loadEngine() as never });
+    await h.post(eventBody({ type: 'app_home_opened', user: 'U1', channel: 'D1', tab: 'home', event_ts: '1700000000.1' }));
+    await h.api.waitFor(() => h!.api.callsOf('views.publish').length === 1);
+    const blocks = h.api.callsOf('views.publish')[0].args.view.blocks as unknown[];
+    expect(blocks.length).toBeLessThanOrEqual(100);
+    const text = JSON.stringify(blocks);
+    expect(text).toContain('Upcoming deadlines');
+    expect(text).toMatch(/\[1\] [^"]+, \d{1,2} [A-Z][a-z]{2} \d{4}, /);
+  });
+});
