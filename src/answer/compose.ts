@@ -6,7 +6,7 @@
 import type { Fact } from '../../knowledge/schema.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Answer, Citation, Point, Slots, Suggestion } from './types.js';
-import type { FactIndex, ScoredFact } from './facts.js';
+import { claimKey, type FactIndex, type ScoredFact } from './facts.js';
 import type { Query } from './understand.js';
 import { periodLabel } from './slots.js';
 
@@ -116,9 +116,11 @@ export function pointText(f: Fact, opts: { partialWarn: boolean }): string {
   return `${f.statement} (${ctx.join(' · ')})`;
 }
 
+const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
 export function valueText(f: Fact): string {
   if (f.value === null) return '';
-  const n = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  const n = (x: number) => NUMBER.format(x);
   const v = f.valueMax !== null ? `${n(f.value)}–${n(f.valueMax)}` : n(f.value);
   const q = f.qualifier && f.qualifier !== 'exactly' ? `${f.qualifier} ` : '';
   const unit = f.unit ?? '';
@@ -182,13 +184,12 @@ function subjectNotes(facts: Fact[], cite: (f: Fact) => number): string[] {
 }
 
 /** Characterisations that differ for the same thing and period ("largest record ever" vs "highest in 5 years"). */
-function claimNotes(shown: Fact[], all: readonly Fact[], cite: (f: Fact) => number): string[] {
-  const key = (f: Fact) => `${f.subject.split('.')[0]}|${f.period?.label ?? ''}|${f.place ?? ''}`;
-  const wanted = new Set(shown.filter((f) => f.claim).map(key));
+function claimNotes(shown: Fact[], claimsByKey: ReadonlyMap<string, Fact[]>, cite: (f: Fact) => number): string[] {
   const byThing = new Map<string, Fact[]>();
-  for (const f of [...shown, ...all]) {
-    if (!f.claim || !wanted.has(key(f))) continue;
-    byThing.set(key(f), [...(byThing.get(key(f)) ?? []), f]);
+  for (const f of shown) {
+    if (!f.claim || byThing.has(claimKey(f))) continue;
+    // the shown fact first, then every other characterisation of the same thing
+    byThing.set(claimKey(f), [f, ...(claimsByKey.get(claimKey(f)) ?? []).filter((x) => x !== f)]);
   }
   const notes: string[] = [];
   for (const group of byThing.values()) {
@@ -243,7 +244,7 @@ export function composeFacts(q: Query, env: ComposeEnv, intent: IntentInfo, rank
   const rankOf = new Map(inTime.map((s, i) => [s.fact, i]));
   const byRank = (a: Fact, b: Fact) => (rankOf.get(a) ?? 1e9) - (rankOf.get(b) ?? 1e9);
   for (const subject of subjects) {
-    let facts = env.index.facts.filter((f) => f.subject === subject && (!opts.filter || opts.filter(f)) && (!asked || matchesTime(f, q.slots)));
+    let facts = (env.index.bySubject.get(subject) ?? []).filter((f) => (!opts.filter || opts.filter(f)) && (!asked || matchesTime(f, q.slots)));
     if (opts.order === 'rank') {
       facts = facts.sort(byRank);
     } else {
@@ -276,7 +277,7 @@ export function composeFacts(q: Query, env: ComposeEnv, intent: IntentInfo, rank
     shown.push(...facts);
     notes.push(...subjectNotesFor.filter((n) => !n.startsWith('Sources describe')));
   }
-  notes.push(...claimNotes(shown, env.index.facts, (f) => cites.cite(f)));
+  notes.push(...claimNotes(shown, env.index.claimsByKey, (f) => cites.cite(f)));
   if (partialShown) notes.push('Figures for part of a year are partial-period totals, not full-year ones.');
 
   const headline = opts.headline ?? `${intent.title}${asked ? ` — ${asked}` : ''}`;
@@ -301,7 +302,7 @@ function noDataForTime(q: Query, env: ComposeEnv, intent: IntentInfo, eligible: 
     if (s.score < o.ratio * top.score || subjects.size >= o.maxSubjects) break;
     subjects.add(s.fact.subject);
   }
-  const facts = env.index.facts.filter((f) => subjects.has(f.subject));
+  const facts = [...subjects].flatMap((s) => env.index.bySubject.get(s) ?? []);
   const labels = [...new Set(facts.map((f) => (f.period ? periodText(f)! : f.due ? `due ${formatDay(f.due.date)}` : `as of ${formatDay(f.asOf)}`)))];
   const years = [...new Set(facts.flatMap(factYears))].sort();
   const suggestions: Suggestion[] = [];

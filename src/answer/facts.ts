@@ -2,7 +2,7 @@
  * The fact index: every fact's statement, keywords, label and subject, plus the vocabulary
  * concepts they name, in an inverted index (MiniSearch, BM25). Built once at load.
  */
-import MiniSearch from 'minisearch';
+import { ImpactIndex, type Field } from './bm25.js';
 import type { Fact, Topic } from '../../knowledge/schema.js';
 import { placeConcept, type Lexicon, type Query, type Unit } from './understand.js';
 import { canonical, stem } from './normalize.js';
@@ -15,13 +15,6 @@ export interface ScoredFact {
   coverage: number;
 }
 
-interface Doc {
-  id: number;
-  text: string;
-  concepts: string;
-  hints: string;
-  hintConcepts: string;
-}
 
 export interface RankOptions {
   /** Facts of these topics get a boost (the intent's own). */
@@ -33,22 +26,25 @@ export interface RankOptions {
 }
 
 export class FactIndex {
-  private readonly mini: MiniSearch<Doc>;
+  private readonly index: ImpactIndex;
   /** Per fact: its stemmed words and concept ids, for coverage. */
   private readonly words: Set<string>[] = [];
   private readonly conceptSets: Set<string>[] = [];
+
+  /** Facts by subject (timelines and merges look these up on every answer). */
+  readonly bySubject = new Map<string, Fact[]>();
+  /** Facts with a claim, by what they characterise (subject family, period, place). */
+  readonly claimsByKey = new Map<string, Fact[]>();
 
   constructor(
     readonly facts: readonly Fact[],
     private readonly lexicon: Lexicon,
   ) {
-    this.mini = new MiniSearch<Doc>({
-      fields: ['text', 'concepts', 'hints', 'hintConcepts'],
-      storeFields: [],
-      tokenize: (s) => s.split(' ').filter(Boolean),
-      processTerm: (t) => t,
-    });
-    const docs: Doc[] = facts.map((f, i) => {
+    for (const f of facts) {
+      this.bySubject.set(f.subject, [...(this.bySubject.get(f.subject) ?? []), f]);
+      if (f.claim) this.claimsByKey.set(claimKey(f), [...(this.claimsByKey.get(claimKey(f)) ?? []), f]);
+    }
+    const docs: Field[][] = facts.map((f, i) => {
       // what the fact says (statement, label, subject, documents, people, place) …
       const said = canonical([f.statement, f.label ?? '', f.subject.replace(/[.-]/g, ' '), f.docs.join(' '), f.people.join(' '), f.place ?? ''].join(' ')).split(' ');
       // … and the curator's hints (keywords), which count for less
@@ -62,10 +58,15 @@ export class FactIndex {
       const hintConcepts = [...lexicon.concepts(hinted).keys()].filter((c) => !concepts.has(c));
       this.words[i] = new Set([...words(said), ...words(hinted)]);
       this.conceptSets[i] = new Set([...concepts.keys(), ...hintConcepts]);
-      const tag = (cs: Iterable<string>) => [...cs].map((c) => `c_${c}`).join(' ');
-      return { id: i, text: words(said).join(' '), concepts: tag(concepts.keys()), hints: words(hinted).join(' '), hintConcepts: tag(hintConcepts) };
+      const tag = (cs: Iterable<string>) => [...cs].map((c) => `c_${c}`);
+      return [
+        { terms: words(said), boost: 1 },
+        { terms: tag(concepts.keys()), boost: 1.5 },
+        { terms: words(hinted), boost: 0.6 },
+        { terms: tag(hintConcepts), boost: 0.9 },
+      ];
     });
-    this.mini.addAll(docs);
+    this.index = new ImpactIndex(docs);
   }
 
   conceptsOf(i: number): Set<string> {
@@ -92,7 +93,7 @@ export class FactIndex {
 
   /** How much of the question fact i covers: a unit counts when the fact names one of its concepts, or has its word. */
   coverage(q: Query, i: number): number {
-    return unitCoverage(FactIndex.coverageUnits(q), this.words[i], this.conceptSets[i], q.slots.docs.length > 0, this.lexicon, q.unknown);
+    return coverageOf(prepare(q, this.lexicon), this.words[i], this.conceptSets[i]);
   }
 
   rank(q: Query, opts: RankOptions = {}): ScoredFact[] {
@@ -100,23 +101,21 @@ export class FactIndex {
     if (!terms.length) return [];
     const topics = new Set(opts.topics ?? []);
     const wantsDate = q.concepts.has('deadline');
-    const hits = this.mini.search(terms.join(' '), {
-      combineWith: 'OR',
-      boost: { concepts: 1.5, hints: 0.6, hintConcepts: 0.9 },
-      filter: opts.filter ? (r) => opts.filter!(this.facts[r.id as number]) : undefined,
-    });
-    const out: ScoredFact[] = hits.map((h) => {
-      const i = h.id as number;
+    const docs = q.slots.docs;
+    // only the best hits can make an answer: coverage is worked out for those alone
+    const hits = this.index.search(terms, TOP_HITS, (i, base) => {
       const f = this.facts[i];
-      let score = h.score;
+      if (opts.filter && !opts.filter(f)) return 0;
+      let score = base;
       if (topics.has(f.topic)) score *= 1.6;
       if (f.value !== null) score *= 1.2; // figures answer questions better than commentary
       if (wantsDate && (f.due || f.date)) score *= 1.5; // "when …?" is answered by a dated fact
-      if (q.slots.docs.length && f.docs.some((d) => q.slots.docs.includes(d))) score *= 1.5;
-      if (opts.bonus) score += opts.bonus(f) * h.score;
-      return { fact: f, score, coverage: this.coverage(q, i) };
+      if (docs.length && f.docs.some((d) => docs.includes(d))) score *= 1.5;
+      if (opts.bonus) score += opts.bonus(f) * base;
+      return Math.max(score, Number.MIN_VALUE);
     });
-    return out.sort((a, b) => b.score - a.score);
+    const prepared = prepare(q, this.lexicon);
+    return hits.map(({ doc, score }) => ({ fact: this.facts[doc], score, coverage: coverageOf(prepared, this.words[doc], this.conceptSets[doc]) }));
   }
 
   private positions: Map<Fact, number> | null = null;
@@ -128,16 +127,46 @@ export class FactIndex {
   }
 }
 
-/** Share of units covered by a text's words and concepts (shared by facts and passages). */
-export function unitCoverage(units: Unit[], words: Set<string>, concepts: Set<string>, hasDocs: boolean, lexicon: Lexicon, unknown: readonly string[] = []): number {
-  if (!units.length) return hasDocs ? 1 : 0;
+/** How many ranked hits are kept (and get their coverage worked out). */
+const TOP_HITS = 100;
+
+/** What a claim characterises: the subject's family, the period and the place. */
+export const claimKey = (f: Fact): string => `${f.subject.split('.')[0]}|${f.period?.label ?? ''}|${f.place ?? ''}`;
+
+/** A question's units, prepared once for coverage against many facts or passages. */
+export interface PreparedUnits {
+  units: { concepts: string[]; stems: string[] }[];
+  /** Sum of unit weights (a word the sources never saw weighs double). */
+  total: number;
+  empty: number;
+}
+
+const preparedCache = new WeakMap<Query, PreparedUnits>();
+
+export function prepare(q: Query, lexicon: Lexicon): PreparedUnits {
+  let p = preparedCache.get(q);
+  if (p) return p;
+  const units = FactIndex.coverageUnits(q);
+  p = {
+    units: units.map((u) => ({
+      // a plain word may still name a concept on its own ("capital" → investment)
+      concepts: u.concepts.length ? u.concepts : [...lexicon.concepts(u.words).keys()],
+      stems: u.words.map(stem),
+    })),
+    // a word the sources have never seen is strong evidence the question is about something else
+    total: units.reduce((n, u) => n + (u.concepts.length === 0 && q.unknown.includes(u.words[0]) ? 2 : 1), 0),
+    empty: q.slots.docs.length ? 1 : 0,
+  };
+  preparedCache.set(q, p);
+  return p;
+}
+
+/** Share of a question's units covered by a text's words and concepts (shared by facts and passages). */
+export function coverageOf(p: PreparedUnits, words: Set<string>, concepts: Set<string>): number {
+  if (!p.units.length) return p.empty;
   let hit = 0;
-  // a word the sources have never seen is strong evidence the question is about something else
-  const total = units.reduce((n, u) => n + (u.concepts.length === 0 && unknown.includes(u.words[0]) ? 2 : 1), 0);
-  for (const u of units) {
-    if (u.concepts.some((c) => concepts.has(c))) hit++;
-    else if (u.words.every((w) => words.has(stem(w)))) hit++;
-    else if (!u.concepts.length && [...lexicon.concepts(u.words).keys()].some((c) => concepts.has(c))) hit++;
+  for (const u of p.units) {
+    if (u.concepts.some((c) => concepts.has(c)) || u.stems.every((w) => words.has(w))) hit++;
   }
-  return hit / total;
+  return hit / p.total;
 }

@@ -51,7 +51,9 @@ export function createEngine(kb: KnowledgeBase, opts: { intents?: readonly Inten
   for (const f of kb.facts) addWords(`${f.statement} ${f.keywords.join(' ')} ${f.label ?? ''}`);
   const lexicon = new Lexicon(kb.vocabulary, corpus, knownDocs);
   const index = new FactIndex(kb.facts, lexicon);
-  const passages = new PassageIndex(kb.seeds, lexicon);
+  // the fallback's index is built on first use: most questions never need it
+  let passageIndex: PassageIndex | null = null;
+  const passages = (): PassageIndex => (passageIndex ??= new PassageIndex(kb.seeds, lexicon));
   const env: ComposeEnv = { kb, index };
   const byTopic = new Map(intents.flatMap((i) => i.topics.map((t) => [t, i] as const)));
   const placesWithFacts = new Set(kb.facts.map((f) => f.place).filter((p): p is string => p !== null));
@@ -78,9 +80,9 @@ export function createEngine(kb: KnowledgeBase, opts: { intents?: readonly Inten
     };
   }
 
-  function ask(text: string, actx: AskContext = {}, clarify = true): Answer {
+  function ask(text: string, actx: AskContext = {}, clarify = true, understood?: Query): Answer {
     const now = actx.now ?? new Date();
-    let q = lexicon.understand(text.slice(0, 2000), now, actx.tz ?? defaultTz());
+    let q = understood ?? lexicon.understand(text.slice(0, 2000), now, actx.tz ?? defaultTz());
     if (actx.threadSlots) q = withThreadSlots(q, actx.threadSlots);
 
     const ctx: IntentContext = {
@@ -141,7 +143,7 @@ export function createEngine(kb: KnowledgeBase, opts: { intents?: readonly Inten
         if (a?.answered) return a;
       }
     }
-    const hits = passages.search(q, 3).filter((h) => h.coverage >= PASSAGE_COVERAGE);
+    const hits = passages().search(q, 3).filter((h) => h.coverage >= PASSAGE_COVERAGE);
     if (hits.length) {
       const cites = new Citations(kb);
       const points = hits.slice(0, 2).map((h) => {
@@ -180,8 +182,9 @@ export function createEngine(kb: KnowledgeBase, opts: { intents?: readonly Inten
 
   /** Asks, and says how typos were read so a user can tell when integ misread them. */
   function askAndExplain(text: string, actx: AskContext = {}): Answer {
-    const a = ask(text, actx);
-    const fixes = a.answered ? lexicon.understand(text.slice(0, 2000)).corrections : [];
+    const q = lexicon.understand(text.slice(0, 2000), actx.now ?? new Date(), actx.tz ?? defaultTz());
+    const a = ask(text, actx, true, q);
+    const fixes = a.answered ? q.corrections : [];
     if (!fixes.length) return a;
     return { ...a, notes: [`Read ${fixes.slice(0, 3).map((c) => `“${c.from}” as “${c.to}”`).join(', ')}.`, ...a.notes] };
   }

@@ -2,10 +2,10 @@
  * Passage retrieval, the fallback when no intent fits: the seeds split into sentences, in an
  * inverted index (MiniSearch, BM25). A passage answers only when it covers most of the question.
  */
-import MiniSearch from 'minisearch';
+import { ImpactIndex, type Field } from './bm25.js';
 import type { Lexicon, Query } from './understand.js';
 import { canonical, stem } from './normalize.js';
-import { FactIndex, unitCoverage } from './facts.js';
+import { coverageOf, FactIndex, prepare } from './facts.js';
 
 export interface Passage {
   id: number;
@@ -35,7 +35,7 @@ export function splitSentences(text: string): string[] {
 
 export class PassageIndex {
   readonly passages: Passage[] = [];
-  private readonly mini: MiniSearch<{ id: number; text: string }>;
+  private readonly index: ImpactIndex;
   private readonly words: Set<string>[] = [];
   private readonly concepts: Set<string>[] = [];
 
@@ -43,8 +43,7 @@ export class PassageIndex {
     seeds: ReadonlyMap<string, string>,
     private readonly lexicon: Lexicon,
   ) {
-    this.mini = new MiniSearch({ fields: ['text'], tokenize: (s) => s.split(' ').filter(Boolean), processTerm: (t) => t });
-    const docs: { id: number; text: string }[] = [];
+    const docs: Field[][] = [];
     for (const [source, text] of seeds) {
       for (const sentence of splitSentences(text)) {
         const id = this.passages.length;
@@ -53,23 +52,23 @@ export class PassageIndex {
         this.words[id] = new Set(ws.filter((w) => w && !lexicon.isStopword(w)).map(stem));
         const cs = lexicon.concepts(ws);
         this.concepts[id] = new Set(cs.keys());
-        docs.push({ id, text: [...this.words[id], ...[...cs.keys()].map((c) => `c_${c}`)].join(' ') });
+        docs.push([{ terms: [...this.words[id], ...[...cs.keys()].map((c) => `c_${c}`)], boost: 1 }]);
       }
     }
-    this.mini.addAll(docs);
+    this.index = new ImpactIndex(docs);
   }
 
   coverage(q: Query, id: number): number {
-    return unitCoverage(FactIndex.coverageUnits(q), this.words[id], this.concepts[id], false, this.lexicon, q.unknown);
+    const p = prepare(q, this.lexicon);
+    return p.units.length ? coverageOf(p, this.words[id], this.concepts[id]) : 0;
   }
 
   search(q: Query, limit = 3): ScoredPassage[] {
     const terms = FactIndex.searchTerms(q);
     if (!terms.length) return [];
-    return this.mini
-      .search(terms.join(' '), { combineWith: 'OR' })
-      .slice(0, 20)
-      .map((h) => ({ passage: this.passages[h.id as number], score: h.score, coverage: this.coverage(q, h.id as number) }))
+    return this.index
+      .search(terms, 20)
+      .map((h) => ({ passage: this.passages[h.doc], score: h.score, coverage: this.coverage(q, h.doc) }))
       .sort((a, b) => b.coverage - a.coverage || b.score - a.score)
       .slice(0, limit);
   }

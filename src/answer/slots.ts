@@ -106,13 +106,13 @@ export function findYears(c: string): number[] {
   return [...ys].sort((a, b) => a - b);
 }
 
+const placeTerms = new WeakMap<readonly Place[], { name: string; terms: string[] }[]>();
+
 export function findPlaces(c: string, places: readonly Place[]): string[] {
+  let prepared = placeTerms.get(places);
+  if (!prepared) placeTerms.set(places, (prepared = places.map((p) => ({ name: p.name, terms: p.terms.map((term) => ` ${canonical(term)} `) }))));
   const t = ` ${c} `;
-  const out: string[] = [];
-  for (const p of places) {
-    if (p.terms.some((term) => t.includes(` ${canonical(term)} `))) out.push(p.name);
-  }
-  return out;
+  return prepared.filter((p) => p.terms.some((term) => t.includes(term))).map((p) => p.name);
 }
 
 /** Words that only place a question in time; they never count as what it is about. */
@@ -143,8 +143,8 @@ export function findDays(c: string): string[] {
   return [...out];
 }
 
-export function extractSlots(text: string, opts: { places: readonly Place[]; knownDocs: ReadonlySet<string>; thisYear?: number }): Slots {
-  const c = canonical(text);
+export function extractSlots(text: string, opts: { places: readonly Place[]; knownDocs: ReadonlySet<string>; thisYear?: number; canonical?: boolean }): Slots {
+  const c = opts.canonical ? text : canonical(text);
   const years = [...new Set([...findYears(c), ...(opts.thisYear ? findRelativeYears(c, opts.thisYear) : [])])].sort((a, b) => a - b);
   const p = findPeriod(c);
   return {

@@ -12,12 +12,18 @@ import { extractSlots, findDays, MONTH_NUMBERS, PERIOD_WORDS, TIME_WORDS } from 
 export const placeConcept = (name: string): string => `place_${canonical(name).replace(/ /g, '_')}`;
 
 /** The calendar year of an instant in a time zone. */
+const yearFormats = new Map<string, Intl.DateTimeFormat | null>();
 function yearIn(now: Date, tz: string): number {
-  try {
-    return Number(new Intl.DateTimeFormat('en', { timeZone: tz, year: 'numeric' }).format(now));
-  } catch {
-    return now.getUTCFullYear();
+  let f = yearFormats.get(tz);
+  if (f === undefined) {
+    try {
+      f = new Intl.DateTimeFormat('en', { timeZone: tz, year: 'numeric' });
+    } catch {
+      f = null; // an unknown zone: UTC
+    }
+    if (yearFormats.size < 100) yearFormats.set(tz, f);
   }
+  return f ? Number(f.format(now)) : now.getUTCFullYear();
 }
 
 export interface Correction {
@@ -188,13 +194,24 @@ export class Lexicon {
       corrections,
       unknown,
       // slots come from the words as typed: typo correction must never eat a period or a year ("7 tháng")
-      slots: extractSlots(typed, { places: this.vocab.places, knownDocs: this.knownDocs, thisYear: yearIn(now, tz) }),
+      slots: extractSlots(typed, { places: this.vocab.places, knownDocs: this.knownDocs, thisYear: yearIn(now, tz), canonical: true }),
       days,
     };
   }
 
   /** Looser candidates for an unknown word (for "Did you mean…"): up to three vocabulary words. */
   nearWords(word: string): string[] {
+    const cached = this.near.get(word);
+    if (cached) return cached;
+    const found = this.findNearWords(word);
+    if (this.near.size > 10_000) this.near.clear();
+    this.near.set(word, found);
+    return found;
+  }
+
+  private readonly near = new Map<string, string[]>();
+
+  private findNearWords(word: string): string[] {
     if (word.length < 4 || /\d/.test(word)) return [];
     this.fuse ??= new Fuse(this.vocabWords, { includeScore: true, threshold: 0.45, ignoreLocation: true });
     const allowed = word.length >= 6 ? 2 : 1;

@@ -1,0 +1,147 @@
+/**
+ * A small inverted index with BM25 weights computed at build time ("impacts"): a query adds up
+ * the precomputed weights of its terms in one dense score array, then keeps the best K with a
+ * heap. Built once at load; querying allocates one Float64Array per call and never sorts all hits.
+ * (Used for facts and for seed passages.)
+ */
+
+export interface Field {
+  /** Terms of this field (already normalised). */
+  terms: readonly string[];
+  /** Weight of the field in the score. */
+  boost: number;
+}
+
+interface Posting {
+  docs: number[];
+  weights: number[];
+}
+
+const K1 = 1.2;
+const B = 0.7;
+
+export class ImpactIndex {
+  private readonly postings = new Map<string, { docs: Int32Array; weights: Float32Array }>();
+  readonly size: number;
+  private scratch: Float64Array;
+
+  /** docs[i] is document i's fields; every document must list the same fields in the same order. */
+  constructor(docs: readonly Field[][]) {
+    this.size = docs.length;
+    this.scratch = new Float64Array(docs.length);
+    const nFields = docs[0]?.length ?? 0;
+    const avgLen = Array.from({ length: nFields }, (_, f) => docs.reduce((n, d) => n + d[f].terms.length, 0) / Math.max(1, docs.length) || 1);
+    const building = new Map<string, Posting>();
+    const df = new Map<string, number>();
+    // term frequencies per document and field
+    const perDoc: Map<string, number[]>[] = docs.map((fields) => {
+      const tf = new Map<string, number[]>();
+      fields.forEach((field, f) => {
+        for (const t of field.terms) {
+          let row = tf.get(t);
+          if (!row) tf.set(t, (row = new Array<number>(nFields).fill(0)));
+          row[f]++;
+        }
+      });
+      for (const t of tf.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+      return tf;
+    });
+    perDoc.forEach((tf, d) => {
+      for (const [t, row] of tf) {
+        const idf = Math.log(1 + (docs.length - df.get(t)! + 0.5) / (df.get(t)! + 0.5));
+        let w = 0;
+        row.forEach((n, f) => {
+          if (!n) return;
+          const len = docs[d][f].terms.length;
+          w += docs[d][f].boost * idf * ((n * (K1 + 1)) / (n + K1 * (1 - B + (B * len) / avgLen[f])));
+        });
+        let p = building.get(t);
+        if (!p) building.set(t, (p = { docs: [], weights: [] }));
+        p.docs.push(d);
+        p.weights.push(w);
+      }
+    });
+    for (const [t, p] of building) this.postings.set(t, { docs: Int32Array.from(p.docs), weights: Float32Array.from(p.weights) });
+  }
+
+  /** Documents containing a term. */
+  docFrequency(term: string): number {
+    return this.postings.get(term)?.docs.length ?? 0;
+  }
+
+  /**
+   * The best `limit` documents for the terms (OR), after `adjust` (which may return 0 to drop a
+   * document), best first.
+   */
+  search(terms: readonly string[], limit: number, adjust?: (doc: number, score: number) => number): { doc: number; score: number }[] {
+    const scores = this.scratch;
+    const touched: number[] = [];
+    for (const t of new Set(terms)) {
+      const p = this.postings.get(t);
+      if (!p) continue;
+      for (let i = 0; i < p.docs.length; i++) {
+        const d = p.docs[i];
+        if (scores[d] === 0) touched.push(d);
+        scores[d] += p.weights[i];
+      }
+    }
+    const heap = new TopK(limit);
+    for (const d of touched) {
+      const s = adjust ? adjust(d, scores[d]) : scores[d];
+      scores[d] = 0; // reset the scratch array as we go
+      if (s > 0) heap.push(d, s);
+    }
+    return heap.sorted();
+  }
+}
+
+/** Keeps the K highest-scoring items (a binary min-heap). */
+class TopK {
+  private readonly docs: number[] = [];
+  private readonly scores: number[] = [];
+  constructor(private readonly k: number) {}
+
+  push(doc: number, score: number): void {
+    if (this.k <= 0) return;
+    if (this.docs.length < this.k) {
+      this.docs.push(doc);
+      this.scores.push(score);
+      this.up(this.docs.length - 1);
+    } else if (score > this.scores[0]) {
+      this.docs[0] = doc;
+      this.scores[0] = score;
+      this.down(0);
+    }
+  }
+
+  sorted(): { doc: number; score: number }[] {
+    return this.docs.map((doc, i) => ({ doc, score: this.scores[i] })).sort((a, b) => b.score - a.score || a.doc - b.doc);
+  }
+
+  private swap(i: number, j: number): void {
+    [this.docs[i], this.docs[j]] = [this.docs[j], this.docs[i]];
+    [this.scores[i], this.scores[j]] = [this.scores[j], this.scores[i]];
+  }
+
+  private up(i: number): void {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (this.scores[parent] <= this.scores[i]) return;
+      this.swap(i, parent);
+      i = parent;
+    }
+  }
+
+  private down(i: number): void {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < this.scores.length && this.scores[l] < this.scores[m]) m = l;
+      if (r < this.scores.length && this.scores[r] < this.scores[m]) m = r;
+      if (m === i) return;
+      this.swap(i, m);
+      i = m;
+    }
+  }
+}
