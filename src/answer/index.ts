@@ -39,10 +39,14 @@ export interface Engine {
 /** The order intents are listed in help. */
 const HELP_ORDER = ['fdi', 'trade', 'growth', 'relations', 'agreements', 'documents', 'people', 'events', 'localities', 'policy'];
 
+/** Answers kept for repeated questions. */
+const CACHE_SIZE = 1000;
+
 /** Passages must cover at least this share of the question's words to be offered as an answer. */
 const PASSAGE_COVERAGE = 0.7;
 
-export function createEngine(kb: KnowledgeBase, opts: { intents?: readonly IntentSpec[] } = {}): Engine {
+export function createEngine(kb: KnowledgeBase, opts: { intents?: readonly IntentSpec[]; /** answers kept for repeated questions (0: none) */ cacheSize?: number } = {}): Engine {
+  const cacheSize = opts.cacheSize ?? CACHE_SIZE;
   const intents = opts.intents ?? INTENTS;
   const knownDocs = new Set(kb.facts.flatMap((f) => f.docs));
   const corpus = new Set<string>();
@@ -189,7 +193,37 @@ export function createEngine(kb: KnowledgeBase, opts: { intents?: readonly Inten
     return { ...a, notes: [`Read ${fixes.slice(0, 3).map((c) => `“${c.from}” as “${c.to}”`).join(', ')}.`, ...a.notes] };
   }
 
-  return { kb, ask: askAndExplain, help: () => helpAnswer(lexicon.understand('help')), intents };
+  // Answers depend only on the question, the day (in the time zone) and, for deadline questions,
+  // the channel's own deadlines: the same question asked again the same day is answered from a
+  // small LRU cache (questions in threads or with the channel's deadlines are always worked out).
+  const cache = new Map<string, Answer>();
+  const dayFormats = new Map<string, Intl.DateTimeFormat>();
+  function cachedAsk(text: string, actx: AskContext = {}): Answer {
+    if (actx.threadSlots || actx.teamDeadlines?.length || cacheSize <= 0) return askAndExplain(text, actx);
+    const tz = actx.tz ?? defaultTz();
+    let fmt = dayFormats.get(tz);
+    if (!fmt) {
+      try {
+        fmt = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' });
+      } catch {
+        return askAndExplain(text, actx);
+      }
+      dayFormats.set(tz, fmt);
+    }
+    const key = `${tz}|${fmt.format(actx.now ?? new Date())}|${text}`;
+    const hit = cache.get(key);
+    if (hit) {
+      cache.delete(key); // most recently used last
+      cache.set(key, hit);
+      return hit;
+    }
+    const a = Object.freeze(askAndExplain(text, actx));
+    cache.set(key, a);
+    if (cache.size > cacheSize) cache.delete(cache.keys().next().value!);
+    return a;
+  }
+
+  return { kb, ask: cachedAsk, help: () => helpAnswer(lexicon.understand('help')), intents };
 }
 
 function withThreadSlots(q: Query, thread: Slots): Query {

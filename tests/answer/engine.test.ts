@@ -160,6 +160,26 @@ describe('understanding', () => {
   });
 });
 
+describe('repeated questions', () => {
+  it('gives the same answer again the same day, and works it out afresh on another day', () => {
+    const day1 = new Date('2026-11-22T03:00:00Z');
+    const a = engine.ask('upcoming deadlines', { now: day1 });
+    expect(engine.ask('upcoming deadlines', { now: day1 })).toBe(a);
+    const later = engine.ask('upcoming deadlines', { now: new Date('2027-06-01T03:00:00Z') });
+    expect(later).not.toBe(a);
+    expect(JSON.stringify(later)).not.toEqual(JSON.stringify(a));
+  });
+
+  it('never shares an answer between channels with their own deadlines', () => {
+    const now = new Date('2026-11-22T03:00:00Z');
+    const mine = [{ id: 'd1', channel: 'C1', title: 'Submit the report', due: '2026-12-01', createdBy: 'U1', createdAt: now.toISOString(), done: false, doneAt: null }];
+    const a = engine.ask('upcoming deadlines', { now, teamDeadlines: mine });
+    const b = engine.ask('upcoming deadlines', { now });
+    expect(JSON.stringify(a)).toContain('Submit the report');
+    expect(JSON.stringify(b)).not.toContain('Submit the report');
+  });
+});
+
 describe('intents', () => {
   it('answers every example of every intent with that intent', () => {
     for (const intent of engine.intents) {
