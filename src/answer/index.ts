@@ -195,11 +195,11 @@ export function createEngine(kb: KnowledgeBase, opts: { intents?: readonly Inten
 
   // Answers depend only on the question, the day (in the time zone) and, for deadline questions,
   // the channel's own deadlines: the same question asked again the same day is answered from a
-  // small LRU cache (questions in threads or with the channel's deadlines are always worked out).
+  // small LRU cache (follow-ups in threads are always worked out).
   const cache = new Map<string, Answer>();
   const dayFormats = new Map<string, Intl.DateTimeFormat>();
   function cachedAsk(text: string, actx: AskContext = {}): Answer {
-    if (actx.threadSlots || actx.teamDeadlines?.length || cacheSize <= 0) return askAndExplain(text, actx);
+    if (actx.threadSlots || cacheSize <= 0) return askAndExplain(text, actx);
     const tz = actx.tz ?? defaultTz();
     let fmt = dayFormats.get(tz);
     if (!fmt) {
@@ -210,7 +210,9 @@ export function createEngine(kb: KnowledgeBase, opts: { intents?: readonly Inten
       }
       dayFormats.set(tz, fmt);
     }
-    const key = `${tz}|${fmt.format(actx.now ?? new Date())}|${text}`;
+    // the channel's own deadlines are part of the key (they change deadline answers)
+    const own = (actx.teamDeadlines ?? []).map((d) => `${d.id}:${d.due}:${d.done ? 1 : 0}:${d.title}`).join('\u0001');
+    const key = `${tz}|${fmt.format(actx.now ?? new Date())}|${own}|${text}`;
     const hit = cache.get(key);
     if (hit) {
       cache.delete(key); // most recently used last
