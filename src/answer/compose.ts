@@ -211,7 +211,10 @@ export function emptyAnswer(q: Query, intent: string, headline: string, extra: P
  */
 export function composeFacts(q: Query, env: ComposeEnv, intent: IntentInfo, ranked: ScoredFact[], opts: ComposeOptions = {}): Answer | null {
   const { maxSubjects = 3, ratio = 0.7, minCoverage = 0.5 } = opts;
-  const eligible = opts.filter ? ranked.filter((s) => opts.filter!(s.fact)) : ranked;
+  // how much of the question a fact covers weighs as much as how well its words match
+  const eligible = (opts.filter ? ranked.filter((s) => opts.filter!(s.fact)) : ranked)
+    .map((s) => ({ ...s, score: s.score * (0.25 + s.coverage) }))
+    .sort((a, b) => b.score - a.score);
   const top = eligible[0];
   if (!top || top.coverage < minCoverage) return null;
 
