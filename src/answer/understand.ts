@@ -117,18 +117,47 @@ export class Lexicon {
     return this.known.has(word) || this.stop.has(word) || /^\d/.test(word);
   }
 
+  /** Every vocabulary word, and every form of it with one letter deleted → the words (SymSpell-style). */
+  private deletions: Map<string, string[]> | null = null;
+
+  /** Vocabulary words within one edit (insert, delete, substitute, swap) of `word`, to be checked. */
+  private oneEditCandidates(word: string): Set<string> {
+    if (!this.deletions) {
+      this.deletions = new Map();
+      const add = (key: string, w: string) => {
+        const list = this.deletions!.get(key);
+        if (!list) this.deletions!.set(key, [w]);
+        else if (!list.includes(w)) list.push(w);
+      };
+      for (const w of this.vocabWords) {
+        add(w, w);
+        for (let i = 0; i < w.length; i++) add(w.slice(0, i) + w.slice(i + 1), w);
+      }
+    }
+    const out = new Set<string>();
+    const look = (key: string) => this.deletions!.get(key)?.forEach((w) => out.add(w));
+    look(word);
+    for (let i = 0; i < word.length; i++) look(word.slice(0, i) + word.slice(i + 1));
+    return out;
+  }
+
   /** The nearest vocabulary word to an unknown word, if it is a plausible typo of it. Cached. */
   correct(word: string): Correction | null {
     if (this.corrections.has(word)) return this.corrections.get(word)!;
     let best: Correction | null = null;
+    const consider = (candidate: string, allowed: number) => {
+      const d = editDistance(word, candidate, allowed);
+      if (d > allowed) return;
+      if (word.length <= 4 && candidate[0] !== word[0]) return; // short words: keep the first letter
+      if (!best || d < best.distance || (d === best.distance && candidate.length === word.length)) best = { from: word, to: candidate, distance: d };
+    };
     if (word.length >= 3 && !/\d/.test(word)) {
-      this.fuse ??= new Fuse(this.vocabWords, { includeScore: true, threshold: 0.45, ignoreLocation: true });
-      const allowed = word.length >= 8 ? 2 : 1;
-      for (const r of this.fuse.search(word, { limit: 8 })) {
-        const d = editDistance(word, r.item, allowed);
-        if (d > allowed) continue;
-        if (word.length <= 4 && r.item[0] !== word[0]) continue; // short words: keep the first letter
-        if (!best || d < best.distance || (d === best.distance && r.item.length === word.length)) best = { from: word, to: r.item, distance: d };
+      // one edit away: found at once through the deletion index
+      for (const candidate of this.oneEditCandidates(word)) consider(candidate, 1);
+      // two edits away (long words only): fuse.js's approximate search, then the same check
+      if (!best && word.length >= 8) {
+        this.fuse ??= new Fuse(this.vocabWords, { includeScore: true, threshold: 0.45, ignoreLocation: true });
+        for (const r of this.fuse.search(word, { limit: 8 })) consider(r.item, 2);
       }
     }
     if (this.corrections.size > 10_000) this.corrections.clear();
