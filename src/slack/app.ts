@@ -9,7 +9,7 @@
  * rethrows; `app.error()` then logs one line, without secrets or request bodies.
  */
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { App, type AnyMiddlewareArgs, type AllMiddlewareArgs, type Logger, type LogLevel, webApi } from '@slack/bolt';
 import type { Answer } from '../answer/types.js';
 import { requireSlack, secretsOf, type SlackMode } from '../config.js';
@@ -108,6 +108,8 @@ export function createApp(input: SlackDeps): IntegApp {
     extendedErrorHandler: true,
   });
 
+  if (config.mode === 'http') guardSignatureHeaders(app, logger);
+
   app.use(async (args) => {
     try {
       await args.next();
@@ -202,6 +204,39 @@ export function createApp(input: SlackDeps): IntegApp {
       await a.client.chat.postMessage({ channel: event.channel, ...(threadTs ? { thread_ts: threadTs } : {}), text: SORRY });
     }
   }
+}
+
+/** How far a request timestamp may be from now, either way (Slack's rule: 5 minutes). */
+const MAX_CLOCK_SKEW_S = 5 * 60;
+
+/**
+ * Bolt verifies the v0 signature but accepts a timestamp from any time in the future (only stale
+ * ones are refused) and ignores anything after a second "=" in the signature. Before Bolt sees a
+ * POST to EVENTS_PATH: a timestamp that is not whole seconds within 5 minutes of now, or a
+ * signature that is not `v0=` and 64 hex digits, gets 401. (Requests with neither header fall
+ * through: Bolt answers an unsigned ssl_check and refuses the rest.)
+ */
+function guardSignatureHeaders(app: App, logger: Logger): void {
+  type Listener = (req: IncomingMessage, res: ServerResponse) => void;
+  const receiver = (app as unknown as { receiver?: { requestListener?: Listener } }).receiver;
+  const inner = receiver?.requestListener;
+  if (!receiver || !inner) throw new Error('integ: cannot guard request signatures (Bolt internals changed)');
+  receiver.requestListener = (req, res) => {
+    if (req.method === 'POST' && (req.url ?? '').split('?')[0] === EVENTS_PATH) {
+      const ts = req.headers['x-slack-request-timestamp'];
+      const sig = req.headers['x-slack-signature'];
+      const badTs = ts !== undefined && (typeof ts !== 'string' || !/^\d{1,12}$/.test(ts) || Math.abs(Number(ts) - Date.now() / 1000) > MAX_CLOCK_SKEW_S);
+      const badSig = sig !== undefined && (typeof sig !== 'string' || !/^v0=[0-9a-f]{64}$/.test(sig));
+      if (badTs || badSig) {
+        logger.warn(`integ: refused a request to ${EVENTS_PATH}: ${badTs ? 'timestamp malformed or more than 5 minutes off' : 'malformed signature'}`);
+        res.writeHead(401);
+        res.end();
+        req.resume();
+        return;
+      }
+    }
+    inner(req, res);
+  };
 }
 
 /** What a request was, for logs: never its body. */

@@ -28,6 +28,10 @@ export interface Failure {
   retryAfter?: number;
   /** How many calls fail (default 1). */
   times?: number;
+  /** Drop the connection without answering (a reset), instead of any status. */
+  reset?: boolean;
+  /** Only calls whose arguments match fail (default: every call of the method). */
+  match?: (args: Record<string, any>) => boolean;
 }
 
 export interface SlackStandIn {
@@ -42,6 +46,8 @@ export interface SlackStandIn {
   fail(method: string, failure: Failure): void;
   /** Overrides the successful answer of a method. */
   answer(method: string, body: Record<string, unknown>): void;
+  /** Answers every call of `method` only after `ms` (0: no delay). */
+  delay(method: string, ms: number): void;
   /** Resolves when `pred` holds for the recorded calls (polling), rejects after `timeoutMs`. */
   waitFor(pred: (calls: ApiCall[]) => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -69,6 +75,7 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   const calls: ApiCall[] = [];
   const failures = new Map<string, Failure[]>();
   const answers = new Map<string, Record<string, unknown>>();
+  const delays = new Map<string, number>();
   let ts = 1700000000;
 
   const server: Server = createServer(async (req, res) => {
@@ -94,12 +101,17 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     const call: ApiCall = { method, args, token: token ?? (typeof args.token === 'string' ? args.token : null), failed: false, ...(resp ? { responseId: resp[1] } : {}) };
     calls.push(call);
 
+    const wait = delays.get(method);
+    if (wait) await new Promise((r) => setTimeout(r, wait));
+
     const queue = failures.get(method);
-    const failure = queue?.[0];
+    const at = queue?.findIndex((f) => !f.match || f.match(args)) ?? -1;
+    const failure = at >= 0 ? queue![at] : undefined;
     if (failure) {
       call.failed = true;
       failure.times = (failure.times ?? 1) - 1;
-      if (failure.times <= 0) queue!.shift();
+      if (failure.times <= 0) queue!.splice(at, 1);
+      if (failure.reset) return void req.socket.destroy();
       if (failure.retryAfter !== undefined) return respond(failure.status ?? 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.retryAfter) });
       if (failure.status) return respond(failure.status, { ok: false, error: 'http_error' });
       return respond(200, { ok: false, error: failure.error ?? 'internal_error' });
@@ -138,6 +150,9 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     },
     answer(method, body) {
       answers.set(method, body);
+    },
+    delay(method, ms) {
+      delays.set(method, ms);
     },
     async waitFor(pred, timeoutMs = 5000) {
       const until = Date.now() + timeoutMs;

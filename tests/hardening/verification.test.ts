@@ -1,0 +1,139 @@
+/**
+ * Request verification over real HTTP: every way a request can be unsigned, mis-signed, stale,
+ * from the future or tampered with gets a 401 and changes nothing (no engine call, no Web API
+ * call, nothing stored). An unsigned ssl_check is answered and does nothing, even when a command
+ * is smuggled into its body. Controls: the same requests correctly signed within ±4 minutes work.
+ */
+import { createHmac } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MemoryStore } from '../../src/store/memory.js';
+import { SIGNING_SECRET, startHarness, type Harness } from '../helpers/slack-app.js';
+import { commandBody, eventBody } from '../helpers/sign.js';
+import { expectNoParsing, rawPost, sleep } from './util.js';
+
+let h: Harness | null = null;
+let store: MemoryStore;
+afterEach(async () => {
+  if (h) expectNoParsing(h.api.calls);
+  await h?.stop();
+  h = null;
+});
+
+async function start(): Promise<Harness> {
+  store = new MemoryStore();
+  // the real deadline commands: a forged "deadline add" would be visible in the store
+  h = await startHarness({ store, handleCommand: undefined, now: () => new Date() });
+  return h;
+}
+
+const now = () => Math.floor(Date.now() / 1000);
+const sign = (body: string, ts: number | string, secret = SIGNING_SECRET, version = 'v0') =>
+  `${version}=${createHmac('sha256', secret).update(`${version === 'v0' ? 'v0' : version}:${ts}:${body}`).digest('hex')}`;
+const v0 = (body: string, ts: number | string, secret = SIGNING_SECRET) => `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`;
+
+const FORM = 'application/x-www-form-urlencoded';
+const JSON_TYPE = 'application/json';
+const command = () => commandBody({ text: 'deadline add 2026-12-15 Forged deadline', response_url: 'http://127.0.0.1:9/never' });
+const mention = () => eventBody({ type: 'app_mention', user: 'U1', text: '<@UBOT> FDI in 2024?', ts: '1700000100.000100', channel: 'C1' });
+
+/** Nothing happened: no engine call, no Web API call besides start-up's auth.test, nothing stored. */
+async function expectNoEffect(): Promise<void> {
+  await sleep(100);
+  expect(h!.engine.calls).toEqual([]);
+  expect(h!.api.calls.filter((c) => c.method !== 'auth.test')).toEqual([]);
+  const data = store.snapshot();
+  expect(data.deadlines).toEqual([]);
+  expect(data.events).toEqual([]);
+  expect(data.unanswered).toEqual([]);
+}
+
+type Case = [name: string, headers: (body: string) => [string, string][]];
+const bad: Case[] = [
+  ['a timestamp 5 min 1 s old', (b) => [['x-slack-request-timestamp', String(now() - 301)], ['x-slack-signature', v0(b, now() - 301)]]],
+  ['a timestamp a day old', (b) => [['x-slack-request-timestamp', String(now() - 86400)], ['x-slack-signature', v0(b, now() - 86400)]]],
+  ['a timestamp 5 min 1 s in the future', (b) => [['x-slack-request-timestamp', String(now() + 301)], ['x-slack-signature', v0(b, now() + 301)]]],
+  ['a timestamp a year in the future', (b) => [['x-slack-request-timestamp', String(now() + 365 * 86400)], ['x-slack-signature', v0(b, now() + 365 * 86400)]]],
+  ['no signature header', () => [['x-slack-request-timestamp', String(now())]]],
+  ['no timestamp header', (b) => [['x-slack-signature', v0(b, now())]]],
+  ['neither header', () => []],
+  ['the signature header twice (both valid)', (b) => [['x-slack-request-timestamp', String(now())], ['x-slack-signature', v0(b, now())], ['x-slack-signature', v0(b, now())]]],
+  ['the signature header twice (forged, then valid)', (b) => [['x-slack-request-timestamp', String(now())], ['x-slack-signature', v0(b, now(), 'wrong-secret-123')], ['x-slack-signature', v0(b, now())]]],
+  ['the timestamp header twice', (b) => [['x-slack-request-timestamp', String(now())], ['x-slack-request-timestamp', String(now())], ['x-slack-signature', v0(b, now())]]],
+  ['an empty signature', () => [['x-slack-request-timestamp', String(now())], ['x-slack-signature', '']]],
+  ['a signature without a version', (b) => [['x-slack-request-timestamp', String(now())], ['x-slack-signature', v0(b, now()).slice(3)]]],
+  ['"v0=" and nothing else', () => [['x-slack-request-timestamp', String(now())], ['x-slack-signature', 'v0=']]],
+  ['a signature in upper-case hex', (b) => [['x-slack-request-timestamp', String(now())], ['x-slack-signature', `v0=${v0(b, now()).slice(3).toUpperCase()}`]]],
+  ['a truncated signature', (b) => [['x-slack-request-timestamp', String(now())], ['x-slack-signature', v0(b, now()).slice(0, -2)]]],
+  ['a signature with junk after it', (b) => [['x-slack-request-timestamp', String(now())], ['x-slack-signature', `${v0(b, now())}=00`]]],
+  ['a v1= signature (correct HMAC, unknown version)', (b) => [['x-slack-request-timestamp', String(now())], ['x-slack-signature', sign(b, now(), SIGNING_SECRET, 'v1')]]],
+  ['a v1= prefix on the v0 hash', (b) => [['x-slack-request-timestamp', String(now())], ['x-slack-signature', `v1=${v0(b, now()).slice(3)}`]]],
+  ['a signature made with another secret', (b) => [['x-slack-request-timestamp', String(now())], ['x-slack-signature', v0(b, now(), 'not-the-signing-secret')]]],
+  ['a non-numeric timestamp', (b) => [['x-slack-request-timestamp', 'abc'], ['x-slack-signature', v0(b, 'abc')]]],
+  ['an empty timestamp', (b) => [['x-slack-request-timestamp', ''], ['x-slack-signature', v0(b, '')]]],
+  ['a timestamp with junk after it', (b) => [['x-slack-request-timestamp', `${now()}x`], ['x-slack-signature', v0(b, `${now()}x`)]]],
+  ['a negative timestamp', (b) => [['x-slack-request-timestamp', '-1'], ['x-slack-signature', v0(b, -1)]]],
+  ['a signature for another timestamp', (b) => [['x-slack-request-timestamp', String(now())], ['x-slack-signature', v0(b, now() - 1)]]],
+];
+
+describe('request verification', () => {
+  for (const [kind, body, type] of [['a slash command', command, FORM], ['an event', mention, JSON_TYPE]] as const) {
+    it.each(bad)(`rejects ${kind} with 401 and no effect when it carries %s`, async (_name, headers) => {
+      await start();
+      const b = body();
+      const res = await rawPost(h!.url, b, [['content-type', type], ...headers(b)]);
+      expect(res.status).toBe(401);
+      await expectNoEffect();
+    });
+  }
+
+  it.each([
+    ['the first byte', 0],
+    ['a byte in the middle', 0.5],
+    ['the last byte', 1],
+  ])('rejects a signed command with 401 and no effect when %s of the body was changed', async (_name, where) => {
+    await start();
+    const b = command();
+    const ts = now();
+    const i = Math.min(b.length - 1, Math.floor(b.length * where));
+    const changed = b.slice(0, i) + (b[i] === 'x' ? 'y' : 'x') + b.slice(i + 1);
+    expect(changed).not.toBe(b);
+    const res = await rawPost(h!.url, changed, [['content-type', FORM], ['x-slack-request-timestamp', String(ts)], ['x-slack-signature', v0(b, ts)]]);
+    expect(res.status).toBe(401);
+    await expectNoEffect();
+  });
+
+  it('rejects a signed event with 401 and no effect when one byte of its JSON was changed', async () => {
+    await start();
+    const b = mention();
+    const ts = now();
+    const changed = b.replace('FDI in 2024', 'FDI in 2025');
+    const res = await rawPost(h!.url, changed, [['content-type', JSON_TYPE], ['x-slack-request-timestamp', String(ts)], ['x-slack-signature', v0(b, ts)]]);
+    expect(res.status).toBe(401);
+    await expectNoEffect();
+  });
+
+  it('answers an unsigned ssl_check with 200 and does nothing, even with a command smuggled into it', async () => {
+    await start();
+    for (const b of ['ssl_check=1&token=legacy', `ssl_check=1&${command()}`, `${command()}&ssl_check=1`]) {
+      const res = await rawPost(h!.url, b, [['content-type', FORM]]);
+      expect(res.status).toBe(200);
+      expect(res.body).toBe('');
+    }
+    await expectNoEffect();
+  });
+
+  it('answers correctly signed requests from 4 minutes ago and 4 minutes ahead (the controls)', async () => {
+    await start();
+    for (const ts of [now() - 240, now() + 240]) {
+      const b = commandBody({ text: `FDI control ${ts}` });
+      const res = await rawPost(h!.url, b, [['content-type', FORM], ['x-slack-request-timestamp', String(ts)], ['x-slack-signature', v0(b, ts)]]);
+      expect(res.status).toBe(200);
+      expect(JSON.parse(res.body).text).toContain(`Answer to: FDI control ${ts}`);
+    }
+    const e = mention();
+    const res = await rawPost(h!.url, e, [['content-type', JSON_TYPE], ['x-slack-request-timestamp', String(now())], ['x-slack-signature', v0(e, now())]]);
+    expect(res.status).toBe(200);
+    await h!.api.waitFor((calls) => calls.some((c) => c.method === 'chat.postMessage'));
+    expect(h!.engine.calls.map((c) => c.text)).toHaveLength(3);
+  });
+});
