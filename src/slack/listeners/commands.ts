@@ -1,6 +1,8 @@
 /**
  * `/integ …`, answered in the acknowledgement itself (ephemeral), so the reply needs no token and
  * no channel membership. Order: help → deadline/digest commands → the engine.
+ * Slack gives up on an acknowledgement after 3 s: when the answer is not ready within ACK_WITHIN_MS
+ * (a slow store), the command is acknowledged empty and the answer goes to its response URL.
  */
 import type { App } from '@slack/bolt';
 import type { Answer } from '../../answer/types.js';
@@ -9,40 +11,70 @@ import { slackToPlain } from '../../render/escape.js';
 import { ask, isHelp, recordGap, type Deps } from '../shared.js';
 
 export const COMMAND = '/integ';
+/** Past this, acknowledge now and send the answer through the response URL. */
+export const ACK_WITHIN_MS = 2000;
 
 export function ephemeral(answer: Answer, opts: BlockOptions) {
   return { response_type: 'ephemeral' as const, blocks: answerToBlocks(answer, opts), text: answerFallbackText(answer) };
 }
 
 export function register(app: App, deps: Deps): void {
-  app.command(COMMAND, async ({ command, ack }) => {
-    const text = slackToPlain(command.text ?? '').replace(/\s+/g, ' ').trim();
-
-    if (!text || isHelp(text)) {
-      await ack(ephemeral(deps.engine.help(), { showQuestion: false }));
-      return;
-    }
-
-    const handleCommand = await deps.commands();
-    if (handleCommand) {
-      const result = await handleCommand(text, {
-        channel: command.channel_id,
-        user: command.user_id,
-        teamId: command.team_id || null,
-        store: deps.store,
-        now: deps.now(),
-        tz: deps.config.tz,
-        kb: Array.isArray(deps.engine.kb?.facts) ? deps.engine.kb : null,
-      });
-      if (result) {
-        await ack(ephemeral(result, { showQuestion: false }));
+  app.command(COMMAND, async ({ command, ack: ackNow, respond }) => {
+    let acked = false;
+    const timer = setTimeout(() => {
+      if (acked) return;
+      acked = true;
+      ackNow().catch((e: unknown) => deps.logger.debug(`integ: could not acknowledge /integ early: ${String(e)}`));
+    }, ACK_WITHIN_MS);
+    /** The reply: in the acknowledgement when still possible, else through the response URL. */
+    const reply = async (body: ReturnType<typeof ephemeral>): Promise<void> => {
+      clearTimeout(timer);
+      if (acked) {
+        await respond({ ...body, replace_original: false });
         return;
       }
+      acked = true;
+      await ackNow(body);
+    };
+    try {
+      await answerCommand(deps, command, reply);
+    } finally {
+      clearTimeout(timer);
     }
-
-    const answer = await ask(deps, text, { channel: command.channel_id });
-    const clarify = answer.intent === 'clarify';
-    await ack(ephemeral(answer, { share: answer.answered && !clarify, feedback: !clarify }));
-    await recordGap(deps, answer);
   });
+}
+
+async function answerCommand(
+  deps: Deps,
+  command: { text?: string; channel_id: string; user_id: string; team_id?: string },
+  reply: (body: ReturnType<typeof ephemeral>) => Promise<void>,
+): Promise<void> {
+  const text = slackToPlain(command.text ?? '').replace(/\s+/g, ' ').trim();
+
+  if (!text || isHelp(text)) {
+    await reply(ephemeral(deps.engine.help(), { showQuestion: false }));
+    return;
+  }
+
+  const handleCommand = await deps.commands();
+  if (handleCommand) {
+    const result = await handleCommand(text, {
+      channel: command.channel_id,
+      user: command.user_id,
+      teamId: command.team_id || null,
+      store: deps.store,
+      now: deps.now(),
+      tz: deps.config.tz,
+      kb: Array.isArray(deps.engine.kb?.facts) ? deps.engine.kb : null,
+    });
+    if (result) {
+      await reply(ephemeral(result, { showQuestion: false }));
+      return;
+    }
+  }
+
+  const answer = await ask(deps, text, { channel: command.channel_id });
+  const clarify = answer.intent === 'clarify';
+  await reply(ephemeral(answer, { share: answer.answered && !clarify, feedback: !clarify }));
+  await recordGap(deps, answer);
 }
