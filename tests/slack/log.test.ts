@@ -16,8 +16,8 @@ describe('logging', () => {
     log.info('value is s3cr3t-value', { nested: 'xoxb-1-2-3' });
     log.error(Object.assign(new Error('boom s3cr3t-value'), { code: 'slack_webapi_platform_error', data: { error: 'invalid_auth' } }));
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/INFO integ value is \[redacted\] \{ nested: '\[redacted\]' \}$/);
-    expect(lines[1]).toContain('boom [redacted] (slack_webapi_platform_error, slack error invalid_auth)');
+    expect(JSON.parse(lines[0])).toMatchObject({ level: 'info', name: 'integ', msg: 'value is [redacted]', nested: '[redacted]' });
+    expect(JSON.parse(lines[1])).toMatchObject({ level: 'error', err: 'boom [redacted] (slack_webapi_platform_error, slack error invalid_auth)' });
   });
 
   it('redacts before a wrapped logger sees anything when Bolt logs through it', () => {

@@ -1,0 +1,208 @@
+/**
+ * The one logger: pino, one JSON object per line on stderr, adapted to Bolt's `Logger` interface
+ * (debug/info/warn/error/setLevel/getLevel/setName) so Bolt, its Web API clients, the listeners,
+ * the digest scheduler and the CLIs all write through it.
+ *
+ * Line format: {"level":"info","time":"2026-03-02T03:00:00.000Z","pid":1,"hostname":"h",
+ * "name":"integ","req_id":"Ev012345","kind":"mention","msg":"…", …fields}
+ * - `logger.info('message', { field: 1 })`: plain objects become fields, Errors become `err`
+ *   (one line: code, Slack error, status; never request data).
+ * - `req_id` and `kind` are added to every line written while a Slack request is handled
+ *   (src/ops/requests.ts runs each request in `requestContext`), Bolt's and the Web API client's
+ *   own lines included.
+ *
+ * Guarantees:
+ * - secrets (the configured tokens and signing secret, also JSON-escaped) and anything shaped like
+ *   a Slack token (xoxb-…, xoxp-…, xapp-…, …) are replaced by "[redacted]" in the final line;
+ * - user text longer than EXCERPT characters never appears: integ's own lines carry no user text,
+ *   and the request/response dumps Bolt and the Web API client write at debug level have every
+ *   quoted string longer than EXCERPT cut to an excerpt ("…"); a message is at most MAX_MESSAGE
+ *   characters.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { inspect } from 'node:util';
+import type { Logger, LogLevel } from '@slack/bolt';
+import pino from 'pino';
+
+export type LogLevelName = 'debug' | 'info' | 'warn' | 'error';
+
+/** The longest piece of user text (or any quoted string in a dump) a log line may carry. */
+export const EXCERPT = 80;
+/** The longest message. */
+export const MAX_MESSAGE = 2000;
+
+const TOKEN_SHAPE = /\b(xox[abposr]|xapp|xoxe(?:\.xox[bp])?)-[A-Za-z0-9-]+/g;
+const REDACTED = '[redacted]';
+
+/** Secret values (and their JSON-escaped forms) and Slack-token-shaped strings replaced by "[redacted]". */
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const s of secrets) {
+    if (!s || s.length < 4) continue;
+    out = out.split(s).join(REDACTED);
+    const escaped = JSON.stringify(s).slice(1, -1);
+    if (escaped !== s) out = out.split(escaped).join(REDACTED);
+  }
+  return out.replace(TOKEN_SHAPE, REDACTED);
+}
+
+/** The first `max` characters of `text`, with "…" when cut. */
+export function excerpt(text: string, max: number = EXCERPT): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max).join('')}…`;
+}
+
+const QUOTED = new RegExp(`"((?:[^"\\\\]|\\\\.){${EXCERPT + 1},})"`, 'g');
+
+/**
+ * Every double-quoted string (as in JSON) longer than EXCERPT characters cut to an excerpt, then
+ * the whole text capped at MAX_MESSAGE: what Bolt, the Web API client and Socket Mode dump at
+ * debug level (request bodies, results, WebSocket messages) keeps its shape without user text.
+ */
+export function limitText(text: string): string {
+  let out = text.length > EXCERPT ? text.replace(QUOTED, (_m, inner: string) => `"${inner.slice(0, EXCERPT).replace(/\\(u[0-9a-fA-F]{0,3})?$/, '')}…"`) : text;
+  if (out.length > MAX_MESSAGE) out = `${out.slice(0, MAX_MESSAGE)}… [${out.length - MAX_MESSAGE} more characters]`;
+  return out;
+}
+
+/** One line for any error: code, Slack's error string, status and message; never request data. */
+export function describeError(err: unknown): string {
+  if (!(err instanceof Error)) return typeof err === 'string' ? err : inspect(err, { depth: 1, breakLength: Infinity });
+  const e = err as Error & { code?: string; data?: { error?: string }; statusCode?: number; retryAfter?: number; original?: unknown };
+  const parts = [e.name !== 'Error' ? e.name : null, e.code ?? null, e.data?.error ? `slack error ${e.data.error}` : null, e.statusCode ? `HTTP ${e.statusCode}` : null, e.retryAfter !== undefined ? `retry after ${e.retryAfter}s` : null]
+    .filter(Boolean)
+    .join(', ');
+  return parts ? `${e.message} (${parts})` : e.message;
+}
+
+/** The Slack request being handled (one per incoming command, event or action). */
+export interface RequestContext {
+  /** The event_id, trigger_id, or a generated id. */
+  reqId: string;
+  kind: string;
+  /** The intent of the answer given, once there is one. */
+  intent: string | null;
+  answered: boolean | null;
+}
+
+/** Set while a Slack request is handled (src/ops/requests.ts); every log line written meanwhile carries req_id and kind. */
+export const requestContext = new AsyncLocalStorage<RequestContext>();
+
+/** Bolt's Logger, with child loggers. */
+export interface IntegLogger extends Logger {
+  /** A logger whose lines all carry `bindings` as fields. */
+  child(bindings: Record<string, string | number | boolean | null>): IntegLogger;
+}
+
+export interface CreateLoggerOptions {
+  level?: LogLevelName;
+  /** Values to hide wherever they appear. */
+  secrets?: readonly string[];
+  /** Where lines go, one JSON object per call, without the newline (default: stderr). */
+  write?: (line: string) => void;
+  name?: string;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  !!v && typeof v === 'object' && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
+
+/** Bolt-style arguments ('text', {fields}, error, …) as pino's (fields, message). */
+function toRecord(args: unknown[], secrets: readonly string[]): { fields: Record<string, unknown>; msg: string } {
+  const fields: Record<string, unknown> = {};
+  const parts: string[] = [];
+  for (const a of args) {
+    if (typeof a === 'string') {
+      if (a) parts.push(a);
+    } else if (a instanceof Error) {
+      if (fields.err === undefined) fields.err = limitText(redact(describeError(a), secrets));
+      else parts.push(describeError(a));
+    } else if (isPlainObject(a)) {
+      Object.assign(fields, sanitize(a, secrets));
+    } else if (a !== undefined) {
+      parts.push(inspect(a, { depth: 2, breakLength: Infinity }));
+    }
+  }
+  return { fields, msg: limitText(redact(parts.join(' '), secrets)) };
+}
+
+/** A copy of `v` with strings redacted and limited (fields of log lines). */
+function sanitize(v: unknown, secrets: readonly string[], depth = 0): unknown {
+  if (typeof v === 'string') return limitText(redact(v, secrets));
+  if (v instanceof Error) return limitText(redact(describeError(v), secrets));
+  if (Array.isArray(v)) return depth > 4 ? '[…]' : v.slice(0, 50).map((x) => sanitize(x, secrets, depth + 1));
+  if (isPlainObject(v)) {
+    if (depth > 4) return '[…]';
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = sanitize(x, secrets, depth + 1);
+    return out;
+  }
+  return v;
+}
+
+const LEVELS: readonly LogLevelName[] = ['debug', 'info', 'warn', 'error'];
+const asLevel = (l: unknown): LogLevelName => (LEVELS.includes(l as LogLevelName) ? (l as LogLevelName) : 'info');
+
+/** The structured logger (pino) behind Bolt's Logger interface. */
+export function createLogger(opts: CreateLoggerOptions = {}): IntegLogger {
+  const secrets = [...(opts.secrets ?? [])];
+  const write = opts.write ?? ((line: string) => void process.stderr.write(`${line}\n`));
+  const stream = {
+    write(chunk: string) {
+      write(redact(chunk.endsWith('\n') ? chunk.slice(0, -1) : chunk, secrets));
+    },
+  };
+  const root = pino(
+    {
+      name: opts.name ?? 'integ',
+      level: opts.level ?? 'info',
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      mixin: () => {
+        const c = requestContext.getStore();
+        return c ? { req_id: c.reqId, kind: c.kind } : {};
+      },
+    },
+    stream,
+  );
+  return adapt(root, secrets);
+}
+
+function adapt(initial: pino.Logger, secrets: readonly string[]): IntegLogger {
+  let p = initial;
+  const emit = (level: LogLevelName) => (...args: unknown[]) => {
+    if (!p.isLevelEnabled(level)) return;
+    const { fields, msg } = toRecord(args, secrets);
+    p[level](fields, msg);
+  };
+  return {
+    debug: emit('debug'),
+    info: emit('info'),
+    warn: emit('warn'),
+    error: emit('error'),
+    setLevel: (l: LogLevel) => {
+      p.level = asLevel(l);
+    },
+    getLevel: () => asLevel(p.level) as LogLevel,
+    setName: (name: string) => {
+      p = p.child({ name });
+    },
+    child: (bindings) => adapt(p.child(sanitize(bindings, secrets) as Record<string, unknown>), secrets),
+  };
+}
+
+/** Wraps any Bolt logger (e.g. one passed in by tests) so that what reaches it is redacted and limited the same way. */
+export function redactingLogger(inner: Logger, secrets: readonly string[]): IntegLogger {
+  const wrap = (fn: (...m: unknown[]) => void) => (...msg: unknown[]) =>
+    fn(...msg.map((m) => (typeof m === 'string' || m instanceof Error || isPlainObject(m) ? sanitize(m, secrets) : limitText(redact(inspect(m, { depth: 2, breakLength: Infinity }), secrets)))));
+  const child = (inner as Partial<IntegLogger>).child;
+  return {
+    debug: wrap(inner.debug.bind(inner)),
+    info: wrap(inner.info.bind(inner)),
+    warn: wrap(inner.warn.bind(inner)),
+    error: wrap(inner.error.bind(inner)),
+    setLevel: (l) => inner.setLevel(l),
+    getLevel: () => inner.getLevel(),
+    setName: (n) => inner.setName(n),
+    child: (bindings) => (child ? redactingLogger(child.call(inner, bindings), secrets) : redactingLogger(inner, secrets)),
+  };
+}
