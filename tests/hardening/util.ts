@@ -12,11 +12,25 @@ export function strings(v: unknown, out: string[] = []): string[] {
 }
 
 /**
+ * The strings Slack may render: everything except a button's `value` (opaque data that Slack
+ * only sends back to integ on a click, never shows or parses).
+ */
+export function shownStrings(v: unknown, out: string[] = []): string[] {
+  if (typeof v === 'string') out.push(v);
+  else if (Array.isArray(v)) for (const x of v) shownStrings(x, out);
+  else if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    for (const [k, x] of Object.entries(o)) if (!(k === 'value' && o.type === 'button')) shownStrings(x, out);
+  }
+  return out;
+}
+
+/**
  * Every `<…>` control sequence in the strings of `payload` (Slack parses `<!…>`, `<@…>`, `<#…>` and
- * `<url|label>` only when the `<` is raw). Returns those not allowed by `allowed`.
+ * `<url|label>` only when the `<` is raw), in what Slack may render.
  */
 export function controlSequences(payload: unknown): string[] {
-  return strings(payload).flatMap((s) => s.match(/<[^<>]*>?/g) ?? []);
+  return shownStrings(payload).flatMap((s) => s.match(/<[^<>]*>?/g) ?? []);
 }
 
 /**
