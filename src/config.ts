@@ -28,6 +28,10 @@ export interface Config {
   /** INTEG_TZ, a valid IANA time zone. */
   tz: string;
   logLevel: LogLevelName;
+  /** METRICS=1 (or true/on/yes): serve GET /metrics. */
+  metrics: boolean;
+  /** HEALTH_PORT: in Socket Mode, where /healthz, /readyz and /metrics are served (null: nowhere). */
+  healthPort: number | null;
 }
 
 export class ConfigError extends Error {
@@ -61,6 +65,10 @@ const isHttpUrl = (s: string): boolean => {
   }
 };
 
+const portNumber = () =>
+  z.string().regex(/^\d{1,5}$/, { error: 'must be a port number (0-65535)' }).transform(Number)
+    .refine((n) => n <= 65535, { error: 'must be a port number (0-65535)' });
+
 // Messages never echo the value (tokens are secrets; zod 4 does not include input unless asked).
 const EnvSchema = z.object({
   SLACK_BOT_TOKEN: optional(z.string().regex(/^xoxb-\S+$/, { error: 'must be a bot token starting with "xoxb-"' })),
@@ -77,6 +85,11 @@ const EnvSchema = z.object({
     z.string().transform((s) => s.toLowerCase())
       .pipe(z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' })),
   ),
+  METRICS: optional(
+    z.string().transform((s) => s.toLowerCase())
+      .pipe(z.enum(['1', 'true', 'on', 'yes', '0', 'false', 'off', 'no'], { error: 'must be 1 (on) or 0 (off)' })),
+  ),
+  HEALTH_PORT: optional(portNumber()),
 });
 
 /** Reads and validates `env` (pure: no caching). Throws ConfigError naming every bad variable. */
@@ -102,6 +115,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     dataDir: resolve(cwd, e.INTEG_DATA_DIR ?? join(cwd, 'data')),
     tz: e.INTEG_TZ ?? 'Asia/Ho_Chi_Minh',
     logLevel: e.LOG_LEVEL ?? 'info',
+    metrics: ['1', 'true', 'on', 'yes'].includes(e.METRICS ?? '0'),
+    healthPort: e.HEALTH_PORT ?? null,
   };
 }
 
@@ -142,5 +157,7 @@ export function describeConfig(config: Config): Record<string, string | number> 
     INTEG_DATA_DIR: config.dataDir,
     INTEG_TZ: config.tz,
     LOG_LEVEL: config.logLevel,
+    METRICS: config.metrics ? 'on' : 'off',
+    HEALTH_PORT: config.healthPort ?? 'unset',
   };
 }

@@ -7,6 +7,10 @@
  * One error policy: listeners let errors propagate. A global middleware replies politely where it
  * can (ephemeral ack/respond for commands and buttons, a thread reply for mentions and DMs) and
  * rethrows; `app.error()` then logs one line, without secrets or request bodies.
+ *
+ * Operations (src/ops): GET /healthz, /readyz and /metrics (METRICS=1) on the same port in HTTP
+ * mode, on HEALTH_PORT in Socket Mode; each request runs in a request context (req_id in every
+ * log line, one line and the request counters when done).
  */
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -15,6 +19,7 @@ import type { Answer } from '../answer/types.js';
 import { requireSlack, secretsOf, type SlackMode } from '../config.js';
 import { handleCommand } from '../digest/commands.js';
 import { deadlinesAnswer } from '../digest/deadlines.js';
+import { contextRequestId, createAppOps, HEALTH_PATH, trackRequests, type Metrics, type Readiness } from '../ops/index.js';
 import { createLogger, describeError, redactingLogger } from './log.js';
 import { register as registerActions } from './listeners/actions.js';
 import { register as registerCommands } from './listeners/commands.js';
@@ -26,16 +31,20 @@ import { fromBot, isDm, SORRY, type Deps, type SlackDeps } from './shared.js';
 export type { CommandHandler, SlackDeps } from './shared.js';
 
 export const EVENTS_PATH = '/slack/events';
-export const HEALTH_PATH = '/healthz';
+export { HEALTH_PATH, METRICS_PATH, READY_PATH } from '../ops/index.js';
 
 export interface IntegApp {
   app: App;
   /** A Web API client with the bot token and API base, for posts outside a request (digests). */
   client: webApi.WebClient;
-  /** Checks the bot token (auth.test), then listens (HTTP) or connects (Socket Mode). */
-  start(): Promise<{ mode: SlackMode; port: number | null; botUserId: string | null; team: string | null }>;
+  /** Checks the bot token (auth.test), then listens (HTTP) or connects (Socket Mode); healthPort: the probes' own port (Socket Mode with HEALTH_PORT). */
+  start(): Promise<{ mode: SlackMode; port: number | null; healthPort: number | null; botUserId: string | null; team: string | null }>;
   /** Stops listening / disconnects. Safe to call twice or before start. */
   stop(): Promise<void>;
+  /** What GET /readyz answers. */
+  ready(): Promise<Readiness>;
+  /** The metrics (null when METRICS is off). */
+  metrics: Metrics | null;
 }
 
 /** Raised by start() when Slack rejects the token or cannot be reached. */
@@ -56,12 +65,13 @@ export function createApp(input: SlackDeps): IntegApp {
   const { config } = input;
   const slack = requireSlack(config);
   const secrets = secretsOf(config);
-  const logger = redactingLogger(input.logger ?? createLogger({ level: config.logLevel, secrets }), secrets);
+  const logger = input.logger ? redactingLogger(input.logger, secrets) : createLogger({ level: config.logLevel, secrets });
+  const ops = createAppOps({ config, engine: input.engine, store: input.store, metrics: input.metrics, secrets });
 
   const deps: Deps = {
     config,
-    engine: input.engine,
-    store: input.store,
+    engine: ops.engine,
+    store: ops.store,
     logger,
     now: input.now ?? (() => new Date()),
     homeDeadlines:
@@ -70,28 +80,19 @@ export function createApp(input: SlackDeps): IntegApp {
         const kb = input.engine.kb;
         return Array.isArray(kb?.facts) ? deadlinesAnswer(now, { kb, tz: config.tz }) : null;
       }),
-    commands: async () => (input.handleCommand !== undefined ? input.handleCommand : handleCommand),
+    commands: async () => ops.commandHandler(input.handleCommand !== undefined ? input.handleCommand : handleCommand),
   };
 
   // Identity from auth.test in start(); Bolt never calls auth.test itself.
   let identity: { botId?: string; botUserId?: string; user?: string; team?: string } | null = null;
-  const clientOptions: webApi.WebClientOptions = { slackApiUrl: config.slack.apiUrl };
+  const clientOptions: webApi.WebClientOptions = { slackApiUrl: config.slack.apiUrl, ...ops.clientOptions };
   const receiverOptions =
     config.mode === 'socket'
       ? { socketMode: true, appToken: slack.appToken! }
       : {
           signingSecret: slack.signingSecret!,
           endpoints: EVENTS_PATH,
-          customRoutes: [
-            {
-              path: HEALTH_PATH,
-              method: ['GET'],
-              handler: (_req: unknown, res: { writeHead(s: number, h?: Record<string, string>): void; end(b?: string): void }) => {
-                res.writeHead(200, { 'content-type': 'text/plain' });
-                res.end('ok');
-              },
-            },
-          ],
+          customRoutes: ops.routes,
         };
 
   const app = new App({
@@ -110,6 +111,7 @@ export function createApp(input: SlackDeps): IntegApp {
 
   if (config.mode === 'http') guardSignatureHeaders(app, logger);
 
+  app.use(trackRequests({ logger, metrics: ops.metrics }));
   app.use(async (args) => {
     try {
       await args.next();
@@ -120,8 +122,8 @@ export function createApp(input: SlackDeps): IntegApp {
   });
 
   // (the last overload of app.error is the extended handler: { error, logger, body, context })
-  const onError: Parameters<App['error']>[0] = async ({ error, body }) => {
-    logger.error(`integ: ${describeRequest(body)} failed: ${describeError(error)}`);
+  const onError: Parameters<App['error']>[0] = async ({ error, body, context }) => {
+    logger.error(`integ: ${describeRequest(body)} failed: ${describeError(error)}`, { req_id: contextRequestId(context) });
   };
   app.error(onError);
 
@@ -132,6 +134,7 @@ export function createApp(input: SlackDeps): IntegApp {
   registerActions(app, deps);
 
   let started = false;
+  let opsServer: Awaited<ReturnType<typeof ops.startServer>> | null = null;
   const authClient = new webApi.WebClient(slack.botToken, {
     ...clientOptions,
     logger,
@@ -159,19 +162,39 @@ export function createApp(input: SlackDeps): IntegApp {
       if (config.mode === 'http') {
         const server = (await app.start(config.port)) as Server;
         port = (server.address() as AddressInfo).port;
-        logger.info(`integ: listening on port ${port} (POST ${EVENTS_PATH}) as @${auth.user ?? '?'} in ${auth.team ?? '?'}`);
+        logger.info(`integ: listening on port ${port} (POST ${EVENTS_PATH}, GET ${HEALTH_PATH}) as @${auth.user ?? '?'} in ${auth.team ?? '?'}`);
       } else {
-        await app.start();
+        if (config.healthPort !== null) {
+          opsServer = await ops.startServer(config.healthPort);
+          logger.info(`integ: health checks on port ${opsServer.port} (GET ${HEALTH_PATH})`);
+        }
+        try {
+          await app.start();
+        } catch (err) {
+          await opsServer?.close();
+          opsServer = null;
+          throw err;
+        }
         logger.info(`integ: connected over Socket Mode as @${auth.user ?? '?'} in ${auth.team ?? '?'}`);
       }
       started = true;
-      return { mode: config.mode, port, botUserId: auth.user_id ?? null, team: auth.team ?? null };
+      ops.setPhase('ready');
+      return { mode: config.mode, port, healthPort: opsServer?.port ?? null, botUserId: auth.user_id ?? null, team: auth.team ?? null };
     },
     async stop() {
       if (!started) return;
       started = false;
-      await app.stop();
+      ops.setPhase('stopping');
+      try {
+        await app.stop();
+      } finally {
+        await opsServer?.close();
+        opsServer = null;
+        ops.setPhase('stopped');
+      }
     },
+    ready: ops.ready,
+    metrics: ops.metrics,
   };
 
   /** The apology, where the request allows one. */

@@ -10,6 +10,7 @@ import type { DeadlineKnowledge } from '../digest/deadlines.js';
 import { canonical } from '../answer/normalize.js';
 import { answerFallbackText, answerToBlocks } from '../render/blocks.js';
 import { slackToPlain } from '../render/escape.js';
+import type { Metrics } from '../ops/metrics.js';
 import type { Store } from '../store/types.js';
 
 /** The signature of src/digest/commands.ts `handleCommand` (null: not a deadline/digest command). */
@@ -29,10 +30,12 @@ export interface SlackDeps {
   handleCommand?: CommandHandler | null;
   /** The clock (tests). */
   now?: () => Date;
+  /** Metrics (src/ops/metrics.ts); default: new ones when METRICS=1, else none. null: none. */
+  metrics?: Metrics | null;
 }
 
 /** SlackDeps with defaults filled in. */
-export interface Deps extends Required<Omit<SlackDeps, 'handleCommand' | 'homeDeadlines'>> {
+export interface Deps extends Required<Omit<SlackDeps, 'handleCommand' | 'homeDeadlines' | 'metrics'>> {
   homeDeadlines: NonNullable<SlackDeps['homeDeadlines']>;
   /** The command handler, or null for none. */
   commands: () => Promise<CommandHandler | null>;

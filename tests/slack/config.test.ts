@@ -24,6 +24,8 @@ describe('loadConfig', () => {
       dataDir: '/srv/integ/data',
       tz: 'Asia/Ho_Chi_Minh',
       logLevel: 'info',
+      metrics: false,
+      healthPort: null,
     });
   });
 
@@ -39,6 +41,8 @@ describe('loadConfig', () => {
       dataDir: '/srv/integ/state',
       tz: 'Europe/Paris',
       logLevel: 'debug',
+      metrics: false,
+      healthPort: null,
     });
   });
 

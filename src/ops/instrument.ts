@@ -1,0 +1,128 @@
+/**
+ * Wrappers that feed the metrics without touching the code they wrap: the engine (answers, intent,
+ * engine time), the deadline/digest command handler, the Store (errors by method) and the fetch
+ * function of every Slack Web API client (and response URLs) the app makes.
+ */
+import type { webApi } from '@slack/bolt';
+import type { AskContext, Engine } from '../answer/index.js';
+import type { Answer } from '../answer/types.js';
+import type { CommandHandler } from '../slack/shared.js';
+import type { Store } from '../store/types.js';
+import { requestContext } from './logger.js';
+import type { Metrics } from './metrics.js';
+
+/** Notes an answer on the current request (for its log line and request counter) and in the metrics. */
+function noteAnswer(metrics: Metrics | null, answer: Answer, seconds: number): void {
+  const ctx = requestContext.getStore();
+  if (!ctx || ctx.kind === 'event') return; // App Home renders help: not an answer to anyone's question
+  ctx.intent = answer.intent;
+  ctx.answered = answer.answered;
+  metrics?.answer(answer.intent, answer.answered, seconds);
+}
+
+const seconds = (t0: number): number => (performance.now() - t0) / 1000;
+
+/** The engine, timing each answer and noting its intent on the request being handled. */
+export function instrumentEngine(engine: Engine, metrics: Metrics | null): Engine {
+  metrics?.addIntents(engine.intents.map((i) => i.id));
+  return {
+    get kb() {
+      return engine.kb;
+    },
+    get intents() {
+      return engine.intents;
+    },
+    ask(text: string, ctx?: AskContext): Answer {
+      const t0 = performance.now();
+      const answer = engine.ask(text, ctx);
+      noteAnswer(metrics, answer, seconds(t0));
+      return answer;
+    },
+    help(): Answer {
+      const t0 = performance.now();
+      const answer = engine.help();
+      noteAnswer(metrics, answer, seconds(t0));
+      return answer;
+    },
+  };
+}
+
+/** The `/integ deadline…|digest…` handler, noting the answers it gives like the engine's. */
+export function instrumentCommandHandler(handler: CommandHandler | null, metrics: Metrics | null): CommandHandler | null {
+  if (!handler) return null;
+  return async (text, ctx) => {
+    const t0 = performance.now();
+    const answer = await handler(text, ctx);
+    if (answer) noteAnswer(metrics, answer, seconds(t0));
+    return answer;
+  };
+}
+
+const INSTRUMENTED = Symbol.for('integ.instrumentedStore');
+const OP_SHAPE = /^[a-z][A-Za-z]{0,40}$/;
+
+/** The store, counting failed calls by method in integ_store_errors_total. Wrapping twice is a no-op. */
+export function instrumentStore(store: Store, metrics: Metrics): Store {
+  if ((store as unknown as Record<symbol, unknown>)[INSTRUMENTED]) return store;
+  return new Proxy(store, {
+    get(target, prop) {
+      if (prop === INSTRUMENTED) return true;
+      const value = Reflect.get(target, prop) as unknown;
+      if (typeof value !== 'function' || typeof prop !== 'string') return value;
+      const op = OP_SHAPE.test(prop) ? prop : 'other';
+      return (...args: unknown[]) => {
+        let result: unknown;
+        try {
+          result = (value as (...a: unknown[]) => unknown).apply(target, args);
+        } catch (err) {
+          metrics.storeError(op);
+          throw err;
+        }
+        if (result instanceof Promise) {
+          return result.catch((err: unknown) => {
+            metrics.storeError(op);
+            throw err;
+          });
+        }
+        return result;
+      };
+    },
+  });
+}
+
+/** What one Web API HTTP response says: "ok", Slack's error code, or an HTTP outcome. */
+async function resultOf(res: Awaited<ReturnType<webApi.FetchFunction>>): Promise<string> {
+  if (res.status === 429) return 'ratelimited';
+  if (res.status >= 500) return 'http_5xx';
+  if (res.status >= 400) return 'http_4xx';
+  const clone = (res as { clone?: () => { text(): Promise<string> } }).clone;
+  if (typeof clone !== 'function') return 'ok';
+  try {
+    const text = await clone.call(res).text();
+    const body = JSON.parse(text) as { ok?: unknown; error?: unknown };
+    if (body && body.ok === false) return typeof body.error === 'string' ? body.error : 'other';
+    return 'ok';
+  } catch {
+    return 'ok'; // not JSON (a response URL answering "ok"): the status was fine
+  }
+}
+
+/**
+ * A fetch for WebClientOptions.fetch (Bolt also uses it for response URLs) that counts every HTTP
+ * request in integ_slack_api_calls_total: method from the URL under `apiUrl`, else "response_url".
+ */
+export function instrumentedFetch(apiUrl: string, metrics: Metrics, base: webApi.FetchFunction = globalThis.fetch as unknown as webApi.FetchFunction): webApi.FetchFunction {
+  return async (url, init) => {
+    const href = typeof url === 'string' ? url : url.href;
+    const method = href.startsWith(apiUrl) ? href.slice(apiUrl.length).split(/[?#]/)[0] : 'response_url';
+    let res: Awaited<ReturnType<webApi.FetchFunction>>;
+    try {
+      res = await base(url, init);
+    } catch (err) {
+      metrics.slackCall(method, 'network_error');
+      throw err;
+    }
+    metrics.slackCall(method, await resultOf(res));
+    return res;
+  };
+}
