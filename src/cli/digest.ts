@@ -105,6 +105,7 @@ export async function run(args: string[], opts: DigestCliOptions = {}): Promise<
   const secrets = secretsOf(config);
   const log = createLogger({ level: config.logLevel, secrets, write: (line) => err(`${line}\n`), name: 'integ digest' });
   const logger: DigestLogger = {
+    debug: (m, meta) => log.debug(m, meta ?? ''),
     info: (m, meta) => log.info(m, meta ?? ''),
     warn: (m, meta) => log.warn(m, meta ?? ''),
     error: (m, meta) => log.error(m, meta ?? ''),

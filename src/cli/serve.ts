@@ -3,12 +3,16 @@
  * SLACK_APP_TOKEN is set) with the real engine and the lowdb store, plus the weekly digest
  * scheduler. Exits non-zero with a clear message when tokens are missing or Slack rejects the bot
  * token; on SIGTERM/SIGINT it stops the scheduler and the app and closes the store, then exits 0.
+ * Operations: JSON logs on stderr (LOG_LEVEL), /healthz and /readyz (HTTP: on PORT; Socket Mode:
+ * on HEALTH_PORT), /metrics with METRICS=1 (requests, answers, Web API calls, digests, store errors).
  */
 import type { Engine } from '../answer/index.js';
 import { loadEngine } from '../answer/load.js';
 import { ConfigError, describeConfig, loadConfig, requireSlack, secretsOf } from '../config.js';
 import { startScheduler, type DigestLogger, type Scheduler } from '../digest/runner.js';
 import { answerFallbackText, answerToBlocks } from '../render/blocks.js';
+import { instrumentStore } from '../ops/instrument.js';
+import { Metrics } from '../ops/metrics.js';
 import { createApp, SlackStartError, type IntegApp } from '../slack/app.js';
 import { createLogger, describeError, redact } from '../slack/log.js';
 import { openLowdbStore } from '../store/lowdb.js';
@@ -23,7 +27,9 @@ Starts the Slack app. Environment:
   SLACK_API_URL          Web API base (default https://slack.com/api/)
   INTEG_DATA_DIR         where the store lives (default ./data)
   INTEG_TZ               workspace time zone (default Asia/Ho_Chi_Minh)
-  LOG_LEVEL              debug | info | warn | error (default info)
+  LOG_LEVEL              debug | info | warn | error (default info); logs are JSON lines on stderr
+  METRICS                1: serve Prometheus metrics at GET /metrics (default off)
+  HEALTH_PORT            Socket Mode: serve /healthz, /readyz (and /metrics) on this port
   --no-digests           do not post the weekly deadline digests from this process
 `;
 
@@ -77,9 +83,11 @@ export async function run(args: string[], opts: ServeOptions = {}): Promise<numb
     return 1;
   }
 
+  const metrics = config.metrics ? new Metrics() : null;
   let store: Store;
   try {
     store = await openLowdbStore(config.dataDir);
+    if (metrics) store = instrumentStore(store, metrics);
   } catch (e) {
     err(`integ serve: cannot open the store in ${config.dataDir}: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
@@ -88,7 +96,7 @@ export async function run(args: string[], opts: ServeOptions = {}): Promise<numb
   let integ: IntegApp;
   let info: Awaited<ReturnType<IntegApp['start']>>;
   try {
-    integ = createApp({ config, engine, store, logger });
+    integ = createApp({ config, engine, store, logger, metrics });
     info = await integ.start();
   } catch (e) {
     await store.close().catch(() => undefined);
@@ -103,14 +111,16 @@ export async function run(args: string[], opts: ServeOptions = {}): Promise<numb
   let scheduler: Scheduler | null = null;
   if (!args.includes('--no-digests')) {
     const digestLogger: DigestLogger = {
-      info: (m, meta) => logger.info(m, meta ?? ''),
-      warn: (m, meta) => logger.warn(m, meta ?? ''),
-      error: (m, meta) => logger.error(m, meta ?? ''),
+      debug: (m, meta) => logger.debug(m, meta ?? {}),
+      info: (m, meta) => logger.info(m, meta ?? {}),
+      warn: (m, meta) => logger.warn(m, meta ?? {}),
+      error: (m, meta) => logger.error(m, meta ?? {}),
     };
     scheduler = startScheduler({
       store,
       kb: engine.kb,
       logger: digestLogger,
+      onRun: (summary) => metrics?.digestRun(summary),
       post: async (channel, answer) => {
         const res = await integ.client.chat.postMessage({
           channel,

@@ -34,6 +34,8 @@ import { buildDeadlineAnswer, listDeadlines, type DeadlineKnowledge } from './de
 import { DEFAULT_LEASE_MS, dueDelivery } from './schedule.js';
 
 export interface DigestLogger {
+  /** Per-channel successes (optional): a run's info line is its summary (startScheduler). */
+  debug?(message: string, meta?: Record<string, unknown>): void;
   info(message: string, meta?: Record<string, unknown>): void;
   warn(message: string, meta?: Record<string, unknown>): void;
   error(message: string, meta?: Record<string, unknown>): void;
@@ -273,7 +275,7 @@ export async function runDigests(opts: RunDigestsOptions): Promise<DigestRunSumm
 
       memo.posted.set(key, ts);
       summary.delivered++;
-      logger.info('digest: delivered', { channel, week, ts });
+      logger.debug?.('digest: delivered', { channel, week, ts });
       try {
         await store.finishDelivery(channel, week, { status: 'delivered', at, ts });
         memo.posted.delete(key);
@@ -323,6 +325,7 @@ export function startScheduler(opts: SchedulerOptions): Scheduler {
     running = runDigests({ ...opts, now: clock(), memo, logger });
     try {
       const summary = await running;
+      // the one line per run (failures are also logged per channel, as warnings or errors)
       if (summary.due) logger.info('digest: run finished', { ...summary });
       opts.onRun?.(summary);
       return summary;

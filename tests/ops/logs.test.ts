@@ -1,0 +1,208 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/serve.js';
+import { loadConfig } from '../../src/config.js';
+import { startScheduler, type DigestLogger } from '../../src/digest/runner.js';
+import { createLogger, EXCERPT, limitText, redact } from '../../src/ops/logger.js';
+import { ACTION } from '../../src/render/blocks.js';
+import { createApp, type IntegApp } from '../../src/slack/app.js';
+import { openLowdbStore } from '../../src/store/lowdb.js';
+import { MemoryStore } from '../../src/store/memory.js';
+import { fakeEngine } from '../helpers/fake-engine.js';
+import { actionBody, commandBody, eventBody, postSigned } from '../helpers/sign.js';
+import { BOT_TOKEN, SIGNING_SECRET } from '../helpers/slack-app.js';
+import { startSlackStandIn, type SlackStandIn } from '../helpers/slack-api.js';
+
+const APP_TOKEN = 'xapp-1-A1-111-secretapptokenvalue';
+/** Anything shaped like a Slack token that is not the redaction marker. */
+const TOKEN_LIKE = /xox[abposre]-|xapp-/;
+
+let api: SlackStandIn | null = null;
+let dir: string | null = null;
+let integ: IntegApp | null = null;
+afterEach(async () => {
+  await integ?.stop();
+  await api?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  integ = null;
+  api = null;
+  dir = null;
+});
+
+/** A question whose tail (past the excerpt) carries a marker that must never reach the logs. */
+function longQuestion(tail: string): string {
+  const head = 'How much foreign direct investment did Vietnam attract in the first seven months of 2025, by sector and by partner';
+  expect(head.length).toBeGreaterThan(EXCERPT);
+  return `${head} ${tail}`;
+}
+
+function parseLines(out: string): Record<string, unknown>[] {
+  return out
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => {
+      try {
+        return JSON.parse(l) as Record<string, unknown>;
+      } catch {
+        throw new Error(`not a JSON log line: ${l}`);
+      }
+    });
+}
+
+describe('logs of a full run', () => {
+  it('contain no token, no signing secret and no user text past an excerpt when serving commands, mentions, DMs, buttons and a digest at debug level', async () => {
+    api = await startSlackStandIn();
+    dir = mkdtempSync(join(tmpdir(), 'integ-ops-logs-'));
+    // a weekly digest due now (Mondays 00:00 UTC, subscribed long ago)
+    const seed = await openLowdbStore(dir);
+    await seed.putSubscription({ teamId: null, channel: 'CDIGEST', weekday: 1, time: '00:00', tz: 'UTC', createdBy: 'U1', createdAt: '2020-01-01T00:00:00Z' });
+    await seed.close();
+    // Slack echoing a token back in a result must not reach the logs either
+    api.answer('views.publish', { ok: true, view: { id: 'V1' }, echoed: BOT_TOKEN });
+
+    const env = { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: api.apiUrl, PORT: '0', INTEG_DATA_DIR: dir, LOG_LEVEL: 'debug', METRICS: '1' };
+    let out = '';
+    let port: number | null = null;
+    const stop = new AbortController();
+    const done = run([], { env, engine: fakeEngine(), signal: stop.signal, stderr: (t) => (out += t), onReady: (i) => (port = i.port) });
+    await expect.poll(() => port, { timeout: 5000 }).not.toBeNull();
+    const url = `http://127.0.0.1:${port}/slack/events`;
+    const post = (body: string) => postSigned(url, body, { secret: SIGNING_SECRET });
+
+    const markers = ['TAILCMD7731', 'TAILMENTION7732', 'TAILDM7733', 'TAILSHARE7734'];
+    expect((await post(commandBody({ text: longQuestion(markers[0]), trigger_id: '111.222.cmd' }))).status).toBe(200);
+    await post(eventBody({ type: 'app_mention', user: 'U1', text: `<@UBOT> ${longQuestion(markers[1])}`, ts: '1700000100.000100', channel: 'C1' }, { event_id: 'EvLOGMENTION1' }));
+    await post(eventBody({ type: 'message', channel_type: 'im', user: 'U1', text: longQuestion(markers[2]), ts: '1700000200.000100', channel: 'D1' }));
+    await post(eventBody({ type: 'app_home_opened', user: 'U1', tab: 'home', channel: 'D1' }));
+    await post(
+      actionBody({ type: 'block_actions', user: { id: 'U1' }, team: { id: 'T1' }, trigger_id: '111.222.btn', channel: { id: 'C1' }, actions: [{ type: 'button', action_id: ACTION.share, value: longQuestion(markers[3]) }], response_url: api.responseUrl('share') }),
+    );
+    await post(commandBody({ text: 'boom', trigger_id: '111.222.boom' }));
+    await api.waitFor((calls) => calls.filter((c) => c.method === 'chat.postMessage').length >= 3 && calls.some((c) => c.method === 'views.publish'));
+    await expect.poll(() => /digest: run finished/.test(out), { timeout: 5000 }).toBe(true);
+    await fetch(`http://127.0.0.1:${port}/readyz`);
+    await fetch(`http://127.0.0.1:${port}/metrics`);
+    stop.abort();
+    expect(await done).toBe(0);
+
+    expect(out).toContain('integ: stopped');
+    expect(out).not.toContain(BOT_TOKEN);
+    expect(out).not.toContain(SIGNING_SECRET);
+    expect(out).not.toMatch(TOKEN_LIKE);
+    for (const m of markers) expect(out).not.toContain(m);
+
+    const lines = parseLines(out);
+    for (const l of lines) {
+      expect(l).toMatchObject({ level: expect.stringMatching(/^(debug|info|warn|error)$/), time: expect.any(String), name: 'integ', msg: expect.any(String) });
+    }
+    // Bolt and the Web API client did dump bodies at debug level, cut to excerpts
+    expect(lines.some((l) => String(l.msg).startsWith('http request body:') && String(l.msg).includes('…'))).toBe(true);
+    // one line per handled request, with its request id
+    const handled = lines.filter((l) => l.msg === 'integ: request handled');
+    expect(handled.find((l) => l.req_id === '111.222.cmd')).toMatchObject({ kind: 'command', intent: 'fdi', answered: true, failed: false });
+    expect(handled.find((l) => l.req_id === 'EvLOGMENTION1')).toMatchObject({ kind: 'mention', level: 'info' });
+    expect(handled.find((l) => l.req_id === '111.222.btn')).toMatchObject({ kind: 'action' });
+    expect(handled.find((l) => l.req_id === '111.222.boom')).toMatchObject({ kind: 'command', failed: true });
+    // the failure is logged once, with the same request id
+    expect(lines.filter((l) => l.level === 'error' && String(l.msg).startsWith('integ: command /integ failed'))).toEqual([expect.objectContaining({ req_id: '111.222.boom' })]);
+    // the Web API client's own lines during a request carry its id too
+    expect(lines.some((l) => l.req_id === 'EvLOGMENTION1' && String(l.msg).startsWith("apiCall('chat.postMessage')"))).toBe(true);
+    // the digest run: one summary line
+    expect(lines.filter((l) => l.msg === 'digest: run finished')).toEqual([expect.objectContaining({ level: 'info', due: 1, delivered: 1, failed: 0, skipped: 0 })]);
+  }, 30_000);
+
+  it('contain neither the app token nor the bot token when connected over Socket Mode at debug level', async () => {
+    const { startSocketModeStandIn } = await import('../helpers/socket-mode.js');
+    api = await startSlackStandIn();
+    const ws = await startSocketModeStandIn();
+    const lines: string[] = [];
+    try {
+      api.answer('apps.connections.open', { ok: true, url: ws.url });
+      const config = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: APP_TOKEN, SLACK_API_URL: api.apiUrl, LOG_LEVEL: 'debug' });
+      const logger = createLogger({ level: 'debug', secrets: [BOT_TOKEN, APP_TOKEN], write: (l) => lines.push(l) });
+      integ = createApp({ config, engine: fakeEngine(), store: new MemoryStore(), logger, handleCommand: null });
+      await integ.start();
+      ws.send({
+        envelope_id: 'env-1',
+        type: 'slash_commands',
+        accepts_response_payload: true,
+        payload: { command: '/integ', text: longQuestion('TAILSOCKET7735'), team_id: 'T1', channel_id: 'C1', user_id: 'U1', response_url: api.responseUrl('sm'), trigger_id: '333.444.sock', api_app_id: 'A1', token: APP_TOKEN },
+      });
+      await ws.waitFor((r) => r.some((m) => m.envelope_id === 'env-1'));
+      await integ.stop();
+      integ = null;
+    } finally {
+      await ws.close();
+    }
+    const out = lines.join('\n');
+    expect(out).toContain('Received a message on the WebSocket');
+    expect(out).not.toContain(APP_TOKEN);
+    expect(out).not.toContain(BOT_TOKEN);
+    expect(out).not.toMatch(TOKEN_LIKE);
+    expect(out).not.toContain('TAILSOCKET7735');
+    expect(parseLines(out).find((l) => l.msg === 'integ: request handled')).toMatchObject({ req_id: '333.444.sock', kind: 'command' });
+  });
+});
+
+describe('digest logs', () => {
+  it('writes one summary line (due, delivered, failed, skipped) per run when digests are due', async () => {
+    const lines: string[] = [];
+    const log = createLogger({ level: 'info', write: (l) => lines.push(l) });
+    const logger: DigestLogger = {
+      debug: (m, meta) => log.debug(m, meta ?? {}),
+      info: (m, meta) => log.info(m, meta ?? {}),
+      warn: (m, meta) => log.warn(m, meta ?? {}),
+      error: (m, meta) => log.error(m, meta ?? {}),
+    };
+    const store = new MemoryStore();
+    for (const channel of ['C1', 'C2', 'C3']) {
+      await store.putSubscription({ teamId: null, channel, weekday: 1, time: '00:00', tz: 'UTC', createdBy: 'U1', createdAt: '2020-01-01T00:00:00Z' });
+    }
+    const summaries: unknown[] = [];
+    await new Promise<void>((resolve) => {
+      const s = startScheduler({ store, kb: null, logger, intervalMs: 3_600_000, post: async () => ({ ts: '1.1' }), onRun: (r) => { summaries.push(r); void s.stop().then(resolve); } });
+    });
+    expect(summaries).toEqual([{ due: 3, delivered: 3, failed: 0, skipped: 0 }]);
+    const parsed = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(parsed).toHaveLength(1);
+    expect(parsed[0]).toMatchObject({ level: 'info', msg: 'digest: run finished', due: 3, delivered: 3, failed: 0, skipped: 0 });
+  });
+
+  it('writes nothing at info level when no digest is due', async () => {
+    const lines: string[] = [];
+    const log = createLogger({ level: 'info', write: (l) => lines.push(l) });
+    await new Promise<void>((resolve) => {
+      const s = startScheduler({ store: new MemoryStore(), kb: null, logger: log, intervalMs: 3_600_000, post: async () => ({ ts: '1.1' }), onRun: () => void s.stop().then(resolve) });
+    });
+    expect(lines).toEqual([]);
+  });
+});
+
+describe('redaction and excerpts', () => {
+  it('redacts a secret when it appears JSON-escaped in a line', () => {
+    const secret = 'sig"ning\\secret-123';
+    expect(redact(JSON.stringify({ s: secret }), [secret])).toBe('{"s":"[redacted]"}');
+  });
+
+  it('cuts quoted strings longer than the excerpt when a message dumps a body', () => {
+    const body = JSON.stringify({ text: `${'a'.repeat(EXCERPT)}SECRETTAIL`, short: 'kept' });
+    const cut = limitText(`http request body: ${body}`);
+    expect(cut).not.toContain('SECRETTAIL');
+    expect(cut).toContain(`"${'a'.repeat(EXCERPT)}…"`);
+    expect(cut).toContain('"short":"kept"');
+  });
+
+  it('never writes a token or a secret passed in fields, errors or child bindings', () => {
+    const lines: string[] = [];
+    const log = createLogger({ level: 'debug', secrets: [SIGNING_SECRET], write: (l) => lines.push(l) });
+    log.info('token', { nested: { deep: [`Bearer ${BOT_TOKEN}`] } }, new Error(`failed with ${SIGNING_SECRET}`));
+    log.child({ who: APP_TOKEN }).warn(`x ${SIGNING_SECRET}`);
+    const out = lines.join('\n');
+    expect(out).not.toContain(BOT_TOKEN);
+    expect(out).not.toContain(SIGNING_SECRET);
+    expect(out).not.toContain(APP_TOKEN);
+    expect(JSON.parse(lines[0])).toMatchObject({ nested: { deep: ['Bearer [redacted]'] }, err: 'failed with [redacted]' });
+  });
+});
