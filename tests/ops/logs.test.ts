@@ -14,6 +14,7 @@ import { fakeEngine } from '../helpers/fake-engine.js';
 import { actionBody, commandBody, eventBody, postSigned } from '../helpers/sign.js';
 import { BOT_TOKEN, SIGNING_SECRET } from '../helpers/slack-app.js';
 import { startSlackStandIn, type SlackStandIn } from '../helpers/slack-api.js';
+import { sample } from './util.js';
 
 const APP_TOKEN = 'xapp-1-A1-111-secretapptokenvalue';
 /** Anything shaped like a Slack token that is not the redaction marker. */
@@ -82,8 +83,13 @@ describe('logs of a full run', () => {
     await post(commandBody({ text: 'boom', trigger_id: '111.222.boom' }));
     await api.waitFor((calls) => calls.filter((c) => c.method === 'chat.postMessage').length >= 3 && calls.some((c) => c.method === 'views.publish'));
     await expect.poll(() => /digest: run finished/.test(out), { timeout: 5000 }).toBe(true);
-    await fetch(`http://127.0.0.1:${port}/readyz`);
-    await fetch(`http://127.0.0.1:${port}/metrics`);
+    expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    // serve shares one registry between the app and the digest scheduler
+    expect(sample(metrics, 'integ_digests_total', { outcome: 'delivered' })).toBe(1);
+    expect(sample(metrics, 'integ_digest_runs_total')).toBeGreaterThanOrEqual(1);
+    expect(sample(metrics, 'integ_slack_api_calls_total', { method: 'chat.postMessage', result: 'ok' })).toBeGreaterThanOrEqual(3);
+    for (const m of ['TAILCMD7731', 'TAILMENTION7732', 'TAILDM7733', 'TAILSHARE7734', 'How much']) expect(metrics).not.toContain(m);
     stop.abort();
     expect(await done).toBe(0);
 
