@@ -140,6 +140,8 @@ function sanitize(v: unknown, secrets: readonly string[], depth = 0): unknown {
 }
 
 const LEVELS: readonly LogLevelName[] = ['debug', 'info', 'warn', 'error'];
+/** Loggers made by createLogger, with the secrets they hide (redactingLogger need not wrap them again). */
+const OWN = new WeakMap<object, ReadonlySet<string>>();
 const asLevel = (l: unknown): LogLevelName => (LEVELS.includes(l as LogLevelName) ? (l as LogLevelName) : 'info');
 
 /** The structured logger (pino) behind Bolt's Logger interface. */
@@ -174,7 +176,7 @@ function adapt(initial: pino.Logger, secrets: readonly string[]): IntegLogger {
     const { fields, msg } = toRecord(args, secrets);
     p[level](fields, msg);
   };
-  return {
+  const logger: IntegLogger = {
     debug: emit('debug'),
     info: emit('info'),
     warn: emit('warn'),
@@ -188,18 +190,29 @@ function adapt(initial: pino.Logger, secrets: readonly string[]): IntegLogger {
     },
     child: (bindings) => adapt(p.child(sanitize(bindings, secrets) as Record<string, unknown>), secrets),
   };
+  OWN.set(logger, new Set(secrets));
+  return logger;
 }
 
 /** Wraps any Bolt logger (e.g. one passed in by tests) so that what reaches it is redacted and limited the same way. */
 export function redactingLogger(inner: Logger, secrets: readonly string[]): IntegLogger {
-  const wrap = (fn: (...m: unknown[]) => void) => (...msg: unknown[]) =>
+  const own = OWN.get(inner);
+  if (own && secrets.every((s) => own.has(s))) return inner as IntegLogger; // already redacts these
+  /** Skips the work for lines the inner logger would drop (when its level is one we know). */
+  const enabled = (l: LogLevelName): boolean => {
+    const at = LEVELS.indexOf(inner.getLevel?.() as LogLevelName);
+    return at < 0 || LEVELS.indexOf(l) >= at;
+  };
+  const wrap = (l: LogLevelName, fn: (...m: unknown[]) => void) => (...msg: unknown[]): void => {
+    if (!enabled(l)) return;
     fn(...msg.map((m) => (typeof m === 'string' || m instanceof Error || isPlainObject(m) ? sanitize(m, secrets) : limitText(redact(inspect(m, { depth: 2, breakLength: Infinity }), secrets)))));
+  };
   const child = (inner as Partial<IntegLogger>).child;
   return {
-    debug: wrap(inner.debug.bind(inner)),
-    info: wrap(inner.info.bind(inner)),
-    warn: wrap(inner.warn.bind(inner)),
-    error: wrap(inner.error.bind(inner)),
+    debug: wrap('debug', inner.debug.bind(inner)),
+    info: wrap('info', inner.info.bind(inner)),
+    warn: wrap('warn', inner.warn.bind(inner)),
+    error: wrap('error', inner.error.bind(inner)),
     setLevel: (l) => inner.setLevel(l),
     getLevel: () => inner.getLevel(),
     setName: (n) => inner.setName(n),

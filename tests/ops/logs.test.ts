@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/serve.js';
 import { loadConfig } from '../../src/config.js';
 import { startScheduler, type DigestLogger } from '../../src/digest/runner.js';
-import { createLogger, EXCERPT, limitText, redact } from '../../src/ops/logger.js';
+import { createLogger, EXCERPT, limitText, redact, redactingLogger } from '../../src/ops/logger.js';
 import { ACTION } from '../../src/render/blocks.js';
 import { createApp, type IntegApp } from '../../src/slack/app.js';
 import { openLowdbStore } from '../../src/store/lowdb.js';
@@ -198,6 +198,12 @@ describe('redaction and excerpts', () => {
     expect(cut).not.toContain('SECRETTAIL');
     expect(cut).toContain(`"${'a'.repeat(EXCERPT)}…"`);
     expect(cut).toContain('"short":"kept"');
+  });
+
+  it('does not wrap integ's own logger again when it already hides the same secrets', () => {
+    const log = createLogger({ secrets: [SIGNING_SECRET] });
+    expect(redactingLogger(log, [SIGNING_SECRET])).toBe(log);
+    expect(redactingLogger(log, [SIGNING_SECRET, BOT_TOKEN])).not.toBe(log);
   });
 
   it('never writes a token or a secret passed in fields, errors or child bindings', () => {
