@@ -200,7 +200,7 @@ describe('redaction and excerpts', () => {
     expect(cut).toContain('"short":"kept"');
   });
 
-  it('does not wrap integ's own logger again when it already hides the same secrets', () => {
+  it('does not wrap integ\'s own logger again when it already hides the same secrets', () => {
     const log = createLogger({ secrets: [SIGNING_SECRET] });
     expect(redactingLogger(log, [SIGNING_SECRET])).toBe(log);
     expect(redactingLogger(log, [SIGNING_SECRET, BOT_TOKEN])).not.toBe(log);
