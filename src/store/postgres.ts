@@ -1,0 +1,707 @@
+/**
+ * The Store on PostgreSQL, for several replicas of integ sharing one database.
+ *
+ * The SQL lives here once (`SqlStore`) and runs on anything with `query(sql, params)`: a `pg`
+ * Pool (openPostgresStore, below) or an embedded PGlite (src/store/pglite.ts).
+ *
+ * Guarantees (MemoryStore's semantics, made safe across processes):
+ * - Migrations run at open, inside one transaction holding pg_advisory_xact_lock(MIGRATION_LOCK):
+ *   replicas starting together apply each version exactly once (the others wait, then find it in
+ *   schema_migrations). Every statement is also IF NOT EXISTS.
+ * - claimDelivery is a single INSERT … ON CONFLICT … DO UPDATE … WHERE … RETURNING: PostgreSQL
+ *   takes the row lock on the (team_id, channel, week) unique key and re-evaluates the WHERE on the
+ *   latest row version, so of any number of concurrent claims at most one gets a row back.
+ * - markEventProcessed is a single upsert on the event_id primary key (also taking over an id whose
+ *   record has expired): exactly one caller sees true.
+ * - Deadline ids come from a sequence ('d' || nextval), unique across replicas, never reused.
+ * - Every error from PostgreSQL rejects the caller's promise (nothing is swallowed, except the
+ *   best-effort pruning of old records, which the next write retries).
+ *
+ * Timestamps are kept as the ISO strings callers pass (MemoryStore keeps whatever it is given);
+ * where an order or a lease needs them compared, a *_ms column holds Date.parse() of the string
+ * (NULL when unparseable, which never compares as older, as in MemoryStore).
+ */
+import pg from 'pg';
+import { StoreReadOnlyError } from './lowdb.js';
+import { EVENT_TTL_MS, MAX_RECORDS, MAX_THREADS, StoreClosedError } from './memory.js';
+import type {
+  ClaimOptions,
+  DeliveryStatus,
+  FeedbackEntry,
+  LedgerEntry,
+  Store,
+  Subscription,
+  TeamDeadline,
+  UnansweredEntry,
+} from './types.js';
+
+// ---- drivers -----------------------------------------------------------------------------------
+
+/** What the store needs from a connection: one parameterised statement at a time. pg.Pool, pg.Client and PGlite all fit. */
+export interface Queryable {
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
+}
+
+/** A Queryable that can also run a transaction on one connection and be shut down. */
+export interface SqlDriver extends Queryable {
+  /** Runs fn between BEGIN and COMMIT on a single connection; ROLLBACK (and rethrow) when fn throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Closes the connections (waits for running queries). */
+  end(): Promise<void>;
+}
+
+/** A SqlDriver over a pg Pool. */
+export function poolDriver(pool: pg.Pool): SqlDriver {
+  return {
+    query: async <R>(sql: string, params?: unknown[]) => pool.query(sql, params) as unknown as Promise<{ rows: R[] }>,
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const result = await fn(client as unknown as Queryable);
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch((e: Error) => {
+          broken = e; // the connection is unusable: drop it rather than return it to the pool
+        });
+        throw err;
+      } finally {
+        client.release(broken);
+      }
+    },
+    end: () => pool.end(),
+  };
+}
+
+// ---- schema ------------------------------------------------------------------------------------
+
+/** pg_advisory_xact_lock key serialising migrations across replicas ("integ" in ASCII). */
+export const MIGRATION_LOCK = 0x696e746567;
+
+const IDENT = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+/** Table and sequence names, schema-qualified when a schema is given (else the search_path decides). */
+export interface Names {
+  schema: string | null;
+  (name: string): string;
+}
+
+export function names(schema?: string | null): Names {
+  if (schema != null && !IDENT.test(schema)) {
+    throw new Error(`integ: invalid PostgreSQL schema name ${JSON.stringify(schema)} (letters, digits and _ only)`);
+  }
+  const f = ((name: string) => (schema ? `"${schema}".${name}` : name)) as Names;
+  f.schema = schema ?? null;
+  return f;
+}
+
+export interface Migration {
+  version: number;
+  name: string;
+  statements: (t: Names) => string[];
+}
+
+/** Append-only: never edit a released version, add the next one. */
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    statements: (t) => [
+      // one subscription per channel while the Store interface is keyed by channel alone
+      // (UNIQUE (channel)); team_id is '' in single-workspace mode
+      `CREATE SEQUENCE IF NOT EXISTS ${t('subscription_seq')}`,
+      `CREATE TABLE IF NOT EXISTS ${t('subscriptions')} (
+        team_id    text    NOT NULL DEFAULT '',
+        channel    text    NOT NULL,
+        weekday    integer NOT NULL,
+        time       text    NOT NULL,
+        tz         text    NOT NULL,
+        created_by text    NOT NULL,
+        created_at text    NOT NULL,
+        seq        bigint  NOT NULL,
+        PRIMARY KEY (team_id, channel),
+        CONSTRAINT subscriptions_one_per_channel UNIQUE (channel)
+      )`,
+      `CREATE SEQUENCE IF NOT EXISTS ${t('deadline_ids')}`,
+      `CREATE TABLE IF NOT EXISTS ${t('deadlines')} (
+        id         text    PRIMARY KEY,
+        n          bigint  NOT NULL UNIQUE,
+        channel    text    NOT NULL,
+        title      text    NOT NULL,
+        due        text    NOT NULL,
+        created_by text    NOT NULL,
+        created_at text    NOT NULL,
+        done       boolean NOT NULL DEFAULT false,
+        done_at    text
+      )`,
+      `CREATE INDEX IF NOT EXISTS deadlines_channel ON ${t('deadlines')} (channel, n)`,
+      // the delivery ledger: at most one row per (team, channel, week). The Store interface has no
+      // team for the ledger yet, so team_id is '' for every row.
+      `CREATE TABLE IF NOT EXISTS ${t('deliveries')} (
+        id            bigserial PRIMARY KEY,
+        team_id       text    NOT NULL DEFAULT '',
+        channel       text    NOT NULL,
+        week          text    NOT NULL,
+        status        text    NOT NULL CHECK (status IN ('claimed', 'delivered', 'failed', 'released')),
+        claimed_at    text    NOT NULL,
+        claimed_at_ms bigint,
+        finished_at   text,
+        ts            text,
+        error         text,
+        attempts      integer NOT NULL DEFAULT 1,
+        CONSTRAINT deliveries_once UNIQUE (team_id, channel, week)
+      )`,
+      `CREATE TABLE IF NOT EXISTS ${t('events')} (
+        event_id text PRIMARY KEY,
+        at       text NOT NULL,
+        at_ms    bigint
+      )`,
+      `CREATE INDEX IF NOT EXISTS events_at_ms ON ${t('events')} (at_ms)`,
+      `CREATE SEQUENCE IF NOT EXISTS ${t('thread_seq')}`,
+      `CREATE TABLE IF NOT EXISTS ${t('threads')} (
+        key   text   PRIMARY KEY,
+        slots json,
+        seq   bigint NOT NULL
+      )`,
+      `CREATE INDEX IF NOT EXISTS threads_seq ON ${t('threads')} (seq)`,
+      `CREATE TABLE IF NOT EXISTS ${t('feedback')} (
+        id       bigserial PRIMARY KEY,
+        at       text    NOT NULL,
+        user_id  text    NOT NULL,
+        question text    NOT NULL,
+        intent   text    NOT NULL,
+        helpful  boolean NOT NULL
+      )`,
+      `CREATE TABLE IF NOT EXISTS ${t('unanswered')} (
+        id         bigserial PRIMARY KEY,
+        at         text NOT NULL,
+        question   text NOT NULL,
+        normalised text NOT NULL
+      )`,
+    ],
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+
+/**
+ * Applies the migrations not yet recorded in schema_migrations, in one transaction holding the
+ * advisory lock, so concurrent starters neither fail nor apply a version twice. Returns the
+ * versions applied by this call.
+ */
+export async function migrate(db: SqlDriver, t: Names): Promise<number[]> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [MIGRATION_LOCK]);
+    if (t.schema) await tx.query(`CREATE SCHEMA IF NOT EXISTS "${t.schema}"`);
+    await tx.query(
+      `CREATE TABLE IF NOT EXISTS ${t('schema_migrations')} (
+        version    integer     PRIMARY KEY,
+        name       text        NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      )`,
+    );
+    const { rows } = await tx.query<{ version: number }>(`SELECT version FROM ${t('schema_migrations')}`);
+    const done = new Set(rows.map((r) => Number(r.version)));
+    const applied: number[] = [];
+    for (const m of MIGRATIONS) {
+      if (done.has(m.version)) continue;
+      for (const sql of m.statements(t)) await tx.query(sql);
+      await tx.query(`INSERT INTO ${t('schema_migrations')} (version, name) VALUES ($1, $2)`, [m.version, m.name]);
+      applied.push(m.version);
+    }
+    return applied;
+  });
+}
+
+/** For read-only stores: the schema must exist already (a writer created it). */
+async function checkSchema(db: Queryable, t: Names): Promise<void> {
+  const { rows } = await db.query<{ present: string | null }>(`SELECT to_regclass($1)::text AS present`, [t('schema_migrations')]);
+  if (!rows[0]?.present) {
+    throw new Error('integ: the database has no integ tables yet; start `integ serve` (or any command that writes) once to create them');
+  }
+}
+
+// ---- the store ---------------------------------------------------------------------------------
+
+/** Date.parse as a bigint-column value: null when the string is not a date. */
+const ms = (iso: string | undefined): number | null => {
+  if (iso === undefined) return null;
+  const v = Date.parse(iso);
+  return Number.isFinite(v) ? v : null;
+};
+
+interface SubscriptionRow {
+  team_id: string;
+  channel: string;
+  weekday: number;
+  time: string;
+  tz: string;
+  created_by: string;
+  created_at: string;
+}
+interface DeadlineRow {
+  id: string;
+  channel: string;
+  title: string;
+  due: string;
+  created_by: string;
+  created_at: string;
+  done: boolean;
+  done_at: string | null;
+}
+interface DeliveryRow {
+  channel: string;
+  week: string;
+  status: DeliveryStatus;
+  claimed_at: string;
+  finished_at: string | null;
+  ts: string | null;
+  error: string | null;
+  attempts: number;
+}
+
+const toSubscription = (r: SubscriptionRow): Subscription => ({
+  teamId: r.team_id === '' ? null : r.team_id,
+  channel: r.channel,
+  weekday: Number(r.weekday),
+  time: r.time,
+  tz: r.tz,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+});
+const toDeadline = (r: DeadlineRow): TeamDeadline => ({
+  id: r.id,
+  channel: r.channel,
+  title: r.title,
+  due: r.due,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  done: r.done,
+  doneAt: r.done_at,
+});
+const toLedger = (r: DeliveryRow): LedgerEntry => ({
+  channel: r.channel,
+  week: r.week,
+  status: r.status,
+  claimedAt: r.claimed_at,
+  finishedAt: r.finished_at,
+  ts: r.ts,
+  error: r.error,
+  attempts: Number(r.attempts),
+});
+
+const SUB_COLS = 'team_id, channel, weekday, time, tz, created_by, created_at';
+const DEADLINE_COLS = 'id, channel, title, due, created_by, created_at, done, done_at';
+const LEDGER_COLS = 'channel, week, status, claimed_at, finished_at, ts, error, attempts';
+
+export interface SqlStoreOptions {
+  /** Tables live in this schema (created if needed); default: the connection's search_path. */
+  schema?: string;
+  /** Every mutation rejects with StoreReadOnlyError; no migration is run. */
+  readOnly?: boolean;
+  /** Names the database in errors (never with a password). */
+  label?: string;
+}
+
+/** The Store rules in SQL, over any SqlDriver. Use openPostgresStore / openPgliteStore. */
+export class SqlStore implements Store {
+  readonly #db: SqlDriver;
+  readonly #t: Names;
+  readonly readOnly: boolean;
+  readonly label: string;
+  #closed = false;
+  readonly #running = new Set<Promise<unknown>>();
+
+  /** Use openSqlStore() (runs the migrations). */
+  constructor(db: SqlDriver, opts: SqlStoreOptions = {}) {
+    this.#db = db;
+    this.#t = names(opts.schema);
+    this.readOnly = opts.readOnly ?? false;
+    this.label = opts.label ?? 'the database';
+  }
+
+  #run<T>(write: boolean, fn: (db: Queryable, t: Names) => Promise<T>): Promise<T> {
+    if (this.#closed) return Promise.reject(new StoreClosedError());
+    if (write && this.readOnly) return Promise.reject(new StoreReadOnlyError(this.label));
+    const p = fn(this.#db, this.#t);
+    this.#running.add(p);
+    const done = () => this.#running.delete(p);
+    p.then(done, done);
+    return p;
+  }
+
+  /** Housekeeping after a write; a failure is left for the next write to retry. */
+  async #prune(db: Queryable, sql: string, params: unknown[]): Promise<void> {
+    try {
+      await db.query(sql, params);
+    } catch {
+      /* best effort */
+    }
+  }
+
+  // ---- subscriptions -------------------------------------------------------------------------
+
+  listSubscriptions(): Promise<Subscription[]> {
+    return this.#run(false, async (db, t) => {
+      const { rows } = await db.query<SubscriptionRow>(`SELECT ${SUB_COLS} FROM ${t('subscriptions')} ORDER BY seq`);
+      return rows.map(toSubscription);
+    });
+  }
+
+  getSubscription(channel: string): Promise<Subscription | null> {
+    return this.#run(false, async (db, t) => {
+      const { rows } = await db.query<SubscriptionRow>(`SELECT ${SUB_COLS} FROM ${t('subscriptions')} WHERE channel = $1`, [channel]);
+      return rows[0] ? toSubscription(rows[0]) : null;
+    });
+  }
+
+  putSubscription(sub: Subscription): Promise<void> {
+    return this.#run(true, async (db, t) => {
+      // replaces the channel's subscription in place (its position in the list is kept)
+      await db.query(
+        `INSERT INTO ${t('subscriptions')} (${SUB_COLS}, seq)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, nextval('${t('subscription_seq')}'))
+         ON CONFLICT (channel) DO UPDATE SET
+           team_id = EXCLUDED.team_id, weekday = EXCLUDED.weekday, time = EXCLUDED.time, tz = EXCLUDED.tz,
+           created_by = EXCLUDED.created_by, created_at = EXCLUDED.created_at`,
+        [sub.teamId ?? '', sub.channel, sub.weekday, sub.time, sub.tz, sub.createdBy, sub.createdAt],
+      );
+    });
+  }
+
+  removeSubscription(channel: string): Promise<boolean> {
+    return this.#run(true, async (db, t) => {
+      const { rows } = await db.query(`DELETE FROM ${t('subscriptions')} WHERE channel = $1 RETURNING channel`, [channel]);
+      return rows.length > 0;
+    });
+  }
+
+  // ---- team deadlines ------------------------------------------------------------------------
+
+  listDeadlines(channel?: string): Promise<TeamDeadline[]> {
+    return this.#run(false, async (db, t) => {
+      const { rows } =
+        channel === undefined
+          ? await db.query<DeadlineRow>(`SELECT ${DEADLINE_COLS} FROM ${t('deadlines')} ORDER BY n`)
+          : await db.query<DeadlineRow>(`SELECT ${DEADLINE_COLS} FROM ${t('deadlines')} WHERE channel = $1 ORDER BY n`, [channel]);
+      return rows.map(toDeadline);
+    });
+  }
+
+  addDeadline(input: Omit<TeamDeadline, 'id' | 'done' | 'doneAt'>): Promise<TeamDeadline> {
+    return this.#run(true, async (db, t) => {
+      const { rows } = await db.query<DeadlineRow>(
+        `INSERT INTO ${t('deadlines')} (id, n, channel, title, due, created_by, created_at, done, done_at)
+         SELECT 'd' || v, v, $1::text, $2::text, $3::text, $4::text, $5::text, false, NULL
+         FROM nextval('${t('deadline_ids')}') AS v
+         RETURNING ${DEADLINE_COLS}`,
+        [input.channel, input.title, input.due, input.createdBy, input.createdAt],
+      );
+      return toDeadline(rows[0]);
+    });
+  }
+
+  markDeadlineDone(id: string, at: string): Promise<TeamDeadline | null> {
+    return this.#run(true, async (db, t) => {
+      // the first doneAt is kept (right-hand sides see the row before the update)
+      const { rows } = await db.query<DeadlineRow>(
+        `UPDATE ${t('deadlines')} SET done = true, done_at = CASE WHEN done THEN done_at ELSE $2 END
+         WHERE id = $1 RETURNING ${DEADLINE_COLS}`,
+        [id, at],
+      );
+      return rows[0] ? toDeadline(rows[0]) : null;
+    });
+  }
+
+  removeDeadline(id: string): Promise<boolean> {
+    return this.#run(true, async (db, t) => {
+      const { rows } = await db.query(`DELETE FROM ${t('deadlines')} WHERE id = $1 RETURNING id`, [id]);
+      return rows.length > 0;
+    });
+  }
+
+  // ---- delivery ledger -----------------------------------------------------------------------
+
+  claimDelivery(channel: string, week: string, at: string, opts: ClaimOptions = {}): Promise<boolean> {
+    return this.#run(true, async (db, t) => {
+      // One statement: a new row is inserted; an existing one is taken over only when released or
+      // claimed before staleBefore (NULL staleBefore: never). Under concurrency PostgreSQL locks the
+      // conflicting row and re-checks the WHERE on its latest version, so only one claim returns a row.
+      const { rows } = await db.query<{ attempts: number }>(
+        `INSERT INTO ${t('deliveries')} (team_id, channel, week, status, claimed_at, claimed_at_ms, attempts)
+         VALUES ('', $1, $2, 'claimed', $3, $4, 1)
+         ON CONFLICT (team_id, channel, week) DO UPDATE SET
+           status = 'claimed', claimed_at = EXCLUDED.claimed_at, claimed_at_ms = EXCLUDED.claimed_at_ms,
+           finished_at = NULL, attempts = deliveries.attempts + 1
+         WHERE deliveries.status = 'released'
+            OR (deliveries.status = 'claimed' AND deliveries.claimed_at_ms < $5::bigint)
+         RETURNING attempts`,
+        [channel, week, at, ms(at), ms(opts.staleBefore)],
+      );
+      return rows.length === 1;
+    });
+  }
+
+  finishDelivery(
+    channel: string,
+    week: string,
+    result: { status: 'delivered' | 'failed'; at: string; ts?: string; error?: string },
+  ): Promise<void> {
+    return this.#run(true, async (db, t) => {
+      const error = result.status === 'delivered' ? null : (result.error ?? 'failed');
+      // finishing without a claim (e.g. the claim was lost) still records the outcome
+      await db.query(
+        `INSERT INTO ${t('deliveries')} (team_id, channel, week, status, claimed_at, claimed_at_ms, finished_at, ts, error, attempts)
+         VALUES ('', $1, $2, $3, $4, $5, $4, $6, $7, 1)
+         ON CONFLICT (team_id, channel, week) DO UPDATE SET
+           status = EXCLUDED.status, finished_at = EXCLUDED.finished_at, error = EXCLUDED.error,
+           ts = COALESCE(EXCLUDED.ts, CASE WHEN EXCLUDED.status = 'delivered' THEN deliveries.ts END)`,
+        [channel, week, result.status, result.at, ms(result.at), result.ts ?? null, error],
+      );
+    });
+  }
+
+  releaseDelivery(channel: string, week: string): Promise<void> {
+    return this.#run(true, async (db, t) => {
+      // only a claim can be released: a delivered entry must never become due again
+      await db.query(
+        `UPDATE ${t('deliveries')} SET status = 'released'
+         WHERE team_id = '' AND channel = $1 AND week = $2 AND status = 'claimed'`,
+        [channel, week],
+      );
+    });
+  }
+
+  getDelivery(channel: string, week: string): Promise<LedgerEntry | null> {
+    return this.#run(false, async (db, t) => {
+      const { rows } = await db.query<DeliveryRow>(
+        `SELECT ${LEDGER_COLS} FROM ${t('deliveries')} WHERE team_id = '' AND channel = $1 AND week = $2`,
+        [channel, week],
+      );
+      return rows[0] ? toLedger(rows[0]) : null;
+    });
+  }
+
+  listDeliveries(): Promise<LedgerEntry[]> {
+    return this.#run(false, async (db, t) => {
+      const { rows } = await db.query<DeliveryRow>(`SELECT ${LEDGER_COLS} FROM ${t('deliveries')} ORDER BY id`);
+      return rows.map(toLedger);
+    });
+  }
+
+  // ---- events, threads, feedback -------------------------------------------------------------
+
+  markEventProcessed(eventId: string, at: string): Promise<boolean> {
+    return this.#run(true, async (db, t) => {
+      const atMs = ms(at);
+      const cutoff = atMs === null ? null : atMs - EVENT_TTL_MS;
+      // New id: inserted. Known id: taken over only if its record has expired (older than a day,
+      // as if pruned). Concurrent callers with the same id: one insert wins, the others see its row.
+      const { rows } = await db.query(
+        `INSERT INTO ${t('events')} (event_id, at, at_ms) VALUES ($1, $2, $3)
+         ON CONFLICT (event_id) DO UPDATE SET at = EXCLUDED.at, at_ms = EXCLUDED.at_ms
+         WHERE events.at_ms < $4::bigint
+         RETURNING event_id`,
+        [eventId, at, atMs, cutoff],
+      );
+      if (cutoff !== null) {
+        // SKIP LOCKED: pruners never wait for (or deadlock with) each other or a running upsert
+        await this.#prune(
+          db,
+          `DELETE FROM ${t('events')} WHERE event_id IN (
+             SELECT event_id FROM ${t('events')} WHERE at_ms < $1::bigint LIMIT 1000 FOR UPDATE SKIP LOCKED)`,
+          [cutoff],
+        );
+      }
+      return rows.length === 1;
+    });
+  }
+
+  putThreadSlots(key: string, slots: unknown): Promise<void> {
+    return this.#run(true, async (db, t) => {
+      const json = JSON.stringify(slots) ?? null;
+      // a put makes the key the newest; only the newest MAX_THREADS are kept
+      await db.query(
+        `INSERT INTO ${t('threads')} (key, slots, seq) VALUES ($1, $2::json, nextval('${t('thread_seq')}'))
+         ON CONFLICT (key) DO UPDATE SET slots = EXCLUDED.slots, seq = EXCLUDED.seq`,
+        [key, json],
+      );
+      await this.#prune(db, keepNewest(t('threads'), 'key', 'seq'), [MAX_THREADS]);
+    });
+  }
+
+  getThreadSlots(key: string): Promise<unknown | null> {
+    return this.#run(false, async (db, t) => {
+      const { rows } = await db.query<{ slots: string | null }>(`SELECT slots::text AS slots FROM ${t('threads')} WHERE key = $1`, [key]);
+      const text = rows[0]?.slots;
+      return text == null ? null : (JSON.parse(text) as unknown);
+    });
+  }
+
+  recordFeedback(entry: FeedbackEntry): Promise<void> {
+    return this.#run(true, async (db, t) => {
+      await db.query(`INSERT INTO ${t('feedback')} (at, user_id, question, intent, helpful) VALUES ($1, $2, $3, $4, $5)`, [
+        entry.at,
+        entry.user,
+        entry.question,
+        entry.intent,
+        entry.helpful,
+      ]);
+      await this.#prune(db, keepNewest(t('feedback'), 'id', 'id'), [MAX_RECORDS]);
+    });
+  }
+
+  recordUnanswered(entry: UnansweredEntry): Promise<void> {
+    return this.#run(true, async (db, t) => {
+      await db.query(`INSERT INTO ${t('unanswered')} (at, question, normalised) VALUES ($1, $2, $3)`, [
+        entry.at,
+        entry.question,
+        entry.normalised,
+      ]);
+      await this.#prune(db, keepNewest(t('unanswered'), 'id', 'id'), [MAX_RECORDS]);
+    });
+  }
+
+  listFeedback(): Promise<FeedbackEntry[]> {
+    return this.#run(false, async (db, t) => {
+      const { rows } = await db.query<{ at: string; user_id: string; question: string; intent: string; helpful: boolean }>(
+        `SELECT at, user_id, question, intent, helpful FROM ${t('feedback')} ORDER BY id`,
+      );
+      return rows.map((r) => ({ at: r.at, user: r.user_id, question: r.question, intent: r.intent, helpful: r.helpful }));
+    });
+  }
+
+  listUnanswered(): Promise<UnansweredEntry[]> {
+    return this.#run(false, async (db, t) => {
+      const { rows } = await db.query<UnansweredEntry>(`SELECT at, question, normalised FROM ${t('unanswered')} ORDER BY id`);
+      return rows.map((r) => ({ at: r.at, question: r.question, normalised: r.normalised }));
+    });
+  }
+
+  /** Waits for running calls, then closes the connections. Later calls reject with StoreClosedError. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await Promise.allSettled([...this.#running]);
+    await this.#db.end();
+  }
+}
+
+/** Deletes all but the newest $1 rows (by `order`) of a table, skipping rows other writers hold. */
+const keepNewest = (table: string, key: string, order: string): string =>
+  `DELETE FROM ${table} WHERE ${key} IN (
+     SELECT ${key} FROM ${table}
+     WHERE ${order} <= (SELECT ${order} FROM ${table} ORDER BY ${order} DESC OFFSET $1::int LIMIT 1)
+     FOR UPDATE SKIP LOCKED)`;
+
+/** Migrates (or, read-only, checks) the schema and returns the store; on failure ends the driver. */
+export async function openSqlStore(db: SqlDriver, opts: SqlStoreOptions = {}): Promise<SqlStore> {
+  const store = new SqlStore(db, opts);
+  try {
+    const t = names(opts.schema);
+    if (opts.readOnly) await checkSchema(db, t);
+    else await migrate(db, t);
+  } catch (err) {
+    await db.end().catch(() => undefined);
+    throw err;
+  }
+  return store;
+}
+
+// ---- PostgreSQL server -------------------------------------------------------------------------
+
+export interface PostgresStoreOptions {
+  /** Tables live in this schema (created if needed); default: the connection's search_path (usually public). */
+  schema?: string;
+  /** Every mutation rejects; the schema must exist already. */
+  readOnly?: boolean;
+  /** Pool size (default 10). */
+  max?: number;
+  /** Give up connecting after this long (default 10 s). */
+  connectionTimeoutMillis?: number;
+  /**
+   * Called when an idle pooled connection fails (server restart, network drop); the pool replaces
+   * it on next use. Default: one line on stderr. (Without a handler pg would crash the process.)
+   */
+  onIdleError?: (err: Error) => void;
+}
+
+/** Thrown when the store cannot be opened: bad URL, server unreachable, authentication, migration. */
+export class PostgresOpenError extends Error {
+  constructor(message: string, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = 'PostgresOpenError';
+  }
+}
+
+/** A URL for messages and logs: scheme, user, host, port and database; never the password or query. */
+export function describeDatabaseUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    const user = u.username ? `${decodeURIComponent(u.username)}@` : '';
+    const host = u.hostname || new URLSearchParams(u.search).get('host') || 'localhost';
+    return `${u.protocol}//${user}${host}${u.port ? `:${u.port}` : ''}${u.pathname}`;
+  } catch {
+    return '(an unparseable URL)';
+  }
+}
+
+function explainConnectError(err: unknown, timeoutMs: number): string {
+  const e = err as { code?: string; message?: string } | null;
+  switch (e?.code) {
+    case 'ECONNREFUSED':
+      return 'connection refused: is PostgreSQL running and listening there?';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'unknown host';
+    case 'ETIMEDOUT':
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return `host unreachable (${e.code})`;
+    case '28P01':
+      return 'password authentication failed';
+    case '28000':
+      return `not allowed to connect: ${e.message}`;
+    case '3D000':
+      return `${e.message} (create it first, e.g. createdb)`;
+    case '42501':
+      return `permission denied: ${e.message} (the user needs CREATE on the database or schema to set up the tables)`;
+  }
+  if (/timeout/i.test(e?.message ?? '')) return `no answer within ${timeoutMs / 1000} s`;
+  return e?.message ?? String(err);
+}
+
+/**
+ * Opens the Store on a PostgreSQL server (postgres:// or postgresql:// URL), creating or
+ * upgrading the tables first. Rejects with PostgresOpenError naming the server (without the
+ * password) when the URL is bad or the server cannot be reached.
+ */
+export async function openPostgresStore(url: string, opts: PostgresStoreOptions = {}): Promise<SqlStore> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new PostgresOpenError('integ: the PostgreSQL URL is not a valid URL (expected postgres://user:password@host:5432/database)');
+  }
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+    throw new PostgresOpenError(`integ: a PostgreSQL URL starts with postgres:// or postgresql:// (got ${parsed.protocol}//…)`);
+  }
+  const where = describeDatabaseUrl(url);
+  const timeout = opts.connectionTimeoutMillis ?? 10_000;
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.max ?? 10,
+    connectionTimeoutMillis: timeout,
+    application_name: 'integ',
+  });
+  const onIdleError =
+    opts.onIdleError ?? ((err: Error) => process.stderr.write(`integ: PostgreSQL connection to ${where} lost (${err.message}); reconnecting on next use\n`));
+  pool.on('error', onIdleError);
+  try {
+    return await openSqlStore(poolDriver(pool), { schema: opts.schema, readOnly: opts.readOnly, label: `PostgreSQL ${where}` });
+  } catch (err) {
+    throw new PostgresOpenError(`integ: cannot open the PostgreSQL store at ${where}: ${explainConnectError(err, timeout)}`, err);
+  }
+}
