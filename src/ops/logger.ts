@@ -12,8 +12,9 @@
  *   own lines included.
  *
  * Guarantees:
- * - secrets (the configured tokens and signing secret, also JSON-escaped) and anything shaped like
- *   a Slack token (xoxb-…, xoxp-…, xapp-…, …) are replaced by "[redacted]" in the final line;
+ * - secrets (the configured tokens and signing secret, also JSON-escaped), anything shaped like
+ *   a Slack token (xoxb-…, xoxp-…, xapp-…, …) and the password of a URL with credentials
+ *   (postgres://user:…@host) are replaced by "[redacted]" in the final line;
  * - user text longer than EXCERPT characters never appears: integ's own lines carry no user text,
  *   and the request/response dumps Bolt and the Web API client write at debug level have every
  *   quoted string longer than EXCERPT cut to an excerpt ("…"); a message is at most MAX_MESSAGE
@@ -32,9 +33,11 @@ export const EXCERPT = 80;
 export const MAX_MESSAGE = 2000;
 
 const TOKEN_SHAPE = /\b(xox[abposr]|xapp|xoxe(?:\.xox[bp])?)-[A-Za-z0-9-]+/g;
+/** The password of a URL with credentials (postgres://user:password@host/db). */
+const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/"]*:)[^\s@/"]+@/gi;
 const REDACTED = '[redacted]';
 
-/** Secret values (and their JSON-escaped forms) and Slack-token-shaped strings replaced by "[redacted]". */
+/** Secret values (and their JSON-escaped forms), Slack-token-shaped strings and URL passwords replaced by "[redacted]". */
 export function redact(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const s of secrets) {
@@ -43,7 +46,7 @@ export function redact(text: string, secrets: readonly string[]): string {
     const escaped = JSON.stringify(s).slice(1, -1);
     if (escaped !== s) out = out.split(escaped).join(REDACTED);
   }
-  return out.replace(TOKEN_SHAPE, REDACTED);
+  return out.replace(TOKEN_SHAPE, REDACTED).replace(URL_PASSWORD, `$1${REDACTED}@`);
 }
 
 /** The first `max` characters of `text`, with "…" when cut. */

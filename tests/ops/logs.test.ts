@@ -192,6 +192,11 @@ describe('redaction and excerpts', () => {
     expect(redact(JSON.stringify({ s: secret }), [secret])).toBe('{"s":"[redacted]"}');
   });
 
+  it('redacts the password of a URL with credentials when a line quotes a database URL', () => {
+    expect(redact('cannot connect to postgres://integ:s3cr3t-pw@db.internal:5432/integ', [])).toBe('cannot connect to postgres://integ:[redacted]@db.internal:5432/integ');
+    expect(redact('see https://example.org/a:b and user@example.org', [])).toBe('see https://example.org/a:b and user@example.org');
+  });
+
   it('cuts quoted strings longer than the excerpt when a message dumps a body', () => {
     const body = JSON.stringify({ text: `${'a'.repeat(EXCERPT)}SECRETTAIL`, short: 'kept' });
     const cut = limitText(`http request body: ${body}`);
