@@ -33,6 +33,8 @@ export interface AppOps {
   routes: ReturnType<typeof boltRoutes>;
   ready(): Promise<Readiness>;
   setPhase(phase: AppPhase): void;
+  /** Socket Mode: not ready while the WebSocket to Slack is down (between 'close' and 'connected'). */
+  watchSocketMode(app: unknown): void;
   /** The probes and metrics on their own port (Socket Mode). */
   startServer(port: number): Promise<OpsServer>;
 }
@@ -51,10 +53,18 @@ export function createAppOps(opts: AppOpsOptions): AppOps {
   const store = metrics ? instrumentStore(opts.store, metrics) : opts.store;
   const engine = instrumentEngine(opts.engine, metrics);
   let phase: AppPhase = 'starting';
+  /** null: not Socket Mode (or the client could not be watched). */
+  let socketConnected: boolean | null = null;
+  const state = (): string | null => {
+    if (phase === 'starting') return 'starting: not connected to Slack yet';
+    if (phase !== 'ready') return phase;
+    if (socketConnected === false) return 'Socket Mode: not connected to Slack (reconnecting)';
+    return null;
+  };
   const ready = readiness({
     engine: opts.engine,
     store,
-    state: () => (phase === 'ready' ? null : phase === 'starting' ? 'starting: not connected to Slack yet' : phase),
+    state,
     redact: (t) => redact(t, opts.secrets),
   });
   const endpoints: OpsEndpoints = { ready, metrics };
@@ -68,6 +78,21 @@ export function createAppOps(opts: AppOpsOptions): AppOps {
     ready,
     setPhase(p) {
       phase = p;
+    },
+    watchSocketMode(app) {
+      // Bolt's SocketModeReceiver keeps its SocketModeClient (an EventEmitter) as `client`
+      type Emitter = { on(event: string, listener: () => void): unknown };
+      const client = (app as { receiver?: { client?: Partial<Emitter> } } | null)?.receiver?.client;
+      if (typeof client?.on !== 'function') return;
+      socketConnected = false;
+      client.on('connected', () => {
+        socketConnected = true;
+      });
+      for (const event of ['close', 'reconnecting', 'disconnected']) {
+        client.on(event, () => {
+          socketConnected = false;
+        });
+      }
     },
     startServer: (port) => startOpsServer(port, endpoints),
   };

@@ -111,6 +111,7 @@ export function createApp(input: SlackDeps): IntegApp {
 
   if (config.mode === 'http') guardSignatureHeaders(app, logger);
 
+  if (config.mode === 'socket') ops.watchSocketMode(app);
   app.use(trackRequests({ logger, metrics: ops.metrics }));
   app.use(async (args) => {
     try {

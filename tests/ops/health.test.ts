@@ -153,6 +153,30 @@ describe('Socket Mode', () => {
     }
   });
 
+  it('answers 503 on /readyz when the WebSocket to Slack is lost', async () => {
+    const { startSocketModeStandIn } = await import('../helpers/socket-mode.js');
+    api = await startSlackStandIn();
+    const ws = await startSocketModeStandIn();
+    let closed = false;
+    try {
+      api.answer('apps.connections.open', { ok: true, url: ws.url });
+      const config = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: 'xapp-1-A1-secretapptoken', SLACK_API_URL: api.apiUrl, HEALTH_PORT: '0' });
+      integ = createApp({ config, engine: fakeEngine(), store: new MemoryStore(), logger: captureLogger() });
+      const { healthPort } = await integ.start();
+      const readyz = `http://127.0.0.1:${healthPort}/readyz`;
+      expect((await fetch(readyz)).status).toBe(200);
+      await ws.close();
+      closed = true;
+      await expect.poll(async () => (await fetch(readyz)).status).toBe(503);
+      expect(await (await fetch(readyz)).json()).toEqual({ ok: false, reason: 'Socket Mode: not connected to Slack (reconnecting)' });
+      expect((await fetch(`http://127.0.0.1:${healthPort}/healthz`)).status).toBe(200);
+    } finally {
+      await integ?.stop();
+      integ = null;
+      if (!closed) await ws.close();
+    }
+  });
+
   it('serves no probes when HEALTH_PORT is not set', async () => {
     const { startSocketModeStandIn } = await import('../helpers/socket-mode.js');
     api = await startSlackStandIn();
