@@ -221,10 +221,15 @@ describe.skipIf(!server.ok)(`PostgreSQL server ${describeDatabaseUrl(ADMIN_URL)}
     }
   });
 
-  it('opens through openStore(DATABASE_URL=postgres://…) in the default schema, read-only too', async () => {
-    const s = await openStore({ DATABASE_URL: url });
+  it('opens through openStore(DATABASE_URL=postgres://…): 3 at once create the tables in the default schema; read-only too', async () => {
+    const [s, ...others] = await Promise.all([0, 1, 2].map(() => openStore({ DATABASE_URL: url })));
+    await Promise.all(others.map((o) => o.close()));
     try {
       expect(s).toBeInstanceOf(SqlStore);
+      const q = new pg.Pool({ connectionString: url, max: 1 });
+      const { rows } = await q.query(`SELECT to_regclass('public.deliveries')::text AS t, (SELECT count(*)::int FROM public.schema_migrations) AS n`);
+      await q.end();
+      expect(rows[0]).toEqual({ t: 'deliveries', n: MIGRATIONS.length });
       await s.putSubscription({ teamId: null, channel: 'CX', weekday: 2, time: '10:00', tz: 'UTC', createdBy: 'U', createdAt: 'x' });
       const ro = await openStore({ DATABASE_URL: url }, { readOnly: true });
       expect(await ro.getSubscription('CX')).toMatchObject({ weekday: 2 });
