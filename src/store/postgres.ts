@@ -670,7 +670,7 @@ function explainConnectError(err: unknown, timeoutMs: number): string {
       return `permission denied: ${e.message} (the user needs CREATE on the database or schema to set up the tables)`;
   }
   if (/timeout/i.test(e?.message ?? '')) return `no answer within ${timeoutMs / 1000} s`;
-  return e?.message ?? String(err);
+  return (e?.message ?? String(err)).replace(/^integ: /, '');
 }
 
 /**
