@@ -84,7 +84,7 @@ export function createApp(input: SlackDeps): IntegApp {
   };
 
   // Identity from auth.test in start(); Bolt never calls auth.test itself.
-  let identity: { botId?: string; botUserId?: string; user?: string; team?: string } | null = null;
+  let identity: { botId?: string; botUserId?: string; user?: string; team?: string; teamId?: string } | null = null;
   const clientOptions: webApi.WebClientOptions = { slackApiUrl: config.slack.apiUrl, ...ops.clientOptions };
   const receiverOptions =
     config.mode === 'socket'
@@ -99,7 +99,8 @@ export function createApp(input: SlackDeps): IntegApp {
     ...receiverOptions,
     authorize: async () => {
       if (!identity) throw new Error('integ: the app is not started');
-      return { botToken: slack.botToken, botId: identity.botId, botUserId: identity.botUserId };
+      // teamId: the token's workspace, not the payload's (Bolt keeps a Web API client per team id it sees)
+      return { botToken: slack.botToken, botId: identity.botId, botUserId: identity.botUserId, teamId: identity.teamId };
     },
     logger,
     logLevel: config.logLevel as LogLevel,
@@ -109,7 +110,10 @@ export function createApp(input: SlackDeps): IntegApp {
     extendedErrorHandler: true,
   });
 
-  if (config.mode === 'http') guardSignatureHeaders(app, logger);
+  if (config.mode === 'http') {
+    guardSignatureHeaders(app, logger);
+    refuseUnreadablePayloads(app, logger);
+  }
 
   if (config.mode === 'socket') ops.watchSocketMode(app);
   app.use(trackRequests({ logger, metrics: ops.metrics }));
@@ -120,6 +124,12 @@ export function createApp(input: SlackDeps): IntegApp {
       await replyPolitely(args).catch((e: unknown) => logger.debug(`integ: could not send the apology: ${describeError(e)}`));
       throw err;
     }
+  });
+  // A request no listener acknowledged (a button or command integ no longer has) would get Bolt's
+  // 404 after 3 s: acknowledge it empty. (A second ack() only throws ReceiverMultipleAckError.)
+  app.use(async ({ ack, next }) => {
+    await next();
+    if (ack) await ack().then(() => logger.debug('integ: acknowledged a request no listener handled'), () => undefined);
   });
 
   // (the last overload of app.error is the extended handler: { error, logger, body, context })
@@ -158,7 +168,7 @@ export function createApp(input: SlackDeps): IntegApp {
         }
         throw new SlackStartError(`cannot check the bot token with Slack at ${config.slack.apiUrl}: ${describeError(err)}`, slackError ?? e.code ?? null);
       }
-      identity = { botId: auth.bot_id, botUserId: auth.user_id, user: auth.user, team: auth.team };
+      identity = { botId: auth.bot_id, botUserId: auth.user_id, user: auth.user, team: auth.team, teamId: auth.team_id };
       let port: number | null = null;
       if (config.mode === 'http') {
         const server = (await app.start(config.port)) as Server;
@@ -260,6 +270,26 @@ function guardSignatureHeaders(app: App, logger: Logger): void {
       }
     }
     inner(req, res);
+  };
+}
+
+/**
+ * Bolt reads a payload's shape (event.channel, event.item, …) before acknowledging it and answers
+ * 500 with an error log when that throws (a signed event with `"item": null`). Such an unreadable
+ * payload gets a 400 and a warning instead; an authorization failure keeps Bolt's 401, and errors
+ * after the acknowledgement keep Bolt's handling.
+ */
+function refuseUnreadablePayloads(app: App, logger: Logger): void {
+  type Handler = (args: { error: Error; response: ServerResponse; logger: Logger; request: IncomingMessage; storedResponse: unknown }) => Promise<boolean>;
+  const receiver = (app as unknown as { receiver?: { processEventErrorHandler?: Handler } }).receiver;
+  const inner = receiver?.processEventErrorHandler;
+  if (!receiver || !inner) throw new Error('integ: cannot handle unreadable payloads (Bolt internals changed)');
+  receiver.processEventErrorHandler = async (args) => {
+    if (args.response.headersSent || (args.error as { code?: string }).code === 'slack_bolt_authorization_error') return inner(args);
+    logger.warn(`integ: refused a payload that cannot be read: ${describeError(args.error)}`);
+    args.response.writeHead(400);
+    args.response.end();
+    return true;
   };
 }
 
