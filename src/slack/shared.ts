@@ -61,8 +61,8 @@ export function asSlots(v: unknown): Slots | null {
 }
 
 /** The question in a mention or DM: Slack markup made readable, leading mentions of the bot removed. */
-export function questionText(raw: string | undefined, botUserId?: string): string {
-  let text = raw ?? '';
+export function questionText(raw: unknown, botUserId?: string): string {
+  let text = typeof raw === 'string' ? raw : '';
   if (botUserId) text = text.split(`<@${botUserId}>`).join(' ');
   text = text.replace(/^\s*(<@[UW][A-Z0-9]+(\|[^>]*)?>\s*)+/, ' ');
   return slackToPlain(text).replace(/\s+/g, ' ').trim();

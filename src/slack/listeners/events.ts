@@ -8,13 +8,14 @@ import { firstDelivery, fromBot, questionText, replyInConversation, threadKey, t
 export function register(app: App, deps: Deps): void {
   app.event('app_mention', async ({ event, body, client, context }) => {
     if (fromBot(event as { bot_id?: string; subtype?: string })) return;
-    if (!event.channel || !event.ts) return;
+    // (a payload without a string channel and ts cannot be answered)
+    if (typeof event.channel !== 'string' || !event.channel || typeof event.ts !== 'string' || !event.ts) return;
     if (!(await firstDelivery(deps, body))) return;
-    const threadTs = event.thread_ts ?? event.ts;
+    const threadTs = typeof event.thread_ts === 'string' && event.thread_ts ? event.thread_ts : event.ts;
     await replyInConversation(
       deps,
       client,
-      { channel: event.channel, threadTs, slotsKey: threadKey(event.channel, threadTs), followUp: !!event.thread_ts },
+      { channel: event.channel, threadTs, slotsKey: threadKey(event.channel, threadTs), followUp: threadTs !== event.ts },
       questionText(event.text, context.botUserId),
     );
   });

@@ -5,7 +5,7 @@ import { firstDelivery, type Deps } from '../shared.js';
 
 export function register(app: App, deps: Deps): void {
   app.event('app_home_opened', async ({ event, body, client }) => {
-    if (event.tab !== 'home') return;
+    if (event.tab !== 'home' || typeof event.user !== 'string' || !event.user) return;
     if (!(await firstDelivery(deps, body))) return;
     const deadlines = await deps.homeDeadlines({ user: event.user, teamId: body.team_id ?? null, now: deps.now() });
     await client.views.publish({ user_id: event.user, view: { type: 'home', blocks: homeBlocks({ help: deps.engine.help(), deadlines }) } });

@@ -11,9 +11,10 @@ export function register(app: App, deps: Deps): void {
     const m = message as { channel_type?: string; subtype?: string; bot_id?: string; channel: string; ts: string; thread_ts?: string; text?: string; user?: string };
     if (m.channel_type !== 'im') return;
     if (m.subtype !== undefined || fromBot(m) || !m.user) return;
+    if (typeof m.channel !== 'string' || !m.channel || typeof m.ts !== 'string') return; // cannot be answered
     if (context.botUserId && m.user === context.botUserId) return;
     if (!(await firstDelivery(deps, body))) return;
-    const threadTs = m.thread_ts ?? null;
+    const threadTs = typeof m.thread_ts === 'string' && m.thread_ts ? m.thread_ts : null;
     await replyInConversation(
       deps,
       client,
