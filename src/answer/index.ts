@@ -86,7 +86,7 @@ export function createEngine(kb: KnowledgeBase, opts: { intents?: readonly Inten
 
   function ask(text: string, actx: AskContext = {}, clarify = true, understood?: Query): Answer {
     const now = actx.now ?? new Date();
-    let q = understood ?? lexicon.understand(text.slice(0, 2000), now, actx.tz ?? defaultTz());
+    let q = understood ?? lexicon.understand(head(text), now, actx.tz ?? defaultTz());
     if (actx.threadSlots) q = withThreadSlots(q, actx.threadSlots);
 
     const ctx: IntentContext = {
@@ -186,7 +186,7 @@ export function createEngine(kb: KnowledgeBase, opts: { intents?: readonly Inten
 
   /** Asks, and says how typos were read so a user can tell when integ misread them. */
   function askAndExplain(text: string, actx: AskContext = {}): Answer {
-    const q = lexicon.understand(text.slice(0, 2000), actx.now ?? new Date(), actx.tz ?? defaultTz());
+    const q = lexicon.understand(head(text), actx.now ?? new Date(), actx.tz ?? defaultTz());
     const a = ask(text, actx, true, q);
     const fixes = a.answered ? q.corrections : [];
     if (!fixes.length) return a;
@@ -241,6 +241,8 @@ function withThreadSlots(q: Query, thread: Slots): Query {
   };
 }
 
+/** The first 2000 characters of a question, never ending in half a surrogate pair. */
+const head = (text: string): string => (text.length <= 2000 ? text : text.slice(0, /[\uD800-\uDBFF]/.test(text[1999]) ? 1999 : 2000));
 const defaultTz = (): string => process.env.INTEG_TZ || 'Asia/Ho_Chi_Minh';
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

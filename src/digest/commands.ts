@@ -66,6 +66,8 @@ const ID_HELP = 'type `deadlines` to see the ids';
 const DIGEST_FORM = '`digest on [weekday] [HH:MM] [time zone]`, e.g. `digest on friday 16:00 Europe/Berlin`';
 
 const invalid = (intent: 'deadlines' | 'digest', headline: string): Command => ({ kind: 'invalid', intent, headline });
+/** The first `n` characters of what the user typed, for quoting it back (never half an emoji). */
+const clip = (s: string, n: number) => [...s].slice(0, n).join('');
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
 function daysInMonth(y: number, m: number): number {
@@ -136,7 +138,7 @@ function parseId(rest: string, verb: 'done' | 'remove'): Command {
   const example = `\`deadline ${verb} d3\``;
   if (!r) return invalid('deadlines', `Say which deadline: ${example} (${ID_HELP}).`);
   const m = /^#?d0*(\d+)$/i.exec(r);
-  if (!m || m[1] === '') return invalid('deadlines', `"${r.slice(0, 40)}" is not a deadline id: type ${example} (${ID_HELP}).`);
+  if (!m || m[1] === '') return invalid('deadlines', `"${clip(r, 40)}" is not a deadline id: type ${example} (${ID_HELP}).`);
   const id = `d${m[1]}`;
   return verb === 'done' ? { kind: 'deadline-done', id } : { kind: 'deadline-remove', id };
 }
@@ -198,13 +200,13 @@ function parseDigestOn(rest: string): Command {
     }
     if (tok.includes('/') || /^(utc|gmt|etc\/.*)$/i.test(tok)) {
       if (!isTimeZone(tok)) {
-        return invalid('digest', `Unknown time zone "${tok.slice(0, 60)}": use an IANA name such as Asia/Ho_Chi_Minh, Europe/Berlin or UTC. Type ${DIGEST_FORM}.`);
+        return invalid('digest', `Unknown time zone "${clip(tok, 60)}": use an IANA name such as Asia/Ho_Chi_Minh, Europe/Berlin or UTC. Type ${DIGEST_FORM}.`);
       }
       if (tz !== null) return invalid('digest', `Give one time zone only. Type ${DIGEST_FORM}.`);
       tz = canonicalZone(tok);
       continue;
     }
-    return invalid('digest', `I don't understand "${tok.slice(0, 40)}" in \`digest on\`. Type ${DIGEST_FORM}.`);
+    return invalid('digest', `I don't understand "${clip(tok, 40)}" in \`digest on\`. Type ${DIGEST_FORM}.`);
   }
   return { kind: 'digest-on', weekday, time, tz };
 }

@@ -13,9 +13,14 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
 }
 
-/** The inverse, for text Slack sends us (message, command and action text arrive entity-escaped). */
+/**
+ * The inverse, for text Slack sends us (message, command and action text arrive entity-escaped).
+ * Half a surrogate pair (broken UTF-16, possible in JSON) becomes U+FFFD: it could not be sent on.
+ */
 export function unescapeSlack(text: string): string {
-  return text.replace(/&(amp|lt|gt);/g, (_, e: string) => (e === 'amp' ? '&' : e === 'lt' ? '<' : '>'));
+  return text
+    .replace(/&(amp|lt|gt);/g, (_, e: string) => (e === 'amp' ? '&' : e === 'lt' ? '<' : '>'))
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 
 const isHigh = (code: number) => code >= 0xd800 && code <= 0xdbff;
