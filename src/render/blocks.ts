@@ -175,7 +175,24 @@ export function fitBlocks(blocks: KnownBlock[], max: number): KnownBlock[] {
 // ---------------------------------------------------------------- the answer
 
 /** The answer as Block Kit blocks (≤ opts.maxBlocks, default 50). */
+/** Rendered blocks of frozen (cached, shared) answers, per set of options. */
+const rendered = new WeakMap<Answer, Map<string, KnownBlock[]>>();
+
+/**
+ * Answer → Block Kit. An answer the engine froze (it is cached and shared) is rendered once per set
+ * of options; callers get their own array.
+ */
 export function answerToBlocks(answer: Answer, opts: BlockOptions = {}): KnownBlock[] {
+  if (!Object.isFrozen(answer)) return renderBlocks(answer, opts);
+  let byOpts = rendered.get(answer);
+  if (!byOpts) rendered.set(answer, (byOpts = new Map()));
+  const key = JSON.stringify(opts);
+  let blocks = byOpts.get(key);
+  if (!blocks) byOpts.set(key, (blocks = renderBlocks(answer, opts)));
+  return [...blocks];
+}
+
+function renderBlocks(answer: Answer, opts: BlockOptions): KnownBlock[] {
   const max = Math.min(opts.maxBlocks ?? LIMITS.messageBlocks, LIMITS.homeBlocks);
   const head: KnownBlock[] = [];
   const tail: KnownBlock[] = [];

@@ -245,3 +245,22 @@ describe('homeBlocks', () => {
     expect(all).not.toContain(':question: help');
   });
 });
+
+describe('rendering shared answers', () => {
+  it('renders a frozen answer once per set of options and gives each caller its own array', async () => {
+    const { answerToBlocks } = await import('../../src/render/blocks.js');
+    const answer = Object.freeze({
+      question: 'fdi <!channel>', answered: true, intent: 'fdi', headline: 'FDI', points: [{ text: 'a point', cites: [1] }],
+      citations: [{ n: 1, source: '000_751a3c526faebcab', title: 'T', publisher: null, published: null, url: null, quote: 'q' }],
+      notes: [], suggestions: [], slots: { years: [], period: null, places: [], docs: [] },
+    });
+    const a = answerToBlocks(answer, { feedback: true });
+    const b = answerToBlocks(answer, { feedback: true });
+    expect(b).not.toBe(a);
+    expect(b).toEqual(a);
+    expect(b[0]).toBe(a[0]);
+    a.push(a[0]);
+    expect(answerToBlocks(answer, { feedback: true })).toHaveLength(b.length);
+    expect(JSON.stringify(answerToBlocks(answer, { feedback: false }))).not.toEqual(JSON.stringify(b));
+  });
+});
