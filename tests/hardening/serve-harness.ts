@@ -30,12 +30,14 @@ export async function startServe(opts: {
   env?: Record<string, string>;
   engine?: Engine;
   seed?: (store: Store) => Promise<void>;
+  /** An existing data directory (kept on stop); default: a new one, removed on stop. */
+  dir?: string;
   /** Set up the stand-in before serve starts (answers, failures, delays). */
   prepare?: (api: SlackStandIn) => void;
 } = {}): Promise<Serve> {
   const api = await startSlackStandIn();
   opts.prepare?.(api);
-  const dir = mkdtempSync(join(tmpdir(), 'integ-hardening-'));
+  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'integ-hardening-'));
   if (opts.seed) {
     const s = await openLowdbStore(dir);
     await opts.seed(s);
@@ -48,7 +50,7 @@ export async function startServe(opts: {
   const done = run(opts.args ?? [], { env, engine: opts.engine ?? fakeEngine(), signal: stop.signal, stderr: (t) => (out += t), onReady: (i) => (port = i.port) });
   const cleanup = async () => {
     await api.close();
-    rmSync(dir, { recursive: true, force: true });
+    if (!opts.dir) rmSync(dir, { recursive: true, force: true });
   };
   const ready = await Promise.race([
     (async () => {
