@@ -115,6 +115,7 @@ const SubscriptionSchema = z.object({
 });
 const DeadlineSchema = z.object({
   id: z.string().regex(/^d\d+$/),
+  teamId: z.string().min(1).optional(),
   channel: z.string().min(1),
   title: z.string(),
   due: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
@@ -135,6 +136,14 @@ const LedgerSchema = z.object({
 });
 const FeedbackSchema = z.object({ at: iso, user: z.string(), question: z.string(), intent: z.string(), helpful: z.boolean() });
 const UnansweredSchema = z.object({ at: iso, question: z.string(), normalised: z.string() });
+const InstallationSchema = z.object({
+  teamId: z.string().min(1).nullable(),
+  enterpriseId: z.string().min(1).nullable(),
+  isEnterpriseInstall: z.boolean(),
+  botToken: z.string().nullable(),
+  installedAt: iso,
+  data: z.unknown(),
+});
 
 export const StoreDataSchema = z
   .object({
@@ -147,6 +156,7 @@ export const StoreDataSchema = z
     threads: z.array(z.object({ key: z.string(), slots: z.unknown() })),
     feedback: z.array(FeedbackSchema),
     unanswered: z.array(UnansweredSchema),
+    installations: z.array(InstallationSchema).optional(),
   })
   .strict()
   .superRefine((d, ctx) => {

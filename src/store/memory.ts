@@ -8,14 +8,18 @@
  * MemoryStore commits immediately (optionally failing on demand, to test callers' "couldn't save"
  * paths); src/store/lowdb.ts persists the copy to disk first.
  */
-import type {
-  ClaimOptions,
-  FeedbackEntry,
-  LedgerEntry,
-  Store,
-  Subscription,
-  TeamDeadline,
-  UnansweredEntry,
+import {
+  installationKey,
+  type ClaimOptions,
+  type FeedbackEntry,
+  type InstallationQuery,
+  type LedgerEntry,
+  type Store,
+  type Subscription,
+  type TeamDeadline,
+  type UnansweredEntry,
+  type WorkspaceDataRemoved,
+  type WorkspaceInstallation,
 } from './types.js';
 
 /** Everything a store holds. Version bumps when the shape changes. */
@@ -32,6 +36,8 @@ export interface StoreData {
   threads: { key: string; slots: unknown }[];
   feedback: FeedbackEntry[];
   unanswered: UnansweredEntry[];
+  /** Slack installations (OAuth mode); absent until the first one, so single-workspace files keep their shape. */
+  installations?: WorkspaceInstallation[];
 }
 
 /** Slack retries an event for minutes at most; a day is plenty. */
@@ -62,6 +68,9 @@ export class StoreClosedError extends Error {
 }
 
 const clone = <T>(value: T): T => (value === undefined ? value : structuredClone(value));
+
+/** The channel of a thread-context key (`${channel}:${thread_ts}`, src/slack/shared.ts threadKey). */
+export const threadChannel = (key: string): string => key.split(':', 1)[0];
 
 /** The Store rules, over an abstract committed state. */
 export abstract class DataStore implements Store {
@@ -112,6 +121,7 @@ export abstract class DataStore implements Store {
     return this.mutate((d) => {
       const deadline: TeamDeadline = {
         id: `d${d.nextDeadlineId}`,
+        ...(copy.teamId ? { teamId: copy.teamId } : {}),
         channel: copy.channel,
         title: copy.title,
         due: copy.due,
@@ -201,6 +211,60 @@ export abstract class DataStore implements Store {
 
   listDeliveries(): Promise<LedgerEntry[]> {
     return this.view((d) => clone(d.deliveries));
+  }
+
+  // ---- installations -------------------------------------------------------------------------
+
+  storeInstallation(installation: WorkspaceInstallation): Promise<void> {
+    const copy = clone(installation);
+    const key = installationKey(copy);
+    return this.mutate((d) => {
+      const list = d.installations ?? [];
+      const i = list.findIndex((x) => installationKey(x) === key);
+      if (i >= 0) list[i] = copy;
+      else list.push(copy);
+      d.installations = list;
+    });
+  }
+
+  fetchInstallation(query: InstallationQuery): Promise<WorkspaceInstallation | null> {
+    const key = installationKey(query);
+    return this.view((d) => clone((d.installations ?? []).find((x) => installationKey(x) === key) ?? null));
+  }
+
+  deleteInstallation(query: InstallationQuery): Promise<boolean> {
+    const key = installationKey(query);
+    return this.mutate((d) => {
+      const before = d.installations?.length ?? 0;
+      const kept = (d.installations ?? []).filter((x) => installationKey(x) !== key);
+      if (kept.length === before) return false;
+      if (kept.length) d.installations = kept;
+      else delete d.installations;
+      return true;
+    });
+  }
+
+  deleteWorkspaceData(teamId: string): Promise<WorkspaceDataRemoved> {
+    return this.mutate((d) => {
+      const channels = new Set([
+        ...d.subscriptions.filter((s) => s.teamId === teamId).map((s) => s.channel),
+        ...d.deadlines.filter((x) => x.teamId === teamId).map((x) => x.channel),
+      ]);
+      const n = { installations: 0, subscriptions: 0, deadlines: 0, deliveries: 0, threads: 0 };
+      const drop = <T>(list: T[], gone: (x: T) => boolean, count: keyof WorkspaceDataRemoved): T[] => {
+        const kept = list.filter((x) => !gone(x));
+        n[count] += list.length - kept.length;
+        return kept;
+      };
+      const installations = drop(d.installations ?? [], (x) => x.teamId === teamId, 'installations');
+      if (installations.length) d.installations = installations;
+      else delete d.installations;
+      d.subscriptions = drop(d.subscriptions, (s) => s.teamId === teamId || channels.has(s.channel), 'subscriptions');
+      d.deadlines = drop(d.deadlines, (x) => x.teamId === teamId || channels.has(x.channel), 'deadlines');
+      d.deliveries = drop(d.deliveries, (e) => channels.has(e.channel), 'deliveries');
+      d.threads = drop(d.threads, (t) => channels.has(threadChannel(t.key)), 'threads');
+      return n;
+    });
   }
 
   // ---- events, threads, feedback -------------------------------------------------------------

@@ -24,15 +24,19 @@
 import pg from 'pg';
 import { StoreReadOnlyError } from './lowdb.js';
 import { EVENT_TTL_MS, MAX_RECORDS, MAX_THREADS, StoreClosedError } from './memory.js';
-import type {
-  ClaimOptions,
-  DeliveryStatus,
-  FeedbackEntry,
-  LedgerEntry,
-  Store,
-  Subscription,
-  TeamDeadline,
-  UnansweredEntry,
+import {
+  installationKey,
+  type ClaimOptions,
+  type DeliveryStatus,
+  type FeedbackEntry,
+  type InstallationQuery,
+  type LedgerEntry,
+  type Store,
+  type Subscription,
+  type TeamDeadline,
+  type UnansweredEntry,
+  type WorkspaceDataRemoved,
+  type WorkspaceInstallation,
 } from './types.js';
 
 // ---- drivers -----------------------------------------------------------------------------------
@@ -182,6 +186,29 @@ export const MIGRATIONS: Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    name: 'installations; team of deadlines',
+    statements: (t) => [
+      // one row per Slack installation: install_key is "T:<team>", or "E:<enterprise>" for an
+      // org-wide install (src/store/types.ts installationKey); data is Bolt's Installation as given
+      `CREATE TABLE IF NOT EXISTS ${t('installations')} (
+        install_key           text    PRIMARY KEY,
+        team_id               text    NOT NULL DEFAULT '',
+        enterprise_id         text    NOT NULL DEFAULT '',
+        is_enterprise_install boolean NOT NULL DEFAULT false,
+        bot_token             text,
+        installed_at          text    NOT NULL,
+        data                  json
+      )`,
+      `CREATE INDEX IF NOT EXISTS installations_team ON ${t('installations')} (team_id)`,
+      // the workspace a deadline was added in ('' when unknown), so uninstalling can remove it
+      `ALTER TABLE ${t('deadlines')} ADD COLUMN IF NOT EXISTS team_id text NOT NULL DEFAULT ''`,
+      `CREATE INDEX IF NOT EXISTS deadlines_team ON ${t('deadlines')} (team_id)`,
+      `CREATE INDEX IF NOT EXISTS subscriptions_team ON ${t('subscriptions')} (team_id)`,
+      `CREATE INDEX IF NOT EXISTS deliveries_channel ON ${t('deliveries')} (channel)`,
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
@@ -243,6 +270,7 @@ interface SubscriptionRow {
 }
 interface DeadlineRow {
   id: string;
+  team_id: string;
   channel: string;
   title: string;
   due: string;
@@ -262,6 +290,24 @@ interface DeliveryRow {
   attempts: number;
 }
 
+interface InstallationRow {
+  team_id: string;
+  enterprise_id: string;
+  is_enterprise_install: boolean;
+  bot_token: string | null;
+  installed_at: string;
+  data: string | null;
+}
+
+const toInstallation = (r: InstallationRow): WorkspaceInstallation => ({
+  teamId: r.team_id === '' ? null : r.team_id,
+  enterpriseId: r.enterprise_id === '' ? null : r.enterprise_id,
+  isEnterpriseInstall: r.is_enterprise_install,
+  botToken: r.bot_token,
+  installedAt: r.installed_at,
+  data: r.data == null ? undefined : (JSON.parse(r.data) as unknown),
+});
+
 const toSubscription = (r: SubscriptionRow): Subscription => ({
   teamId: r.team_id === '' ? null : r.team_id,
   channel: r.channel,
@@ -273,6 +319,7 @@ const toSubscription = (r: SubscriptionRow): Subscription => ({
 });
 const toDeadline = (r: DeadlineRow): TeamDeadline => ({
   id: r.id,
+  ...(r.team_id ? { teamId: r.team_id } : {}),
   channel: r.channel,
   title: r.title,
   due: r.due,
@@ -293,7 +340,7 @@ const toLedger = (r: DeliveryRow): LedgerEntry => ({
 });
 
 const SUB_COLS = 'team_id, channel, weekday, time, tz, created_by, created_at';
-const DEADLINE_COLS = 'id, channel, title, due, created_by, created_at, done, done_at';
+const DEADLINE_COLS = 'id, team_id, channel, title, due, created_by, created_at, done, done_at';
 const LEDGER_COLS = 'channel, week, status, claimed_at, finished_at, ts, error, attempts';
 
 export interface SqlStoreOptions {
@@ -393,11 +440,11 @@ export class SqlStore implements Store {
   addDeadline(input: Omit<TeamDeadline, 'id' | 'done' | 'doneAt'>): Promise<TeamDeadline> {
     return this.#run(true, async (db, t) => {
       const { rows } = await db.query<DeadlineRow>(
-        `INSERT INTO ${t('deadlines')} (id, n, channel, title, due, created_by, created_at, done, done_at)
-         SELECT 'd' || v, v, $1::text, $2::text, $3::text, $4::text, $5::text, false, NULL
+        `INSERT INTO ${t('deadlines')} (id, n, team_id, channel, title, due, created_by, created_at, done, done_at)
+         SELECT 'd' || v, v, $6::text, $1::text, $2::text, $3::text, $4::text, $5::text, false, NULL
          FROM nextval('${t('deadline_ids')}') AS v
          RETURNING ${DEADLINE_COLS}`,
-        [input.channel, input.title, input.due, input.createdBy, input.createdAt],
+        [input.channel, input.title, input.due, input.createdBy, input.createdAt, input.teamId ?? ''],
       );
       return toDeadline(rows[0]);
     });
@@ -489,6 +536,61 @@ export class SqlStore implements Store {
       const { rows } = await db.query<DeliveryRow>(`SELECT ${LEDGER_COLS} FROM ${t('deliveries')} ORDER BY id`);
       return rows.map(toLedger);
     });
+  }
+
+  // ---- installations -------------------------------------------------------------------------
+
+  storeInstallation(installation: WorkspaceInstallation): Promise<void> {
+    return this.#run(true, async (db, t) => {
+      const i = installation;
+      await db.query(
+        `INSERT INTO ${t('installations')} (install_key, team_id, enterprise_id, is_enterprise_install, bot_token, installed_at, data)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::json)
+         ON CONFLICT (install_key) DO UPDATE SET
+           team_id = EXCLUDED.team_id, enterprise_id = EXCLUDED.enterprise_id, is_enterprise_install = EXCLUDED.is_enterprise_install,
+           bot_token = EXCLUDED.bot_token, installed_at = EXCLUDED.installed_at, data = EXCLUDED.data`,
+        [installationKey(i), i.teamId ?? '', i.enterpriseId ?? '', i.isEnterpriseInstall, i.botToken, i.installedAt, JSON.stringify(i.data) ?? null],
+      );
+    });
+  }
+
+  fetchInstallation(query: InstallationQuery): Promise<WorkspaceInstallation | null> {
+    return this.#run(false, async (db, t) => {
+      const { rows } = await db.query<InstallationRow>(
+        `SELECT team_id, enterprise_id, is_enterprise_install, bot_token, installed_at, data::text AS data
+         FROM ${t('installations')} WHERE install_key = $1`,
+        [installationKey(query)],
+      );
+      return rows[0] ? toInstallation(rows[0]) : null;
+    });
+  }
+
+  deleteInstallation(query: InstallationQuery): Promise<boolean> {
+    return this.#run(true, async (db, t) => {
+      const { rows } = await db.query(`DELETE FROM ${t('installations')} WHERE install_key = $1 RETURNING install_key`, [installationKey(query)]);
+      return rows.length > 0;
+    });
+  }
+
+  deleteWorkspaceData(teamId: string): Promise<WorkspaceDataRemoved> {
+    return this.#run(true, (_, t) =>
+      // one transaction: another replica never sees the workspace half removed
+      this.#db.transaction(async (tx) => {
+        const count = async (sql: string, params: unknown[]) => (await tx.query(sql, params)).rows.length;
+        const { rows } = await tx.query<{ channel: string }>(
+          `SELECT channel FROM ${t('subscriptions')} WHERE team_id = $1 UNION SELECT channel FROM ${t('deadlines')} WHERE team_id = $1`,
+          [teamId],
+        );
+        const channels = rows.map((r) => r.channel);
+        return {
+          installations: await count(`DELETE FROM ${t('installations')} WHERE team_id = $1 RETURNING 1`, [teamId]),
+          subscriptions: await count(`DELETE FROM ${t('subscriptions')} WHERE team_id = $1 OR channel = ANY($2::text[]) RETURNING 1`, [teamId, channels]),
+          deadlines: await count(`DELETE FROM ${t('deadlines')} WHERE team_id = $1 OR channel = ANY($2::text[]) RETURNING 1`, [teamId, channels]),
+          deliveries: await count(`DELETE FROM ${t('deliveries')} WHERE channel = ANY($1::text[]) RETURNING 1`, [channels]),
+          threads: await count(`DELETE FROM ${t('threads')} WHERE split_part(key, ':', 1) = ANY($1::text[]) RETURNING 1`, [channels]),
+        };
+      }),
+    );
   }
 
   // ---- events, threads, feedback -------------------------------------------------------------

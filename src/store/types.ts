@@ -21,6 +21,8 @@ export interface Subscription {
 export interface TeamDeadline {
   /** Short id users type: "d1", "d2", … unique per store. */
   id: string;
+  /** The Slack workspace it was added in, when known (absent: added before workspaces were recorded). */
+  teamId?: string;
   channel: string;
   title: string;
   /** YYYY-MM-DD. */
@@ -75,6 +77,47 @@ export interface UnansweredEntry {
   normalised: string;
 }
 
+/**
+ * One Slack installation of integ (OAuth, many workspaces): a workspace, or a whole Enterprise
+ * Grid org for an org-wide install. Holds that workspace's bot token: protect the store like one.
+ */
+export interface WorkspaceInstallation {
+  /** The workspace (T…); null for an org-wide install. */
+  teamId: string | null;
+  /** The Enterprise Grid org (E…), when there is one. */
+  enterpriseId: string | null;
+  isEnterpriseInstall: boolean;
+  /** The bot token (xoxb-…) for posting outside a request (digests); null when none. */
+  botToken: string | null;
+  /** ISO instant. */
+  installedAt: string;
+  /** Everything Bolt's installation store keeps (its Installation object, JSON), returned as stored. */
+  data: unknown;
+}
+
+/** Which installation: an org-wide install by enterpriseId, otherwise the workspace by teamId. */
+export interface InstallationQuery {
+  teamId: string | null;
+  enterpriseId: string | null;
+  isEnterpriseInstall: boolean;
+}
+
+/** What deleteWorkspaceData removed. */
+export interface WorkspaceDataRemoved {
+  installations: number;
+  subscriptions: number;
+  deadlines: number;
+  deliveries: number;
+  threads: number;
+}
+
+/** The key an installation is stored under: "E:<enterprise>" for an org-wide install, else "T:<team>". */
+export function installationKey(q: InstallationQuery): string {
+  if (q.isEnterpriseInstall && q.enterpriseId) return `E:${q.enterpriseId}`;
+  if (q.teamId) return `T:${q.teamId}`;
+  throw new Error('integ: an installation needs a team id (or an enterprise id for an org-wide install)');
+}
+
 export interface Store {
   // subscriptions (one per channel)
   listSubscriptions(): Promise<Subscription[]>;
@@ -102,6 +145,18 @@ export interface Store {
 
   // Slack event dedupe: true the first time an event id is seen
   markEventProcessed(eventId: string, at: string): Promise<boolean>;
+
+  // Slack installations (OAuth, many workspaces): one per workspace (or org), replaced on reinstall
+  storeInstallation(installation: WorkspaceInstallation): Promise<void>;
+  fetchInstallation(query: InstallationQuery): Promise<WorkspaceInstallation | null>;
+  /** true when there was one. */
+  deleteInstallation(query: InstallationQuery): Promise<boolean>;
+  /**
+   * Forgets a workspace (the app was uninstalled or its tokens revoked), atomically: its
+   * installation, its subscriptions, and the deadlines, delivery ledger and thread contexts of its
+   * channels (those of its subscriptions and of deadlines added in it).
+   */
+  deleteWorkspaceData(teamId: string): Promise<WorkspaceDataRemoved>;
 
   // thread context for follow-ups ("@integ and exports?")
   putThreadSlots(key: string, slots: unknown): Promise<void>;

@@ -6,7 +6,7 @@
  * `reopen` (optional) closes the store and opens the same state again, to prove persistence.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Store, Subscription } from '../../src/store/types.js';
+import type { Store, Subscription, WorkspaceInstallation } from '../../src/store/types.js';
 
 export interface StoreHarness {
   store: Store;
@@ -32,6 +32,16 @@ const deadline = (channel: string, title: string) => ({
   due: '2026-12-15',
   createdBy: 'U1',
   createdAt: '2026-11-22T03:00:00.000Z',
+});
+
+const installation = (teamId: string, over: Partial<WorkspaceInstallation> = {}): WorkspaceInstallation => ({
+  teamId,
+  enterpriseId: null,
+  isEnterpriseInstall: false,
+  botToken: `xoxb-${teamId}-token`,
+  installedAt: '2026-11-20T00:00:00.000Z',
+  data: { team: { id: teamId, name: `Team ${teamId}` }, bot: { token: `xoxb-${teamId}-token`, userId: 'UBOT', scopes: ['commands', 'chat:write'] }, authVersion: 'v2' },
+  ...over,
 });
 
 export function storeContract(name: string, open: () => Promise<StoreHarness>): void {
@@ -207,6 +217,71 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
       await s.recordUnanswered({ at: 'a', question: 'What?', normalised: 'what' });
       expect((await s.listFeedback()).map((f) => f.question)).toEqual(['q1', 'q2']);
       expect(await s.listUnanswered()).toEqual([{ at: 'a', question: 'What?', normalised: 'what' }]);
+    });
+
+    it('stores one installation per workspace (or org), replaces it on reinstall, and deletes it', async () => {
+      const s = await setup();
+      const q = (teamId: string | null, enterpriseId: string | null = null, isEnterpriseInstall = false) => ({ teamId, enterpriseId, isEnterpriseInstall });
+      expect(await s.fetchInstallation(q('T1'))).toBeNull();
+      await s.storeInstallation(installation('T1'));
+      await s.storeInstallation(installation('T2'));
+      await s.storeInstallation(installation('T1', { botToken: 'xoxb-T1-new', installedAt: '2026-11-21T00:00:00.000Z' }));
+      expect(await s.fetchInstallation(q('T1'))).toEqual(installation('T1', { botToken: 'xoxb-T1-new', installedAt: '2026-11-21T00:00:00.000Z' }));
+      expect(await s.fetchInstallation(q('T2'))).toEqual(installation('T2'));
+      // an org-wide install is found by its enterprise id, whatever workspace of the org asks
+      const org = installation('', { teamId: null, enterpriseId: 'E1', isEnterpriseInstall: true, botToken: 'xoxb-E1' });
+      await s.storeInstallation(org);
+      expect(await s.fetchInstallation(q('T7', 'E1', true))).toEqual(org);
+      expect(await s.fetchInstallation(q('T7', 'E1', false))).toBeNull();
+      // copies
+      const got = (await s.fetchInstallation(q('T2')))!;
+      (got.data as { team: { name: string } }).team.name = 'changed';
+      expect(await s.fetchInstallation(q('T2'))).toEqual(installation('T2'));
+      expect(await s.deleteInstallation(q('T2'))).toBe(true);
+      expect(await s.deleteInstallation(q('T2'))).toBe(false);
+      expect(await s.fetchInstallation(q('T2'))).toBeNull();
+      expect(await s.fetchInstallation(q('T1'))).toMatchObject({ botToken: 'xoxb-T1-new' });
+      if (h!.reopen) {
+        const s2 = await h!.reopen();
+        h!.store = s2;
+        expect(await s2.fetchInstallation(q('T1'))).toMatchObject({ teamId: 'T1', botToken: 'xoxb-T1-new', data: { team: { id: 'T1' } } });
+        expect(await s2.fetchInstallation(q(null, 'E1', true))).toEqual(org);
+      }
+    });
+
+    it('forgets a workspace: its installation, subscriptions, and the deadlines, ledger and threads of its channels; nothing of others', async () => {
+      const s = await setup();
+      await s.storeInstallation(installation('T1'));
+      await s.storeInstallation(installation('T2'));
+      await s.putSubscription(sub('C1', { teamId: 'T1' }));
+      await s.putSubscription(sub('C2', { teamId: 'T2' }));
+      await s.putSubscription(sub('C0'));
+      const d1 = await s.addDeadline({ ...deadline('C1', 'T1 in its subscribed channel'), teamId: 'T1' });
+      await s.addDeadline({ ...deadline('C3', 'T1 in another channel'), teamId: 'T1' });
+      await s.addDeadline(deadline('C1', 'no team, in a T1 channel'));
+      const kept = await s.addDeadline({ ...deadline('C2', 'T2'), teamId: 'T2' });
+      const legacy = await s.addDeadline(deadline('C0', 'no team'));
+      for (const c of ['C1', 'C2', 'C3']) await s.claimDelivery(c, '2026-W48', '2026-11-23T02:00:00.000Z');
+      await s.putThreadSlots('C1:1.1', { a: 1 });
+      await s.putThreadSlots('C3:1.2', { a: 2 });
+      await s.putThreadSlots('C2:1.3', { a: 3 });
+      await s.markEventProcessed('Ev1', '2026-11-22T00:00:00.000Z');
+      expect(d1.teamId).toBe('T1');
+      expect((await s.listDeadlines('C2'))[0]).toEqual(kept);
+
+      expect(await s.deleteWorkspaceData('T1')).toEqual({ installations: 1, subscriptions: 1, deadlines: 3, deliveries: 2, threads: 2 });
+      expect(await s.fetchInstallation({ teamId: 'T1', enterpriseId: null, isEnterpriseInstall: false })).toBeNull();
+      expect(await s.fetchInstallation({ teamId: 'T2', enterpriseId: null, isEnterpriseInstall: false })).not.toBeNull();
+      expect((await s.listSubscriptions()).map((x) => x.channel).sort()).toEqual(['C0', 'C2']);
+      expect(await s.listDeadlines()).toEqual([kept, legacy]);
+      expect((await s.listDeliveries()).map((e) => e.channel)).toEqual(['C2']);
+      expect(await s.getThreadSlots('C1:1.1')).toBeNull();
+      expect(await s.getThreadSlots('C3:1.2')).toBeNull();
+      expect(await s.getThreadSlots('C2:1.3')).toEqual({ a: 3 });
+      expect(await s.markEventProcessed('Ev1', '2026-11-22T00:01:00.000Z')).toBe(false);
+      // again: nothing left to remove; a deadline id is still never reused
+      expect(await s.deleteWorkspaceData('T1')).toEqual({ installations: 0, subscriptions: 0, deadlines: 0, deliveries: 0, threads: 0 });
+      expect((await s.addDeadline(deadline('C1', 'after'))).id).toBe('d6');
     });
 
     it('rejects mutations after close', async () => {
