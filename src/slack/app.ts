@@ -8,6 +8,10 @@
  * can (ephemeral ack/respond for commands and buttons, a thread reply for mentions and DMs) and
  * rethrows; `app.error()` then logs one line, without secrets or request bodies.
  *
+ * Workspaces: one, with SLACK_BOT_TOKEN (checked with auth.test at start); or, with
+ * SLACK_CLIENT_ID/SLACK_CLIENT_SECRET/SLACK_STATE_SECRET and no bot token, any number installed
+ * through OAuth (GET /slack/install, /slack/oauth_redirect; tokens kept in the store: ./oauth.ts).
+ *
  * Operations (src/ops): GET /healthz, /readyz and /metrics (METRICS=1) on the same port in HTTP
  * mode, on HEALTH_PORT in Socket Mode; each request runs in a request context (req_id in every
  * log line, one line and the request counters when done).
@@ -26,6 +30,7 @@ import { register as registerCommands } from './listeners/commands.js';
 import { register as registerEvents } from './listeners/events.js';
 import { register as registerHome } from './listeners/home.js';
 import { register as registerMessages } from './listeners/messages.js';
+import { INSTALL_PATH, oauthAppOptions, registerUninstall, teamClients } from './oauth.js';
 import { fromBot, isDm, SORRY, type Deps, type SlackDeps } from './shared.js';
 
 export type { CommandHandler, SlackDeps } from './shared.js';
@@ -35,11 +40,13 @@ export { HEALTH_PATH, METRICS_PATH, READY_PATH } from '../ops/index.js';
 
 export interface IntegApp {
   app: App;
-  /** A Web API client with the bot token and API base, for posts outside a request (digests). */
+  /** A Web API client with the bot token and API base, for posts outside a request (digests). OAuth installs: no token. */
   client: webApi.WebClient;
+  /** The client to post with in a workspace outside a request: `client` with one bot token, else that workspace's installation. */
+  clientFor(teamId: string | null): Promise<webApi.WebClient>;
   /** Checks the bot token (auth.test), then listens (HTTP) or connects (Socket Mode); healthPort: the probes' own port (Socket Mode with HEALTH_PORT). */
   start(): Promise<{ mode: SlackMode; port: number | null; healthPort: number | null; botUserId: string | null; team: string | null }>;
-  /** Stops listening / disconnects. Safe to call twice or before start. */
+  /** Stops listening / disconnects, then waits for the requests under way to finish. Safe to call twice or before start. */
   stop(): Promise<void>;
   /** What GET /readyz answers. */
   ready(): Promise<Readiness>;
@@ -86,6 +93,7 @@ export function createApp(input: SlackDeps): IntegApp {
   // Identity from auth.test in start(); Bolt never calls auth.test itself.
   let identity: { botId?: string; botUserId?: string; user?: string; team?: string; teamId?: string } | null = null;
   const clientOptions: webApi.WebClientOptions = { slackApiUrl: config.slack.apiUrl, ...ops.clientOptions };
+  const oauth = slack.oauth ? oauthAppOptions(slack.oauth, ops.store, logger) : null;
   const receiverOptions =
     config.mode === 'socket'
       ? { socketMode: true, appToken: slack.appToken! }
@@ -97,11 +105,14 @@ export function createApp(input: SlackDeps): IntegApp {
 
   const app = new App({
     ...receiverOptions,
-    authorize: async () => {
-      if (!identity) throw new Error('integ: the app is not started');
-      // teamId: the token's workspace, not the payload's (Bolt keeps a Web API client per team id it sees)
-      return { botToken: slack.botToken, botId: identity.botId, botUserId: identity.botUserId, teamId: identity.teamId };
-    },
+    // OAuth: Bolt's authorize reads each workspace's installation from the store
+    ...(oauth ?? {
+      authorize: async () => {
+        if (!identity) throw new Error('integ: the app is not started');
+        // teamId: the token's workspace, not the payload's (Bolt keeps a Web API client per team id it sees)
+        return { botToken: slack.botToken!, botId: identity.botId, botUserId: identity.botUserId, teamId: identity.teamId };
+      },
+    }),
     logger,
     logLevel: config.logLevel as LogLevel,
     clientOptions,
@@ -116,6 +127,17 @@ export function createApp(input: SlackDeps): IntegApp {
   }
 
   if (config.mode === 'socket') ops.watchSocketMode(app);
+  // Handlers still running (a reply being posted after the ack): stop() waits for them.
+  const inFlight = new Set<Promise<void>>();
+  app.use(async ({ next }) => {
+    const handling = next();
+    inFlight.add(handling);
+    try {
+      await handling;
+    } finally {
+      inFlight.delete(handling);
+    }
+  });
   app.use(trackRequests({ logger, metrics: ops.metrics }));
   app.use(async (args) => {
     try {
@@ -143,20 +165,33 @@ export function createApp(input: SlackDeps): IntegApp {
   registerMessages(app, deps);
   registerHome(app, deps);
   registerActions(app, deps);
+  if (oauth) registerUninstall(app, { store: deps.store, logger });
 
   let started = false;
   let opsServer: Awaited<ReturnType<typeof ops.startServer>> | null = null;
-  const authClient = new webApi.WebClient(slack.botToken, {
+  const postOptions: webApi.WebClientOptions = {
     ...clientOptions,
     logger,
     timeout: 15_000,
     retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2000 },
-  });
+  };
+  const authClient = new webApi.WebClient(slack.botToken ?? undefined, postOptions);
+  const installed = oauth ? teamClients(deps.store, postOptions) : null;
 
   return {
     app,
     client: authClient,
+    clientFor: async (teamId) => (installed ? installed.clientFor(teamId) : authClient),
     async start() {
+      if (oauth) {
+        // no token of our own: each workspace's comes from its installation
+        const server = (await app.start(config.port)) as Server;
+        const port = (server.address() as AddressInfo).port;
+        logger.info(`integ: listening on port ${port} (POST ${EVENTS_PATH}, GET ${HEALTH_PATH}), installable into any workspace at GET ${INSTALL_PATH}`);
+        started = true;
+        ops.setPhase('ready');
+        return { mode: config.mode, port, healthPort: null, botUserId: null, team: null };
+      }
       let auth: webApi.AuthTestResponse;
       try {
         auth = await authClient.auth.test();
@@ -198,6 +233,8 @@ export function createApp(input: SlackDeps): IntegApp {
       ops.setPhase('stopping');
       try {
         await app.stop();
+        // no new requests now; let the ones under way finish (their replies and store writes)
+        await Promise.allSettled([...inFlight]);
       } finally {
         await opsServer?.close();
         opsServer = null;
