@@ -379,21 +379,60 @@ export class LowdbStore extends DataStore {
     }
   }
 
+  /** Mutations waiting for the next write (group commit). */
+  #pending: { fn: (data: StoreData) => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = [];
+  #writing = false;
+
+  /**
+   * Mutations are applied in order to a copy of the data and written together: while one write is
+   * on disk, the next ones queue and go into the following write (one fsync for all of them). The
+   * copy is committed to memory only once it is saved, so readers never see unsaved state; if the
+   * write fails, every mutation in it is rejected (none was saved). A mutation that throws is
+   * rejected alone and leaves no trace.
+   */
   protected mutate<T>(fn: (data: StoreData) => T): Promise<T> {
     if (this.readOnly) return Promise.reject(new StoreReadOnlyError(this.file));
     if (this.#closed) return Promise.reject(new StoreClosedError());
-    const run = async (): Promise<T> => {
-      const draft = structuredClone(this.#db.data);
-      const result = fn(draft);
-      // Written through the adapter and only then committed, rather than db.data = draft;
-      // db.write(): readers never see state that might still fail to save.
-      await this.#db.adapter.write(draft);
-      this.#db.data = draft;
-      return result;
-    };
-    const p = this.#tail.then(run, run);
-    this.#tail = p.catch(() => undefined);
+    const p = new Promise<T>((resolve, reject) => this.#pending.push({ fn, resolve: resolve as (v: unknown) => void, reject }));
+    if (!this.#writing) this.#tail = this.#flush().catch(() => undefined);
     return p;
+  }
+
+  async #flush(): Promise<void> {
+    this.#writing = true;
+    try {
+      while (this.#pending.length) {
+        let batch = this.#pending.splice(0);
+        let draft: StoreData;
+        let results: unknown[];
+        // apply the batch; a mutation that throws is rejected and the batch is applied again without it
+        for (;;) {
+          draft = structuredClone(this.#db.data);
+          results = [];
+          const failed = batch.findIndex((m) => {
+            try {
+              results.push(m.fn(draft));
+              return false;
+            } catch (err) {
+              m.reject(err);
+              return true;
+            }
+          });
+          if (failed < 0) break;
+          batch = batch.filter((_, i) => i !== failed);
+        }
+        if (!batch.length) continue;
+        try {
+          await this.#db.adapter.write(draft);
+          this.#db.data = draft;
+          batch.forEach((m, i) => m.resolve(results[i]));
+        } catch (err) {
+          batch.forEach((m) => m.reject(err));
+        }
+      }
+    } finally {
+      this.#writing = false;
+    }
   }
 
   async close(): Promise<void> {

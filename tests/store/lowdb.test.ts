@@ -142,7 +142,7 @@ describe('lowdb store', () => {
       expect(json.deadlines.map((d: { title: string; id: string }) => [d.id, d.title])).toEqual([['d1', 'kept']]);
     });
 
-    it('only fails the callers whose write failed when writes are queued', async () => {
+    it('only fails the callers whose write failed when writes are queued (queued ones share one write)', async () => {
       let n = 0;
       const s = track(
         await openLowdbStore(dir, {
@@ -152,10 +152,37 @@ describe('lowdb store', () => {
       const results = await Promise.allSettled(
         ['A', 'B', 'C'].map((t) => s.addDeadline({ channel: 'C1', title: t, due: '2026-12-01', createdBy: 'U1', createdAt: 'x' })),
       );
-      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      // A is written alone; B and C, queued meanwhile, go into the second write, which fails
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
       const onDisk = JSON.parse(await fsp.readFile(dataFile(), 'utf8')).deadlines.map((d: { title: string }) => d.title);
-      expect(onDisk).toEqual(['A', 'C']);
-      expect((await s.listDeadlines()).map((d) => d.title)).toEqual(['A', 'C']);
+      expect(onDisk).toEqual(['A']);
+      expect((await s.listDeadlines()).map((d) => d.title)).toEqual(['A']);
+      // and the store goes on: the next write succeeds
+      await s.addDeadline({ channel: 'C1', title: 'D', due: '2026-12-01', createdBy: 'U1', createdAt: 'x' });
+      expect((await s.listDeadlines()).map((d) => d.title)).toEqual(['A', 'D']);
+    });
+
+    it('writes mutations queued during a write together, in order, once', async () => {
+      let renames = 0;
+      const s = track(await openLowdbStore(dir, { fs: { rename: async (a, b) => (renames++, fsp.rename(a, b)) } }));
+      await Promise.all(Array.from({ length: 50 }, (_, i) => s.addDeadline({ channel: 'C1', title: `T${i}`, due: '2026-12-01', createdBy: 'U1', createdAt: 'x' })));
+      expect(renames).toBeLessThanOrEqual(2);
+      const onDisk = JSON.parse(await fsp.readFile(dataFile(), 'utf8')).deadlines.map((d: { title: string }) => d.title);
+      expect(onDisk).toEqual(Array.from({ length: 50 }, (_, i) => `T${i}`));
+    });
+
+    it('rejects only the mutation that throws, leaving the others in its write intact', async () => {
+      const s = track(await openLowdbStore(dir));
+      const results = await Promise.allSettled([
+        s.addDeadline({ channel: 'C1', title: 'A', due: '2026-12-01', createdBy: 'U1', createdAt: 'x' }),
+        (s as unknown as { mutate(fn: (d: unknown) => unknown): Promise<unknown> }).mutate((d) => {
+          (d as { deadlines: unknown[] }).deadlines.push({ broken: true });
+          throw new Error('bad mutation');
+        }),
+        s.addDeadline({ channel: 'C1', title: 'B', due: '2026-12-01', createdBy: 'U1', createdAt: 'x' }),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect((await s.listDeadlines()).map((d) => d.title)).toEqual(['A', 'B']);
     });
 
     it('persists all of 100 concurrent addDeadline calls', async () => {
