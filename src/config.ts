@@ -5,6 +5,17 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
+/** A database URL for printing: scheme, user, host, port and path; never a password or query. */
+function describeDatabaseUrl(url: string): string {
+  if (/^pglite:/i.test(url)) return url;
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.username ? `${decodeURIComponent(u.username)}@` : ''}${u.host}${u.pathname}`;
+  } catch {
+    return '(set, unparseable)';
+  }
+}
+
 export type LogLevelName = 'debug' | 'info' | 'warn' | 'error';
 export type SlackMode = 'http' | 'socket';
 
@@ -18,7 +29,15 @@ export interface Config {
     appToken: string | null;
     /** SLACK_API_URL: the Web API base, always ending in "/". */
     apiUrl: string;
+    /** SLACK_CLIENT_ID (OAuth installs into many workspaces), null when unset. */
+    clientId: string | null;
+    /** SLACK_CLIENT_SECRET (OAuth), null when unset. */
+    clientSecret: string | null;
+    /** SLACK_STATE_SECRET: signs the OAuth state parameter (the same on every replica), null when unset. */
+    stateSecret: string | null;
   };
+  /** DATABASE_URL (src/store/open.ts decides what it opens), null when unset: the lowdb store under dataDir. */
+  databaseUrl: string | null;
   /** 'socket' when SLACK_APP_TOKEN is set, otherwise 'http'. */
   mode: SlackMode;
   /** PORT for HTTP mode (0 = any free port). */
@@ -90,6 +109,10 @@ const EnvSchema = z.object({
       .pipe(z.enum(['1', 'true', 'on', 'yes', '0', 'false', 'off', 'no'], { error: 'must be 1 (on) or 0 (off)' })),
   ),
   HEALTH_PORT: optional(portNumber()),
+  SLACK_CLIENT_ID: optional(z.string().regex(/^\d+\.\d+$/, { error: 'must be the app\'s Client ID, digits.digits (Basic Information → App Credentials)' })),
+  SLACK_CLIENT_SECRET: optional(z.string().regex(/^\S{8,}$/, { error: 'must be the app\'s Client Secret (8+ characters, no spaces)' })),
+  SLACK_STATE_SECRET: optional(z.string().regex(/^\S{16,}$/, { error: 'must be a random secret of 16+ characters, no spaces (the same on every replica)' })),
+  DATABASE_URL: optional(z.string()),
 });
 
 /** Reads and validates `env` (pure: no caching). Throws ConfigError naming every bad variable. */
@@ -109,7 +132,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       signingSecret: e.SLACK_SIGNING_SECRET ?? null,
       appToken,
       apiUrl,
+      clientId: e.SLACK_CLIENT_ID ?? null,
+      clientSecret: e.SLACK_CLIENT_SECRET ?? null,
+      stateSecret: e.SLACK_STATE_SECRET ?? null,
     },
+    databaseUrl: e.DATABASE_URL ?? null,
     mode: appToken ? 'socket' : 'http',
     port: e.PORT ?? 3000,
     dataDir: resolve(cwd, e.INTEG_DATA_DIR ?? join(cwd, 'data')),
@@ -128,20 +155,66 @@ export function getConfig(): Config {
   return cached;
 }
 
-/** The Slack settings the app needs to start in its mode; throws ConfigError naming what is missing. */
-export function requireSlack(config: Config): { botToken: string; signingSecret: string | null; appToken: string | null } {
+export interface OAuthSettings {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+}
+
+/** What the Slack app starts with: one workspace's bot token, or OAuth installs into many (botToken null). */
+export type SlackSettings =
+  | { botToken: string; signingSecret: string | null; appToken: string | null; oauth: null }
+  | { botToken: null; signingSecret: string; appToken: null; oauth: OAuthSettings };
+
+const OAUTH_VARS = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
+
+/**
+ * The Slack settings the app needs to start in its mode; throws ConfigError naming what is missing.
+ * With SLACK_BOT_TOKEN: one workspace (HTTP or Socket Mode). Without it, SLACK_CLIENT_ID,
+ * SLACK_CLIENT_SECRET and SLACK_STATE_SECRET with SLACK_SIGNING_SECRET: OAuth installs into many
+ * workspaces (HTTP mode only).
+ */
+export function requireSlack(config: Config): SlackSettings {
+  const { slack } = config;
+  const oauthValues = { SLACK_CLIENT_ID: slack.clientId, SLACK_CLIENT_SECRET: slack.clientSecret, SLACK_STATE_SECRET: slack.stateSecret };
+  if (!slack.botToken && OAUTH_VARS.some((v) => oauthValues[v])) {
+    const missing: string[] = OAUTH_VARS.filter((v) => !oauthValues[v]).map((v) => `${v} (OAuth installs into many workspaces)`);
+    if (!slack.signingSecret) missing.push('SLACK_SIGNING_SECRET (OAuth installs need HTTP mode)');
+    if (missing.length) throw new ConfigError(`integ: cannot start the Slack app, missing:\n  ${missing.join('\n  ')}`);
+    if (slack.appToken) {
+      throw new ConfigError('integ: OAuth installs (SLACK_CLIENT_ID…) need HTTP mode: unset SLACK_APP_TOKEN, or set SLACK_BOT_TOKEN for one workspace in Socket Mode');
+    }
+    return { botToken: null, signingSecret: slack.signingSecret!, appToken: null, oauth: { clientId: slack.clientId!, clientSecret: slack.clientSecret!, stateSecret: slack.stateSecret! } };
+  }
   const missing: string[] = [];
-  if (!config.slack.botToken) missing.push('SLACK_BOT_TOKEN (the bot token, xoxb-…)');
-  if (!config.slack.appToken && !config.slack.signingSecret) {
+  if (!slack.botToken) {
+    missing.push('SLACK_BOT_TOKEN (the bot token, xoxb-…), or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET (OAuth installs into many workspaces)');
+  }
+  if (!slack.appToken && !slack.signingSecret) {
     missing.push('SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode, xapp-…)');
   }
   if (missing.length) throw new ConfigError(`integ: cannot start the Slack app, missing:\n  ${missing.join('\n  ')}`);
-  return { botToken: config.slack.botToken!, signingSecret: config.slack.signingSecret, appToken: config.slack.appToken };
+  return { botToken: slack.botToken!, signingSecret: slack.signingSecret, appToken: slack.appToken, oauth: null };
 }
 
-/** Every secret value in the config (for redaction). */
+/** The password of a database URL (as written and decoded), for redaction; [] when none. */
+function databasePasswords(url: string | null): string[] {
+  if (!url) return [];
+  try {
+    const u = new URL(url);
+    const found = [u.password, decodeURIComponent(u.password), u.searchParams.get('password') ?? ''];
+    return [...new Set(found.filter((p) => p.length > 0))];
+  } catch {
+    return [url]; // unparseable: hide all of it
+  }
+}
+
+/** Every secret value in the config (for redaction): tokens, secrets and the DATABASE_URL password. */
 export function secretsOf(config: Config): string[] {
-  return [config.slack.botToken, config.slack.signingSecret, config.slack.appToken].filter((s): s is string => !!s);
+  const { slack } = config;
+  return [slack.botToken, slack.signingSecret, slack.appToken, slack.clientSecret, slack.stateSecret, ...databasePasswords(config.databaseUrl)].filter(
+    (s): s is string => !!s,
+  );
 }
 
 /** A printable summary: secrets shown only as set/unset. */
@@ -153,6 +226,10 @@ export function describeConfig(config: Config): Record<string, string | number> 
     SLACK_SIGNING_SECRET: set(config.slack.signingSecret),
     SLACK_APP_TOKEN: set(config.slack.appToken),
     SLACK_API_URL: config.slack.apiUrl,
+    SLACK_CLIENT_ID: config.slack.clientId ?? 'unset',
+    SLACK_CLIENT_SECRET: set(config.slack.clientSecret),
+    SLACK_STATE_SECRET: set(config.slack.stateSecret),
+    DATABASE_URL: config.databaseUrl ? describeDatabaseUrl(config.databaseUrl) : 'unset',
     PORT: config.port,
     INTEG_DATA_DIR: config.dataDir,
     INTEG_TZ: config.tz,

@@ -41,7 +41,16 @@ export interface DigestLogger {
   error(message: string, meta?: Record<string, unknown>): void;
 }
 
-export type PostDigest = (channel: string, answer: Answer) => Promise<{ ts: string }>;
+/** Which digest a post is: the subscription, its week and that week's slot. */
+export interface DigestTarget {
+  sub: Subscription;
+  week: string;
+  slot: Date;
+}
+
+export type PostDigest = (channel: string, answer: Answer, target: DigestTarget) => Promise<{ ts: string }>;
+/** The ts of a digest already posted for target (channel, week), or null; rejects when it cannot tell. */
+export type FindPostedDigest = (target: DigestTarget) => Promise<{ ts: string } | null>;
 
 export interface DigestRunSummary {
   /** Subscriptions due at `now`. */
@@ -67,6 +76,8 @@ export interface RunDigestsOptions {
   kb: DeadlineKnowledge | null;
   now: Date;
   post: PostDigest;
+  /** Asked before posting on a retried claim (a runner crashed, or a post failed): was it posted after all? */
+  findPosted?: FindPostedDigest;
   logger?: DigestLogger;
   /** A claim older than this is presumed abandoned and retried (default 10 min). */
   leaseMs?: number;
@@ -199,18 +210,19 @@ export async function runDigests(opts: RunDigestsOptions): Promise<DigestRunSumm
   }
 
   const [subs, ledger] = await Promise.all([store.listSubscriptions(), store.listDeliveries()]);
-  const due: { sub: Subscription; week: string }[] = [];
+  const due: DigestTarget[] = [];
   for (const sub of subs) {
     try {
       const d = dueDelivery(sub, now, ledger, { leaseMs });
-      if (d) due.push({ sub, week: d.week });
+      if (d) due.push({ sub, week: d.week, slot: d.slot });
     } catch (err) {
       logger.error('digest: bad subscription, skipped', { channel: sub.channel, error: describeError(err) });
     }
   }
   summary.due = due.length;
 
-  await pool(due, opts.concurrency ?? 4, async ({ sub, week }) => {
+  await pool(due, opts.concurrency ?? 4, async (target) => {
+    const { sub, week } = target;
     const { channel } = sub;
     const key = DeliveryMemo.key(channel, week);
     try {
@@ -249,8 +261,24 @@ export async function runDigests(opts: RunDigestsOptions): Promise<DigestRunSumm
         }
       };
 
+      if (attempts > 1 && opts.findPosted) {
+        // an earlier attempt may have posted (crashed before recording it, or timed out): look first
+        let found: { ts: string } | null = null;
+        try {
+          found = await opts.findPosted(target);
+        } catch (err) {
+          logger.warn('digest: cannot check whether an earlier attempt posted; posting again (may post twice)', { channel, week, error: describeError(err) });
+        }
+        if (found) {
+          await store.finishDelivery(channel, week, { status: 'delivered', at, ts: found.ts });
+          logger.info('digest: an earlier attempt had posted; recorded it without posting again', { channel, week, ts: found.ts, attempts });
+          summary.skipped++;
+          return;
+        }
+      }
+
       const answer = digestAnswer(now, kb, await store.listDeadlines(channel), sub.tz);
-      const posting = post(channel, answer);
+      const posting = post(channel, answer, target);
       let ts: string;
       try {
         ts = (await withTimeout(posting, postTimeoutMs)).ts;

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../src/paths.js';
 import { EVENTS_PATH } from '../../src/slack/app.js';
 import { COMMAND } from '../../src/slack/listeners/commands.js';
+import { DEFAULT_BOT_SCOPES, botScopes, manifestBotScopes } from '../../src/slack/oauth.js';
 
 const text = readFileSync(join(ROOT, 'manifest.yml'), 'utf8');
 /** The list items under `key:` (YAML block list, comments stripped). */
@@ -29,7 +30,19 @@ describe('manifest.yml', () => {
   });
 
   it('asks only for the scopes integ uses', () => {
-    expect(list('bot').sort()).toEqual(['app_mentions:read', 'chat:write', 'chat:write.public', 'commands', 'im:history', 'im:read']);
+    expect(list('bot').sort()).toEqual(['app_mentions:read', 'channels:history', 'chat:write', 'chat:write.public', 'commands', 'groups:history', 'im:history', 'im:read']);
+  });
+
+  it('gives OAuth installs its bot scopes (the built-in fallback is the same list)', () => {
+    expect(manifestBotScopes(text)).toEqual(list('bot'));
+    expect(botScopes()).toEqual(list('bot'));
+    expect([...DEFAULT_BOT_SCOPES].sort()).toEqual([...list('bot')].sort());
+    expect(botScopes('/nonexistent/manifest.yml')).toEqual(DEFAULT_BOT_SCOPES);
+  });
+
+  it('says where the OAuth redirect goes', () => {
+    expect(text).toContain('https://<host>/slack/oauth_redirect');
+    expect(text).toContain('https://<host>/slack/install');
   });
 
   it('declares the slash command, the Home and Messages tabs, interactivity and Socket Mode', () => {
