@@ -238,10 +238,14 @@ export function buildDeadlineAnswer(items: DeadlineItem[], opts: DeadlineAnswerO
   const laterCount = opts.laterCount ?? 3;
   const g = groupDeadlines(items, windowDays, pastDays, laterCount);
 
+  // one citation per source, as in every other answer; its quote gathers the passages cited
   const citations: Citation[] = [];
   const citeFor = (ref: SourceRef): number => {
-    const found = citations.find((c) => c.source === ref.id && c.quote === ref.quote);
-    if (found) return found.n;
+    const found = citations.find((c) => c.source === ref.id);
+    if (found) {
+      if (!found.quote.includes(ref.quote) && found.quote.length < 600) found.quote = `${found.quote} … ${ref.quote}`;
+      return found.n;
+    }
     const c: Citation = {
       n: citations.length + 1,
       source: ref.id,
