@@ -1,23 +1,25 @@
 /**
  * `integ deadlines [--now ISO] [--channel C] [--json]`: the deadline list as in Slack — the
- * sources' deadlines plus, with --channel, that channel's own from the store under INTEG_DATA_DIR.
+ * sources' deadlines plus, with --channel, that channel's own from the store (DATABASE_URL, else
+ * the lowdb store under INTEG_DATA_DIR).
  *
- * The store is opened read-only, without taking its lock: reading while `integ serve` runs is the
- * common case, and the data file is only ever replaced atomically, so a read sees one whole version.
+ * The store is opened read-only (lowdb: without taking its lock): reading while `integ serve` runs
+ * is the common case, and the data file is only ever replaced atomically, so a read sees one whole
+ * version. (A PGlite directory is one process's: use a PostgreSQL server to read beside serve.)
  */
 import { ConfigError, loadConfig } from '../config.js';
 import { deadlinesAnswer, listDeadlines, todayIn, type DeadlineKnowledge } from '../digest/deadlines.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { answerToText } from '../render/text.js';
-import { openLowdbStore } from '../store/lowdb.js';
+import { openStore } from '../store/open.js';
 import type { TeamDeadline } from '../store/types.js';
 
 export const USAGE = `usage: integ deadlines [--now ISO] [--channel C] [--json]
 
   --now ISO      the instant to list from (default: now), e.g. 2026-11-23T09:00:00+07:00 or 2026-11-23
-  --channel C    include the channel's own deadlines (from the store in INTEG_DATA_DIR)
+  --channel C    include the channel's own deadlines (from the store: DATABASE_URL, else INTEG_DATA_DIR)
   --json         every item as JSON instead of the text list
-Environment: INTEG_DATA_DIR (default ./data), INTEG_TZ (default Asia/Ho_Chi_Minh) decides "today".
+Environment: DATABASE_URL or INTEG_DATA_DIR (default ./data), INTEG_TZ (default Asia/Ho_Chi_Minh) decides "today".
 `;
 
 export interface CliOptions {
@@ -97,7 +99,7 @@ export async function run(args: string[], opts: CliOptions = {}): Promise<number
   let teamDeadlines: TeamDeadline[] = [];
   if (channel) {
     try {
-      const store = await openLowdbStore(config.dataDir, { readOnly: true });
+      const store = await openStore(env, { readOnly: true, dataDir: config.dataDir });
       teamDeadlines = await store.listDeadlines(channel);
       await store.close();
     } catch (e) {

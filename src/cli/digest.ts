@@ -1,8 +1,12 @@
 /**
  * `integ digest run [--now ISO]`: delivers every weekly digest due at that instant, then exits.
  *   Posts with a Web API client built from SLACK_BOT_TOKEN and SLACK_API_URL; the delivery ledger
- *   makes a second run at the same instant post nothing. It takes the store's lock, so it refuses
- *   to run while `integ serve` uses the same INTEG_DATA_DIR (serve delivers digests itself).
+ *   makes a second run at the same instant post nothing. Store: DATABASE_URL, else lowdb under
+ *   INTEG_DATA_DIR. lowdb: it takes the store's lock, so it refuses to run while `integ serve` uses
+ *   the same INTEG_DATA_DIR (serve delivers digests itself). PostgreSQL: it can run beside any number
+ *   of serve replicas (a CronJob): the ledger's claims keep it to one digest per channel per week.
+ *   Digests carry message metadata, so a run that takes over a crashed runner's claim finds that
+ *   runner's post instead of posting again (src/digest/slack.ts).
  *   Exit code 0 when nothing failed, 1 when a digest failed (or the store/knowledge can't be read).
  * `integ digest preview [--channel C] [--now ISO]`: prints what the digest would post (read-only).
  */
@@ -11,18 +15,18 @@ import { ConfigError, loadConfig, secretsOf } from '../config.js';
 import type { DeadlineKnowledge } from '../digest/deadlines.js';
 import { digestAnswer, runDigests, type DigestLogger } from '../digest/runner.js';
 import { loadKnowledge } from '../knowledge/load.js';
-import { answerFallbackText, answerToBlocks } from '../render/blocks.js';
 import { answerToText } from '../render/text.js';
 import { createLogger, describeError, redact } from '../slack/log.js';
-import { openLowdbStore } from '../store/lowdb.js';
+import { slackDigestDelivery } from '../digest/slack.js';
+import { openStore } from '../store/open.js';
 import type { Store } from '../store/types.js';
 import { parseCliArgs, parseNow, type CliOptions } from './deadlines.js';
 
 export const USAGE = `usage:
   integ digest run [--now ISO]                    deliver the digests due at that instant, then exit
   integ digest preview [--channel C] [--now ISO]  print what the digest would post
-Environment: SLACK_BOT_TOKEN and SLACK_API_URL (run), INTEG_DATA_DIR (default ./data),
-INTEG_TZ (default Asia/Ho_Chi_Minh), LOG_LEVEL.
+Environment: SLACK_BOT_TOKEN and SLACK_API_URL (run), DATABASE_URL (else INTEG_DATA_DIR, default
+./data), INTEG_TZ (default Asia/Ho_Chi_Minh), LOG_LEVEL.
 `;
 
 export interface DigestCliOptions extends CliOptions {
@@ -60,7 +64,7 @@ export async function run(args: string[], opts: DigestCliOptions = {}): Promise<
     config =
       sub === 'run'
         ? loadConfig(env, opts.cwd ?? process.cwd())
-        : loadConfig({ INTEG_DATA_DIR: env.INTEG_DATA_DIR, INTEG_TZ: env.INTEG_TZ }, opts.cwd ?? process.cwd());
+        : loadConfig({ INTEG_DATA_DIR: env.INTEG_DATA_DIR, INTEG_TZ: env.INTEG_TZ, DATABASE_URL: env.DATABASE_URL }, opts.cwd ?? process.cwd());
   } catch (e) {
     if (e instanceof ConfigError) {
       err(`${e.message}\n`);
@@ -83,7 +87,7 @@ export async function run(args: string[], opts: DigestCliOptions = {}): Promise<
     let teamDeadlines: Awaited<ReturnType<Store['listDeadlines']>> = [];
     if (channel) {
       try {
-        const store = await openLowdbStore(config.dataDir, { readOnly: true });
+        const store = await openStore(env, { readOnly: true, dataDir: config.dataDir });
         teamDeadlines = await store.listDeadlines(channel);
         tz = (await store.getSubscription(channel))?.tz ?? tz;
         await store.close();
@@ -113,9 +117,9 @@ export async function run(args: string[], opts: DigestCliOptions = {}): Promise<
 
   let store: Store;
   try {
-    store = await openLowdbStore(config.dataDir);
+    store = await openStore(env, { dataDir: config.dataDir });
   } catch (e) {
-    err(`integ digest run: ${e instanceof Error ? e.message : String(e)}\n`);
+    err(`integ digest run: ${redact(e instanceof Error ? e.message : String(e), secrets)}\n`);
     return 1;
   }
 
@@ -126,6 +130,8 @@ export async function run(args: string[], opts: DigestCliOptions = {}): Promise<
     retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2000 },
     ...opts.clientOptions,
   });
+  // one workspace: the bot token's (OAuth installs deliver digests from `integ serve`)
+  const delivery = slackDigestDelivery(async () => client);
   try {
     const summary = await runDigests({
       store,
@@ -133,16 +139,8 @@ export async function run(args: string[], opts: DigestCliOptions = {}): Promise<
       now,
       logger,
       postTimeoutMs: opts.postTimeoutMs,
-      post: async (channel, answer) => {
-        const res = await client.chat.postMessage({
-          channel,
-          text: answerFallbackText(answer),
-          blocks: answerToBlocks(answer, { showQuestion: false }),
-          unfurl_links: false,
-          unfurl_media: false,
-        });
-        return { ts: res.ts ?? '' };
-      },
+      post: delivery.post,
+      findPosted: delivery.findPosted,
     });
     out(`digest run at ${now.toISOString()}: due ${summary.due}, delivered ${summary.delivered}, failed ${summary.failed}, skipped ${summary.skipped}\n`);
     return summary.failed > 0 ? 1 : 0;

@@ -53,11 +53,11 @@ async function gaps(args: string[]): Promise<number> {
     process.stderr.write(`integ kb gaps: ${opts}\n\n${usage()}`);
     return 2;
   }
-  const { openLowdbStore } = await import('../store/lowdb.js');
+  const { openStore } = await import('../store/open.js');
   const { dataDir } = await import('../paths.js');
   const { gapsReport, formatGaps } = await import('../knowledge/gaps.js');
-  // read-only: works while `serve` holds the store's lock
-  const store = await openLowdbStore(opts.data ?? dataDir(), { readOnly: true });
+  // read-only: works while `serve` holds the lowdb store's lock; DATABASE_URL: that database (--data is for lowdb)
+  const store = await openStore(process.env, { readOnly: true, dataDir: opts.data ?? dataDir() });
   try {
     const report = gapsReport(await store.listUnanswered(), await store.listFeedback(), Number(opts.limit ?? 20) || 20);
     process.stdout.write(args.includes('--json') ? JSON.stringify(report, null, 2) + '\n' : formatGaps(report));

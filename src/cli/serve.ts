@@ -1,36 +1,47 @@
 /**
  * `integ serve`: the Slack app (HTTP when SLACK_SIGNING_SECRET is set, Socket Mode when
- * SLACK_APP_TOKEN is set) with the real engine and the lowdb store, plus the weekly digest
- * scheduler. Exits non-zero with a clear message when tokens are missing or Slack rejects the bot
+ * SLACK_APP_TOKEN is set) with the real engine and the store DATABASE_URL names (PostgreSQL for
+ * several replicas, PGlite, else the lowdb file under INTEG_DATA_DIR), plus the weekly digest
+ * scheduler. Replicas on one PostgreSQL database share everything: the ledger's one-statement claim
+ * keeps each digest to one replica, markEventProcessed each retried event to one, and OAuth
+ * installations (SLACK_CLIENT_ID…, no SLACK_BOT_TOKEN) are read by every replica. Exits non-zero with a clear message when tokens are missing or Slack rejects the bot
  * token; on SIGTERM/SIGINT it stops the scheduler and the app and closes the store, then exits 0.
  * Operations: JSON logs on stderr (LOG_LEVEL), /healthz and /readyz (HTTP: on PORT; Socket Mode:
  * on HEALTH_PORT), /metrics with METRICS=1 (requests, answers, Web API calls, digests, store errors).
  */
+import { readFileSync } from 'node:fs';
 import type { Engine } from '../answer/index.js';
 import { loadEngine } from '../answer/load.js';
 import { ConfigError, describeConfig, loadConfig, requireSlack, secretsOf } from '../config.js';
 import { startScheduler, type DigestLogger, type Scheduler } from '../digest/runner.js';
-import { answerFallbackText, answerToBlocks } from '../render/blocks.js';
+import { slackDigestDelivery } from '../digest/slack.js';
 import { instrumentStore } from '../ops/instrument.js';
 import { Metrics } from '../ops/metrics.js';
 import { createApp, SlackStartError, type IntegApp } from '../slack/app.js';
 import { createLogger, describeError, redact } from '../slack/log.js';
-import { openLowdbStore } from '../store/lowdb.js';
+import { describeStore, openStore } from '../store/open.js';
 import type { Store } from '../store/types.js';
 
 const USAGE = `usage: integ serve [--no-digests]
 
 Starts the Slack app. Environment:
-  SLACK_BOT_TOKEN        bot token (xoxb-…), required
+  SLACK_BOT_TOKEN        bot token (xoxb-…): one workspace
   SLACK_SIGNING_SECRET   HTTP mode: Slack posts to https://<host>/slack/events (PORT, default 3000)
   SLACK_APP_TOKEN        Socket Mode (xapp-…, connections:write): no public URL needed
+  SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET
+                         instead of SLACK_BOT_TOKEN (HTTP mode): installs into many workspaces
+                         through OAuth at https://<host>/slack/install
   SLACK_API_URL          Web API base (default https://slack.com/api/)
-  INTEG_DATA_DIR         where the store lives (default ./data)
+  DATABASE_URL           postgres://… (several replicas share it), pglite://DIR or pglite:memory;
+                         unset: the lowdb file under INTEG_DATA_DIR (one process)
+  INTEG_DATA_DIR         where the lowdb store lives (default ./data)
   INTEG_TZ               workspace time zone (default Asia/Ho_Chi_Minh)
   LOG_LEVEL              debug | info | warn | error (default info); logs are JSON lines on stderr
   METRICS                1: serve Prometheus metrics at GET /metrics (default off)
   HEALTH_PORT            Socket Mode: serve /healthz, /readyz (and /metrics) on this port
   --no-digests           do not post the weekly deadline digests from this process
+Tests only: INTEG_TEST_CLOCK (an ISO instant, or file:PATH holding one, read at each use) replaces
+the clock; INTEG_DIGEST_INTERVAL_MS sets how often due digests are checked (default 60000).
 `;
 
 export interface ServeOptions {
@@ -83,20 +94,34 @@ export async function run(args: string[], opts: ServeOptions = {}): Promise<numb
     return 1;
   }
 
+  const env = opts.env ?? process.env;
+  let clock: (() => Date) | undefined;
+  let intervalMs: number | undefined;
+  try {
+    clock = testClock(env.INTEG_TEST_CLOCK);
+    intervalMs = positiveInt(env.INTEG_DIGEST_INTERVAL_MS, 'INTEG_DIGEST_INTERVAL_MS');
+  } catch (e) {
+    err(`integ serve: ${(e as Error).message}\n`);
+    return 2;
+  }
+
   const metrics = config.metrics ? new Metrics() : null;
   let store: Store;
+  let where = 'the store';
   try {
-    store = await openLowdbStore(config.dataDir);
+    where = await describeStore(env, { dataDir: config.dataDir });
+    store = await openStore(env, { dataDir: config.dataDir });
     if (metrics) store = instrumentStore(store, metrics);
   } catch (e) {
-    err(`integ serve: cannot open the store in ${config.dataDir}: ${e instanceof Error ? e.message : String(e)}\n`);
+    err(`integ serve: cannot open the store (${where}): ${redact(e instanceof Error ? e.message : String(e), secrets)}\n`);
     return 1;
   }
+  logger.info(`integ: store: ${where}`);
 
   let integ: IntegApp;
   let info: Awaited<ReturnType<IntegApp['start']>>;
   try {
-    integ = createApp({ config, engine, store, logger, metrics });
+    integ = createApp({ config, engine, store, logger, metrics, ...(clock ? { now: clock } : {}) });
     info = await integ.start();
   } catch (e) {
     await store.close().catch(() => undefined);
@@ -116,21 +141,17 @@ export async function run(args: string[], opts: ServeOptions = {}): Promise<numb
       warn: (m, meta) => logger.warn(m, meta ?? {}),
       error: (m, meta) => logger.error(m, meta ?? {}),
     };
+    // each subscription's workspace: its installation's token (OAuth), else the bot token
+    const delivery = slackDigestDelivery((teamId) => integ.clientFor(teamId));
     scheduler = startScheduler({
       store,
       kb: engine.kb,
       logger: digestLogger,
       onRun: (summary) => metrics?.digestRun(summary),
-      post: async (channel, answer) => {
-        const res = await integ.client.chat.postMessage({
-          channel,
-          text: answerFallbackText(answer),
-          blocks: answerToBlocks(answer, { showQuestion: false }),
-          unfurl_links: false,
-          unfurl_media: false,
-        });
-        return { ts: res.ts ?? '' };
-      },
+      post: delivery.post,
+      findPosted: delivery.findPosted,
+      ...(clock ? { clock } : {}),
+      ...(intervalMs ? { intervalMs } : {}),
     });
   }
 
@@ -157,6 +178,34 @@ export async function run(args: string[], opts: ServeOptions = {}): Promise<numb
   }
   logger.info('integ: stopped');
   return code;
+}
+
+/**
+ * INTEG_TEST_CLOCK (tests): an ISO instant (a frozen clock), or file:PATH, read at each use, so a
+ * test can move the clock of several running replicas at once. undefined when unset.
+ */
+export function testClock(value: string | undefined): (() => Date) | undefined {
+  const v = value?.trim();
+  if (!v) return undefined;
+  const parse = (text: string, from: string): Date => {
+    const d = new Date(text.trim());
+    if (Number.isNaN(d.getTime())) throw new Error(`INTEG_TEST_CLOCK: ${from} does not hold an ISO instant`);
+    return d;
+  };
+  if (v.startsWith('file:')) {
+    const file = v.slice(5);
+    parse(readFileSync(file, 'utf8'), file); // fail at start, not in the scheduler
+    return () => parse(readFileSync(file, 'utf8'), file);
+  }
+  const fixed = parse(v, 'the value');
+  return () => new Date(fixed.getTime());
+}
+
+function positiveInt(value: string | undefined, name: string): number | undefined {
+  if (!value?.trim()) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number of milliseconds above 0`);
+  return n;
 }
 
 /** Resolves on SIGTERM, SIGINT or when `signal` aborts. */
