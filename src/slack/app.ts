@@ -126,7 +126,10 @@ export function createApp(input: SlackDeps): IntegApp {
     refuseUnreadablePayloads(app, logger);
   }
 
-  if (config.mode === 'socket') ops.watchSocketMode(app);
+  if (config.mode === 'socket') {
+    ops.watchSocketMode(app);
+    stopSocketModeCleanly(app);
+  }
   // Handlers still running (a reply being posted after the ack): stop() waits for them.
   const inFlight = new Set<Promise<void>>();
   app.use(async ({ next }) => {
@@ -327,6 +330,34 @@ function refuseUnreadablePayloads(app: App, logger: Logger): void {
     args.response.writeHead(400);
     args.response.end();
     return true;
+  };
+}
+
+/**
+ * Two faults of the Socket Mode client when stopped during a reconnect (after Slack's `disconnect`):
+ * - it reconnects by calling start() from a timer without handling the promise, and stopping
+ *   rejects it (with undefined): the unhandled rejection ended the process with exit code 1. A
+ *   start() that fails because the client is shutting down now settles quietly (others still reject);
+ * - closing a socket that is still connecting leaves a 30 s close-handshake timer running, which
+ *   kept the process alive 30 s after "stopped": the socket is cleaned up once disconnected.
+ */
+function stopSocketModeCleanly(app: App): void {
+  type Client = { start: () => Promise<unknown>; disconnect: () => Promise<void>; shuttingDown?: boolean; websocket?: { cleanup?: () => void } };
+  const client = (app as unknown as { receiver?: { client?: Client } }).receiver?.client;
+  if (!client || typeof client.start !== 'function' || typeof client.disconnect !== 'function') {
+    throw new Error('integ: cannot manage the Socket Mode client (Bolt internals changed)');
+  }
+  const { start, disconnect } = client;
+  client.start = function (this: Client) {
+    return start.apply(this).catch((err: unknown) => {
+      if (this.shuttingDown) return undefined;
+      throw err;
+    });
+  };
+  client.disconnect = async function (this: Client) {
+    const socket = this.websocket;
+    await disconnect.apply(this);
+    socket?.cleanup?.();
   };
 }
 

@@ -15,6 +15,8 @@ export interface SocketModeStandIn {
   /** Sends an envelope to the connected client. */
   send(envelope: Record<string, unknown>): void;
   connected(): boolean;
+  /** While true, new connections are accepted but never answered (a handshake that hangs). */
+  holdHandshakes: boolean;
   waitFor(pred: (received: Record<string, any>[]) => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -44,7 +46,13 @@ export async function startSocketModeStandIn(): Promise<SocketModeStandIn> {
     res.end();
   });
 
+  const held: Duplex[] = [];
   server.on('upgrade', (req, sock: Duplex) => {
+    if (standIn.holdHandshakes) {
+      held.push(sock);
+      sock.on('error', () => undefined);
+      return;
+    }
     const key = req.headers['sec-websocket-key'];
     const accept = createHash('sha1').update(`${key}${GUID}`).digest('base64');
     sock.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
@@ -90,7 +98,8 @@ export async function startSocketModeStandIn(): Promise<SocketModeStandIn> {
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  return {
+  const standIn: SocketModeStandIn = {
+    holdHandshakes: false,
     url: `ws://127.0.0.1:${port}/link`,
     received,
     send(envelope) {
@@ -108,8 +117,10 @@ export async function startSocketModeStandIn(): Promise<SocketModeStandIn> {
     close: () =>
       new Promise<void>((resolve) => {
         (socket as Duplex | null)?.destroy();
+        for (const s of held) s.destroy();
         server.closeAllConnections?.();
         server.close(() => resolve());
       }),
   };
+  return standIn;
 }
