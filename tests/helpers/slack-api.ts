@@ -2,6 +2,11 @@
  * A local stand-in for Slack's Web API (and response URLs): an HTTP server on 127.0.0.1:0 that
  * records every call and answers like Slack ({ ok: true, … }), or fails on demand with a Slack
  * error, an HTTP status, or 429 + Retry-After.
+ *
+ * It keeps the messages posted with chat.postMessage (as soon as the call arrives, even when its
+ * answer is delayed) and answers conversations.history from them (newest first, from `oldest`,
+ * metadata only with include_all_metadata), and answers oauth.v2.access for the code
+ * "code-<TEAM>" with a bot token for that team ("xoxb-<TEAM>-oauth-token").
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,6 +22,8 @@ export interface ApiCall {
   responseId?: string;
   /** Whether the stand-in answered with a failure. */
   failed: boolean;
+  /** chat.postMessage: the message ts. */
+  ts?: string;
 }
 
 export interface Failure {
@@ -48,9 +55,28 @@ export interface SlackStandIn {
   answer(method: string, body: Record<string, unknown>): void;
   /** Answers every call of `method` only after `ms` (0: no delay). */
   delay(method: string, ms: number): void;
+  /** Messages posted in a channel (chat.postMessage, plus addMessage), oldest first. */
+  messages(channel: string): StoredMessage[];
+  /** Puts a message in a channel's history (as if posted earlier). */
+  addMessage(channel: string, message: StoredMessage): void;
   /** Resolves when `pred` holds for the recorded calls (polling), rejects after `timeoutMs`. */
   waitFor(pred: (calls: ApiCall[]) => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface StoredMessage {
+  ts: string;
+  text?: string;
+  bot_id?: string;
+  user?: string;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+  /** The token it was posted with. */
+  token?: string | null;
+}
+
+export interface StandInOptions {
+  /** The clock for message ts (ms); default: ts counting up from 1700000001. */
+  now?: () => number;
 }
 
 const BOT = { user_id: 'UBOT', bot_id: 'BBOT', user: 'integ', team: 'Test Team', team_id: 'T1', url: 'https://test.slack.com/' };
@@ -71,8 +97,15 @@ function parseArgs(raw: string, contentType: string | undefined): Record<string,
   return out;
 }
 
-export async function startSlackStandIn(): Promise<SlackStandIn> {
+export async function startSlackStandIn(opts: StandInOptions = {}): Promise<SlackStandIn> {
   const calls: ApiCall[] = [];
+  const channels = new Map<string, StoredMessage[]>();
+  const history = (channel: string) => {
+    let list = channels.get(channel);
+    if (!list) channels.set(channel, (list = []));
+    return list;
+  };
+  let seq = 0;
   const failures = new Map<string, Failure[]>();
   const answers = new Map<string, Record<string, unknown>>();
   const delays = new Map<string, number>();
@@ -101,6 +134,16 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     const call: ApiCall = { method, args, token: token ?? (typeof args.token === 'string' ? args.token : null), failed: false, ...(resp ? { responseId: resp[1] } : {}) };
     calls.push(call);
 
+    const willFail = failures.get(method)?.some((f) => !f.match || f.match(args)) ?? false;
+    if (method === 'chat.postMessage' && typeof args.channel === 'string' && !willFail) {
+      // kept as it arrives: a caller that dies before the answer still posted it
+      const now = opts.now?.();
+      ts += 1;
+      seq += 1;
+      call.ts = now === undefined ? `${ts}.000100` : `${Math.floor(now / 1000)}.${String(seq % 1_000_000).padStart(6, '0')}`;
+      history(args.channel).push({ ts: call.ts, text: args.text, bot_id: BOT.bot_id, ...(args.metadata ? { metadata: args.metadata } : {}), token: call.token });
+    }
+
     const wait = delays.get(method);
     if (wait) await new Promise((r) => setTimeout(r, wait));
 
@@ -124,9 +167,38 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       case 'auth.test':
         return respond(200, { ok: true, ...BOT });
       case 'chat.postMessage':
+        return respond(200, { ok: true, channel: args.channel, ts: call.ts, message: { text: args.text, ts: call.ts } });
       case 'chat.postEphemeral':
         ts += 1;
         return respond(200, { ok: true, channel: args.channel, ts: `${ts}.000100`, message: { text: args.text, ts: `${ts}.000100` } });
+      case 'conversations.history': {
+        const oldest = Number(args.oldest ?? 0);
+        const withMetadata = args.include_all_metadata === true || args.include_all_metadata === 'true';
+        const limit = Math.max(1, Math.min(Number(args.limit ?? 100) || 100, 1000));
+        const from = Number(args.cursor ?? 0) || 0;
+        const all = history(String(args.channel))
+          .filter((m) => Number(m.ts) > oldest)
+          .reverse()
+          .map(({ token: _t, metadata, ...m }) => ({ type: 'message', ...m, ...(withMetadata && metadata ? { metadata } : {}) }));
+        const page = all.slice(from, from + limit);
+        const more = from + limit < all.length;
+        return respond(200, { ok: true, messages: page, has_more: more, response_metadata: { next_cursor: more ? String(from + limit) : '' } });
+      }
+      case 'oauth.v2.access': {
+        const team = /^code-(\w+)$/.exec(String(args.code ?? ''))?.[1] ?? 'T2';
+        return respond(200, {
+          ok: true,
+          app_id: 'A1',
+          authed_user: { id: 'U1' },
+          scope: 'commands,chat:write',
+          token_type: 'bot',
+          access_token: `xoxb-${team}-oauth-token`,
+          bot_user_id: `UBOT${team}`,
+          team: { id: team, name: `Team ${team}` },
+          enterprise: null,
+          is_enterprise_install: false,
+        });
+      }
       case 'views.publish':
         return respond(200, { ok: true, view: { id: 'V1', type: 'home' } });
       default:
@@ -153,6 +225,11 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     },
     delay(method, ms) {
       delays.set(method, ms);
+    },
+    messages: (channel) => [...history(channel)],
+    addMessage(channel, message) {
+      history(channel).push(message);
+      history(channel).sort((a, b) => Number(a.ts) - Number(b.ts));
     },
     async waitFor(pred, timeoutMs = 5000) {
       const until = Date.now() + timeoutMs;
