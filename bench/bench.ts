@@ -8,6 +8,10 @@
  *            --save=FILE          also write the JSON object to FILE
  *            --cpu-prof[=DIR]     CPU-profile the engine (build and questions, per size) and both servers
  *                                 under load, and list the hot spots (timings then include profiler overhead)
+ *   npm run bench -- --soak       only the soak run (bench/soak.ts): 20 000 mixed requests (commands,
+ *                                 mentions, DMs, App Home, clicks, forged signatures) against integ serve;
+ *                                 zero errors and no memory growth, or exit code 1
+ *            --soak-requests=N    its size; --json and --save=FILE apply to it too
  *
  * 1. The answer engine in process (one child process per knowledge-base size: 1× real, 10× and
  *    100× synthetic): index build time, time per question (dev questions + variants), heap, RSS.
@@ -24,6 +28,7 @@ import { benchHttp, type HttpResult } from './http.js';
 import { hotSpots, type HotSpot } from './profile.js';
 import { baseQuestions } from './questions.js';
 import { integUnavailable } from './servers.js';
+import { formatSoak, runSoak } from './soak.js';
 import { fmtMB, fmtMs, fmtRatio, msSince, round, table, target, verdict, type Target } from './stats.js';
 import { INTENTS } from '../intents/index.js';
 
@@ -37,10 +42,12 @@ interface Args {
   logLevel: string;
   cpuProf: string | null;
   save: string | null;
+  soak: boolean;
+  soakRequests: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { json: false, quick: false, engine: true, http: true, sizes: [1, 10, 100], rounds: null, logLevel: 'info', cpuProf: null, save: null };
+  const a: Args = { json: false, quick: false, engine: true, http: true, sizes: [1, 10, 100], rounds: null, logLevel: 'info', cpuProf: null, save: null, soak: false, soakRequests: 20_000 };
   for (const arg of argv) {
     const [k, v] = arg.split(/=(.*)/s, 2);
     if (k === '--json') a.json = true;
@@ -51,6 +58,8 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--rounds' && v) a.rounds = Number(v);
     else if (k === '--log-level' && v) a.logLevel = v;
     else if (k === '--save' && v) a.save = v;
+    else if (k === '--soak') a.soak = true;
+    else if (k === '--soak-requests' && v) a.soakRequests = Number(v);
     else if (k === '--cpu-prof') a.cpuProf = v || join(tmpdir(), 'integ-bench-profiles');
     else if (k === '--help' || k === '-h') {
       process.stdout.write(readFileSync(new URL(import.meta.url), 'utf8').split('*/')[0].replace(/^\/\*\*\n?/, '').replace(/^ \* ?/gm, '') + '\n');
@@ -59,6 +68,7 @@ function parseArgs(argv: string[]): Args {
   }
   if (a.sizes.some((s) => !Number.isInteger(s) || s < 1)) throw new Error('--sizes: positive integers, e.g. --sizes=1,10,100');
   if (a.rounds !== null && !(Number.isInteger(a.rounds) && a.rounds >= 1)) throw new Error('--rounds: a positive integer');
+  if (!(Number.isInteger(a.soakRequests) && a.soakRequests >= 100)) throw new Error('--soak-requests: an integer of at least 100');
   return a;
 }
 
@@ -89,6 +99,13 @@ function summariseProfile(file: string, top = 15): ProfileSummary {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  if (args.soak) {
+    const r = await runSoak({ requests: args.soakRequests, concurrency: 8, maxMs: 10 * 60_000, logLevel: args.logLevel === 'info' ? 'warn' : args.logLevel }, (l) => process.stderr.write(`${l}\n`));
+    if (args.save) writeFileSync(args.save, `${JSON.stringify(r, null, 1)}\n`);
+    process.stdout.write(args.json ? `${JSON.stringify(r, null, 1)}\n` : `${formatSoak(r)}\n`);
+    if (r.verdict !== 'PASS') process.exitCode = 1;
+    return;
+  }
   const started = process.hrtime.bigint();
   const progress = (line: string) => process.stderr.write(`${line}\n`);
   const machine = {

@@ -18,6 +18,8 @@ export interface LoadOptions {
   prepare: (i: number) => { body: string; headers: Record<string, string> };
   /** Checks a 200 response body (e.g. that it is the expected JSON); false counts as an error. */
   check?: (body: string) => boolean;
+  /** Instead of "200 and check": whether the i-th request's answer is the expected one (e.g. 401 for a forged signature). */
+  accept?: (i: number, status: string, body: string) => boolean;
   /** Per-request timeout (ms). */
   timeoutMs?: number;
 }
@@ -75,7 +77,8 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
       const res = await one(body, headers);
       const ms = msSince(t);
       statuses[res.status] = (statuses[res.status] ?? 0) + 1;
-      if (res.status === '200' && (!opts.check || opts.check(res.body))) {
+      const good = opts.accept ? opts.accept(i, res.status, res.body) : res.status === '200' && (!opts.check || opts.check(res.body));
+      if (good) {
         ok++;
         bytes += Buffer.byteLength(res.body);
         latencies.push(ms);
