@@ -312,7 +312,14 @@ export async function handleCommand(text: string, ctx: CommandContext): Promise<
       }
       let added;
       try {
-        added = await ctx.store.addDeadline({ channel: ctx.channel, title: cmd.title, due: cmd.date, createdBy: ctx.user, createdAt: ctx.now.toISOString() });
+        added = await ctx.store.addDeadline({
+          ...(ctx.teamId ? { teamId: ctx.teamId } : {}), // so uninstalling the workspace removes it
+          channel: ctx.channel,
+          title: cmd.title,
+          due: cmd.date,
+          createdBy: ctx.user,
+          createdAt: ctx.now.toISOString(),
+        });
       } catch {
         return couldNotSave(q, 'deadlines', 'the deadline');
       }

@@ -82,7 +82,7 @@ describe('deadline add', () => {
       expect(a.intent).toBe('deadlines');
       expect(a.headline).toMatch(/^Added d1: /);
       expect(store.snapshot().deadlines).toEqual([
-        { id: 'd1', channel: 'C1', title, due, createdBy: 'U123', createdAt: NOW, done: false, doneAt: null },
+        { id: 'd1', teamId: 'T1', channel: 'C1', title, due, createdBy: 'U123', createdAt: NOW, done: false, doneAt: null },
       ]);
     });
   }
