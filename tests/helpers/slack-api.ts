@@ -122,7 +122,7 @@ export async function startSlackStandIn(opts: StandInOptions = {}): Promise<Slac
     };
 
     const resp = /^\/response\/([^/]+)$/.exec(url.pathname);
-    const api = /^\/api\/([A-Za-z.]+)$/.exec(url.pathname);
+    const api = /^\/api\/([A-Za-z0-9.]+)$/.exec(url.pathname);
     if (!resp && !api) return respond(404, { ok: false, error: 'unknown_path' });
     const method = resp ? 'response_url' : api![1];
     let args: Record<string, any> = {};
