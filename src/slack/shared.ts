@@ -95,10 +95,29 @@ export async function bestEffort(deps: Deps, what: string, fn: () => Promise<unk
   }
 }
 
-/** True the first time an Events API delivery is seen (Slack retries carry the same event_id). */
+/** Event ids the store could not record (full disk…), per store: the newest 10 000. */
+const unrecorded = new WeakMap<object, Set<string>>();
+
+/**
+ * True the first time an Events API delivery is seen (Slack retries carry the same event_id). When
+ * the store cannot record the id, the question is still answered: the id is remembered in memory
+ * so that Slack's retries are still dropped.
+ */
 export async function firstDelivery(deps: Deps, body: { event_id?: string }): Promise<boolean> {
-  if (!body.event_id) return true;
-  return deps.store.markEventProcessed(body.event_id, deps.now().toISOString());
+  const id = body.event_id;
+  if (!id) return true;
+  if (unrecorded.get(deps.store)?.has(id)) return false;
+  try {
+    return await deps.store.markEventProcessed(id, deps.now().toISOString());
+  } catch (err) {
+    let seen = unrecorded.get(deps.store);
+    if (!seen) unrecorded.set(deps.store, (seen = new Set()));
+    if (seen.has(id)) return false; // a retry that failed to record as well
+    seen.add(id);
+    if (seen.size > 10_000) seen.delete(seen.values().next().value as string);
+    deps.logger.warn(`integ: could not record event ${id}, answering anyway: ${err instanceof Error ? err.message : String(err)}`);
+    return true;
+  }
 }
 
 /** Messages from bots (including integ itself) are never answered. */

@@ -5,7 +5,8 @@
  * - a write whose rename or data write fails leaves the previous file byte for byte;
  * - 100 concurrent `/integ deadline add` through the Slack app are all kept, with unique ids;
  * - a full disk or read-only directory gets the user a "couldn't save" reply through the Slack app
- *   (never a false "saved"), and the file is unchanged.
+ *   (never a false "saved"), and the file is unchanged; a question is still answered (once, even
+ *   when Slack retries it) although its event id cannot be recorded.
  */
 import { spawn } from 'node:child_process';
 import * as fsp from 'node:fs/promises';
@@ -17,7 +18,7 @@ import { ACTION, feedbackValue } from '../../src/render/blocks.js';
 import { SORRY } from '../../src/slack/shared.js';
 import { DATA_FILE, openLowdbStore, StoreDataSchema, type FileOps, type LowdbStore } from '../../src/store/lowdb.js';
 import { startHarness, type Harness } from '../helpers/slack-app.js';
-import { actionBody, commandBody } from '../helpers/sign.js';
+import { actionBody, commandBody, eventBody } from '../helpers/sign.js';
 import { expectNoParsing, sleep } from './util.js';
 
 let h: Harness | null = null;
@@ -135,6 +136,24 @@ describe('a store that cannot save', () => {
     // and what the app reads is still the saved state
     expect((await store.listDeadlines()).map((x) => [x.id, x.title, x.done])).toEqual([['d1', 'Existing', false]]);
     expect((await store.getSubscription('C1'))?.time).toBe('09:00');
+  });
+});
+
+describe('a store that cannot save, for questions', () => {
+  it('still answers a mention (once, even when Slack retries it) when the disk is full', async () => {
+    const d = await mkdir();
+    const store = await openLowdbStore(d, { fs: DISKS[0][1] });
+    open.push(store);
+    h = await startHarness({ store });
+    const body = eventBody({ type: 'app_mention', user: 'U1', text: '<@UBOT> FDI in 2024?', ts: '1700000100.000100', channel: 'C1' });
+    await h.post(body);
+    await h.post(body, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
+    await h.api.waitFor((calls) => calls.some((c) => c.method === 'chat.postMessage'));
+    await sleep(300);
+    const posts = h.api.callsOf('chat.postMessage');
+    expect(posts).toHaveLength(1);
+    expect(posts[0].args.text).toContain('Answer to: FDI in 2024?');
+    expect(h.logs.some((l) => l.startsWith('WARN') && l.includes('ENOSPC'))).toBe(true);
   });
 });
 
