@@ -2,7 +2,8 @@
  * Request verification over real HTTP: every way a request can be unsigned, mis-signed, stale,
  * from the future or tampered with gets a 401 and changes nothing (no engine call, no Web API
  * call, nothing stored). An unsigned ssl_check is answered and does nothing, even when a command
- * is smuggled into its body. Controls: the same requests correctly signed within ±4 minutes work.
+ * is smuggled into its body. Signed but unreadable or oversized bodies get a clean 400 or 413.
+ * Controls: the same requests correctly signed within ±4 minutes work.
  */
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -110,6 +111,19 @@ describe('request verification', () => {
     const res = await rawPost(h!.url, changed, [['content-type', JSON_TYPE], ['x-slack-request-timestamp', String(ts)], ['x-slack-signature', v0(b, ts)]]);
     expect(res.status).toBe(401);
     await expectNoEffect();
+  });
+
+  it.each([
+    ['JSON that does not parse', JSON_TYPE, '{"type":"event_callback","event":', 400],
+    ['an interactivity payload that is not JSON', FORM, 'payload=%7Bnot-json', 400],
+    ['a body over 4 MB', JSON_TYPE, JSON.stringify({ type: 'event_callback', event: { type: 'app_mention', text: 'x'.repeat(5 * 1024 * 1024) } }), 413],
+  ] as const)('answers a correctly signed request carrying %s with a clean %i and no effect', async (_name, type, body, status) => {
+    await start();
+    const ts = now();
+    const res = await rawPost(h!.url, body, [['content-type', type], ['x-slack-request-timestamp', String(ts)], ['x-slack-signature', v0(body, ts)]]);
+    expect(res.status).toBe(status);
+    await expectNoEffect();
+    expect(h!.logs.filter((l) => l.startsWith('ERROR'))).toEqual([]);
   });
 
   it('answers an unsigned ssl_check with 200 and does nothing, even with a command smuggled into it', async () => {
