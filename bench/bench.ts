@@ -8,6 +8,10 @@
  *            --save=FILE          also write the JSON object to FILE
  *            --cpu-prof[=DIR]     CPU-profile the engine (build and questions, per size) and both servers
  *                                 under load, and list the hot spots (timings then include profiler overhead)
+ *   npm run bench -- --replicas   only the replicas run (also part of the default run; --no-replicas skips it):
+ *                                 two `integ serve` replicas on one PostgreSQL database (BENCH_PG_URL, default
+ *                                 postgres://postgres@127.0.0.1:5432/postgres; skipped when none answers), load
+ *                                 round-robin across both, against one server on lowdb, same signed commands
  *   npm run bench -- --soak       only the soak run (bench/soak.ts): 20 000 mixed requests (commands,
  *                                 mentions, DMs, App Home, clicks, forged signatures) against integ serve;
  *                                 zero errors and no memory growth, or exit code 1
@@ -18,6 +22,7 @@
  * 2. Over HTTP: `integ serve` vs a no-op Bolt app, separate processes from dist/, signed `/integ`
  *    slash commands on 127.0.0.1 at concurrency 1 and 8, rounds interleaved.
  * 3. Start-up (spawn → port accepting connections) and RSS after warm-up, for both.
+ * 4. Replicas (bench/replicas.ts): requests/s of two replicas on PostgreSQL vs one on lowdb.
  * Targets are reported PASS/FAIL; they never change the exit code (only a crash does).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -27,6 +32,7 @@ import { runEngineChild, type EngineResult } from './engine.js';
 import { benchHttp, type HttpResult } from './http.js';
 import { hotSpots, type HotSpot } from './profile.js';
 import { baseQuestions } from './questions.js';
+import { benchReplicas, defaultPgUrl, pgUnavailable, type ReplicasResult } from './replicas.js';
 import { integUnavailable } from './servers.js';
 import { formatSoak, runSoak } from './soak.js';
 import { fmtMB, fmtMs, fmtRatio, msSince, round, table, target, verdict, type Target } from './stats.js';
@@ -44,10 +50,14 @@ interface Args {
   save: string | null;
   soak: boolean;
   soakRequests: number;
+  /** Run the replicas benchmark (default on). */
+  replicas: boolean;
+  /** Only the replicas benchmark. */
+  replicasOnly: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { json: false, quick: false, engine: true, http: true, sizes: [1, 10, 100], rounds: null, logLevel: 'info', cpuProf: null, save: null, soak: false, soakRequests: 20_000 };
+  const a: Args = { json: false, quick: false, engine: true, http: true, sizes: [1, 10, 100], rounds: null, logLevel: 'info', cpuProf: null, save: null, soak: false, soakRequests: 20_000, replicas: true, replicasOnly: false };
   for (const arg of argv) {
     const [k, v] = arg.split(/=(.*)/s, 2);
     if (k === '--json') a.json = true;
@@ -59,6 +69,8 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--log-level' && v) a.logLevel = v;
     else if (k === '--save' && v) a.save = v;
     else if (k === '--soak') a.soak = true;
+    else if (k === '--replicas') a.replicasOnly = true;
+    else if (k === '--no-replicas') a.replicas = false;
     else if (k === '--soak-requests' && v) a.soakRequests = Number(v);
     else if (k === '--cpu-prof') a.cpuProf = v || join(tmpdir(), 'integ-bench-profiles');
     else if (k === '--help' || k === '-h') {
@@ -69,6 +81,11 @@ function parseArgs(argv: string[]): Args {
   if (a.sizes.some((s) => !Number.isInteger(s) || s < 1)) throw new Error('--sizes: positive integers, e.g. --sizes=1,10,100');
   if (a.rounds !== null && !(Number.isInteger(a.rounds) && a.rounds >= 1)) throw new Error('--rounds: a positive integer');
   if (!(Number.isInteger(a.soakRequests) && a.soakRequests >= 100)) throw new Error('--soak-requests: an integer of at least 100');
+  if (a.replicasOnly) {
+    a.engine = false;
+    a.http = false;
+    a.replicas = true;
+  } else if (!a.http) a.replicas = false; // --engine-only
   return a;
 }
 
@@ -163,6 +180,30 @@ async function main(): Promise<void> {
     }
   }
 
+  // 4. replicas on PostgreSQL vs one process on lowdb
+  let replicas: ReplicasResult | null = null;
+  let replicasSkipped: string | null = null;
+  if (args.replicas) {
+    replicasSkipped = integUnavailable() ?? (await pgUnavailable(defaultPgUrl()));
+    if (replicasSkipped) progress(`replicas benchmark skipped: ${replicasSkipped}`);
+    else {
+      progress('replicas: 2 × integ serve on PostgreSQL (round-robin) vs 1 on lowdb…');
+      const { questions } = baseQuestions(INTENTS);
+      replicas = await benchReplicas(
+        {
+          questions,
+          rounds: args.rounds ?? (args.quick ? 2 : 3),
+          concurrencies: [8, 16],
+          requests: args.quick ? 400 : 1000,
+          maxMsPerRun: args.quick ? 1500 : 2500,
+          warmup: args.quick ? 100 : 300,
+          logLevel: args.logLevel,
+        },
+        progress,
+      );
+    }
+  }
+
   // targets
   const at = (f: number) => engine.find((e) => e.factor === f);
   const targets: Target[] = [
@@ -202,6 +243,8 @@ async function main(): Promise<void> {
     engine: { sizes: engine, growth, scaling },
     http,
     httpSkipped,
+    replicas,
+    replicasSkipped,
     serverHotSpots,
     profiled: !!args.cpuProf,
     targets,
@@ -221,6 +264,8 @@ function humanSummary(r: {
   engine: { sizes: EngineEntry[]; growth: unknown[]; scaling: { from: number; to: number; build: number; p50: number; p99: number; heap: number } | null };
   http: HttpResult | null;
   httpSkipped: string | null;
+  replicas: ReplicasResult | null;
+  replicasSkipped: string | null;
   serverHotSpots: Partial<Record<'integ' | 'noop', ProfileSummary>>;
   profiled: boolean;
   targets: Target[];
@@ -302,6 +347,21 @@ function humanSummary(r: {
     }
     if (r.profiled) out.push('(profiled run: HTTP figures include the profiler’s overhead)');
   } else if (r.httpSkipped) out.push('', `HTTP benchmark skipped: ${r.httpSkipped}`);
+  if (r.replicas) {
+    const x = r.replicas;
+    out.push('', `Replicas (same signed /integ commands, ${x.settings.rounds} interleaved rounds): 2 × integ serve on ${x.settings.database}, load round-robin, vs 1 on lowdb`);
+    const rows = [['setup', 'c', 'requests', 'errors', 'p50', 'p99', 'req/s', 'req/s per round']];
+    for (const c of Object.keys(x.lowdb.runs)) {
+      for (const [name, s] of [['1 × lowdb', x.lowdb], ['2 × PostgreSQL', x.postgres]] as const) {
+        const run = s.runs[c];
+        rows.push([name, c, String(run.ok), String(run.errors), fmtMs(run.latency.p50), fmtMs(run.latency.p99), run.rps.toFixed(0), run.rpsPerRound.join('/')]);
+      }
+      rows.push(['PostgreSQL/lowdb', c, '', '', fmtRatio(x.ratios[c].p50), '', fmtRatio(x.ratios[c].rps), '']);
+    }
+    out.push(table(rows));
+    out.push(`RSS after the load: lowdb ${x.lowdb.rss.map(fmtMB).join(', ')}; replicas ${x.postgres.rss.map(fmtMB).join(', ')}. Unanswered questions both replicas wrote to the one database: ${x.rowsWritten}.`);
+    out.push(`(${r.machine.nproc} CPUs shared by the servers, PostgreSQL and the load generator: more replicas only add throughput with CPUs to run them)`);
+  } else if (r.replicasSkipped) out.push('', `Replicas benchmark skipped: ${r.replicasSkipped}`);
   out.push('', 'Targets (reported only; they never fail the run)');
   out.push(
     table([

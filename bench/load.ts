@@ -8,6 +8,8 @@ import { msSince } from './stats.js';
 
 export interface LoadOptions {
   port: number;
+  /** Several servers instead (replicas behind a load balancer): request i goes to ports[i % ports.length]. */
+  ports?: readonly number[];
   path: string;
   concurrency: number;
   /** Upper bound on requests sent. */
@@ -53,10 +55,11 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   let bytes = 0;
   const started = process.hrtime.bigint();
 
-  const one = (body: string, headers: Record<string, string>): Promise<{ status: string; body: string }> =>
+  const ports = opts.ports?.length ? opts.ports : [opts.port];
+  const one = (body: string, headers: Record<string, string>, port: number): Promise<{ status: string; body: string }> =>
     new Promise((resolve) => {
       const req = request(
-        { host: HOST, port: opts.port, path: opts.path, method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
+        { host: HOST, port, path: opts.path, method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
@@ -74,7 +77,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
       const i = sent++;
       const { body, headers } = opts.prepare(i);
       const t = process.hrtime.bigint();
-      const res = await one(body, headers);
+      const res = await one(body, headers, ports[i % ports.length]);
       const ms = msSince(t);
       statuses[res.status] = (statuses[res.status] ?? 0) + 1;
       const good = opts.accept ? opts.accept(i, res.status, res.body) : res.status === '200' && (!opts.check || opts.check(res.body));
