@@ -18,6 +18,7 @@ import { loadKnowledge } from '../knowledge/load.js';
 import { answerToText } from '../render/text.js';
 import { createLogger, describeError, redact } from '../slack/log.js';
 import { slackDigestDelivery } from '../digest/slack.js';
+import { teamClients } from '../slack/oauth.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/types.js';
 import { parseCliArgs, parseNow, type CliOptions } from './deadlines.js';
@@ -25,7 +26,7 @@ import { parseCliArgs, parseNow, type CliOptions } from './deadlines.js';
 export const USAGE = `usage:
   integ digest run [--now ISO]                    deliver the digests due at that instant, then exit
   integ digest preview [--channel C] [--now ISO]  print what the digest would post
-Environment: SLACK_BOT_TOKEN and SLACK_API_URL (run), DATABASE_URL (else INTEG_DATA_DIR, default
+Environment: SLACK_BOT_TOKEN (or, for OAuth installs, SLACK_CLIENT_ID) and SLACK_API_URL (run), DATABASE_URL (else INTEG_DATA_DIR, default
 ./data), INTEG_TZ (default Asia/Ho_Chi_Minh), LOG_LEVEL.
 `;
 
@@ -102,8 +103,10 @@ export async function run(args: string[], opts: DigestCliOptions = {}): Promise<
 
   // run
   const token = config.slack.botToken;
-  if (!token) {
-    err('integ digest run: SLACK_BOT_TOKEN (the bot token, xoxb-…) is required to post digests\n');
+  // OAuth installs (SLACK_CLIENT_ID, no bot token): each subscription's workspace token from the store
+  const installed = !token && !!config.slack.clientId;
+  if (!token && !installed) {
+    err('integ digest run: SLACK_BOT_TOKEN (the bot token, xoxb-…) is required to post digests, or SLACK_CLIENT_ID when integ is installed through OAuth (each workspace\'s token is in the store)\n');
     return 2;
   }
   const secrets = secretsOf(config);
@@ -123,15 +126,16 @@ export async function run(args: string[], opts: DigestCliOptions = {}): Promise<
     return 1;
   }
 
-  const client = new webApi.WebClient(token, {
+  const clientOptions: webApi.WebClientOptions = {
     slackApiUrl: config.slack.apiUrl,
     logger: log,
     timeout: 15_000,
     retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2000 },
     ...opts.clientOptions,
-  });
-  // one workspace: the bot token's (OAuth installs deliver digests from `integ serve`)
-  const delivery = slackDigestDelivery(async () => client);
+  };
+  const client = new webApi.WebClient(token ?? undefined, clientOptions);
+  const perTeam = installed ? teamClients(store, clientOptions) : null;
+  const delivery = slackDigestDelivery(async (teamId) => (perTeam ? perTeam.clientFor(teamId) : client));
   try {
     const summary = await runDigests({
       store,

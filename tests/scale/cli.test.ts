@@ -119,6 +119,29 @@ describe.skipIf(!server.ok)('on PostgreSQL (DATABASE_URL=postgres://…)', () =>
     expect(postsTo('CRUN').length).toBe(1);
   });
 
+  it('digest run with OAuth installs posts each workspace\'s digest with its own token from the store', async () => {
+    const inst = (teamId: string) => ({ teamId, enterpriseId: null, isEnterpriseInstall: false, botToken: `xoxb-${teamId}-cron-token`, installedAt: '2030-01-01T00:00:00.000Z', data: { team: { id: teamId } } });
+    await seed(env, async (s) => {
+      await s.storeInstallation(inst('TA'));
+      await s.storeInstallation(inst('TB'));
+      for (const [team, channel] of [['TA', 'COA'], ['TB', 'COB'], ['TGONE', 'COGONE']]) await s.putSubscription({ ...sub(channel), teamId: team });
+    });
+    const out: string[] = [];
+    const code = await digestCli(['run', '--now', NOW], {
+      env: { SLACK_CLIENT_ID: '1111111111.2222222222', SLACK_API_URL: api.apiUrl, LOG_LEVEL: 'warn', ...env },
+      loadKb: () => kb,
+      stdout: (t) => out.push(t),
+      stderr: (t) => out.push(t),
+    });
+    expect(postsTo('COA').map((c) => c.token)).toEqual(['xoxb-TA-cron-token']);
+    expect(postsTo('COB').map((c) => c.token)).toEqual(['xoxb-TB-cron-token']);
+    expect(postsTo('COGONE')).toEqual([]);
+    // a subscription of a workspace integ is no longer installed in fails for the week (exit 1), without retrying every run
+    expect(code).toBe(1);
+    expect(await db.query("SELECT status, error FROM deliveries WHERE channel = 'COGONE'")).toEqual([{ status: 'failed', error: 'not_installed' }]);
+    expect(out.join('')).not.toContain('cron-token');
+  });
+
   it('digest preview, deadlines and kb gaps read the database, read-only', async () => {
     await seed(env, async (s) => {
       await s.putSubscription(sub('CREAD'));
