@@ -17,6 +17,7 @@ import { openStore } from '../../src/store/open.js';
 import type { Subscription } from '../../src/store/types.js';
 import { fakeEngine } from '../helpers/fake-engine.js';
 import { startSlackStandIn, type ApiCall, type SlackStandIn } from '../helpers/slack-api.js';
+import { eventBody, postSigned } from '../helpers/sign.js';
 import { BOT_TOKEN, SIGNING_SECRET } from '../helpers/slack-app.js';
 import { probeServer, tempDatabase } from './pg.js';
 
@@ -138,7 +139,7 @@ describe.skipIf(!server.ok)('replicas on one PostgreSQL database', () => {
     INTEG_DIGEST_INTERVAL_MS: '50',
   });
 
-  it('posts exactly one digest per channel per week when 3 replicas fire every slot at once, 10 weeks over', async () => {
+  it('posts exactly one digest per channel per week when 3 replicas fire every slot at once, 10 weeks over; answers an event retried to each replica once', async () => {
     db = await tempDatabase('replicas');
     const channels = ['CA', 'CB', 'CC'];
     const seed = await openStore({ DATABASE_URL: db.url });
@@ -187,6 +188,17 @@ describe.skipIf(!server.ok)('replicas on one PostgreSQL database', () => {
     expect(delivered.reduce((a, b) => a + b, 0)).toBe(30);
     expect(summaries.flat().every((l) => l.failed === 0)).toBe(true);
     console.info(`3 replicas × 10 weeks in ${Date.now() - t0} ms: delivered per replica ${delivered.join('/')}, claims lost to another replica ${lost.join('/')}`);
+    // Slack retrying one event, each delivery reaching another replica: answered once (shared dedupe)
+    const body = eventBody({ type: 'app_mention', user: 'U1', text: '<@UBOT> How much FDI did Vietnam attract in 2024?', ts: '1894006900.000100', channel: 'CA' }, { event_id: 'EvREPLICAS1' });
+    const answers = await Promise.all(
+      replicas.map((r, i) => postSigned(`http://127.0.0.1:${r.port}/slack/events`, body, { secret: SIGNING_SECRET, headers: i ? { 'x-slack-retry-num': String(i), 'x-slack-retry-reason': 'http_timeout' } : {} })),
+    );
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    const replies = () => api!.callsOf('chat.postMessage').filter((c) => c.args.thread_ts === '1894006900.000100');
+    await api.waitFor(() => replies().length >= 1, 10_000);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(replies().length).toBe(1);
+
     for (const r of replicas) expect(r.out()).not.toContain(BOT_TOKEN);
     expect(await Promise.all(replicas.map((r) => r.stop()))).toEqual([0, 0, 0]);
   }, 60_000);
