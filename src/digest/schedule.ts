@@ -127,10 +127,25 @@ export function entryLeavesDue(entry: LedgerEntry | null | undefined, now: Date,
   return false; // delivered or failed: done for this week
 }
 
+/**
+ * How late a digest may still go out after its slot (a check that came late, a restart): six days,
+ * so a slot late on a Sunday is not lost at midnight when the calendar week turns, and a long
+ * outage never sends last week's digest just before this week's.
+ */
+export const CATCH_UP_MS = 6 * 24 * 3_600_000;
+
+/** The latest slot at or before `now` (this calendar week's, or last week's when this one is ahead). */
+export function latestSlot(sub: Pick<Subscription, 'weekday' | 'time' | 'tz'>, now: Date): { week: string; slot: Date } {
+  const current = currentSlot(sub, now);
+  if (current.slot.getTime() <= now.getTime()) return current;
+  const week = addWeeksToKey(current.week, -1);
+  return { week, slot: slotForWeek(sub, week) };
+}
+
 /** The (week, slot) due now for this subscription, or null. */
 export function dueDelivery(sub: ScheduleSub, now: Date, ledger: LedgerLookup, opts: DueOptions = {}): { week: string; slot: Date } | null {
-  const { week, slot } = currentSlot(sub, now);
-  if (now.getTime() < slot.getTime()) return null;
+  const { week, slot } = latestSlot(sub, now);
+  if (now.getTime() - slot.getTime() >= CATCH_UP_MS) return null;
   // subscribed at or after this week's slot: first digest next week
   if (Date.parse(sub.createdAt) >= slot.getTime()) return null;
   const entry =

@@ -13,6 +13,7 @@ import {
   weekKeyAt,
   type ScheduleSub,
 } from '../../src/digest/schedule.js';
+import { CATCH_UP_MS } from '../../src/digest/schedule.js';
 import type { LedgerEntry } from '../../src/store/types.js';
 
 const HCM = 'Asia/Ho_Chi_Minh';
@@ -195,6 +196,27 @@ describe('slots and due', () => {
   });
 });
 
+describe('late checks and outages', () => {
+  it('delivers a slot late on Sunday when the checks come every 15 minutes (a cron job), once a week', () => {
+    const s = sub({ tz: BERLIN, weekday: 7, time: '23:59', createdAt: '2026-11-02T00:00:00.000Z' });
+    const d = simulate(s, '2026-11-02T00:00:00Z', '2026-11-30T00:00:00Z', 15);
+    expect([...d.keys()]).toEqual(['2026-W45', '2026-W46', '2026-W47', '2026-W48']);
+    for (const [week, list] of d) {
+      expect(list).toHaveLength(1);
+      expect(list[0].getTime() - slotForWeek(s, week).getTime()).toBeLessThan(15 * 60_000);
+    }
+  });
+
+  it("delivers after a restart the day after the slot, and never last week's digest after an outage of six days or more", () => {
+    const s = sub({ tz: HCM, weekday: 1, time: '09:00', createdAt: '2026-11-01T00:00:00.000Z' });
+    // Monday 23 Nov 09:00 in Hanoi is 02:00Z; back on Tuesday → delivered then
+    expect(dueDelivery(s, at('2026-11-24T03:00:00Z'), [])?.week).toBe('2026-W48');
+    // back on Sunday 29 Nov, 6 days 22 h after the slot → too late for that week; next Monday's is due at its slot
+    expect(dueDelivery(s, at('2026-11-30T00:00:00Z'), [])).toBeNull();
+    expect(dueDelivery(s, at('2026-11-30T02:00:00Z'), [])?.week).toBe('2026-W49');
+  });
+});
+
 describe('daylight saving time (Europe/Berlin)', () => {
   const STEP_MIN = 5;
   const weeks = (from: string, to: string, s: ScheduleSub) => simulate(s, from, to, STEP_MIN);
@@ -212,7 +234,7 @@ describe('daylight saving time (Europe/Berlin)', () => {
       [7, '23:55'],
     ] as const) {
       it(`delivers exactly one digest a week around the ${label} for weekday ${weekday} at ${time}`, () => {
-        const s = sub({ tz: BERLIN, weekday, time });
+        const s = sub({ tz: BERLIN, weekday, time, createdAt: from });
         const d = weeks(from, to, s);
         expect(d.size).toBe(2); // the week of the change and the week after
         for (const [week, list] of d) {
@@ -259,11 +281,17 @@ describe('daylight saving time (Europe/Berlin)', () => {
           const d = simulate(s, new Date(start).toISOString(), new Date(start + 21 * 86_400_000).toISOString(), step, up);
           for (const [week, list] of d) {
             expect(list.length).toBe(1);
-            expect(list[0].getTime()).toBeGreaterThanOrEqual(slotForWeek(s, week).getTime());
-            expect(weekKey(s, list[0])).toBe(week);
+            const slot = slotForWeek(s, week).getTime();
+            expect(list[0].getTime()).toBeGreaterThanOrEqual(slot);
+            expect(list[0].getTime() - slot).toBeLessThan(CATCH_UP_MS); // late only within the catch-up window
           }
-          // with no outage every full week in range is delivered
-          if (outages.length === 0) expect(d.size).toBeGreaterThanOrEqual(3);
+          // with no outage, every slot that a check can still reach before the end is delivered
+          if (outages.length === 0) {
+            const end = start + Math.floor((21 * 86_400_000) / (step * 60_000)) * step * 60_000; // the last check
+            let expected = 0;
+            for (let slot = nextDelivery(s, new Date(start)); slot.getTime() <= end; slot = nextDelivery(s, slot)) expected++;
+            expect(d.size).toBe(expected);
+          }
         },
       ),
       { numRuns: 40 },
