@@ -56,9 +56,9 @@ describe('logs of a full run', () => {
   it('contain no token, no signing secret and no user text past an excerpt when serving commands, mentions, DMs, buttons and a digest at debug level', async () => {
     api = await startSlackStandIn();
     dir = mkdtempSync(join(tmpdir(), 'integ-ops-logs-'));
-    // a weekly digest due now (Mondays 00:00 UTC, subscribed long ago)
+    // a weekly digest due now (its slot an hour ago, subscribed long ago)
     const seed = await openLowdbStore(dir);
-    await seed.putSubscription({ teamId: null, channel: 'CDIGEST', weekday: 1, time: '00:00', tz: 'UTC', createdBy: 'U1', createdAt: '2020-01-01T00:00:00Z' });
+    await seed.putSubscription({ teamId: null, channel: 'CDIGEST', ...slotAnHourAgo(), tz: 'UTC', createdBy: 'U1', createdAt: '2020-01-01T00:00:00Z' });
     await seed.close();
     // Slack echoing a token back in a result must not reach the logs either
     api.answer('views.publish', { ok: true, view: { id: 'V1' }, echoed: BOT_TOKEN });
@@ -152,6 +152,12 @@ describe('logs of a full run', () => {
   });
 });
 
+/** A weekly slot (UTC) an hour before now, so a digest is due whatever day the tests run. */
+function slotAnHourAgo(): { weekday: number; time: string } {
+  const t = new Date(Date.now() - 3_600_000);
+  return { weekday: t.getUTCDay() || 7, time: `${String(t.getUTCHours()).padStart(2, '0')}:${String(t.getUTCMinutes()).padStart(2, '0')}` };
+}
+
 describe('digest logs', () => {
   it('writes one summary line (due, delivered, failed, skipped) per run when digests are due', async () => {
     const lines: string[] = [];
@@ -164,7 +170,7 @@ describe('digest logs', () => {
     };
     const store = new MemoryStore();
     for (const channel of ['C1', 'C2', 'C3']) {
-      await store.putSubscription({ teamId: null, channel, weekday: 1, time: '00:00', tz: 'UTC', createdBy: 'U1', createdAt: '2020-01-01T00:00:00Z' });
+      await store.putSubscription({ teamId: null, channel, ...slotAnHourAgo(), tz: 'UTC', createdBy: 'U1', createdAt: '2020-01-01T00:00:00Z' });
     }
     const summaries: unknown[] = [];
     await new Promise<void>((resolve) => {
