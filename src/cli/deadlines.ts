@@ -56,6 +56,29 @@ export function parseNow(s: string): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
+/** The configuration, or exit code 2 after printing what is wrong with it. (Shared by the CLI commands.) */
+export function configOrExit<T>(load: () => T, err: (t: string) => void): T | 2 {
+  try {
+    return load();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      err(`${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+/** The knowledge base, or exit code 1 after saying why it could not be loaded. */
+export function knowledgeOrExit(command: string, load: () => DeadlineKnowledge, err: (t: string) => void): DeadlineKnowledge | 1 {
+  try {
+    return load();
+  } catch (e) {
+    err(`${command}: cannot load the knowledge base: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+}
+
 export async function run(args: string[], opts: CliOptions = {}): Promise<number> {
   const out = opts.stdout ?? ((t: string) => void process.stdout.write(t));
   const err = opts.stderr ?? ((t: string) => void process.stderr.write(t));
@@ -75,25 +98,11 @@ export async function run(args: string[], opts: CliOptions = {}): Promise<number
   }
 
   const env = opts.env ?? process.env;
-  let config;
-  try {
-    // only what this command uses: Slack settings are not needed (nor checked) here
-    config = loadConfig({ INTEG_DATA_DIR: env.INTEG_DATA_DIR, INTEG_TZ: env.INTEG_TZ }, opts.cwd ?? process.cwd());
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      err(`${e.message}\n`);
-      return 2;
-    }
-    throw e;
-  }
-
-  let kb: DeadlineKnowledge;
-  try {
-    kb = (opts.loadKb ?? loadKnowledge)();
-  } catch (e) {
-    err(`integ deadlines: cannot load the knowledge base: ${e instanceof Error ? e.message : String(e)}\n`);
-    return 1;
-  }
+  // only what this command uses: Slack settings are not needed (nor checked) here
+  const config = configOrExit(() => loadConfig({ INTEG_DATA_DIR: env.INTEG_DATA_DIR, INTEG_TZ: env.INTEG_TZ }, opts.cwd ?? process.cwd()), err);
+  if (typeof config === 'number') return config;
+  const kb = knowledgeOrExit('integ deadlines', opts.loadKb ?? loadKnowledge, err);
+  if (typeof kb === 'number') return kb;
 
   const channel = typeof o.channel === 'string' ? o.channel : null;
   let teamDeadlines: TeamDeadline[] = [];

@@ -11,8 +11,7 @@
  * `integ digest preview [--channel C] [--now ISO]`: prints what the digest would post (read-only).
  */
 import { webApi } from '@slack/bolt';
-import { ConfigError, loadConfig, secretsOf } from '../config.js';
-import type { DeadlineKnowledge } from '../digest/deadlines.js';
+import { loadConfig, secretsOf } from '../config.js';
 import { digestAnswer, runDigests, type DigestLogger } from '../digest/runner.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { answerToText } from '../render/text.js';
@@ -21,7 +20,7 @@ import { slackDigestDelivery } from '../digest/slack.js';
 import { teamClients } from '../slack/oauth.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/types.js';
-import { parseCliArgs, parseNow, type CliOptions } from './deadlines.js';
+import { configOrExit, knowledgeOrExit, parseCliArgs, parseNow, type CliOptions } from './deadlines.js';
 
 export const USAGE = `usage:
   integ digest run [--now ISO]                    deliver the digests due at that instant, then exit
@@ -60,27 +59,16 @@ export async function run(args: string[], opts: DigestCliOptions = {}): Promise<
     return 2;
   }
   const env = opts.env ?? process.env;
-  let config;
-  try {
-    config =
+  const config = configOrExit(
+    () =>
       sub === 'run'
         ? loadConfig(env, opts.cwd ?? process.cwd())
-        : loadConfig({ INTEG_DATA_DIR: env.INTEG_DATA_DIR, INTEG_TZ: env.INTEG_TZ, DATABASE_URL: env.DATABASE_URL }, opts.cwd ?? process.cwd());
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      err(`${e.message}\n`);
-      return 2;
-    }
-    throw e;
-  }
-
-  let kb: DeadlineKnowledge;
-  try {
-    kb = (opts.loadKb ?? loadKnowledge)();
-  } catch (e) {
-    err(`integ digest: cannot load the knowledge base: ${e instanceof Error ? e.message : String(e)}\n`);
-    return 1;
-  }
+        : loadConfig({ INTEG_DATA_DIR: env.INTEG_DATA_DIR, INTEG_TZ: env.INTEG_TZ, DATABASE_URL: env.DATABASE_URL }, opts.cwd ?? process.cwd()),
+    err,
+  );
+  if (typeof config === 'number') return config;
+  const kb = knowledgeOrExit('integ digest', opts.loadKb ?? loadKnowledge, err);
+  if (typeof kb === 'number') return kb;
 
   if (sub === 'preview') {
     const channel = typeof o.channel === 'string' ? o.channel : null;
