@@ -53,7 +53,8 @@ export function matchesTime(f: Fact, slots: Slots): boolean {
   }
   if (slots.years.length) {
     const ys = factYears(f);
-    return slots.years.some((y) => ys.includes(y));
+    // a fact without a period that names the year itself ("nearly 100 times compared to 1986")
+    return slots.years.some((y) => ys.includes(y) || (!f.period && f.statement.includes(String(y))));
   }
   return true;
 }
@@ -201,6 +202,9 @@ function claimNotes(shown: Fact[], claimsByKey: ReadonlyMap<string, Fact[]>, cit
   return notes;
 }
 
+/** The question asks for a number ("how many", "how much", "bao nhiêu", "number of"). */
+export const wantsFigure = (q: Query): boolean => /(^| )(how many|how much|bao nhieu|so luong|number of)( |$)/.test(q.text);
+
 export function emptyAnswer(q: Query, intent: string, headline: string, extra: Partial<Answer> = {}): Answer {
   return { question: q.raw, answered: false, intent, headline, points: [], citations: [], notes: [], suggestions: [], slots: q.slots, ...extra };
 }
@@ -225,7 +229,9 @@ export function composeFacts(q: Query, env: ComposeEnv, intent: IntentInfo, rank
     .map((s) => (yearAsked && !isFullYear(s.fact) ? { ...s, score: s.score * 0.75 } : s))
     .sort((a, b) => b.score - a.score);
   const best = inTime[0];
-  if (asked && (!best || best.coverage < top.coverage - 0.01 || best.score < 0.3 * top.score)) {
+  // "how many …" in a period where only commentary matches, while figures exist for other periods
+  const figureMissing = wantsFigure(q) && !!best && best.fact.value === null && eligible.some((e) => e.fact.value !== null && e.coverage >= best.coverage);
+  if (asked && (!best || best.coverage < top.coverage - 0.01 || best.score < 0.3 * top.score || figureMissing)) {
     return noDataForTime(q, env, intent, eligible, asked, { ratio, maxSubjects });
   }
 

@@ -51,7 +51,7 @@ export class FactIndex {
       const hinted = canonical(f.keywords.join(' ')).split(' ');
       const words = (ws: string[]) => ws.filter((w) => w && !lexicon.isStopword(w)).map(stem);
       const concepts = lexicon.concepts(said);
-      if (f.due) concepts.set('deadline', 1); // anything with a due date answers "when is … due"
+      if (f.due || f.date) concepts.set('deadline', 1); // anything with a date answers "when …?"
       if (f.people.length) concepts.set('person', 1);
       if (f.date) concepts.set(`day_${f.date.slice(5)}`, 1);
       if (f.place) concepts.set(placeConcept(f.place), 1);

@@ -146,6 +146,7 @@ export class Lexicon {
     if (this.corrections.has(word)) return this.corrections.get(word)!;
     let best: Correction | null = null;
     const consider = (candidate: string, allowed: number) => {
+      if (this.stop.has(candidate)) return; // a correction that lands on a stopword would erase a word
       const d = editDistance(word, candidate, allowed);
       if (d > allowed) return;
       if (word.length <= 4 && candidate[0] !== word[0]) return; // short words: keep the first letter
