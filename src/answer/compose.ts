@@ -250,6 +250,7 @@ export function composeFacts(q: Query, env: ComposeEnv, intent: IntentInfo, rank
   let partialShown = false;
 
   const shown: Fact[] = [];
+  const pendingNotes: Fact[][] = [];
   const rankOf = new Map(inTime.map((s, i) => [s.fact, i]));
   const byRank = (a: Fact, b: Fact) => (rankOf.get(a) ?? 1e9) - (rankOf.get(b) ?? 1e9);
   for (const subject of subjects) {
@@ -274,18 +275,20 @@ export function composeFacts(q: Query, env: ComposeEnv, intent: IntentInfo, rank
       const k = f.value === null ? `|${f.period?.label ?? ''}|${f.place ?? ''}` : `${f.value}|${f.valueMax}|${f.period?.label ?? ''}|${f.place ?? ''}|${f.claim ?? ''}`;
       groups.set(k, [...(groups.get(k) ?? []), f]);
     }
-    const subjectNotesFor = subjectNotes(facts, (f) => cites.cite(f));
     // a figure that changed over time or differs between sources: the lead figure, then the
-    // timeline or the disagreement (which cites every figure) as a note
-    const leads = subjectNotesFor.some((n) => /^(Over time|By period|Sources differ)/.test(n)) ? [...groups.values()].slice(0, 1) : [...groups.values()];
+    // timeline or the disagreement (which cites every figure) as a note; the notes are written
+    // after the points so that citations are numbered in the order a reader meets them
+    const changes = subjectNotes(facts, () => 0).some((n) => /^(Over time|By period|Sources differ)/.test(n));
+    const leads = changes ? [...groups.values()].slice(0, 1) : [...groups.values()];
     for (const group of leads) {
       const lead = [...group].sort(byRank)[0]; // the statement that best answers the question leads
       if (yearOnly && lead.period && !isFullYear(lead)) partialShown = true;
       points.push({ text: pointText(lead, { partialWarn: yearOnly }), cites: [...new Set(group.slice(0, 3).map((f) => cites.cite(f)))] });
     }
     shown.push(...facts);
-    notes.push(...subjectNotesFor.filter((n) => !n.startsWith('Sources describe')));
+    pendingNotes.push(facts);
   }
+  for (const facts of pendingNotes) notes.push(...subjectNotes(facts, (f) => cites.cite(f)));
   notes.push(...claimNotes(shown, env.index.claimsByKey, (f) => cites.cite(f)));
   if (partialShown) notes.push('Figures for part of a year are partial-period totals, not full-year ones.');
 
