@@ -3,7 +3,7 @@
  * exist), group them by subject, merge the same figure reported by several sources, show changes
  * over time as a timeline and conflicting figures as a disagreement, and number the citations.
  */
-import type { Fact } from '../../knowledge/schema.js';
+import type { Fact, Source } from '../../knowledge/schema.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Answer, Citation, Point, Slots, Suggestion } from './types.js';
 import { claimKey, type FactIndex, type ScoredFact } from './facts.js';
@@ -76,29 +76,38 @@ function timeLabel(f: Fact): string {
   return `as of ${formatDay(f.asOf)}`;
 }
 
-/** Collects numbered citations, one per source, in order of first use. */
+/** What a citation says about its source. */
+export type SourceDetails = Pick<Citation, 'source' | 'title' | 'publisher' | 'published' | 'url'>;
+
+/** A source's citation details from the knowledge base (its id as the title when it is unknown). */
+export function sourceDetails(sourceById: ReadonlyMap<string, Source> | undefined, id: string): SourceDetails {
+  const s = sourceById?.get(id);
+  return { source: id, title: s?.title ?? id, publisher: s?.publisher ?? null, published: s?.published ?? null, url: s?.url ?? null };
+}
+
+/**
+ * Collects numbered citations, one per source, in order of first use; a source cited for several
+ * passages gathers their quotes. (Answers, passages, deadline lists and digests all cite this way.)
+ */
 export class Citations {
   private readonly list: Citation[] = [];
   private readonly bySource = new Map<string, Citation>();
-  constructor(private readonly kb: KnowledgeBase) {}
+  constructor(private readonly sourceById?: ReadonlyMap<string, Source>) {}
 
-  cite(f: Fact): number {
-    let c = this.bySource.get(f.source);
+  /** Cites the source of a fact (or a seed passage) for its quote. */
+  cite(f: { source: string; quote: string }): number {
+    return this.citeSource(this.bySource.get(f.source) ?? sourceDetails(this.sourceById, f.source), f.quote);
+  }
+
+  /** Cites a source given its details, for a quote. */
+  citeSource(details: SourceDetails, quote: string): number {
+    let c = this.bySource.get(details.source);
     if (!c) {
-      const s = this.kb.sourceById.get(f.source);
-      c = {
-        n: this.list.length + 1,
-        source: f.source,
-        title: s?.title ?? f.source,
-        publisher: s?.publisher ?? null,
-        published: s?.published ?? null,
-        url: s?.url ?? null,
-        quote: f.quote,
-      };
+      c = { n: this.list.length + 1, ...details, quote };
       this.list.push(c);
-      this.bySource.set(f.source, c);
-    } else if (!c.quote.includes(f.quote) && c.quote.length < 600) {
-      c.quote = `${c.quote} … ${f.quote}`;
+      this.bySource.set(details.source, c);
+    } else if (!c.quote.includes(quote) && c.quote.length < 600) {
+      c.quote = `${c.quote} … ${quote}`;
     }
     return c.n;
   }
@@ -243,7 +252,7 @@ export function composeFacts(q: Query, env: ComposeEnv, intent: IntentInfo, rank
     if (!subjects.includes(s.fact.subject)) subjects.push(s.fact.subject);
   }
 
-  const cites = new Citations(env.kb);
+  const cites = new Citations(env.kb.sourceById);
   const points: Point[] = [];
   const notes: string[] = [];
   const yearOnly = !q.slots.period && q.slots.years.length > 0;

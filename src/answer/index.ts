@@ -149,9 +149,9 @@ export function createEngine(kb: KnowledgeBase, opts: { intents?: readonly Inten
     }
     const hits = passages().search(q, 3).filter((h) => h.coverage >= PASSAGE_COVERAGE);
     if (hits.length) {
-      const cites = new Citations(kb);
+      const cites = new Citations(kb.sourceById);
       const points = hits.slice(0, 2).map((h) => {
-        const n = cites.cite({ source: h.passage.source, quote: h.passage.text } as Fact);
+        const n = cites.cite({ source: h.passage.source, quote: h.passage.text });
         return { text: `“${h.passage.text.length > 400 ? h.passage.text.slice(0, 397) + '…' : h.passage.text}”`, cites: [n] };
       });
       return {

@@ -15,7 +15,8 @@ import { TZDate, tz as inZone } from '@date-fns/tz';
 import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { format } from 'date-fns/format';
 import { lastDayOfMonth } from 'date-fns/lastDayOfMonth';
-import type { Answer, Citation, Point } from '../answer/types.js';
+import { Citations, sourceDetails } from '../answer/compose.js';
+import type { Answer, Point } from '../answer/types.js';
 import { emptySlots } from '../answer/types.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { TeamDeadline } from '../store/types.js';
@@ -128,16 +129,8 @@ export function listDeadlines(now: Date, input: DeadlineInput): DeadlineItem[] {
   const bySubject = new Map<string, SourceDeadlineItem>();
   for (const f of input.kb?.facts ?? []) {
     if (!f.due) continue;
-    const s = input.kb!.sourceById.get(f.source);
-    const ref: SourceRef = {
-      factId: f.id,
-      id: f.source,
-      title: s?.title ?? f.source,
-      publisher: s?.publisher ?? null,
-      published: s?.published ?? null,
-      url: s?.url ?? null,
-      quote: f.quote,
-    };
+    const { source: id, ...details } = sourceDetails(input.kb!.sourceById, f.source);
+    const ref: SourceRef = { factId: f.id, id, ...details, quote: f.quote };
     const key = `${f.subject}\u0000${f.due.precision}\u0000${f.due.date}`;
     const same = bySubject.get(key);
     if (same) {
@@ -239,25 +232,9 @@ export function buildDeadlineAnswer(items: DeadlineItem[], opts: DeadlineAnswerO
   const g = groupDeadlines(items, windowDays, pastDays, laterCount);
 
   // one citation per source, as in every other answer; its quote gathers the passages cited
-  const citations: Citation[] = [];
-  const citeFor = (ref: SourceRef): number => {
-    const found = citations.find((c) => c.source === ref.id);
-    if (found) {
-      if (!found.quote.includes(ref.quote) && found.quote.length < 600) found.quote = `${found.quote} … ${ref.quote}`;
-      return found.n;
-    }
-    const c: Citation = {
-      n: citations.length + 1,
-      source: ref.id,
-      title: ref.title,
-      publisher: ref.publisher,
-      published: ref.published,
-      url: ref.url,
-      quote: ref.quote,
-    };
-    citations.push(c);
-    return c.n;
-  };
+  const cites = new Citations();
+  const citeFor = (ref: SourceRef): number =>
+    cites.citeSource({ source: ref.id, title: ref.title, publisher: ref.publisher, published: ref.published, url: ref.url }, ref.quote);
 
   const point = (item: DeadlineItem, prefix = ''): Point => {
     const parts = [`${prefix}${item.title} — ${item.dueLabel}`, whenText(item)];
@@ -302,7 +279,7 @@ export function buildDeadlineAnswer(items: DeadlineItem[], opts: DeadlineAnswerO
     intent: opts.intent ?? 'deadlines',
     headline,
     points,
-    citations,
+    citations: cites.all(),
     notes,
     suggestions: [],
     slots: emptySlots(),
