@@ -19,7 +19,7 @@ import { fakeEngine } from '../helpers/fake-engine.js';
 import { commandBody, postSigned } from '../helpers/sign.js';
 import { BOT_TOKEN, SIGNING_SECRET } from '../helpers/slack-app.js';
 import { startSlackStandIn, type SlackStandIn } from '../helpers/slack-api.js';
-import { probeServer, tempDatabase } from './pg.js';
+import { probeServer, tempDatabase } from '../helpers/pg.js';
 
 const server = await probeServer();
 if (!server.ok) console.warn(`tests/scale/cli.test.ts: skipping the PostgreSQL cases: ${server.reason}`);

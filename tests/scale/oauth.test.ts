@@ -18,7 +18,7 @@ import { fakeEngine } from '../helpers/fake-engine.js';
 import { commandBody, eventBody, postSigned } from '../helpers/sign.js';
 import { SIGNING_SECRET } from '../helpers/slack-app.js';
 import { startSlackStandIn, type SlackStandIn } from '../helpers/slack-api.js';
-import { probeServer, tempDatabase } from './pg.js';
+import { probeServer, tempDatabase } from '../helpers/pg.js';
 
 const server = await probeServer();
 if (!server.ok) console.warn(`tests/scale/oauth.test.ts: skipping the PostgreSQL case: ${server.reason}`);

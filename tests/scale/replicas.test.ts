@@ -19,7 +19,7 @@ import { fakeEngine } from '../helpers/fake-engine.js';
 import { startSlackStandIn, type ApiCall, type SlackStandIn } from '../helpers/slack-api.js';
 import { eventBody, postSigned } from '../helpers/sign.js';
 import { BOT_TOKEN, SIGNING_SECRET } from '../helpers/slack-app.js';
-import { probeServer, tempDatabase } from './pg.js';
+import { probeServer, tempDatabase } from '../helpers/pg.js';
 
 const server = await probeServer();
 if (!server.ok) console.warn(`tests/scale/replicas.test.ts: skipping: ${server.reason}`);

@@ -18,28 +18,8 @@ import { StoreConfigError, describeStore, openStore, storeTarget } from '../../s
 import { PGLITE_LOCK_FILE, attachPgliteStore } from '../../src/store/pglite.js';
 import { MIGRATIONS, PostgresOpenError, SqlStore, describeDatabaseUrl, openPostgresStore } from '../../src/store/postgres.js';
 import type { Store } from '../../src/store/types.js';
+import { ADMIN_URL, probeServer } from '../helpers/pg.js';
 import { storeContract } from './contract.js';
-
-const ADMIN_URL = process.env.INTEG_TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-
-/** Is a server there? Skips only when nothing answers; any other failure (auth, …) fails the file. */
-async function probeServer(): Promise<{ ok: true } | { ok: false; reason: string }> {
-  const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 3000 });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return { ok: true };
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code === 'ECONNREFUSED' || code === 'EHOSTUNREACH' || code === 'ETIMEDOUT' || /timeout/i.test((err as Error).message)) {
-      return { ok: false, reason: `no PostgreSQL server answers at ${describeDatabaseUrl(ADMIN_URL)} (${code ?? (err as Error).message})` };
-    }
-    throw err;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
 
 const server = await probeServer();
 if (!server.ok) console.warn(`tests/store/postgres.test.ts: skipping the PostgreSQL server tests: ${server.reason}`);

@@ -1,7 +1,7 @@
 /**
- * The PostgreSQL server for the scale-out tests: 127.0.0.1:5432 (INTEG_TEST_PG_URL overrides), as
- * in tests/store/postgres.test.ts. Tests skip only when no server answers there; each test file
- * works in databases it creates and drops.
+ * The PostgreSQL server the store and scale-out tests use: 127.0.0.1:5432 (INTEG_TEST_PG_URL
+ * overrides). Tests skip only when no server answers there; each test file works in databases or
+ * schemas it creates and drops.
  */
 import pg from 'pg';
 import { describeDatabaseUrl } from '../../src/store/postgres.js';
