@@ -69,12 +69,13 @@ export interface HttpResult {
   webApiCalls: Record<string, number>;
 }
 
-const BOT_TOKEN = 'xoxb-bench-0000-not-a-real-token';
-const SIGNING_SECRET = 'bench-signing-secret-0123456789';
+/** The fake credentials every benchmark server runs with (also bench/replicas.ts). */
+export const BOT_TOKEN = 'xoxb-bench-0000-not-a-real-token';
+export const SIGNING_SECRET = 'bench-signing-secret-0123456789';
 const KINDS: ServerKind[] = ['integ', 'noop'];
 
 /** A 200 response is a success only when it is the JSON ack (not integ's apology). */
-function isAck(body: string): boolean {
+export function isAck(body: string): boolean {
   try {
     const j = JSON.parse(body) as { text?: unknown };
     return typeof j.text === 'string' && j.text !== SORRY;

@@ -18,10 +18,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { SORRY } from '../src/slack/shared.js';
 import { describeDatabaseUrl } from '../src/store/postgres.js';
 import { commandBody, signatureHeaders } from '../tests/helpers/sign.js';
 import { startSlackStandIn } from '../tests/helpers/slack-api.js';
+import { BOT_TOKEN, SIGNING_SECRET, isAck } from './http.js';
 import { runLoad, type LoadResult } from './load.js';
 import { freePort, startServer, type RunningServer } from './servers.js';
 import { median, roundSummary, summarise, type Summary } from './stats.js';
@@ -59,17 +59,6 @@ export interface ReplicasResult {
   settings: { rounds: number; concurrencies: readonly number[]; requests: number; maxMsPerRun: number; warmup: number; logLevel: string; database: string };
 }
 
-const BOT_TOKEN = 'xoxb-bench-0000-not-a-real-token';
-const SIGNING_SECRET = 'bench-signing-secret-0123456789';
-
-function isAck(body: string): boolean {
-  try {
-    const j = JSON.parse(body) as { text?: unknown };
-    return typeof j.text === 'string' && j.text !== SORRY;
-  } catch {
-    return false;
-  }
-}
 
 /** Why the replicas benchmark cannot run (no server answers), or null. */
 export async function pgUnavailable(url: string): Promise<string | null> {
