@@ -22,7 +22,11 @@ import {
   type WorkspaceInstallation,
 } from './types.js';
 
-/** Everything a store holds. Version bumps when the shape changes. */
+/**
+ * Everything a store holds. Version bumps when the shape changes. The elements of events, threads,
+ * feedback and unanswered are never changed in place, only added or removed (the lowdb store
+ * shares them between its committed state and a write's draft: src/store/lowdb.ts draftOf).
+ */
 export interface StoreData {
   version: 1;
   /** Next team deadline number: ids are "d<n>", never reused (even after removal). */
@@ -40,8 +44,11 @@ export interface StoreData {
   installations?: WorkspaceInstallation[];
 }
 
-/** Slack retries an event for minutes at most; a day is plenty. */
-export const EVENT_TTL_MS = 24 * 60 * 60 * 1000;
+/**
+ * Slack retries an event delivery three times, the last about 5 minutes after the first: an hour
+ * is plenty (and keeps the list, which every mention and DM rewrites, short).
+ */
+export const EVENT_TTL_MS = 60 * 60 * 1000;
 /** Thread contexts kept (oldest dropped first). */
 export const MAX_THREADS = 2000;
 /** Feedback and unanswered questions kept for curators (the newest; older ones are dropped). */

@@ -85,7 +85,8 @@ describe('a kill at any point of a write', () => {
 // ---------------------------------------------------------------- failing disks through the app
 
 const fsError = (code: string) => Object.assign(new Error(`simulated ${code}`), { code });
-const DISKS: [string, Partial<FileOps>][] = [
+/** [what fails, the file operations, whether appending to a log still works] */
+const DISKS: [string, Partial<FileOps>, boolean][] = [
   [
     'a full disk (ENOSPC while writing)',
     {
@@ -98,14 +99,16 @@ const DISKS: [string, Partial<FileOps>][] = [
         return fh;
       }) as FileOps['open'],
     },
+    false,
   ],
-  ['a read-only directory (EROFS on open)', { open: (async () => Promise.reject(fsError('EROFS'))) as unknown as FileOps['open'] }],
-  ['a read-only directory (EACCES on open)', { open: (async () => Promise.reject(fsError('EACCES'))) as unknown as FileOps['open'] }],
-  ['a failing rename (EIO)', { rename: async () => Promise.reject(fsError('EIO')) }],
+  ['a read-only directory (EROFS on open)', { open: (async () => Promise.reject(fsError('EROFS'))) as unknown as FileOps['open'] }, false],
+  ['a read-only directory (EACCES on open)', { open: (async () => Promise.reject(fsError('EACCES'))) as unknown as FileOps['open'] }, false],
+  // feedback is appended to its log (no rename), so it is still saved, and the clicker thanked
+  ['a failing rename (EIO)', { rename: async () => Promise.reject(fsError('EIO')) }, true],
 ];
 
 describe('a store that cannot save', () => {
-  it.each(DISKS)('replies "Couldn\'t save" through the Slack app, never "saved", and leaves the file unchanged, on %s', async (_name, ops) => {
+  it.each(DISKS)('replies "Couldn\'t save" through the Slack app, never "saved", and leaves the file unchanged, on %s', async (_name, ops, appendWorks) => {
     const d = await mkdir();
     const seed = await openLowdbStore(d);
     await seed.addDeadline({ channel: 'C1', title: 'Existing', due: '2026-12-01', createdBy: 'U1', createdAt: '2026-03-01T00:00:00Z' });
@@ -126,10 +129,13 @@ describe('a store that cannot save', () => {
       expect(reply, text).toMatch(/^Couldn't save .*: the data store is not accepting changes right now\. Nothing was changed; please try again in a minute\.$/);
       expect(reply, text).not.toMatch(/^(Added|Marked|Removed|Weekly deadline digest (on|off))/);
     }
-    // a feedback click cannot be saved either: the clicker is told, privately
+    // a feedback click: saved and thanked when its log can be appended to, else the clicker is told, privately
     await h.post(actionBody({ type: 'block_actions', team: { id: 'T1' }, user: { id: 'U7' }, api_app_id: 'A1', container: { type: 'message', is_ephemeral: true }, response_url: h.api.responseUrl('fb'), actions: [{ type: 'button', action_id: ACTION.feedbackUp, value: feedbackValue('q', 'fdi'), action_ts: '1' }] }));
     await h.api.waitFor((calls) => calls.some((c) => c.method === 'response_url'));
-    expect(h.api.callsOf('response_url')[0].args).toMatchObject({ response_type: 'ephemeral', text: SORRY });
+    expect(h.api.callsOf('response_url')[0].args).toMatchObject({ response_type: 'ephemeral', text: appendWorks ? 'Thanks for the feedback!' : SORRY });
+    expect((await store.listFeedback()).map((f) => f.user)).toEqual(appendWorks ? ['U7'] : []);
+    const reopened = await openLowdbStore(d, { readOnly: true });
+    expect((await reopened.listFeedback()).map((f) => f.user)).toEqual(appendWorks ? ['U7'] : []);
 
     expect(await fsp.readFile(join(d, DATA_FILE))).toEqual(before);
     expect((await fsp.readdir(d)).filter((n) => n.endsWith('.tmp'))).toEqual([]);

@@ -66,8 +66,8 @@ describe('integ serve', () => {
     stop.abort();
     expect(await done).toBe(0);
     expect(existsSync(join(e.INTEG_DATA_DIR, 'integ.lock'))).toBe(false);
-    const saved = JSON.parse(readFileSync(join(e.INTEG_DATA_DIR, 'integ.json'), 'utf8')) as { unanswered: { question: string }[] };
-    expect(saved.unanswered.map((u) => u.question)).toEqual(['unknown thing']);
+    const saved = readFileSync(join(e.INTEG_DATA_DIR, 'unanswered.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { question: string });
+    expect(saved.map((u) => u.question)).toEqual(['unknown thing']);
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
     expect(out).not.toContain(BOT_TOKEN);
   });

@@ -194,12 +194,13 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
       expect(await s.getDelivery('C3', '2026-W48')).toBeNull();
     });
 
-    it('reports an event id as new only the first time, and forgets it after a day', async () => {
+    it('reports an event id as new only the first time, and forgets it after an hour (Slack retries within minutes)', async () => {
       const s = await setup();
       expect(await s.markEventProcessed('Ev1', '2026-11-22T00:00:00.000Z')).toBe(true);
       expect(await s.markEventProcessed('Ev1', '2026-11-22T00:05:00.000Z')).toBe(false);
-      expect(await s.markEventProcessed('Ev2', '2026-11-23T00:00:01.000Z')).toBe(true);
-      expect(await s.markEventProcessed('Ev1', '2026-11-23T00:00:02.000Z')).toBe(true);
+      expect(await s.markEventProcessed('Ev1', '2026-11-22T00:59:59.000Z')).toBe(false);
+      expect(await s.markEventProcessed('Ev2', '2026-11-22T01:00:01.000Z')).toBe(true);
+      expect(await s.markEventProcessed('Ev1', '2026-11-22T01:00:02.000Z')).toBe(true);
     });
 
     it('stores thread slots by key and replaces them', async () => {

@@ -5,9 +5,12 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { MAX_RECORDS } from '../../src/store/memory.js';
 import {
   DATA_FILE,
   LOCK_FILE,
+  LOG_FILES,
   StoreCorruptError,
   StoreLockedError,
   StoreReadOnlyError,
@@ -47,6 +50,8 @@ const sub = (channel: string, time = '09:00'): Subscription => ({
   createdBy: 'U1',
   createdAt: '2026-11-20T00:00:00.000Z',
 });
+
+const unanswered = (i: number) => ({ at: '2026-11-22T00:00:00.000Z', question: `question ${i}`, normalised: `question ${i}` });
 
 describe('lowdb store', () => {
   let dir: string;
@@ -290,5 +295,98 @@ describe('lowdb store', () => {
         await expect(openLowdbStore(dir, { readOnly: true })).rejects.toThrow(StoreCorruptError);
       });
     }
+  });
+
+  describe('the logs (feedback, unanswered questions)', () => {
+    const lines = async (name: string) => (await fsp.readFile(join(dir, name), 'utf8')).split('\n').filter(Boolean);
+
+    it('appends one line per record instead of rewriting the data file', async () => {
+      const s = track(await openLowdbStore(dir));
+      await s.addDeadline({ channel: 'C1', title: 'Report', due: '2026-12-15', createdBy: 'U1', createdAt: '2026-11-22T00:00:00.000Z' });
+      const data = await fsp.readFile(dataFile(), 'utf8');
+      await s.recordUnanswered(unanswered(1));
+      await Promise.all([s.recordUnanswered(unanswered(2)), s.recordFeedback({ at: '2026-11-22T00:00:00.000Z', user: 'U2', question: 'fdi', intent: 'fdi', helpful: true })]);
+      expect(await fsp.readFile(dataFile(), 'utf8')).toBe(data);
+      expect((await lines(LOG_FILES.unanswered)).map((l) => JSON.parse(l).question)).toEqual(['question 1', 'question 2']);
+      expect(await lines(LOG_FILES.feedback)).toHaveLength(1);
+      await s.close();
+      const again = track(await openLowdbStore(dir, { readOnly: true }));
+      expect((await again.listUnanswered()).map((u) => u.question)).toEqual(['question 1', 'question 2']);
+      expect((await again.listDeadlines()).map((d) => d.title)).toEqual(['Report']);
+    });
+
+    it('moves records an older integ kept in the data file into the logs, losing none', async () => {
+      const old = { version: 1, nextDeadlineId: 1, subscriptions: [], deadlines: [], deliveries: [], events: [], threads: [], feedback: [], unanswered: [unanswered(1), unanswered(2)] };
+      await fsp.writeFile(dataFile(), JSON.stringify(old));
+      const s = track(await openLowdbStore(dir));
+      expect((await s.listUnanswered()).map((u) => u.question)).toEqual(['question 1', 'question 2']);
+      expect(JSON.parse(await fsp.readFile(dataFile(), 'utf8')).unanswered).toEqual([]);
+      expect(await lines(LOG_FILES.unanswered)).toHaveLength(2);
+      await s.recordUnanswered(unanswered(3));
+      await s.close();
+      const again = track(await openLowdbStore(dir));
+      expect((await again.listUnanswered()).map((u) => u.question)).toEqual(['question 1', 'question 2', 'question 3']);
+    });
+
+    it('skips the torn last line of a crash mid-append and keeps the records after it readable', async () => {
+      await fsp.writeFile(join(dir, LOG_FILES.unanswered), `${JSON.stringify(unanswered(1))}\n{"at":"2026-11-22T00:0`);
+      const s = track(await openLowdbStore(dir));
+      expect((await s.listUnanswered()).map((u) => u.question)).toEqual(['question 1']);
+      await s.recordUnanswered(unanswered(2));
+      await s.close();
+      const again = track(await openLowdbStore(dir));
+      expect((await again.listUnanswered()).map((u) => u.question)).toEqual(['question 1', 'question 2']);
+      expect(await lines(LOG_FILES.unanswered)).toHaveLength(2);
+    });
+
+    it('rewrites a log with the records kept once it holds twice as many', async () => {
+      const s = track(await openLowdbStore(dir, { fsync: false }));
+      const total = 2 * MAX_RECORDS + 500;
+      for (let i = 0; i < total; i += 500) await Promise.all(Array.from({ length: 500 }, (_, k) => s.recordUnanswered(unanswered(i + k))));
+      const kept = await s.listUnanswered();
+      expect(kept).toHaveLength(MAX_RECORDS);
+      expect(kept.at(-1)?.question).toBe(`question ${total - 1}`);
+      expect((await lines(LOG_FILES.unanswered)).length).toBeLessThanOrEqual(2 * MAX_RECORDS);
+      await s.close();
+      const again = track(await openLowdbStore(dir));
+      expect(await again.listUnanswered()).toEqual(kept);
+    });
+  });
+
+  it('reads back from disk exactly what it holds in memory after any sequence of changes', async () => {
+    type Op = { kind: number; n: number };
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.record({ kind: fc.integer({ min: 0, max: 7 }), n: fc.integer({ min: 0, max: 5 }) }), { maxLength: 40 }), async (ops: Op[]) => {
+        const d = await mkdir();
+        const s = await openLowdbStore(d, { fsync: false });
+        try {
+          const at = (n: number) => new Date(Date.UTC(2026, 10, 22, 0, n * 20)).toISOString();
+          for (const { kind, n } of ops) {
+            if (kind === 0) await s.addDeadline({ channel: `C${n % 2}`, title: `t${n}`, due: '2026-12-15', createdBy: 'U1', createdAt: at(n) });
+            else if (kind === 1) await s.markDeadlineDone(`d${n}`, at(n));
+            else if (kind === 2) await s.removeDeadline(`d${n}`);
+            else if (kind === 3) await s.putThreadSlots(`C1:${n}`, { years: [2020 + n], period: null, places: [], docs: [] });
+            else if (kind === 4) await s.markEventProcessed(`Ev${n}`, at(n));
+            else if (kind === 5) await s.recordUnanswered(unanswered(n));
+            else if (kind === 6) await s.putSubscription(sub(`C${n}`, `0${n}:00`));
+            else await s.removeSubscription(`C${n}`);
+          }
+          const read = async (x: LowdbStore) => ({
+            deadlines: await x.listDeadlines(),
+            subscriptions: await x.listSubscriptions(),
+            unanswered: await x.listUnanswered(),
+            threads: await Promise.all([0, 1, 2, 3, 4, 5].map((n) => x.getThreadSlots(`C1:${n}`))),
+          });
+          const live = await read(s);
+          const disk = await openLowdbStore(d, { readOnly: true });
+          expect(await read(disk)).toEqual(live);
+          expect(await fsp.readFile(join(d, DATA_FILE), 'utf8').then((t) => JSON.parse(t), () => null)).not.toBeUndefined();
+        } finally {
+          await s.close();
+          await fsp.rm(d, { recursive: true, force: true });
+        }
+      }),
+      { numRuns: 40 },
+    );
   });
 });
