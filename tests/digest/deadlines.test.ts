@@ -1,6 +1,9 @@
+import { tz } from '@date-fns/tz';
+import { differenceInCalendarDays, format, lastDayOfMonth } from 'date-fns';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Fact } from '../../knowledge/schema.js';
-import { deadlinesAnswer, formatDue, lastDueDay, listDeadlines, todayIn } from '../../src/digest/deadlines.js';
+import { daysBetween, deadlinesAnswer, formatDue, lastDueDay, listDeadlines, todayIn } from '../../src/digest/deadlines.js';
 import { answerToText } from '../../src/render/text.js';
 import { kb, team } from './fixtures.js';
 
@@ -18,6 +21,19 @@ describe('deadline dates', () => {
     expect(lastDueDay({ date: '2028-02', precision: 'month' })).toBe('2028-02-29');
     expect(lastDueDay({ date: '2027', precision: 'year' })).toBe('2027-12-31');
     expect(lastDueDay({ date: '2026-12-15', precision: 'day' })).toBe('2026-12-15');
+  });
+
+  it('agrees with date-fns on calendar days between dates and on the last day of a month', () => {
+    const utc = tz('UTC');
+    const isoDay = fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2100, 0, 1) }).map((t) => new Date(t).toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(isoDay, isoDay, (a, b) => {
+        expect(daysBetween(a, b)).toBe(differenceInCalendarDays(new Date(`${b}T12:00:00Z`), new Date(`${a}T12:00:00Z`), { in: utc }));
+        const month = b.slice(0, 7);
+        expect(lastDueDay({ date: month, precision: 'month' })).toBe(format(lastDayOfMonth(new Date(`${month}-15T12:00:00Z`), { in: utc }), 'yyyy-MM-dd'));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('takes today in the given time zone', () => {
