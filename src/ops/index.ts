@@ -15,7 +15,7 @@ import { Metrics } from './metrics.js';
 
 export { HEALTH_PATH, METRICS_PATH, READY_PATH, type Readiness } from './health.js';
 export { Metrics } from './metrics.js';
-export { contextRequestId, trackRequests } from './requests.js';
+export { contextRequestId, markFailed, trackRequests } from './requests.js';
 
 export type AppPhase = 'starting' | 'ready' | 'stopping' | 'stopped';
 

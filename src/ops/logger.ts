@@ -86,6 +86,8 @@ export interface RequestContext {
   /** The intent of the answer given, once there is one. */
   intent: string | null;
   answered: boolean | null;
+  /** Set when the request failed (app.error() was reached). */
+  failed?: boolean;
 }
 
 /** Set while a Slack request is handled (src/ops/requests.ts); every log line written meanwhile carries req_id and kind. */

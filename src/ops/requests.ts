@@ -4,7 +4,7 @@
  * is handled carries req_id and kind; when it is done, one log line and the request counters.
  */
 import { randomUUID } from 'node:crypto';
-import type { AllMiddlewareArgs, AnyMiddlewareArgs, Logger } from '@slack/bolt';
+import type { Logger } from '@slack/bolt';
 import { requestContext, type RequestContext } from './logger.js';
 import type { Metrics, RequestKind } from './metrics.js';
 
@@ -45,23 +45,58 @@ export function contextRequestId(context: unknown): string | null {
   return typeof id === 'string' ? id : null;
 }
 
+/** What Bolt's receivers hand to `app.processEvent` for every request (the fields used here). */
+export interface ReceiverEventLike {
+  body: unknown;
+  ack: (response?: unknown) => Promise<void>;
+  customProperties?: Record<string, unknown>;
+}
+
 /**
- * Bolt global middleware (register it first): runs the rest of the request in its request context,
- * then logs one line (kind, intent, answered, duration_ms) and counts it.
+ * Wraps Bolt's `app.processEvent` (which both receivers call once per incoming request) so that
+ * the whole request, middleware and listeners, runs in its request context; when it is done, one
+ * log line (kind, intent, answered, duration_ms, failed) and the request counters. Errors reach
+ * app.error(), which calls markFailed(). The request id reaches
+ * Bolt's `context` as `integReqId` (customProperties are copied into the context).
+ *
+ * It also answers a request no listener acknowledged (a button or command integ no longer has)
+ * with an empty acknowledgement at once, instead of Bolt's 404 after 3 s. Done here rather than
+ * in global middleware: Bolt copies every listener argument for each global middleware, and a
+ * second ack() throws (an Error with a stack trace for every request).
  */
-export function trackRequests(opts: { logger: Logger; metrics: Metrics | null }) {
-  return async (args: AnyMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
-    const ctx: RequestContext = { reqId: requestId(args.body), kind: requestKind(args.body), intent: null, answered: null };
-    (args.context as { integReqId?: string }).integReqId = ctx.reqId;
+export function trackRequests<E extends ReceiverEventLike>(
+  processEvent: (event: E) => Promise<void>,
+  opts: { logger: Logger; metrics: Metrics | null },
+): (event: E) => Promise<void> {
+  return (event) => {
+    const ctx: RequestContext = { reqId: requestId(event.body), kind: requestKind(event.body), intent: null, answered: null };
+    let acked = false;
+    const ack = event.ack;
+    const tracked: E = {
+      ...event,
+      ack: (response?: unknown) => {
+        acked = true;
+        return ack(response);
+      },
+      customProperties: { ...event.customProperties, integReqId: ctx.reqId },
+    };
     const t0 = performance.now();
-    await requestContext.run(ctx, async () => {
-      let failed = false;
+    return requestContext.run(ctx, async () => {
       try {
-        await args.next();
+        await processEvent(tracked);
+        // Handled, yet nobody acknowledged it. (A listener's error went to app.error(), which marked
+        // the context failed; the receiver answers what processEvent throws, e.g. 401, itself.)
+        if (!acked) {
+          await ack().then(
+            () => opts.logger.debug('integ: acknowledged a request no listener handled'),
+            () => undefined,
+          );
+        }
       } catch (err) {
-        failed = true;
+        ctx.failed = true;
         throw err;
       } finally {
+        const failed = ctx.failed === true;
         const durationMs = Math.round((performance.now() - t0) * 10) / 10;
         opts.metrics?.request(ctx.kind as RequestKind, ctx.intent, failed);
         const fields = { intent: ctx.intent, answered: ctx.answered, duration_ms: durationMs, failed };
@@ -70,4 +105,10 @@ export function trackRequests(opts: { logger: Logger; metrics: Metrics | null })
       }
     });
   };
+}
+
+/** Marks the request being handled as failed (from app.error(), which Bolt calls inside processEvent). */
+export function markFailed(): void {
+  const ctx = requestContext.getStore();
+  if (ctx) ctx.failed = true;
 }

@@ -23,7 +23,7 @@ import type { Answer } from '../answer/types.js';
 import { requireSlack, secretsOf, type SlackMode } from '../config.js';
 import { handleCommand } from '../digest/commands.js';
 import { deadlinesAnswer } from '../digest/deadlines.js';
-import { contextRequestId, createAppOps, HEALTH_PATH, trackRequests, type Metrics, type Readiness } from '../ops/index.js';
+import { contextRequestId, createAppOps, HEALTH_PATH, markFailed, trackRequests, type Metrics, type Readiness } from '../ops/index.js';
 import { createLogger, describeError, redactingLogger } from './log.js';
 import { register as registerActions } from './listeners/actions.js';
 import { register as registerCommands } from './listeners/commands.js';
@@ -130,18 +130,16 @@ export function createApp(input: SlackDeps): IntegApp {
     ops.watchSocketMode(app);
     stopSocketModeCleanly(app);
   }
-  // Handlers still running (a reply being posted after the ack): stop() waits for them.
+  // Every request goes through app.processEvent (both receivers call it): there it runs in its
+  // request context, is logged and counted, is acknowledged empty if no listener did, and is
+  // tracked while under way (a reply being posted after the ack) so that stop() waits for it.
   const inFlight = new Set<Promise<void>>();
-  app.use(async ({ next }) => {
-    const handling = next();
+  const processEvent = trackRequests(app.processEvent.bind(app), { logger, metrics: ops.metrics });
+  app.processEvent = (event) => {
+    const handling = processEvent(event);
     inFlight.add(handling);
-    try {
-      await handling;
-    } finally {
-      inFlight.delete(handling);
-    }
-  });
-  app.use(trackRequests({ logger, metrics: ops.metrics }));
+    return handling.finally(() => inFlight.delete(handling));
+  };
   app.use(async (args) => {
     try {
       await args.next();
@@ -150,15 +148,10 @@ export function createApp(input: SlackDeps): IntegApp {
       throw err;
     }
   });
-  // A request no listener acknowledged (a button or command integ no longer has) would get Bolt's
-  // 404 after 3 s: acknowledge it empty. (A second ack() only throws ReceiverMultipleAckError.)
-  app.use(async ({ ack, next }) => {
-    await next();
-    if (ack) await ack().then(() => logger.debug('integ: acknowledged a request no listener handled'), () => undefined);
-  });
 
   // (the last overload of app.error is the extended handler: { error, logger, body, context })
   const onError: Parameters<App['error']>[0] = async ({ error, body, context }) => {
+    markFailed();
     logger.error(`integ: ${describeRequest(body)} failed: ${describeError(error)}`, { req_id: contextRequestId(context) });
   };
   app.error(onError);
