@@ -319,16 +319,16 @@ function humanSummary(r: {
   if (r.http) {
     const h = r.http;
     out.push('', `HTTP (signed /integ slash commands on 127.0.0.1, ${h.settings.rounds} interleaved rounds, keep-alive, LOG_LEVEL=${h.settings.logLevel})`);
-    const rows = [['server', 'c', 'requests', 'errors', 'p50', 'p90', 'p99', 'req/s', 'bytes/resp']];
+    const rows = [['server', 'c', 'requests', 'errors', 'p50', 'p90', 'p99', 'req/s', 'CPU/req', 'bytes/resp']];
     for (const c of Object.keys(h.integ.runs)) {
       for (const [name, s] of [['integ', h.integ], ['noop', h.noop]] as const) {
         const run = s.runs[c];
-        rows.push([name, c, String(run.ok), String(run.errors), fmtMs(run.latency.p50), fmtMs(run.latency.p90), fmtMs(run.latency.p99), run.rps.toFixed(0), String(run.meanResponseBytes)]);
+        rows.push([name, c, String(run.ok), String(run.errors), fmtMs(run.latency.p50), fmtMs(run.latency.p90), fmtMs(run.latency.p99), run.rps.toFixed(0), fmtMs(run.cpuMsPerRequest), String(run.meanResponseBytes)]);
       }
       const q = h.ratios[c];
-      rows.push(['integ/noop', c, '', '', fmtRatio(q.p50), '', fmtRatio(q.p99), fmtRatio(q.rps), '']);
+      rows.push(['integ/noop', c, '', '', fmtRatio(q.p50), '', fmtRatio(q.p99), fmtRatio(q.rps), fmtRatio(q.cpu), '']);
       const pr = h.pairedRatios[c];
-      rows.push(['  per-round median', c, '', '', fmtRatio(pr.p50), '', '', fmtRatio(pr.rps), '']);
+      rows.push(['  per-round median', c, '', '', fmtRatio(pr.p50), '', '', fmtRatio(pr.rps), '', '']);
     }
     out.push(table(rows));
     out.push('', 'Start-up (spawn → port accepting connections, median) and memory (RSS)');

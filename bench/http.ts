@@ -42,6 +42,8 @@ export interface RunStats {
   errors: number;
   statuses: Record<string, number>;
   meanResponseBytes: number;
+  /** The server process's CPU time (all threads) per completed request (ms): less sensitive to other load than latency. */
+  cpuMsPerRequest: number;
 }
 
 export interface ServerStats {
@@ -59,7 +61,7 @@ export interface HttpResult {
   integ: ServerStats;
   noop: ServerStats;
   /** integ ÷ noop, per concurrency, over all rounds together (used for the targets). */
-  ratios: Record<string, { p50: number; p99: number; rps: number }>;
+  ratios: Record<string, { p50: number; p99: number; rps: number; cpu: number }>;
   /** integ ÷ noop per round (the two ran back to back), median over rounds: less sensitive to other load on the machine. */
   pairedRatios: Record<string, { p50: number; rps: number }>;
   startupRatio: number;
@@ -122,11 +124,19 @@ export async function benchHttp(opts: HttpOptions, log: (line: string) => void =
       }
     }
 
-    const load = (kind: ServerKind, concurrency: number, requests: number): Promise<LoadResult> =>
-      runLoad({ port: servers.get(kind)!.port, path: '/slack/events', concurrency, requests, maxMs: opts.maxMsPerRun, prepare, check: isAck });
+    /** Server CPU (ms) used during each measured run, in the order of `results`. */
+    const cpu: Record<ServerKind, Record<number, number[]>> = { integ: {}, noop: {} };
+    const load = async (kind: ServerKind, concurrency: number, requests: number): Promise<LoadResult> => {
+      const server = servers.get(kind)!;
+      const before = server.cpuMs();
+      const res = await runLoad({ port: server.port, path: '/slack/events', concurrency, requests, maxMs: opts.maxMsPerRun, prepare, check: isAck });
+      (cpu[kind][concurrency] ??= []).push(server.cpuMs() - before);
+      return res;
+    };
 
     for (const kind of KINDS) {
       const w = await load(kind, 8, opts.warmup);
+      cpu[kind][8] = []; // the warm-up is not measured
       if (w.errors) log(`  ${kind}: warm-up had ${w.errors} failed requests (${JSON.stringify(w.statuses)})\n${servers.get(kind)!.output().slice(-1500)}`);
     }
     const rssWarm = Object.fromEntries(KINDS.map((k) => [k, servers.get(k)!.rss()])) as Record<ServerKind, number>;
@@ -175,6 +185,7 @@ export async function benchHttp(opts: HttpOptions, log: (line: string) => void =
               errors: list.reduce((a, x) => a + x.errors, 0),
               statuses,
               meanResponseBytes: Math.round(list.reduce((a, x) => a + x.meanResponseBytes * x.ok, 0) / Math.max(1, ok)),
+              cpuMsPerRequest: Math.round(((cpu[kind][c] ?? []).reduce((a, x) => a + x, 0) / Math.max(1, ok)) * 1000) / 1000,
             },
           ];
         }),
@@ -186,7 +197,7 @@ export async function benchHttp(opts: HttpOptions, log: (line: string) => void =
       opts.concurrencies.map((c) => {
         const a = integ.runs[String(c)];
         const b = noop.runs[String(c)];
-        return [String(c), { p50: a.latency.p50 / b.latency.p50, p99: a.latency.p99 / b.latency.p99, rps: a.rps / b.rps }];
+        return [String(c), { p50: a.latency.p50 / b.latency.p50, p99: a.latency.p99 / b.latency.p99, rps: a.rps / b.rps, cpu: a.cpuMsPerRequest / b.cpuMsPerRequest }];
       }),
     );
     const pairedRatios = Object.fromEntries(

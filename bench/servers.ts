@@ -25,6 +25,8 @@ export interface RunningServer {
   startupMs: number;
   /** Current resident set size of the process (bytes). */
   rss(): number;
+  /** CPU time the process has used so far, all threads, user + system (ms; NaN when unknown). */
+  cpuMs(): number;
   /** The process's recent output (for diagnostics). */
   output(): string;
   stop(): Promise<void>;
@@ -73,6 +75,20 @@ export function rssOf(pid: number): number {
   }
   try {
     return Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim()) * 1024;
+  } catch {
+    return NaN;
+  }
+}
+
+let clockTicks: number | null = null;
+/** CPU time of a process (user + system, all its threads) in ms, from /proc/<pid>/stat; NaN elsewhere. */
+export function cpuMsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // fields after the command name (which may contain spaces): state is field 3, utime 14, stime 15
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    return ((Number(f[11]) + Number(f[12])) / clockTicks) * 1000;
   } catch {
     return NaN;
   }
@@ -129,6 +145,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     port: opts.port,
     startupMs,
     rss: () => (exited === null ? rssOf(pid) : NaN),
+    cpuMs: () => (exited === null ? cpuMsOf(pid) : NaN),
     output: () => out,
     async stop() {
       if (exited !== null) return;
