@@ -23,6 +23,7 @@
  *    slash commands on 127.0.0.1 at concurrency 1 and 8, rounds interleaved.
  * 3. Start-up (spawn → port accepting connections) and RSS after warm-up, for both.
  * 4. Replicas (bench/replicas.ts): requests/s of two replicas on PostgreSQL vs one on lowdb.
+ * 5. The default store (bench/store.ts): CPU and wall time of one write, empty and at its caps.
  * Targets are reported PASS/FAIL; they never change the exit code (only a crash does).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -35,6 +36,7 @@ import { baseQuestions } from './questions.js';
 import { benchReplicas, defaultPgUrl, pgUnavailable, type ReplicasResult } from './replicas.js';
 import { integUnavailable } from './servers.js';
 import { formatSoak, runSoak } from './soak.js';
+import { benchStore, type StoreResult } from './store.js';
 import { fmtMB, fmtMs, fmtRatio, msSince, round, table, target, verdict, type Target } from './stats.js';
 import { INTENTS } from '../intents/index.js';
 
@@ -204,6 +206,13 @@ async function main(): Promise<void> {
     }
   }
 
+  // 5. the default store per write, empty and at its caps
+  let store: StoreResult | null = null;
+  if (!args.replicasOnly) {
+    progress('store: lowdb writes, empty and at the caps…');
+    store = await benchStore({ samples: args.quick ? 50 : 200 });
+  }
+
   // targets
   const at = (f: number) => engine.find((e) => e.factor === f);
   const targets: Target[] = [
@@ -245,6 +254,7 @@ async function main(): Promise<void> {
     httpSkipped,
     replicas,
     replicasSkipped,
+    store,
     serverHotSpots,
     profiled: !!args.cpuProf,
     targets,
@@ -266,6 +276,7 @@ function humanSummary(r: {
   httpSkipped: string | null;
   replicas: ReplicasResult | null;
   replicasSkipped: string | null;
+  store: StoreResult | null;
   serverHotSpots: Partial<Record<'integ' | 'noop', ProfileSummary>>;
   profiled: boolean;
   targets: Target[];
@@ -362,6 +373,11 @@ function humanSummary(r: {
     out.push(`RSS after the load: lowdb ${x.lowdb.rss.map(fmtMB).join(', ')}; replicas ${x.postgres.rss.map(fmtMB).join(', ')}. Unanswered questions both replicas wrote to the one database: ${x.rowsWritten}.`);
     out.push(`(${r.machine.nproc} CPUs shared by the servers, PostgreSQL and the load generator: more replicas only add throughput with CPUs to run them)`);
   } else if (r.replicasSkipped) out.push('', `Replicas benchmark skipped: ${r.replicasSkipped}`);
+  if (r.store) {
+    const st = r.store;
+    out.push('', `Store (lowdb, fsync on): one write, empty and at the caps (${st.caps.records} feedback + ${st.caps.records} unanswered, ${st.caps.threads} threads, ${st.caps.events} event ids; ${fmtMB(st.bytesAtCaps)} on disk)`);
+    out.push(table([['write', 'state', 'CPU per write', 'wall (median)'], ...st.rows.map((x) => [x.op, x.state, fmtMs(x.cpuMs), fmtMs(x.wallMs)])]));
+  }
   out.push('', 'Targets (reported only; they never fail the run)');
   out.push(
     table([
