@@ -23,7 +23,7 @@ const documents: IntentSpec = {
     return ctx.compose(
       q,
       documents,
-      { filter: about, bonus: (f) => (identifies(f) ? 2 : 0) },
+      { filter: about, bonus: (f) => (identifies(f) ? 2 : 0), maxBonus: 2 },
       { maxSubjects: 2, minCoverage: 0, order: 'rank', headline: `Documents — No. ${known.join(', No. ')}` },
     );
   },

@@ -15,12 +15,13 @@ const people: IntentSpec = {
       people,
       {
         // a deputy is not the head: ask for the head and deputies rank lower, and the other way round
-        bonus: (f) => {
-          const cs = ctx.index.conceptsOf(ctx.index.indexOf(f));
+        bonus: (_f, i) => {
+          const cs = ctx.index.conceptsOf(i);
           if (cs.has('deputy') && !wantsDeputy && q.concepts.has('head')) return -0.6;
           if (wantsDeputy && !cs.has('deputy')) return -0.6;
           return 0;
         },
+        maxBonus: 0,
       },
       { maxSubjects: 3 },
     );

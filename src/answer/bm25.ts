@@ -71,9 +71,12 @@ export class ImpactIndex {
 
   /**
    * The best `limit` documents for the terms (OR), after `adjust` (which may return 0 to drop a
-   * document), best first.
+   * document), best first. `maxBoost` bounds adjust(doc, score) / score: the best `limit`
+   * documents by their own score are adjusted first, and a document that cannot reach the lowest
+   * of the top `limit` adjusted scores so far is never adjusted (common terms touch most documents
+   * at 100× the knowledge). Without a bound, every touched document is adjusted.
    */
-  search(terms: readonly string[], limit: number, adjust?: (doc: number, score: number) => number): { doc: number; score: number }[] {
+  search(terms: readonly string[], limit: number, adjust?: (doc: number, score: number) => number, maxBoost = Infinity): { doc: number; score: number }[] {
     const scores = this.scratch;
     const touched: number[] = [];
     for (const t of new Set(terms)) {
@@ -86,11 +89,32 @@ export class ImpactIndex {
       }
     }
     const heap = new TopK(limit);
-    for (const d of touched) {
-      const s = adjust ? adjust(d, scores[d]) : scores[d];
-      scores[d] = 0; // reset the scratch array as we go
-      if (s > 0) heap.push(d, s);
+    if (!adjust) {
+      for (const d of touched) heap.push(d, scores[d]);
+    } else if (!Number.isFinite(maxBoost)) {
+      for (const d of touched) {
+        const s = adjust(d, scores[d]);
+        if (s > 0) heap.push(d, s);
+      }
+    } else {
+      // adjust the best `limit` documents by their own score first: the lowest adjusted score
+      // among them is a floor no document scoring under floor / maxBoost can reach
+      const head = new TopK(limit);
+      for (const d of touched) head.push(d, scores[d]);
+      const first = head.sorted();
+      for (const { doc } of first) {
+        const s = adjust(doc, scores[doc]);
+        if (s > 0) heap.push(doc, s);
+        scores[doc] = -scores[doc]; // done (negative: skipped below, restored after)
+      }
+      for (const d of touched) {
+        const raw = scores[d];
+        if (raw < 0 || (heap.full && raw * maxBoost < heap.min)) continue;
+        const s = adjust(d, raw);
+        if (s > 0) heap.push(d, s);
+      }
     }
+    for (const d of touched) scores[d] = 0; // reset the scratch array
     return heap.sorted();
   }
 }
@@ -100,6 +124,16 @@ class TopK {
   private readonly docs: number[] = [];
   private readonly scores: number[] = [];
   constructor(private readonly k: number) {}
+
+  /** Holds k items: a new one must beat `min` to get in. */
+  get full(): boolean {
+    return this.k <= 0 || this.docs.length >= this.k;
+  }
+
+  /** The lowest score held. */
+  get min(): number {
+    return this.k <= 0 ? Infinity : this.scores[0];
+  }
 
   push(doc: number, score: number): void {
     if (this.k <= 0) return;
