@@ -123,14 +123,27 @@ function dated<T extends object>(base: T & { due: { date: string; precision: Pre
 
 const precisionOrder: Record<Precision, number> = { day: 0, month: 1, year: 2 };
 
-/** Every deadline (sources' and the team's open ones), soonest last day first. */
-export function listDeadlines(now: Date, input: DeadlineInput): DeadlineItem[] {
-  const today = todayIn(now, input.tz);
-  const items: DeadlineItem[] = [];
+/** Soonest last day first; at the same last day, the more precise first; then by title and id. */
+function byLastDay(a: DeadlineItem, b: DeadlineItem): number {
+  return (
+    a.lastDay.localeCompare(b.lastDay) ||
+    precisionOrder[a.due.precision] - precisionOrder[b.due.precision] ||
+    a.title.localeCompare(b.title) ||
+    a.id.localeCompare(b.id)
+  );
+}
+
+/** The sources' deadlines, sorted, for one knowledge base and day (worked out once a day: a deadline question asks for them every time). */
+const sourceLists = new WeakMap<DeadlineKnowledge, { today: string; items: readonly SourceDeadlineItem[] }>();
+
+function sourceDeadlines(kb: DeadlineKnowledge, today: string): readonly SourceDeadlineItem[] {
+  const cached = sourceLists.get(kb);
+  if (cached?.today === today) return cached.items;
+  const items: SourceDeadlineItem[] = [];
   const bySubject = new Map<string, SourceDeadlineItem>();
-  for (const f of input.kb?.facts ?? []) {
+  for (const f of kb.facts) {
     if (!f.due) continue;
-    const { source: id, ...details } = sourceDetails(input.kb!.sourceById, f.source);
+    const { source: id, ...details } = sourceDetails(kb.sourceById, f.source);
     const ref: SourceRef = { factId: f.id, id, ...details, quote: f.quote };
     const key = `${f.subject}\u0000${f.due.precision}\u0000${f.due.date}`;
     const same = bySubject.get(key);
@@ -152,9 +165,20 @@ export function listDeadlines(now: Date, input: DeadlineInput): DeadlineItem[] {
     bySubject.set(key, item);
     items.push(item);
   }
+  items.sort(byLastDay);
+  const frozen = Object.freeze(items.map((i) => Object.freeze({ ...i, due: Object.freeze(i.due), sources: Object.freeze(i.sources) })));
+  sourceLists.set(kb, { today, items: frozen as readonly SourceDeadlineItem[] });
+  return frozen as readonly SourceDeadlineItem[];
+}
+
+/** Every deadline (sources' and the team's open ones), soonest last day first. */
+export function listDeadlines(now: Date, input: DeadlineInput): DeadlineItem[] {
+  const today = todayIn(now, input.tz);
+  const sources = input.kb ? sourceDeadlines(input.kb, today) : [];
+  const team: DeadlineItem[] = [];
   for (const d of input.teamDeadlines ?? []) {
     if (d.done) continue;
-    items.push(
+    team.push(
       dated(
         {
           kind: 'team' as const,
@@ -169,13 +193,17 @@ export function listDeadlines(now: Date, input: DeadlineInput): DeadlineItem[] {
       ),
     );
   }
-  return items.sort(
-    (a, b) =>
-      a.lastDay.localeCompare(b.lastDay) ||
-      precisionOrder[a.due.precision] - precisionOrder[b.due.precision] ||
-      a.title.localeCompare(b.title) ||
-      a.id.localeCompare(b.id),
-  );
+  if (!team.length) return [...sources];
+  // merge the (few) team deadlines into the sorted source list
+  team.sort(byLastDay);
+  const out: DeadlineItem[] = [];
+  let i = 0;
+  for (const t of team) {
+    while (i < sources.length && byLastDay(sources[i], t) <= 0) out.push(sources[i++]);
+    out.push(t);
+  }
+  while (i < sources.length) out.push(sources[i++]);
+  return out;
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
