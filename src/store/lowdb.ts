@@ -30,7 +30,7 @@ import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { z } from 'zod';
-import { DataStore, MAX_RECORDS, StoreClosedError, emptyData, type StoreData } from './memory.js';
+import { DataStore, MAX_RECORDS, StoreClosedError, clone, emptyData, type StoreData } from './memory.js';
 
 export const DATA_FILE = 'integ.json';
 export const LOCK_FILE = 'integ.lock';
@@ -239,7 +239,7 @@ function draftOf(committed: StoreData): { draft: StoreData; data: StoreData } {
         copied.add(key);
         const v = target[key];
         if (Array.isArray(v) && APPEND_ONLY.has(key)) target[key] = v.slice();
-        else if (v !== null && typeof v === 'object') target[key] = structuredClone(v);
+        else if (v !== null && typeof v === 'object') target[key] = clone(v);
       }
       return Reflect.get(target, key, receiver) as unknown;
     },
@@ -341,16 +341,21 @@ const LOG_FIELDS = Object.keys(LOG_FILES) as LogField[];
 
 /**
  * An append-only JSON Lines file (one record per line): recording feedback or an unanswered
- * question appends one line (fsync'd) instead of rewriting the data file with every record in it.
- * When the file holds twice the records kept (MAX_RECORDS), it is rewritten atomically with the
- * kept ones. A line that does not parse (the torn last line of a crash mid-append) is skipped on
- * read; after a failed append the next write rewrites the file instead of appending to a torn line.
+ * question appends one line instead of rewriting the data file with every record in it. The file
+ * stays open for appending, and appends are not fsync'd: these are the curators' logs, written
+ * once the user has their answer, so a record survives a crash of integ (it is in the kernel's
+ * page cache) and only a power cut or kernel crash in the seconds before the kernel writes it back
+ * can lose the last few. When the file holds twice the records kept (MAX_RECORDS), it is rewritten
+ * atomically (fsync'd) with the kept ones. A line that does not parse (a torn last line) is skipped
+ * on read; after a failed append the next write rewrites the file instead of appending to it.
  */
 export class JsonLinesLog<T> {
   /** Lines in the file (records and skipped ones). */
   #lines = 0;
   /** A write failed part-way: rewrite, never append, next time. */
   #dirty = false;
+  /** Open for appending (after the first append; closed by rewrite and close). */
+  #handle: fsp.FileHandle | null = null;
 
   constructor(
     readonly file: string,
@@ -387,6 +392,7 @@ export class JsonLinesLog<T> {
 
   /** Replaces the file with `all`, atomically. */
   async rewrite(all: readonly T[]): Promise<void> {
+    await this.close(); // the handle would go on appending to the replaced file
     await writeAtomic(this.ops, this.file, all.map((r) => `${JSON.stringify(r)}\n`).join(''), this.fsync);
     this.#lines = all.length;
     this.#dirty = false;
@@ -396,19 +402,21 @@ export class JsonLinesLog<T> {
   async write(added: readonly T[], all: readonly T[], keep: number): Promise<void> {
     if (this.#dirty || this.#lines + added.length > 2 * keep) return this.rewrite(all);
     if (!added.length) return;
-    let fh: fsp.FileHandle | undefined;
     try {
-      fh = await this.ops.open(this.file, 'a');
-      await fh.writeFile(added.map((r) => `${JSON.stringify(r)}\n`).join(''), 'utf8');
-      if (this.fsync) await fh.sync();
-      await fh.close();
-      fh = undefined;
+      this.#handle ??= await this.ops.open(this.file, 'a');
+      await this.#handle.writeFile(added.map((r) => `${JSON.stringify(r)}\n`).join(''), 'utf8');
       this.#lines += added.length;
     } catch (err) {
       this.#dirty = true;
-      await fh?.close().catch(() => undefined);
+      await this.close();
       throw new StoreWriteError(this.file, err);
     }
+  }
+
+  async close(): Promise<void> {
+    const h = this.#handle;
+    this.#handle = null;
+    await h?.close().catch(() => undefined);
   }
 }
 
@@ -655,6 +663,7 @@ export class LowdbStore extends DataStore {
     if (this.#closed) return;
     this.#closed = true;
     await this.#tail;
+    for (const log of Object.values(this.#logs)) await log.close();
     if (this.#onExit) process.removeListener('exit', this.#onExit);
     this.#onExit = null;
     if (this.#lockHeld) {

@@ -74,7 +74,20 @@ export class StoreClosedError extends Error {
   }
 }
 
-const clone = <T>(value: T): T => (value === undefined ? value : structuredClone(value));
+/**
+ * A deep copy of store data: plain objects, arrays and primitives (what the store holds and
+ * validates) are copied directly, anything else by structuredClone. structuredClone alone has a
+ * high fixed cost (~30 µs even for an empty array): this is on every request's path.
+ */
+export function clone<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(clone) as T;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return structuredClone(value);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = clone(v);
+  return out as T;
+}
 
 /** The channel of a thread-context key (`${channel}:${thread_ts}`, src/slack/shared.ts threadKey). */
 export const threadChannel = (key: string): string => key.split(':', 1)[0];
