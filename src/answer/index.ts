@@ -197,22 +197,33 @@ export function createEngine(kb: KnowledgeBase, opts: { intents?: readonly Inten
   // the channel's own deadlines: the same question asked again the same day is answered from a
   // small LRU cache (follow-ups in threads are always worked out).
   const cache = new Map<string, Answer>();
-  const dayFormats = new Map<string, Intl.DateTimeFormat>();
+  // the day in a zone, worked out once a minute (zone offsets are whole minutes)
+  const days = new Map<string, { fmt: Intl.DateTimeFormat; minute: number; day: string }>();
+  const dayIn = (tz: string, now: Date): string | null => {
+    let d = days.get(tz);
+    if (!d) {
+      try {
+        d = { fmt: new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }), minute: NaN, day: '' };
+      } catch {
+        return null;
+      }
+      if (days.size < 100) days.set(tz, d);
+    }
+    const minute = Math.floor(now.getTime() / 60_000);
+    if (minute !== d.minute) {
+      d.minute = minute;
+      d.day = d.fmt.format(now);
+    }
+    return d.day;
+  };
   function cachedAsk(text: string, actx: AskContext = {}): Answer {
     if (actx.threadSlots || cacheSize <= 0) return askAndExplain(text, actx);
     const tz = actx.tz ?? defaultTz();
-    let fmt = dayFormats.get(tz);
-    if (!fmt) {
-      try {
-        fmt = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' });
-      } catch {
-        return askAndExplain(text, actx);
-      }
-      dayFormats.set(tz, fmt);
-    }
+    const day = dayIn(tz, actx.now ?? new Date());
+    if (day === null) return askAndExplain(text, actx);
     // the channel's own deadlines are part of the key (they change deadline answers)
     const own = (actx.teamDeadlines ?? []).map((d) => `${d.id}:${d.due}:${d.done ? 1 : 0}:${d.title}`).join('\u0001');
-    const key = `${tz}|${fmt.format(actx.now ?? new Date())}|${own}|${text}`;
+    const key = `${tz}|${day}|${own}|${text}`;
     const hit = cache.get(key);
     if (hit) {
       cache.delete(key); // most recently used last

@@ -147,8 +147,8 @@ export function registerUninstall(app: App, deps: { store: Store; logger: Logger
     const removed = await deps.store.deleteWorkspaceData(teamId);
     deps.logger.info(`integ: ${why} in workspace ${teamId}: removed its data`, removed);
   };
-  app.event('app_uninstalled', async ({ body }) => forget(body as UninstallBody, 'uninstalled'));
-  app.event('tokens_revoked', async ({ body }) => {
+  app.event(/^(app_uninstalled|tokens_revoked)$/, async ({ event, body }) => {
+    if (event.type === 'app_uninstalled') return forget(body as UninstallBody, 'uninstalled');
     const bots = (body as UninstallBody).event?.tokens?.bot;
     if (Array.isArray(bots) && bots.length > 0) await forget(body as UninstallBody, 'bot token revoked');
   });

@@ -74,7 +74,7 @@ export const isHelp = (text: string): boolean => /^(help|\?|hi|hello)$/i.test(te
 export async function ask(deps: Deps, text: string, where: { channel: string | null; threadSlots?: Slots | null }): Promise<Answer> {
   const now = deps.now();
   const teamDeadlines = where.channel ? await deps.store.listDeadlines(where.channel) : [];
-  const ctx: AskContext = { now, teamDeadlines, threadSlots: where.threadSlots ?? null };
+  const ctx: AskContext = { now, tz: deps.config.tz, teamDeadlines, threadSlots: where.threadSlots ?? null };
   return deps.engine.ask(text, ctx);
 }
 
