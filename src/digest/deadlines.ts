@@ -174,7 +174,7 @@ function sourceDeadlines(kb: DeadlineKnowledge, today: string): readonly SourceD
 /** Every deadline (sources' and the team's open ones), soonest last day first. */
 export function listDeadlines(now: Date, input: DeadlineInput): DeadlineItem[] {
   const today = todayIn(now, input.tz);
-  const sources = input.kb ? sourceDeadlines(input.kb, today) : [];
+  const sources = Array.isArray(input.kb?.facts) ? sourceDeadlines(input.kb!, today) : [];
   const team: DeadlineItem[] = [];
   for (const d of input.teamDeadlines ?? []) {
     if (d.done) continue;
