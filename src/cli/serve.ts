@@ -10,6 +10,7 @@
  * on HEALTH_PORT), /metrics with METRICS=1 (requests, answers, Web API calls, digests, store errors).
  */
 import { readFileSync } from 'node:fs';
+import pino from 'pino';
 import type { Engine } from '../answer/index.js';
 import { loadEngine } from '../answer/load.js';
 import { ConfigError, describeConfig, loadConfig, requireSlack, secretsOf } from '../config.js';
@@ -60,7 +61,12 @@ export interface ServeOptions {
 const STOP_TIMEOUT_MS = 10_000;
 
 export async function run(args: string[], opts: ServeOptions = {}): Promise<number> {
-  const err = opts.stderr ?? ((t: string) => void process.stderr.write(t));
+  // stderr through pino's asynchronous destination (sonic-boom): a log line costs the request no
+  // write system call (stderr is a pipe under most supervisors, and writes to pipes block); lines
+  // queued at exit are flushed synchronously.
+  const dest = opts.stderr ? null : pino.destination({ dest: 2, sync: false });
+  if (dest) process.once('exit', () => flushQuietly(dest));
+  const err = opts.stderr ?? ((t: string) => void dest!.write(t));
   if (args.includes('--help') || args.includes('-h')) {
     process.stdout.write(USAGE);
     return 0;
@@ -178,6 +184,14 @@ export async function run(args: string[], opts: ServeOptions = {}): Promise<numb
   }
   logger.info('integ: stopped');
   return code;
+}
+
+function flushQuietly(dest: { flushSync(): void }): void {
+  try {
+    dest.flushSync();
+  } catch {
+    /* nothing more can be done at exit */
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/serve.js';
 import { loadConfig } from '../../src/config.js';
@@ -193,6 +194,27 @@ describe('digest logs', () => {
 });
 
 describe('redaction and excerpts', () => {
+  it('redacts exactly as replacing every secret, token shape and URL password unconditionally would, for any line', () => {
+    const secrets = ['sig"ning\\secret-123', 'xoxb-1111-2222-secretbottoken', 'plain-secret'];
+    const full = (text: string) => {
+      let out = text;
+      for (const s of secrets) {
+        out = out.split(s).join('[redacted]');
+        const escaped = JSON.stringify(s).slice(1, -1);
+        if (escaped !== s) out = out.split(escaped).join('[redacted]');
+      }
+      return out.replace(/\b(xox[abposr]|xapp|xoxe(?:\.xox[bp])?)-[A-Za-z0-9-]+/g, '[redacted]').replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/"]*:)[^\s@/"]+@/gi, '$1[redacted]@');
+    };
+    const piece = fc.constantFrom(...secrets, JSON.stringify(secrets[0]), 'xoxp-9-q', 'xapp-1-A-xyz', 'xoxe.xoxb-1-x', 'postgres://u:pw@h/db', 'HTTPS://a:b@c', 'xox', 'xapp', '://', ' ', '"', '\\', 'plain', 'integ: request handled');
+    fc.assert(
+      fc.property(fc.array(fc.oneof(piece, fc.string({ maxLength: 6 })), { maxLength: 12 }), (parts) => {
+        const line = parts.join('');
+        expect(redact(line, secrets)).toBe(full(line));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('redacts a secret when it appears JSON-escaped in a line', () => {
     const secret = 'sig"ning\\secret-123';
     expect(redact(JSON.stringify({ s: secret }), [secret])).toBe('{"s":"[redacted]"}');
