@@ -20,6 +20,7 @@ import { webApi, type App, type AppOptions, type Installation, type Installation
 import type { OAuthSettings } from '../config.js';
 import { ROOT } from '../paths.js';
 import type { Store } from '../store/types.js';
+import { onEvent } from './listeners/route.js';
 import { describeError } from './log.js';
 
 export const INSTALL_PATH = '/slack/install';
@@ -147,8 +148,8 @@ export function registerUninstall(app: App, deps: { store: Store; logger: Logger
     const removed = await deps.store.deleteWorkspaceData(teamId);
     deps.logger.info(`integ: ${why} in workspace ${teamId}: removed its data`, removed);
   };
-  app.event(/^(app_uninstalled|tokens_revoked)$/, async ({ event, body }) => {
-    if (event.type === 'app_uninstalled') return forget(body as UninstallBody, 'uninstalled');
+  onEvent(app, 'app_uninstalled', async ({ body }) => forget(body as UninstallBody, 'uninstalled'));
+  onEvent(app, 'tokens_revoked', async ({ body }) => {
     const bots = (body as UninstallBody).event?.tokens?.bot;
     if (Array.isArray(bots) && bots.length > 0) await forget(body as UninstallBody, 'bot token revoked');
   });

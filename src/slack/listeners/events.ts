@@ -3,10 +3,11 @@
  * slots), plus `app_uninstalled` / `tokens_revoked` (logged).
  */
 import type { App } from '@slack/bolt';
+import { onEvent } from './route.js';
 import { firstDelivery, fromBot, questionText, replyInConversation, threadKey, type Deps } from '../shared.js';
 
 export function register(app: App, deps: Deps): void {
-  app.event('app_mention', async ({ event, body, client, context }) => {
+  onEvent(app, 'app_mention', async ({ event, body, client, context }) => {
     if (fromBot(event as { bot_id?: string; subtype?: string })) return;
     // (a payload without a string channel and ts cannot be answered)
     if (typeof event.channel !== 'string' || !event.channel || typeof event.ts !== 'string' || !event.ts) return;
@@ -20,9 +21,11 @@ export function register(app: App, deps: Deps): void {
     );
   });
 
-  // (one listener for both: each listener costs every request a pass through its matchers)
-  app.event(/^(app_uninstalled|tokens_revoked)$/, async ({ event, body }) => {
-    const what = event.type === 'app_uninstalled' ? 'the app was uninstalled from' : 'tokens were revoked in';
-    deps.logger.warn(`integ: ${what} workspace ${body.team_id ?? '(unknown)'}`);
+  onEvent(app, 'app_uninstalled', async ({ body }) => {
+    deps.logger.warn(`integ: the app was uninstalled from workspace ${body.team_id ?? '(unknown)'}`);
+  });
+
+  onEvent(app, 'tokens_revoked', async ({ body }) => {
+    deps.logger.warn(`integ: tokens were revoked in workspace ${body.team_id ?? '(unknown)'}`);
   });
 }

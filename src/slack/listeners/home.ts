@@ -2,9 +2,10 @@
 import type { App } from '@slack/bolt';
 import { homeBlocks } from '../../render/blocks.js';
 import { firstDelivery, type Deps } from '../shared.js';
+import { onEvent } from './route.js';
 
 export function register(app: App, deps: Deps): void {
-  app.event('app_home_opened', async ({ event, body, client }) => {
+  onEvent(app, 'app_home_opened', async ({ event, body, client }) => {
     if (event.tab !== 'home' || typeof event.user !== 'string' || !event.user) return;
     if (!(await firstDelivery(deps, body))) return;
     const deadlines = await deps.homeDeadlines({ user: event.user, teamId: body.team_id ?? null, now: deps.now() });

@@ -5,10 +5,11 @@
  */
 import type { App } from '@slack/bolt';
 import { DM_MAIN, firstDelivery, fromBot, questionText, replyInConversation, threadKey, type Deps } from '../shared.js';
+import { onEvent } from './route.js';
 
 export function register(app: App, deps: Deps): void {
-  app.message(async ({ message, body, client, context }) => {
-    const m = message as { channel_type?: string; subtype?: string; bot_id?: string; channel: string; ts: string; thread_ts?: string; text?: string; user?: string };
+  onEvent(app, 'message', async ({ event, body, client, context }) => {
+    const m = event as { channel_type?: string; subtype?: string; bot_id?: string; channel: string; ts: string; thread_ts?: string; text?: string; user?: string };
     if (m.channel_type !== 'im') return;
     if (m.subtype !== undefined || fromBot(m) || !m.user) return;
     if (typeof m.channel !== 'string' || !m.channel || typeof m.ts !== 'string') return; // cannot be answered
