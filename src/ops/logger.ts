@@ -47,12 +47,23 @@ export function redact(text: string, secrets: readonly string[]): string {
   for (const s of secrets) {
     if (!s || s.length < 4) continue;
     if (out.includes(s)) out = out.split(s).join(REDACTED);
-    const escaped = JSON.stringify(s).slice(1, -1);
+    const escaped = jsonEscaped(s);
     if (escaped !== s && out.includes(escaped)) out = out.split(escaped).join(REDACTED);
   }
   if (out.includes('xox') || out.includes('xapp')) out = out.replace(TOKEN_SHAPE, REDACTED);
   if (out.includes('://')) out = out.replace(URL_PASSWORD, `$1${REDACTED}@`);
   return out;
+}
+
+const escapedForms = new Map<string, string>();
+/** A secret as it appears inside a JSON string. */
+function jsonEscaped(s: string): string {
+  let e = escapedForms.get(s);
+  if (e === undefined) {
+    e = JSON.stringify(s).slice(1, -1);
+    if (escapedForms.size < 100) escapedForms.set(s, e);
+  }
+  return e;
 }
 
 /** The first `max` characters of `text`, with "…" when cut. */

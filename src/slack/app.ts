@@ -75,6 +75,7 @@ export function createApp(input: SlackDeps): IntegApp {
   const logger = input.logger ? redactingLogger(input.logger, secrets) : createLogger({ level: config.logLevel, secrets });
   const ops = createAppOps({ config, engine: input.engine, store: input.store, metrics: input.metrics, secrets });
 
+  const commandHandler = ops.commandHandler(input.handleCommand !== undefined ? input.handleCommand : handleCommand);
   const deps: Deps = {
     config,
     engine: ops.engine,
@@ -87,7 +88,7 @@ export function createApp(input: SlackDeps): IntegApp {
         const kb = input.engine.kb;
         return Array.isArray(kb?.facts) ? deadlinesAnswer(now, { kb, tz: config.tz }) : null;
       }),
-    commands: async () => ops.commandHandler(input.handleCommand !== undefined ? input.handleCommand : handleCommand),
+    commands: async () => commandHandler,
   };
 
   // Identity from auth.test in start(); Bolt never calls auth.test itself.
