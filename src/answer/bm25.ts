@@ -1,7 +1,7 @@
 /**
  * A small inverted index with BM25 weights computed at build time ("impacts"): a query adds up
  * the precomputed weights of its terms in one dense score array, then keeps the best K with a
- * heap. Built once at load; querying allocates one Float64Array per call and never sorts all hits.
+ * heap. Built once at load; querying reuses one score array and never sorts all hits.
  * (Used for facts and for seed passages.)
  */
 
@@ -55,6 +55,7 @@ export class ImpactIndex {
           const len = docs[d][f].terms.length;
           w += docs[d][f].boost * idf * ((n * (K1 + 1)) / (n + K1 * (1 - B + (B * len) / avgLen[f])));
         });
+        if (!(w > 0)) continue; // (a field boosted 0): no posting, so every touched document scores > 0
         let p = building.get(t);
         if (!p) building.set(t, (p = { docs: [], weights: [] }));
         p.docs.push(d);
