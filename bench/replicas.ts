@@ -21,7 +21,7 @@ import pg from 'pg';
 import { describeDatabaseUrl } from '../src/store/postgres.js';
 import { commandBody, signatureHeaders } from '../tests/helpers/sign.js';
 import { startSlackStandIn } from '../tests/helpers/slack-api.js';
-import { BOT_TOKEN, SIGNING_SECRET, isAck } from './http.js';
+import { BOT_TOKEN, SIGNING_SECRET, sampledAck } from './http.js';
 import { runLoad, type LoadResult } from './load.js';
 import { freePort, startServer, type RunningServer } from './servers.js';
 import { median, roundSummary, summarise, type Summary } from './stats.js';
@@ -110,7 +110,7 @@ export async function benchReplicas(opts: ReplicasOptions, log: (line: string) =
 
     const load = (name: keyof typeof setups, concurrency: number, requests: number): Promise<LoadResult> => {
       const ports = setups[name].map((s) => s.port);
-      return runLoad({ port: ports[0], ports, path: '/slack/events', concurrency, requests, maxMs: opts.maxMsPerRun, prepare, check: isAck });
+      return runLoad({ port: ports[0], ports, path: '/slack/events', concurrency, requests, maxMs: opts.maxMsPerRun, prepare, check: sampledAck() });
     };
     for (const name of ['lowdb', 'postgres'] as const) {
       const w = await load(name, 8, opts.warmup);
