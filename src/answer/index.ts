@@ -55,9 +55,9 @@ export function createEngine(kb: KnowledgeBase, opts: { intents?: readonly Inten
   for (const f of kb.facts) addWords(`${f.statement} ${f.keywords.join(' ')} ${f.label ?? ''}`);
   const lexicon = new Lexicon(kb.vocabulary, corpus, knownDocs);
   const index = new FactIndex(kb.facts, lexicon);
-  // the fallback's index is built on first use: most questions never need it
-  let passageIndex: PassageIndex | null = null;
-  const passages = (): PassageIndex => (passageIndex ??= new PassageIndex(kb.seeds, lexicon));
+  // every index is built here, at load: no question pays for building one
+  const passageIndex = new PassageIndex(kb.seeds, lexicon);
+  const passages = (): PassageIndex => passageIndex;
   const env: ComposeEnv = { kb, index };
   const byTopic = new Map(intents.flatMap((i) => i.topics.map((t) => [t, i] as const)));
   const placesWithFacts = new Set(kb.facts.map((f) => f.place).filter((p): p is string => p !== null));

@@ -48,8 +48,20 @@ export function tokens(text: string): string[] {
   return c ? c.split(' ') : [];
 }
 
-/** A light English stemmer for indexing (plural and a few verb endings), applied to both sides. */
+const stems = new Map<string, string>();
+
+/** A light English stemmer for indexing (plural and a few verb endings), applied to both sides. Memoised. */
 export function stem(word: string): string {
+  let s = stems.get(word);
+  if (s === undefined) {
+    s = stemOf(word);
+    if (stems.size >= 200_000) stems.clear();
+    stems.set(word, s);
+  }
+  return s;
+}
+
+function stemOf(word: string): string {
   if (word.length <= 3 || /\d/.test(word)) return word;
   if (word.endsWith('ies') && word.length > 4) return word.slice(0, -3) + 'y';
   if (word.endsWith('sses')) return word.slice(0, -2);

@@ -71,7 +71,7 @@ export class Lexicon {
   private readonly vocabWordSet: Set<string>;
   /** Every word the sources and facts use. */
   private readonly known: Set<string>;
-  private fuse: Fuse<string> | null = null;
+  private readonly fuse: Fuse<string>;
   private readonly corrections = new Map<string, Correction | null>();
 
   constructor(
@@ -107,6 +107,9 @@ export class Lexicon {
     this.known = new Set(corpusWords);
     for (const w of words) this.known.add(w);
     for (const w of PERIOD_WORDS) this.known.add(w);
+    // the typo indexes are built here, at load, like every other index
+    this.deletions = this.buildDeletions();
+    this.fuse = new Fuse(this.vocabWords, { includeScore: true, threshold: 0.45, ignoreLocation: true });
   }
 
   isStopword(word: string): boolean {
@@ -118,24 +121,26 @@ export class Lexicon {
   }
 
   /** Every vocabulary word, and every form of it with one letter deleted → the words (SymSpell-style). */
-  private deletions: Map<string, string[]> | null = null;
+  private readonly deletions: Map<string, string[]>;
+
+  private buildDeletions(): Map<string, string[]> {
+    const deletions = new Map<string, string[]>();
+    const add = (key: string, w: string) => {
+      const list = deletions.get(key);
+      if (!list) deletions.set(key, [w]);
+      else if (!list.includes(w)) list.push(w);
+    };
+    for (const w of this.vocabWords) {
+      add(w, w);
+      for (let i = 0; i < w.length; i++) add(w.slice(0, i) + w.slice(i + 1), w);
+    }
+    return deletions;
+  }
 
   /** Vocabulary words within one edit (insert, delete, substitute, swap) of `word`, to be checked. */
   private oneEditCandidates(word: string): Set<string> {
-    if (!this.deletions) {
-      this.deletions = new Map();
-      const add = (key: string, w: string) => {
-        const list = this.deletions!.get(key);
-        if (!list) this.deletions!.set(key, [w]);
-        else if (!list.includes(w)) list.push(w);
-      };
-      for (const w of this.vocabWords) {
-        add(w, w);
-        for (let i = 0; i < w.length; i++) add(w.slice(0, i) + w.slice(i + 1), w);
-      }
-    }
     const out = new Set<string>();
-    const look = (key: string) => this.deletions!.get(key)?.forEach((w) => out.add(w));
+    const look = (key: string) => this.deletions.get(key)?.forEach((w) => out.add(w));
     look(word);
     for (let i = 0; i < word.length; i++) look(word.slice(0, i) + word.slice(i + 1));
     return out;
@@ -157,7 +162,6 @@ export class Lexicon {
       for (const candidate of this.oneEditCandidates(word)) consider(candidate, 1);
       // two edits away (long words only): fuse.js's approximate search, then the same check
       if (!best && word.length >= 8) {
-        this.fuse ??= new Fuse(this.vocabWords, { includeScore: true, threshold: 0.45, ignoreLocation: true });
         for (const r of this.fuse.search(word, { limit: 8 })) consider(r.item, 2);
       }
     }
@@ -243,7 +247,6 @@ export class Lexicon {
 
   private findNearWords(word: string): string[] {
     if (word.length < 4 || /\d/.test(word)) return [];
-    this.fuse ??= new Fuse(this.vocabWords, { includeScore: true, threshold: 0.45, ignoreLocation: true });
     const allowed = word.length >= 6 ? 2 : 1;
     return this.fuse
       .search(word, { limit: 10 })
