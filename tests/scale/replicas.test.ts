@@ -182,7 +182,10 @@ describe.skipIf(!server.ok)('replicas on one PostgreSQL database', () => {
     }
 
     // which replica delivered what: the run summaries add up to the 30 posts
-    const summaries = replicas.map((r) => lines(r, '"digest: run finished"'));
+    // (their log lines reach us through pipes, after the posts: wait until all 30 are told)
+    const summariesNow = () => replicas.map((r) => lines(r, '"digest: run finished"'));
+    await expect.poll(() => summariesNow().flat().reduce((n, l) => n + l.delivered, 0), { timeout: 5_000, interval: 50 }).toBe(30);
+    const summaries = summariesNow();
     const delivered = summaries.map((s) => s.reduce((n, l) => n + l.delivered, 0));
     const lost = summaries.map((s) => s.reduce((n, l) => n + l.skipped, 0));
     expect(delivered.reduce((a, b) => a + b, 0)).toBe(30);
@@ -232,7 +235,8 @@ describe.skipIf(!server.ok)('replicas on one PostgreSQL database', () => {
     const [history] = api.callsOf('conversations.history');
     expect(history.args).toMatchObject({ channel: 'CX', include_all_metadata: 'true', oldest: String(slot / 1000 - 1) });
     expect(history.token).toBe(BOT_TOKEN);
-    expect(lines(b, 'an earlier attempt had posted')).toEqual([expect.objectContaining({ channel: 'CX', week: '2030-W02', ts: first.ts, level: 'info' })]);
+    // (b's log lines reach us through a pipe, after the database says delivered)
+    await expect.poll(() => lines(b, 'an earlier attempt had posted'), { timeout: 5_000, interval: 50 }).toEqual([expect.objectContaining({ channel: 'CX', week: '2030-W02', ts: first.ts, level: 'info' })]);
     // and it stays at one post while b keeps checking
     await new Promise((r) => setTimeout(r, 300));
     expect(api.callsOf('chat.postMessage').length).toBe(1);
