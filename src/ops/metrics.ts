@@ -16,7 +16,12 @@
  *   integ_store_errors_total{op}                      Store calls that failed, by Store method
  * plus the standard process_* and nodejs_* metrics of prom-client.
  */
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { createRequire } from 'node:module';
+import type { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** prom-client, loaded when the first Metrics is made: a server without METRICS=1 starts ~25 ms sooner. */
+let prom: typeof import('prom-client') | null = null;
+const promClient = (): typeof import('prom-client') => (prom ??= createRequire(import.meta.url)('prom-client') as typeof import('prom-client'));
 
 export const REQUEST_KINDS = ['command', 'mention', 'dm', 'action', 'event'] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];
@@ -53,7 +58,7 @@ export function slackErrorLabel(code: string | null | undefined): string {
 export type DigestOutcome = 'delivered' | 'skipped' | 'failed';
 
 export class Metrics {
-  readonly registry = new Registry();
+  readonly registry: Registry;
   private readonly intents = new Set<string>(BUILTIN_INTENTS);
   private readonly requests: Counter<'kind' | 'intent'>;
   private readonly requestsFailed: Counter<'kind'>;
@@ -66,6 +71,8 @@ export class Metrics {
   private readonly storeErrors: Counter<'op'>;
 
   constructor(opts: { intents?: Iterable<string>; defaultMetrics?: boolean } = {}) {
+    const { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } = promClient();
+    this.registry = new Registry();
     this.addIntents(opts.intents ?? []);
     const registers = [this.registry];
     this.requests = new Counter({ name: 'integ_requests_total', help: 'Incoming Slack requests by kind and the intent of the answer given (n/a: no answer).', labelNames: ['kind', 'intent'], registers });
