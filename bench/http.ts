@@ -48,8 +48,9 @@ export interface RunStats {
 
 export interface ServerStats {
   startupMs: { median: number; samples: number[] };
-  rss: { afterWarmup: number; atEnd: number };
-  /** The lowdb data file at the end (integ only; null for the no-op app). */
+  /** RSS after warm-up, at the end, and the median of the samples taken after warm-up and after each of the server's rounds. */
+  rss: { afterWarmup: number; atEnd: number; median: number; samples: number[] };
+  /** The lowdb data file and logs at the end, bytes (integ only; null for the no-op app). */
   dataFileBytes: number | null;
   /** The CPU profile of the measured instance, when profiled. */
   profile: string | null;
@@ -65,6 +66,7 @@ export interface HttpResult {
   /** integ ÷ noop per round (the two ran back to back), median over rounds: less sensitive to other load on the machine. */
   pairedRatios: Record<string, { p50: number; rps: number }>;
   startupRatio: number;
+  /** integ ÷ noop, RSS medians after warm-up (rss.median). */
   rssRatio: number;
   settings: { rounds: number; requests: Record<number, number>; maxMsPerRun: number; warmup: number; startups: number; logLevel: string; questions: number };
   /** Web API calls the servers made to the stand-in, by method. */
@@ -153,6 +155,8 @@ export async function benchHttp(opts: HttpOptions, log: (line: string) => void =
       if (w.errors) log(`  ${kind}: warm-up had ${w.errors} failed requests (${JSON.stringify(w.statuses)})\n${servers.get(kind)!.output().slice(-1500)}`);
     }
     const rssWarm = Object.fromEntries(KINDS.map((k) => [k, servers.get(k)!.rss()])) as Record<ServerKind, number>;
+    // RSS moves with garbage collection: sampled after warm-up and after each round, the median compared
+    const rssSamples: Record<ServerKind, number[]> = { integ: [rssWarm.integ], noop: [rssWarm.noop] };
 
     const results: Record<ServerKind, Record<number, LoadResult[]>> = { integ: {}, noop: {} };
     for (let r = 0; r < opts.rounds; r++) {
@@ -162,13 +166,14 @@ export async function benchHttp(opts: HttpOptions, log: (line: string) => void =
           (results[kind][c] ??= []).push(res);
           log(`  round ${r + 1} ${kind.padEnd(5)} c=${c}: ${res.ok} ok, ${res.errors} errors, ${res.rps.toFixed(0)} req/s, p50 ${median(res.latencies).toFixed(2)} ms`);
         }
+        rssSamples[kind].push(servers.get(kind)!.rss());
       }
     }
     const rssEnd = Object.fromEntries(KINDS.map((k) => [k, servers.get(k)!.rss()])) as Record<ServerKind, number>;
     // stop now: a profiled process writes its profile when it exits
     for (const s of servers.values()) await s.stop();
-    const dataFile = join(dataDir, 'integ', 'integ.json');
-    const dataFileBytes = existsSync(dataFile) ? statSync(dataFile).size : null;
+    const stored = ['integ.json', 'feedback.jsonl', 'unanswered.jsonl'].map((f) => join(dataDir, 'integ', f)).filter((f) => existsSync(f));
+    const dataFileBytes = stored.length ? stored.reduce((n, f) => n + statSync(f).size, 0) : null;
     const profileOf = (kind: ServerKind): string | null => {
       if (!opts.profileDir) return null;
       const files = readdirSync(profileDirOf(kind)).filter((f) => f.endsWith('.cpuprofile'));
@@ -177,7 +182,7 @@ export async function benchHttp(opts: HttpOptions, log: (line: string) => void =
 
     const stats = (kind: ServerKind): ServerStats => ({
       startupMs: { median: median(startups[kind]), samples: startups[kind].map((x) => Math.round(x * 10) / 10) },
-      rss: { afterWarmup: rssWarm[kind], atEnd: rssEnd[kind] },
+      rss: { afterWarmup: rssWarm[kind], atEnd: rssEnd[kind], median: median(rssSamples[kind]), samples: rssSamples[kind] },
       dataFileBytes: kind === 'integ' ? dataFileBytes : null,
       profile: profileOf(kind),
       runs: Object.fromEntries(
@@ -236,7 +241,7 @@ export async function benchHttp(opts: HttpOptions, log: (line: string) => void =
       ratios,
       pairedRatios,
       startupRatio: integ.startupMs.median / noop.startupMs.median,
-      rssRatio: integ.rss.afterWarmup / noop.rss.afterWarmup,
+      rssRatio: integ.rss.median / noop.rss.median,
       settings: {
         rounds: opts.rounds,
         requests: opts.requests,
