@@ -1,6 +1,7 @@
 /**
  * The default Store: one JSON file under the data directory (INTEG_DATA_DIR), held in memory by
- * lowdb and written through an atomic adapter.
+ * lowdb and written through an atomic adapter, plus the curators' logs (feedback and unanswered
+ * questions) in append-only JSON Lines files beside it (JsonLinesLog).
  *
  * Why not lowdb's JSONFile adapter as is: it writes through steno, which writes a temp file and
  * renames it (atomic against a crash mid-write) but never fsyncs, so after a power loss the rename
@@ -11,9 +12,11 @@
  *
  * Guarantees:
  * - Mutations are serialised through one promise queue and each one works on a copy of the
- *   committed state; the copy is committed to memory only after it is on disk. A failed write
- *   (read-only directory, full disk) rejects that caller's promise and changes nothing, so callers
- *   can reply "couldn't save" and never a false "saved".
+ *   committed state (copy-on-write: only the fields it touches are copied, see draftOf); the copy
+ *   is committed to memory only after it is on disk. A failed write (read-only directory, full
+ *   disk) rejects that caller's promise and changes nothing, so callers can reply "couldn't save"
+ *   and never a false "saved". A write costs what it touches: unchanged fields and records are
+ *   not serialised again, and a log record is one appended line.
  * - Reads are served from memory (no disk access on the request path).
  * - One process per data directory: a lock file (integ.lock, holding pid and host) is created
  *   atomically (link of a complete temp file); a second opener is refused with a message naming the
