@@ -56,8 +56,8 @@ export interface ReceiverEventLike {
  * Wraps Bolt's `app.processEvent` (which both receivers call once per incoming request) so that
  * the whole request, middleware and listeners, runs in its request context; when it is done, one
  * log line (kind, intent, answered, duration_ms, failed) and the request counters. Errors reach
- * app.error(), which calls markFailed(). The request id reaches
- * Bolt's `context` as `integReqId` (customProperties are copied into the context).
+ * app.error(), which calls markFailed(). The request id reaches Bolt's `context` as `integReqId`
+ * (customProperties are copied into the context).
  *
  * It also answers a request no listener acknowledged (a button or command integ no longer has)
  * with an empty acknowledgement at once, instead of Bolt's 404 after 3 s. Done here rather than
