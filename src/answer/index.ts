@@ -56,8 +56,7 @@ export function createEngine(kb: KnowledgeBase, opts: { intents?: readonly Inten
   const lexicon = new Lexicon(kb.vocabulary, corpus, knownDocs);
   const index = new FactIndex(kb.facts, lexicon);
   // every index is built here, at load: no question pays for building one
-  const passageIndex = new PassageIndex(kb.seeds, lexicon);
-  const passages = (): PassageIndex => passageIndex;
+  const passages = new PassageIndex(kb.seeds, lexicon);
   const env: ComposeEnv = { kb, index };
   const byTopic = new Map(intents.flatMap((i) => i.topics.map((t) => [t, i] as const)));
   const placesWithFacts = new Set(kb.facts.map((f) => f.place).filter((p): p is string => p !== null));
@@ -147,7 +146,7 @@ export function createEngine(kb: KnowledgeBase, opts: { intents?: readonly Inten
         if (a?.answered) return a;
       }
     }
-    const hits = passages().search(q, 3).filter((h) => h.coverage >= PASSAGE_COVERAGE);
+    const hits = passages.search(q, 3).filter((h) => h.coverage >= PASSAGE_COVERAGE);
     if (hits.length) {
       const cites = new Citations(kb.sourceById);
       const points = hits.slice(0, 2).map((h) => {
