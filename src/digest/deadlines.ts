@@ -193,17 +193,8 @@ export function listDeadlines(now: Date, input: DeadlineInput): DeadlineItem[] {
       ),
     );
   }
-  if (!team.length) return [...sources];
-  // merge the (few) team deadlines into the sorted source list
-  team.sort(byLastDay);
-  const out: DeadlineItem[] = [];
-  let i = 0;
-  for (const t of team) {
-    while (i < sources.length && byLastDay(sources[i], t) <= 0) out.push(sources[i++]);
-    out.push(t);
-  }
-  while (i < sources.length) out.push(sources[i++]);
-  return out;
+  // the source list is already sorted: the sort merges the (few) team deadlines into it (two runs)
+  return [...sources, ...team].sort(byLastDay);
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
