@@ -15,7 +15,7 @@ import type { Answer, Point } from '../answer/types.js';
 import { emptySlots } from '../answer/types.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { TeamDeadline } from '../store/types.js';
-import { localDate } from './schedule.js';
+import { DAY_MS, localDate, pad2 } from './schedule.js';
 
 export type Precision = 'year' | 'month' | 'day';
 export type DeadlineStatus = 'upcoming' | 'past';
@@ -79,8 +79,6 @@ export interface DeadlineInput {
 
 const MONTHS_LONG = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-const pad2 = (n: number) => String(n).padStart(2, '0');
-const DAY_MS = 86_400_000;
 
 /** Today's date (YYYY-MM-DD) in `tz`. */
 export function todayIn(now: Date, tz: string): string {

@@ -32,9 +32,10 @@ export const DEFAULT_LEASE_MS = 10 * 60 * 1000;
 const WEEK_KEY = /^(\d{4})-W(\d{2})$/;
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
-const pad2 = (n: number) => String(n).padStart(2, '0');
+/** Two digits: 7 → "07". */
+export const pad2 = (n: number) => String(n).padStart(2, '0');
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
 /** ISO week-numbering year and week of a calendar date (pure calendar arithmetic, UTC-based). */
 export function isoWeekOf(year: number, month: number, day: number): { year: number; week: number } {

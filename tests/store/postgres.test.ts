@@ -27,6 +27,22 @@ if (!server.ok) console.warn(`tests/store/postgres.test.ts: skipping the Postgre
 let schemaSeq = 0;
 const nextSchema = (prefix: string) => `${prefix}${++schemaSeq}`;
 
+/** The Store contract over stores `open` makes, each test on a schema of its own (reopen: the same schema). */
+function contractOnSchemas(name: string, open: (schema: string) => Promise<Store>): void {
+  storeContract(name, async () => {
+    const schema = nextSchema('c');
+    let store = await open(schema);
+    return {
+      store,
+      reopen: async () => {
+        await store.close();
+        store = await open(schema);
+        return store;
+      },
+    };
+  });
+}
+
 const deadline = (channel: string, title: string) => ({ channel, title, due: '2026-12-15', createdBy: 'U1', createdAt: '2026-11-22T03:00:00.000Z' });
 
 /** How the replica tests reach a backend: open a store on a schema, and run a query beside the stores. */
@@ -160,18 +176,7 @@ describe.skipIf(!server.ok)(`PostgreSQL server ${describeDatabaseUrl(ADMIN_URL)}
     return s;
   };
 
-  storeContract('PostgreSQL server', async () => {
-    const schema = nextSchema('c');
-    let store = await open(schema);
-    return {
-      store,
-      reopen: async () => {
-        await store.close();
-        store = await open(schema);
-        return store;
-      },
-    };
-  });
+  contractOnSchemas('PostgreSQL server', open);
 
   describe('replicas on one database', () => {
     let q: pg.Pool;
@@ -252,18 +257,7 @@ describe('PGlite (in memory)', () => {
     return s;
   };
 
-  storeContract('PGlite', async () => {
-    const schema = nextSchema('c');
-    let store = await open(schema);
-    return {
-      store,
-      reopen: async () => {
-        await store.close();
-        store = await open(schema);
-        return store;
-      },
-    };
-  });
+  contractOnSchemas('PGlite', open);
 
   describe('3 stores sharing one instance', () => {
     replicaSuite(() => ({ open, query: async <R>(sql: string) => (await db.query<R>(sql)).rows }));
