@@ -4,9 +4,10 @@
  * requests) or Socket Mode (when SLACK_APP_TOKEN is set). The Web API base comes from
  * SLACK_API_URL. Listeners live in ./listeners, one `register(app, deps)` per kind.
  *
- * One error policy: listeners let errors propagate. A global middleware replies politely where it
- * can (ephemeral ack/respond for commands and buttons, a thread reply for mentions and DMs) and
- * rethrows; `app.error()` then logs one line, without secrets or request bodies.
+ * One error policy: listeners let errors propagate. Each of the three Bolt listeners is wrapped
+ * by `politely` (./listeners/polite.ts), which replies with the apology where it can (ephemeral
+ * ack/respond for commands and buttons, a thread reply for mentions and DMs) and rethrows;
+ * `app.error()` then logs one line, without secrets or request bodies.
  *
  * Workspaces: one, with SLACK_BOT_TOKEN (checked with auth.test at start); or, with
  * SLACK_CLIENT_ID/SLACK_CLIENT_SECRET/SLACK_STATE_SECRET and no bot token, any number installed
@@ -18,7 +19,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { App, type AnyMiddlewareArgs, type AllMiddlewareArgs, type Logger, type LogLevel, webApi } from '@slack/bolt';
+import { App, type Logger, type LogLevel, webApi } from '@slack/bolt';
 import type { Answer } from '../answer/types.js';
 import { requireSlack, secretsOf, type SlackMode } from '../config.js';
 import { handleCommand } from '../digest/commands.js';
@@ -31,7 +32,7 @@ import { register as registerEvents } from './listeners/events.js';
 import { register as registerHome } from './listeners/home.js';
 import { register as registerMessages } from './listeners/messages.js';
 import { INSTALL_PATH, oauthAppOptions, registerUninstall, teamClients } from './oauth.js';
-import { fromBot, isDm, SORRY, type Deps, type SlackDeps } from './shared.js';
+import type { Deps, SlackDeps } from './shared.js';
 
 export type { CommandHandler, SlackDeps } from './shared.js';
 
@@ -141,15 +142,6 @@ export function createApp(input: SlackDeps): IntegApp {
     inFlight.add(handling);
     return handling.finally(() => inFlight.delete(handling));
   };
-  app.use(async (args) => {
-    try {
-      await args.next();
-    } catch (err) {
-      await replyPolitely(args).catch((e: unknown) => logger.debug(`integ: could not send the apology: ${describeError(e)}`));
-      throw err;
-    }
-  });
-
   // (the last overload of app.error is the extended handler: { error, logger, body, context })
   const onError: Parameters<App['error']>[0] = async ({ error, body, context }) => {
     markFailed();
@@ -241,37 +233,6 @@ export function createApp(input: SlackDeps): IntegApp {
     ready: ops.ready,
     metrics: ops.metrics,
   };
-
-  /** The apology, where the request allows one. */
-  async function replyPolitely(args: AnyMiddlewareArgs & AllMiddlewareArgs): Promise<void> {
-    const a = args as unknown as {
-      ack?: (r?: unknown) => Promise<void>;
-      respond?: (r: unknown) => Promise<unknown>;
-      body: Record<string, unknown>;
-      client: webApi.WebClient;
-    };
-    const body = a.body;
-    if (typeof body.command === 'string' && a.ack) {
-      try {
-        await a.ack({ response_type: 'ephemeral', text: SORRY });
-        return;
-      } catch {
-        /* already acknowledged: fall through to respond */
-      }
-    } else if (body.type === 'block_actions' && a.ack) {
-      await a.ack().catch(() => undefined);
-    }
-    if (a.respond) {
-      await a.respond({ response_type: 'ephemeral', replace_original: false, text: SORRY });
-      return;
-    }
-    const event = body.event as { type?: string; channel?: string; channel_type?: string; ts?: string; thread_ts?: string; bot_id?: string; subtype?: string } | undefined;
-    if (!event?.channel || !event.ts || fromBot(event)) return;
-    if (event.type === 'app_mention' || (event.type === 'message' && event.channel_type === 'im')) {
-      const threadTs = event.thread_ts ?? (isDm(event.channel) ? undefined : event.ts);
-      await a.client.chat.postMessage({ channel: event.channel, ...(threadTs ? { thread_ts: threadTs } : {}), text: SORRY });
-    }
-  }
 }
 
 /** How far a request timestamp may be from now, either way (Slack's rule: 5 minutes). */

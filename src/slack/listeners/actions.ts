@@ -6,6 +6,7 @@
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { ACTION, ASK_ACTION, answerFallbackText, answerToBlocks, parseFeedbackValue } from '../../render/blocks.js';
 import { unescapeSlack } from '../../render/escape.js';
+import { politely } from './polite.js';
 import { ask, bestEffort, DM_MAIN, isDm, recordGap, replyInConversation, threadKey, type Deps } from '../shared.js';
 
 const buttonValue = (action: ButtonAction): string => unescapeSlack(action.value ?? '').trim();
@@ -32,12 +33,15 @@ export function register(app: App, deps: Deps): void {
     [ACTION.feedbackUp]: feedback(true),
     [ACTION.feedbackDown]: feedback(false),
   };
-  app.action<BlockAction<ButtonAction>>(INTEG_ACTION, async (args) => {
-    const id = args.action.action_id;
-    const handler = Object.hasOwn(handlers, id) ? handlers[id] : ASK_ACTION.test(id) ? (a: ButtonArgs) => didYouMean(deps, a) : null;
-    // an id integ no longer has (an old message's button): acknowledged empty by app.processEvent
-    if (handler) await handler(args);
-  });
+  app.action<BlockAction<ButtonAction>>(
+    INTEG_ACTION,
+    politely(async (args: ButtonArgs) => {
+      const id = args.action.action_id;
+      const handler = Object.hasOwn(handlers, id) ? handlers[id] : ASK_ACTION.test(id) ? (a: ButtonArgs) => didYouMean(deps, a) : null;
+      // an id integ no longer has (an old message's button): acknowledged empty by app.processEvent
+      if (handler) await handler(args);
+    }),
+  );
 }
 
 /** "Share in channel": re-runs the question (never trusts an answer carried by the client) and posts it publicly. */

@@ -5,9 +5,10 @@
  * The listener files still add their handlers by event type (`onEvent(app, 'app_mention', …)`);
  * the first one registers the single Bolt listener, which calls the handlers of the event's type.
  * As with separate Bolt listeners, every handler of a type runs even when another fails, and a
- * failure reaches app.error().
+ * failure gets the apology (`politely`) and reaches app.error().
  */
 import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { politely } from './polite.js';
 
 export type EventHandler<T extends string> = (args: SlackEventMiddlewareArgs<T> & AllMiddlewareArgs) => Promise<void>;
 
@@ -20,13 +21,16 @@ export function onEvent<T extends string>(app: App, type: T, handler: EventHandl
     const table = new Map<string, EventHandler<string>[]>();
     byType = table;
     routes.set(app, table);
-    app.event(/^[a-z_.]+$/, async (args) => {
-      const handlers = table.get(args.event.type);
-      if (!handlers) return;
-      const results = await Promise.allSettled(handlers.map((h) => h(args as never)));
-      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (failed) throw failed.reason;
-    });
+    app.event(
+      /^[a-z_.]+$/,
+      politely<SlackEventMiddlewareArgs<string> & AllMiddlewareArgs>(async (args) => {
+        const handlers = table.get(args.event.type);
+        if (!handlers) return;
+        const results = await Promise.allSettled(handlers.map((h) => h(args as never)));
+        const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+        if (failed) throw failed.reason;
+      }),
+    );
   }
   const list = byType.get(type) ?? [];
   list.push(handler as unknown as EventHandler<string>);
