@@ -15,14 +15,14 @@ import { Metrics } from './metrics.js';
 
 export { HEALTH_PATH, METRICS_PATH, READY_PATH, type Readiness } from './health.js';
 export { Metrics } from './metrics.js';
-export { contextRequestId, markFailed, trackRequests } from './requests.js';
+export { contextRequestId, markFailed, noteAnswer, requestOf, trackRequests } from './requests.js';
 
 export type AppPhase = 'starting' | 'ready' | 'stopping' | 'stopped';
 
 export interface AppOps {
   /** null when METRICS is off. */
   metrics: Metrics | null;
-  /** The engine, noting each answer's intent (and its time, in the metrics). */
+  /** The engine, counting each answer by intent with its time when metrics are on. */
   engine: Engine;
   /** The store, counting its errors when metrics are on. */
   store: Store;
@@ -51,7 +51,7 @@ export interface AppOpsOptions {
 export function createAppOps(opts: AppOpsOptions): AppOps {
   const metrics = opts.metrics !== undefined ? opts.metrics : opts.config.metrics ? new Metrics() : null;
   const store = metrics ? instrumentStore(opts.store, metrics) : opts.store;
-  const engine = instrumentEngine(opts.engine, metrics);
+  const engine = metrics ? instrumentEngine(opts.engine, metrics) : opts.engine;
   let phase: AppPhase = 'starting';
   /** null: not Socket Mode (or the client could not be watched). */
   let socketConnected: boolean | null = null;
@@ -72,7 +72,7 @@ export function createAppOps(opts: AppOpsOptions): AppOps {
     metrics,
     engine,
     store,
-    commandHandler: (handler) => instrumentCommandHandler(handler, metrics),
+    commandHandler: (handler) => (metrics ? instrumentCommandHandler(handler, metrics) : handler),
     clientOptions: metrics ? { fetch: instrumentedFetch(opts.config.slack.apiUrl, metrics) } : {},
     routes: boltRoutes(endpoints),
     ready,

@@ -1,6 +1,6 @@
 /**
- * Wrappers that feed the metrics without touching the code they wrap: the engine (answers, intent,
- * engine time), the deadline/digest command handler, the Store (errors by method) and the fetch
+ * Wrappers that feed the metrics without touching the code they wrap: the engine (answers by
+ * intent, engine time; not the help text), the deadline/digest command handler, the Store (errors by method) and the fetch
  * function of every Slack Web API client (and response URLs) the app makes.
  */
 import type { webApi } from '@slack/bolt';
@@ -8,23 +8,13 @@ import type { AskContext, Engine } from '../answer/index.js';
 import type { Answer } from '../answer/types.js';
 import type { CommandHandler } from '../slack/shared.js';
 import type { Store } from '../store/types.js';
-import { requestContext } from './logger.js';
 import type { Metrics } from './metrics.js';
-
-/** Notes an answer on the current request (for its log line and request counter) and in the metrics. */
-function noteAnswer(metrics: Metrics | null, answer: Answer, seconds: number): void {
-  const ctx = requestContext.getStore();
-  if (!ctx || ctx.kind === 'event') return; // App Home renders help: not an answer to anyone's question
-  ctx.intent = answer.intent;
-  ctx.answered = answer.answered;
-  metrics?.answer(answer.intent, answer.answered, seconds);
-}
 
 const seconds = (t0: number): number => (performance.now() - t0) / 1000;
 
-/** The engine, timing each answer and noting its intent on the request being handled. */
-export function instrumentEngine(engine: Engine, metrics: Metrics | null): Engine {
-  metrics?.addIntents(engine.intents.map((i) => i.id));
+/** The engine, timing each answer and counting it by intent (the request notes its answer itself: requests.ts noteAnswer). */
+export function instrumentEngine(engine: Engine, metrics: Metrics): Engine {
+  metrics.addIntents(engine.intents.map((i) => i.id));
   return {
     get kb() {
       return engine.kb;
@@ -35,25 +25,21 @@ export function instrumentEngine(engine: Engine, metrics: Metrics | null): Engin
     ask(text: string, ctx?: AskContext): Answer {
       const t0 = performance.now();
       const answer = engine.ask(text, ctx);
-      noteAnswer(metrics, answer, seconds(t0));
+      metrics.answer(answer.intent, answer.answered, seconds(t0));
       return answer;
     },
-    help(): Answer {
-      const t0 = performance.now();
-      const answer = engine.help();
-      noteAnswer(metrics, answer, seconds(t0));
-      return answer;
-    },
+    // the help text (for `/integ help` and the App Home tab) is not counted as an answer
+    help: () => engine.help(),
   };
 }
 
 /** The `/integ deadline…|digest…` handler, noting the answers it gives like the engine's. */
-export function instrumentCommandHandler(handler: CommandHandler | null, metrics: Metrics | null): CommandHandler | null {
+export function instrumentCommandHandler(handler: CommandHandler | null, metrics: Metrics): CommandHandler | null {
   if (!handler) return null;
   return async (text, ctx) => {
     const t0 = performance.now();
     const answer = await handler(text, ctx);
-    if (answer) noteAnswer(metrics, answer, seconds(t0));
+    if (answer) metrics.answer(answer.intent, answer.answered, seconds(t0));
     return answer;
   };
 }

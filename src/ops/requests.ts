@@ -1,7 +1,7 @@
 /**
  * One incoming Slack request = one request context: a request id (the event_id, trigger_id or a
- * generated one), its kind, and the intent of the answer given. Every log line written while it
- * is handled carries req_id and kind; when it is done, one log line and the request counters.
+ * generated one), its kind, and the intent of the answer given. When it is done, one log line and
+ * the request counters.
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@slack/bolt';
@@ -39,10 +39,24 @@ export function requestId(body: unknown): string {
   return randomUUID();
 }
 
+/** The request being handled, from Bolt's `context` (trackRequests puts it there as `integRequest`). */
+export function requestOf(context: unknown): RequestContext | null {
+  const r = (context as { integRequest?: unknown } | undefined)?.integRequest;
+  return r && typeof r === 'object' ? (r as RequestContext) : null;
+}
+
 /** The request id of a handled request, from Bolt's context (for app.error()). */
 export function contextRequestId(context: unknown): string | null {
   const id = (context as { integReqId?: unknown } | undefined)?.integReqId;
   return typeof id === 'string' ? id : null;
+}
+
+/** Notes the answer given on the request (its intent and whether it answered, for the request's log line and counter). */
+export function noteAnswer(context: unknown, answer: { intent: string; answered: boolean }): void {
+  const r = requestOf(context);
+  if (!r) return;
+  r.intent = answer.intent;
+  r.answered = answer.answered;
 }
 
 /** What Bolt's receivers hand to `app.processEvent` for every request (the fields used here). */
@@ -53,11 +67,18 @@ export interface ReceiverEventLike {
 }
 
 /**
- * Wraps Bolt's `app.processEvent` (which both receivers call once per incoming request) so that
- * the whole request, middleware and listeners, runs in its request context; when it is done, one
- * log line (kind, intent, answered, duration_ms, failed) and the request counters. Errors reach
- * app.error(), which calls markFailed(). The request id reaches Bolt's `context` as `integReqId`
- * (customProperties are copied into the context).
+ * Wraps Bolt's `app.processEvent` (which both receivers call once per incoming request); when the
+ * request is done, one log line (req_id, kind, intent, answered, duration_ms, failed) and the
+ * request counters. The request reaches Bolt's `context` (customProperties are copied into it) as
+ * `integRequest` (listeners note the answer given on it: noteAnswer) and its id as `integReqId`.
+ * Errors reach app.error(), which calls markFailed(context).
+ *
+ * When `correlate()` is true (LOG_LEVEL=debug), the request also runs in `requestContext`, an
+ * AsyncLocalStorage: every line written meanwhile, by Bolt, the Web API client or the store,
+ * carries req_id and kind. Not at other levels: once an AsyncLocalStorage is in use, Node runs a
+ * hook for every promise the process creates (~50 µs of CPU for each /integ command, measured with
+ * `npm run bench`), and the lines written at info level during a request (its summary, its error,
+ * integ's warnings) carry req_id from the context.
  *
  * It also answers a request no listener acknowledged (a button or command integ no longer has)
  * with an empty acknowledgement at once, instead of Bolt's 404 after 3 s. Done here rather than
@@ -66,7 +87,7 @@ export interface ReceiverEventLike {
  */
 export function trackRequests<E extends ReceiverEventLike>(
   processEvent: (event: E) => Promise<void>,
-  opts: { logger: Logger; metrics: Metrics | null },
+  opts: { logger: Logger; metrics: Metrics | null; correlate?: () => boolean },
 ): (event: E) => Promise<void> {
   return (event) => {
     const ctx: RequestContext = { reqId: requestId(event.body), kind: requestKind(event.body), intent: null, answered: null };
@@ -78,17 +99,17 @@ export function trackRequests<E extends ReceiverEventLike>(
         acked = true;
         return ack(response);
       },
-      customProperties: { ...event.customProperties, integReqId: ctx.reqId },
+      customProperties: { ...event.customProperties, integReqId: ctx.reqId, integRequest: ctx },
     };
     const t0 = performance.now();
-    return requestContext.run(ctx, async () => {
+    const handle = async (): Promise<void> => {
       try {
         await processEvent(tracked);
         // Handled, yet nobody acknowledged it. (A listener's error went to app.error(), which marked
-        // the context failed; the receiver answers what processEvent throws, e.g. 401, itself.)
+        // the request failed; the receiver answers what processEvent throws, e.g. 401, itself.)
         if (!acked) {
           await ack().then(
-            () => opts.logger.debug('integ: acknowledged a request no listener handled'),
+            () => opts.logger.debug('integ: acknowledged a request no listener handled', { req_id: ctx.reqId }),
             () => undefined,
           );
         }
@@ -99,16 +120,17 @@ export function trackRequests<E extends ReceiverEventLike>(
         const failed = ctx.failed === true;
         const durationMs = Math.round((performance.now() - t0) * 10) / 10;
         opts.metrics?.request(ctx.kind as RequestKind, ctx.intent, failed);
-        const fields = { intent: ctx.intent, answered: ctx.answered, duration_ms: durationMs, failed };
+        const fields = { req_id: ctx.reqId, kind: ctx.kind, intent: ctx.intent, answered: ctx.answered, duration_ms: durationMs, failed };
         if (ctx.kind === 'event' && !failed) opts.logger.debug('integ: request handled', fields);
         else opts.logger.info('integ: request handled', fields);
       }
-    });
+    };
+    return opts.correlate?.() ? requestContext.run(ctx, handle) : handle();
   };
 }
 
-/** Marks the request being handled as failed (from app.error(), which Bolt calls inside processEvent). */
-export function markFailed(): void {
-  const ctx = requestContext.getStore();
-  if (ctx) ctx.failed = true;
+/** Marks the request failed (from app.error(), which Bolt calls inside processEvent with the request's context). */
+export function markFailed(context: unknown): void {
+  const r = requestOf(context);
+  if (r) r.failed = true;
 }

@@ -14,8 +14,8 @@
  * through OAuth (GET /slack/install, /slack/oauth_redirect; tokens kept in the store: ./oauth.ts).
  *
  * Operations (src/ops): GET /healthz, /readyz and /metrics (METRICS=1) on the same port in HTTP
- * mode, on HEALTH_PORT in Socket Mode; each request runs in a request context (req_id in every
- * log line, one line and the request counters when done).
+ * mode, on HEALTH_PORT in Socket Mode; each request has a request context (its req_id in its log
+ * lines, in every line at debug level; one line and the request counters when done).
  */
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -132,11 +132,11 @@ export function createApp(input: SlackDeps): IntegApp {
     ops.watchSocketMode(app);
     stopSocketModeCleanly(app);
   }
-  // Every request goes through app.processEvent (both receivers call it): there it runs in its
-  // request context, is logged and counted, is acknowledged empty if no listener did, and is
-  // tracked while under way (a reply being posted after the ack) so that stop() waits for it.
+  // Every request goes through app.processEvent (both receivers call it): there it gets its
+  // request context (src/ops/requests.ts), is logged and counted, is acknowledged empty if no
+  // listener did, and is tracked while under way (a reply being posted after the ack) so that stop() waits for it.
   const inFlight = new Set<Promise<void>>();
-  const processEvent = trackRequests(app.processEvent.bind(app), { logger, metrics: ops.metrics });
+  const processEvent = trackRequests(app.processEvent.bind(app), { logger, metrics: ops.metrics, correlate: () => logger.getLevel() === 'debug' });
   app.processEvent = (event) => {
     const handling = processEvent(event);
     inFlight.add(handling);
@@ -144,7 +144,7 @@ export function createApp(input: SlackDeps): IntegApp {
   };
   // (the last overload of app.error is the extended handler: { error, logger, body, context })
   const onError: Parameters<App['error']>[0] = async ({ error, body, context }) => {
-    markFailed();
+    markFailed(context);
     logger.error(`integ: ${describeRequest(body)} failed: ${describeError(error)}`, { req_id: contextRequestId(context) });
   };
   app.error(onError);

@@ -10,6 +10,7 @@ import type { DeadlineKnowledge } from '../digest/deadlines.js';
 import { canonical } from '../answer/normalize.js';
 import { answerFallbackText, answerToBlocks } from '../render/blocks.js';
 import { slackToPlain } from '../render/escape.js';
+import { contextRequestId, noteAnswer } from '../ops/requests.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { Store } from '../store/types.js';
 
@@ -70,30 +71,46 @@ export function questionText(raw: unknown, botUserId?: string): string {
 
 export const isHelp = (text: string): boolean => /^(help|\?|hi|hello)$/i.test(text.trim());
 
-/** Asks the engine with the channel's own deadlines and the thread's slots. */
-export async function ask(deps: Deps, text: string, where: { channel: string | null; threadSlots?: Slots | null }): Promise<Answer> {
+/**
+ * Asks the engine with the channel's own deadlines and the thread's slots, and notes the answer on
+ * the request (`context`: Bolt's, for the request's log line).
+ */
+export async function ask(deps: Deps, text: string, where: { channel: string | null; threadSlots?: Slots | null; context?: unknown }): Promise<Answer> {
   const now = deps.now();
   const teamDeadlines = where.channel ? await deps.store.listDeadlines(where.channel) : [];
   const ctx: AskContext = { now, tz: deps.config.tz, teamDeadlines, threadSlots: where.threadSlots ?? null };
-  return deps.engine.ask(text, ctx);
+  const answer = deps.engine.ask(text, ctx);
+  noteAnswer(where.context, answer);
+  return answer;
 }
 
 /** Records an unanswered question for curators. Best effort: failures are logged, never shown. */
-export async function recordGap(deps: Deps, answer: Answer): Promise<void> {
+export async function recordGap(deps: Deps, answer: Answer, context?: unknown): Promise<void> {
   if (answer.answered || answer.intent === 'clarify' || answer.intent === 'help') return;
-  await bestEffort(deps, 'record unanswered question', async () => {
-    await deps.store.recordUnanswered({ at: deps.now().toISOString(), question: answer.question, normalised: canonical(answer.question) });
-  });
+  await bestEffort(
+    deps,
+    'record unanswered question',
+    async () => {
+      await deps.store.recordUnanswered({ at: deps.now().toISOString(), question: answer.question, normalised: canonical(answer.question) });
+    },
+    context,
+  );
 }
 
-/** Runs bookkeeping whose failure must not turn an answer the user already has into an error. */
-export async function bestEffort(deps: Deps, what: string, fn: () => Promise<unknown>): Promise<void> {
+/** Runs bookkeeping whose failure must not turn an answer the user already has into an error (logged with the request's id). */
+export async function bestEffort(deps: Deps, what: string, fn: () => Promise<unknown>, context?: unknown): Promise<void> {
   try {
     await fn();
   } catch (err) {
-    deps.logger.warn(`integ: could not ${what}: ${err instanceof Error ? err.message : String(err)}`);
+    deps.logger.warn(`integ: could not ${what}: ${err instanceof Error ? err.message : String(err)}`, requestFields(context));
   }
 }
+
+/** The request id as a log field, when the request is known. */
+const requestFields = (context: unknown): { req_id?: string } => {
+  const id = contextRequestId(context);
+  return id ? { req_id: id } : {};
+};
 
 /** Event ids the store could not record (full disk…), per store: the newest 10 000. */
 const unrecorded = new WeakMap<object, Set<string>>();
@@ -103,7 +120,7 @@ const unrecorded = new WeakMap<object, Set<string>>();
  * the store cannot record the id, the question is still answered: the id is remembered in memory
  * so that Slack's retries are still dropped.
  */
-export async function firstDelivery(deps: Deps, body: { event_id?: string }): Promise<boolean> {
+export async function firstDelivery(deps: Deps, body: { event_id?: string }, context?: unknown): Promise<boolean> {
   const id = body.event_id;
   if (!id) return true;
   if (unrecorded.get(deps.store)?.has(id)) return false;
@@ -115,7 +132,7 @@ export async function firstDelivery(deps: Deps, body: { event_id?: string }): Pr
     if (seen.has(id)) return false; // a retry that failed to record as well
     seen.add(id);
     if (seen.size > 10_000) seen.delete(seen.values().next().value as string);
-    deps.logger.warn(`integ: could not record event ${id}, answering anyway: ${err instanceof Error ? err.message : String(err)}`);
+    deps.logger.warn(`integ: could not record event ${id}, answering anyway: ${err instanceof Error ? err.message : String(err)}`, requestFields(context));
     return true;
   }
 }
@@ -133,17 +150,19 @@ export const DM_MAIN = 'im';
 
 /**
  * Answers `text` in a conversation: in the thread `threadTs` (or top-level when null), reusing the
- * slots stored under `slotsKey` and storing the new answer's slots there afterwards.
+ * slots stored under `slotsKey` and storing the new answer's slots there afterwards. `context`:
+ * Bolt's, where the request notes the answer.
  */
 export async function replyInConversation(
   deps: Deps,
   client: ChatClient,
-  where: { channel: string; threadTs: string | null; slotsKey: string; followUp: boolean },
+  where: { channel: string; threadTs: string | null; slotsKey: string; followUp: boolean; context?: unknown },
   text: string,
 ): Promise<Answer> {
   const help = !text || isHelp(text);
   const threadSlots = !help && where.followUp ? asSlots(await deps.store.getThreadSlots(where.slotsKey)) : null;
-  const answer = help ? deps.engine.help() : await ask(deps, text, { channel: where.channel, threadSlots });
+  const answer = help ? deps.engine.help() : await ask(deps, text, { channel: where.channel, threadSlots, context: where.context });
+  if (help) noteAnswer(where.context, answer);
   const clarify = answer.intent === 'clarify';
   await client.chat.postMessage({
     channel: where.channel,
@@ -153,7 +172,7 @@ export async function replyInConversation(
     unfurl_links: false,
     unfurl_media: false,
   });
-  if (!help) await bestEffort(deps, 'save thread context', () => deps.store.putThreadSlots(where.slotsKey, answer.slots));
-  await recordGap(deps, answer);
+  if (!help) await bestEffort(deps, 'save thread context', () => deps.store.putThreadSlots(where.slotsKey, answer.slots), where.context);
+  await recordGap(deps, answer, where.context);
   return answer;
 }

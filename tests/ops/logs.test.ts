@@ -120,6 +120,35 @@ describe('logs of a full run', () => {
     expect(lines.filter((l) => l.msg === 'digest: run finished')).toEqual([expect.objectContaining({ level: 'info', due: 1, delivered: 1, failed: 0, skipped: 0 })]);
   }, 30_000);
 
+  it('carries the request id, kind, intent and outcome on the request line, and the request id on integ\'s warnings, when logging at info level', async () => {
+    api = await startSlackStandIn();
+    const lines: string[] = [];
+    const config = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: api.apiUrl, PORT: '0', LOG_LEVEL: 'info' });
+    const logger = createLogger({ level: 'info', secrets: [BOT_TOKEN, SIGNING_SECRET], write: (l) => lines.push(l) });
+    // a store that cannot record unanswered questions: a warning during the request
+    class FullStore extends MemoryStore {
+      override async recordUnanswered(): Promise<void> {
+        throw new Error('disk full');
+      }
+    }
+    integ = createApp({ config, engine: fakeEngine(), store: new FullStore(), logger, handleCommand: null });
+    const { port } = await integ.start();
+    const url = `http://127.0.0.1:${port}/slack/events`;
+    const post = (body: string) => postSigned(url, body, { secret: SIGNING_SECRET });
+    expect((await post(commandBody({ text: 'fdi 2025', trigger_id: '555.666.fdi' }))).status).toBe(200);
+    expect((await post(commandBody({ text: 'unknown thing', trigger_id: '555.666.gap' }))).status).toBe(200);
+    expect((await post(commandBody({ text: 'help', trigger_id: '555.666.help' }))).status).toBe(200);
+    await integ.stop();
+    integ = null;
+
+    const parsed = parseLines(lines.join('\n'));
+    const handled = parsed.filter((l) => l.msg === 'integ: request handled');
+    expect(handled.find((l) => l.req_id === '555.666.fdi')).toMatchObject({ level: 'info', kind: 'command', intent: 'fdi', answered: true, failed: false });
+    expect(handled.find((l) => l.req_id === '555.666.gap')).toMatchObject({ kind: 'command', intent: 'none', answered: false, failed: false });
+    expect(handled.find((l) => l.req_id === '555.666.help')).toMatchObject({ kind: 'command', intent: 'help' });
+    expect(parsed.filter((l) => l.level === 'warn' && String(l.msg).startsWith('integ: could not record unanswered question'))).toEqual([expect.objectContaining({ req_id: '555.666.gap' })]);
+  });
+
   it('contain neither the app token nor the bot token when connected over Socket Mode at debug level', async () => {
     const { startSocketModeStandIn } = await import('../helpers/socket-mode.js');
     api = await startSlackStandIn();

@@ -45,12 +45,12 @@ export function register(app: App, deps: Deps): void {
 }
 
 /** "Share in channel": re-runs the question (never trusts an answer carried by the client) and posts it publicly. */
-async function share(deps: Deps, { ack, body, action, respond }: ButtonArgs): Promise<void> {
+async function share(deps: Deps, { ack, body, action, respond, context }: ButtonArgs): Promise<void> {
   await ack();
   const question = buttonValue(action);
   if (!question) return;
   const channel = body.channel?.id ?? (body.container?.channel_id as string | undefined) ?? null;
-  const answer = await ask(deps, question, { channel });
+  const answer = await ask(deps, question, { channel, context });
   await respond({
     response_type: 'in_channel',
     replace_original: false,
@@ -59,18 +59,18 @@ async function share(deps: Deps, { ack, body, action, respond }: ButtonArgs): Pr
     unfurl_links: false,
     unfurl_media: false,
   });
-  await bestEffort(deps, 'remove the ephemeral answer', () => respond({ delete_original: true }));
+  await bestEffort(deps, 'remove the ephemeral answer', () => respond({ delete_original: true }), context);
 }
 
 /** A "Did you mean…" choice: answered ephemerally to the clicker, or in the thread or DM the clarification was in. */
-async function didYouMean(deps: Deps, { ack, body, action, respond, client }: ButtonArgs): Promise<void> {
+async function didYouMean(deps: Deps, { ack, body, action, respond, client, context }: ButtonArgs): Promise<void> {
   await ack();
   const question = buttonValue(action);
   if (!question) return;
   const channel = body.channel?.id ?? (body.container?.channel_id as string | undefined) ?? null;
   const ephemeral = body.container?.is_ephemeral === true || !body.message || !channel;
   if (ephemeral) {
-    const answer = await ask(deps, question, { channel });
+    const answer = await ask(deps, question, { channel, context });
     const clarify = answer.intent === 'clarify';
     await respond({
       response_type: 'ephemeral',
@@ -78,7 +78,7 @@ async function didYouMean(deps: Deps, { ack, body, action, respond, client }: Bu
       blocks: answerToBlocks(answer, { share: answer.answered && !clarify, feedback: !clarify }),
       text: answerFallbackText(answer),
     });
-    await recordGap(deps, answer);
+    await recordGap(deps, answer, context);
     return;
   }
   const message = body.message!;
@@ -86,7 +86,7 @@ async function didYouMean(deps: Deps, { ack, body, action, respond, client }: Bu
   await replyInConversation(
     deps,
     client,
-    { channel, threadTs, slotsKey: threadKey(channel, threadTs ?? DM_MAIN), followUp: false },
+    { channel, threadTs, slotsKey: threadKey(channel, threadTs ?? DM_MAIN), followUp: false, context },
     question,
   );
 }

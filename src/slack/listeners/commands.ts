@@ -8,6 +8,7 @@ import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/
 import type { Answer } from '../../answer/types.js';
 import { answerFallbackText, answerToBlocks, type BlockOptions } from '../../render/blocks.js';
 import { slackToPlain } from '../../render/escape.js';
+import { noteAnswer } from '../../ops/requests.js';
 import { ask, isHelp, recordGap, type Deps } from '../shared.js';
 import { politely } from './polite.js';
 
@@ -49,7 +50,7 @@ function watch(entry: { since: number; ackEmpty: () => void }): () => void {
 export function register(app: App, deps: Deps): void {
   app.command(
     COMMAND,
-    politely<SlackCommandMiddlewareArgs & AllMiddlewareArgs>(async ({ command, ack: ackNow, respond }) => {
+    politely<SlackCommandMiddlewareArgs & AllMiddlewareArgs>(async ({ command, ack: ackNow, respond, context }) => {
       let acked = false;
       const unwatch = watch({
         since: performance.now(),
@@ -70,7 +71,7 @@ export function register(app: App, deps: Deps): void {
         await ackNow(body);
       };
       try {
-        await answerCommand(deps, command, reply);
+        await answerCommand(deps, command, reply, context);
       } finally {
         unwatch();
       }
@@ -82,11 +83,14 @@ async function answerCommand(
   deps: Deps,
   command: { text?: string; channel_id: string; user_id: string; team_id?: string },
   reply: (body: ReturnType<typeof ephemeral>) => Promise<void>,
+  context: unknown,
 ): Promise<void> {
   const text = slackToPlain(command.text ?? '').replace(/\s+/g, ' ').trim();
 
   if (!text || isHelp(text)) {
-    await reply(ephemeral(deps.engine.help(), { showQuestion: false }));
+    const help = deps.engine.help();
+    noteAnswer(context, help);
+    await reply(ephemeral(help, { showQuestion: false }));
     return;
   }
 
@@ -102,13 +106,14 @@ async function answerCommand(
       kb: Array.isArray(deps.engine.kb?.facts) ? deps.engine.kb : null,
     });
     if (result) {
+      noteAnswer(context, result);
       await reply(ephemeral(result, { showQuestion: false }));
       return;
     }
   }
 
-  const answer = await ask(deps, text, { channel: command.channel_id });
+  const answer = await ask(deps, text, { channel: command.channel_id, context });
   const clarify = answer.intent === 'clarify';
   await reply(ephemeral(answer, { share: answer.answered && !clarify, feedback: !clarify }));
-  await recordGap(deps, answer);
+  await recordGap(deps, answer, context);
 }

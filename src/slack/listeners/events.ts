@@ -11,12 +11,12 @@ export function register(app: App, deps: Deps): void {
     if (fromBot(event as { bot_id?: string; subtype?: string })) return;
     // (a payload without a string channel and ts cannot be answered)
     if (typeof event.channel !== 'string' || !event.channel || typeof event.ts !== 'string' || !event.ts) return;
-    if (!(await firstDelivery(deps, body))) return;
+    if (!(await firstDelivery(deps, body, context))) return;
     const threadTs = typeof event.thread_ts === 'string' && event.thread_ts ? event.thread_ts : event.ts;
     await replyInConversation(
       deps,
       client,
-      { channel: event.channel, threadTs, slotsKey: threadKey(event.channel, threadTs), followUp: threadTs !== event.ts },
+      { channel: event.channel, threadTs, slotsKey: threadKey(event.channel, threadTs), followUp: threadTs !== event.ts, context },
       questionText(event.text, context.botUserId),
     );
   });

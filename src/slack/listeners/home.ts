@@ -5,9 +5,9 @@ import { firstDelivery, type Deps } from '../shared.js';
 import { onEvent } from './route.js';
 
 export function register(app: App, deps: Deps): void {
-  onEvent(app, 'app_home_opened', async ({ event, body, client }) => {
+  onEvent(app, 'app_home_opened', async ({ event, body, client, context }) => {
     if (event.tab !== 'home' || typeof event.user !== 'string' || !event.user) return;
-    if (!(await firstDelivery(deps, body))) return;
+    if (!(await firstDelivery(deps, body, context))) return;
     const deadlines = await deps.homeDeadlines({ user: event.user, teamId: body.team_id ?? null, now: deps.now() });
     await client.views.publish({ user_id: event.user, view: { type: 'home', blocks: homeBlocks({ help: deps.engine.help(), deadlines }) } });
   });

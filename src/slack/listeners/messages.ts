@@ -14,12 +14,12 @@ export function register(app: App, deps: Deps): void {
     if (m.subtype !== undefined || fromBot(m) || !m.user) return;
     if (typeof m.channel !== 'string' || !m.channel || typeof m.ts !== 'string') return; // cannot be answered
     if (context.botUserId && m.user === context.botUserId) return;
-    if (!(await firstDelivery(deps, body))) return;
+    if (!(await firstDelivery(deps, body, context))) return;
     const threadTs = typeof m.thread_ts === 'string' && m.thread_ts ? m.thread_ts : null;
     await replyInConversation(
       deps,
       client,
-      { channel: m.channel, threadTs, slotsKey: threadKey(m.channel, threadTs ?? DM_MAIN), followUp: true },
+      { channel: m.channel, threadTs, slotsKey: threadKey(m.channel, threadTs ?? DM_MAIN), followUp: true, context },
       questionText(m.text, context.botUserId),
     );
   });
