@@ -32,6 +32,7 @@ import { register as registerEvents } from './listeners/events.js';
 import { register as registerHome } from './listeners/home.js';
 import { register as registerMessages } from './listeners/messages.js';
 import { INSTALL_PATH, oauthAppOptions, registerUninstall, teamClients } from './oauth.js';
+import { writeSerialisedBodies } from './serialised.js';
 import type { Deps, SlackDeps } from './shared.js';
 
 export type { CommandHandler, SlackDeps } from './shared.js';
@@ -124,6 +125,7 @@ export function createApp(input: SlackDeps): IntegApp {
   });
 
   if (config.mode === 'http') {
+    writeSerialisedBodies();
     guardSignatureHeaders(app, logger);
     refuseUnreadablePayloads(app, logger);
   }

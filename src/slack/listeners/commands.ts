@@ -6,9 +6,10 @@
  */
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { Answer } from '../../answer/types.js';
-import { answerFallbackText, answerToBlocks, type BlockOptions } from '../../render/blocks.js';
+import { answerFallbackText, answerToBlocks, type BlockOptions, type KnownBlock } from '../../render/blocks.js';
 import { slackToPlain } from '../../render/escape.js';
 import { noteAnswer } from '../../ops/requests.js';
+import { serialisedOnce } from '../serialised.js';
 import { ask, isHelp, recordGap, type Deps } from '../shared.js';
 import { politely } from './polite.js';
 
@@ -16,8 +17,21 @@ export const COMMAND = '/integ';
 /** Past this, acknowledge now and send the answer through the response URL. */
 export const ACK_WITHIN_MS = 2000;
 
-export function ephemeral(answer: Answer, opts: BlockOptions) {
-  return { response_type: 'ephemeral' as const, blocks: answerToBlocks(answer, opts), text: answerFallbackText(answer) };
+export type EphemeralBody = { response_type: 'ephemeral'; blocks: KnownBlock[]; text: string };
+
+/** Bodies of frozen (cached, shared) answers, per set of options: built and serialised once. */
+const bodies = new WeakMap<Answer, Map<string, Readonly<EphemeralBody>>>();
+
+/** The ephemeral reply carrying `answer`. */
+export function ephemeral(answer: Answer, opts: BlockOptions): Readonly<EphemeralBody> {
+  const build = (): EphemeralBody => ({ response_type: 'ephemeral', blocks: answerToBlocks(answer, opts), text: answerFallbackText(answer) });
+  if (!Object.isFrozen(answer)) return build();
+  let byOpts = bodies.get(answer);
+  if (!byOpts) bodies.set(answer, (byOpts = new Map()));
+  const key = JSON.stringify(opts);
+  let body = byOpts.get(key);
+  if (!body) byOpts.set(key, (body = serialisedOnce(build())));
+  return body;
 }
 
 /**
@@ -61,7 +75,7 @@ export function register(app: App, deps: Deps): void {
         },
       });
       /** The reply: in the acknowledgement when still possible, else through the response URL. */
-      const reply = async (body: ReturnType<typeof ephemeral>): Promise<void> => {
+      const reply = async (body: Readonly<EphemeralBody>): Promise<void> => {
         unwatch();
         if (acked) {
           await respond({ ...body, replace_original: false });
@@ -82,7 +96,7 @@ export function register(app: App, deps: Deps): void {
 async function answerCommand(
   deps: Deps,
   command: { text?: string; channel_id: string; user_id: string; team_id?: string },
-  reply: (body: ReturnType<typeof ephemeral>) => Promise<void>,
+  reply: (body: Readonly<EphemeralBody>) => Promise<void>,
   context: unknown,
 ): Promise<void> {
   const text = slackToPlain(command.text ?? '').replace(/\s+/g, ' ').trim();
