@@ -2,12 +2,13 @@
  * The Slack app: a thin Bolt App over HTTP (`POST /slack/events` for commands, events and
  * interactivity; Bolt verifies the v0 request signature and answers 401 to forged or stale
  * requests) or Socket Mode (when SLACK_APP_TOKEN is set). The Web API base comes from
- * SLACK_API_URL. Listeners live in ./listeners, one `register(app, deps)` per kind.
+ * SLACK_API_URL. Listeners live in ./listeners, one `register(app, deps)` per kind; they reach
+ * Bolt through one dispatcher (./listeners/route.ts).
  *
- * One error policy: listeners let errors propagate. Each of the three Bolt listeners is wrapped
- * by `politely` (./listeners/polite.ts), which replies with the apology where it can (ephemeral
- * ack/respond for commands and buttons, a thread reply for mentions and DMs) and rethrows;
- * `app.error()` then logs one line, without secrets or request bodies.
+ * One error policy: listeners let errors propagate. The dispatcher is wrapped by `politely`
+ * (./listeners/polite.ts), which replies with the apology where it can (ephemeral ack/respond for
+ * commands and buttons, a thread reply for mentions and DMs) and rethrows; `app.error()` then
+ * logs one line, without secrets or request bodies.
  *
  * Workspaces: one, with SLACK_BOT_TOKEN (checked with auth.test at start); or, with
  * SLACK_CLIENT_ID/SLACK_CLIENT_SECRET/SLACK_STATE_SECRET and no bot token, any number installed

@@ -6,14 +6,14 @@
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { ACTION, ASK_ACTION, answerFallbackText, answerToBlocks, parseFeedbackValue } from '../../render/blocks.js';
 import { unescapeSlack } from '../../render/escape.js';
-import { politely } from './polite.js';
+import { onAction } from './route.js';
 import { ask, bestEffort, DM_MAIN, isDm, recordGap, replyInConversation, threadKey, type Deps } from '../shared.js';
 
 const buttonValue = (action: ButtonAction): string => unescapeSlack(action.value ?? '').trim();
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
-/** integ's buttons, by action id (one Bolt listener for all: each listener costs every request a pass through its matchers). */
+/** integ's buttons, by action id (one route for all). */
 const INTEG_ACTION = /^integ_/;
 
 export function register(app: App, deps: Deps): void {
@@ -33,15 +33,13 @@ export function register(app: App, deps: Deps): void {
     [ACTION.feedbackUp]: feedback(true),
     [ACTION.feedbackDown]: feedback(false),
   };
-  app.action<BlockAction<ButtonAction>>(
-    INTEG_ACTION,
-    politely(async (args: ButtonArgs) => {
-      const id = args.action.action_id;
-      const handler = Object.hasOwn(handlers, id) ? handlers[id] : ASK_ACTION.test(id) ? (a: ButtonArgs) => didYouMean(deps, a) : null;
-      // an id integ no longer has (an old message's button): acknowledged empty by app.processEvent
-      if (handler) await handler(args);
-    }),
-  );
+  onAction(app, INTEG_ACTION, async (a) => {
+    const args = a as ButtonArgs;
+    const id = args.action.action_id;
+    const handler = Object.hasOwn(handlers, id) ? handlers[id] : ASK_ACTION.test(id) ? (b: ButtonArgs) => didYouMean(deps, b) : null;
+    // an id integ no longer has (an old message's button): acknowledged empty by app.processEvent
+    if (handler) await handler(args);
+  });
 }
 
 /** "Share in channel": re-runs the question (never trusts an answer carried by the client) and posts it publicly. */

@@ -4,14 +4,14 @@
  * Slack gives up on an acknowledgement after 3 s: when the answer is not ready within ACK_WITHIN_MS
  * (a slow store), the command is acknowledged empty and the answer goes to its response URL.
  */
-import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import type { Answer } from '../../answer/types.js';
 import { answerFallbackText, answerToBlocks, type BlockOptions, type KnownBlock } from '../../render/blocks.js';
 import { slackToPlain } from '../../render/escape.js';
 import { noteAnswer } from '../../ops/requests.js';
 import { serialisedOnce } from '../serialised.js';
 import { ask, isHelp, recordGap, type Deps } from '../shared.js';
-import { politely } from './polite.js';
+import { onCommand } from './route.js';
 
 export const COMMAND = '/integ';
 /** Past this, acknowledge now and send the answer through the response URL. */
@@ -62,35 +62,32 @@ function watch(entry: { since: number; ackEmpty: () => void }): () => void {
 }
 
 export function register(app: App, deps: Deps): void {
-  app.command(
-    COMMAND,
-    politely<SlackCommandMiddlewareArgs & AllMiddlewareArgs>(async ({ command, ack: ackNow, respond, context }) => {
-      let acked = false;
-      const unwatch = watch({
-        since: performance.now(),
-        ackEmpty: () => {
-          if (acked) return;
-          acked = true;
-          ackNow().catch((e: unknown) => deps.logger.debug(`integ: could not acknowledge /integ early: ${String(e)}`));
-        },
-      });
-      /** The reply: in the acknowledgement when still possible, else through the response URL. */
-      const reply = async (body: Readonly<EphemeralBody>): Promise<void> => {
-        unwatch();
-        if (acked) {
-          await respond({ ...body, replace_original: false });
-          return;
-        }
+  onCommand(app, COMMAND, async ({ command, ack: ackNow, respond, context }) => {
+    let acked = false;
+    const unwatch = watch({
+      since: performance.now(),
+      ackEmpty: () => {
+        if (acked) return;
         acked = true;
-        await ackNow(body);
-      };
-      try {
-        await answerCommand(deps, command, reply, context);
-      } finally {
-        unwatch();
+        ackNow().catch((e: unknown) => deps.logger.debug(`integ: could not acknowledge /integ early: ${String(e)}`));
+      },
+    });
+    /** The reply: in the acknowledgement when still possible, else through the response URL. */
+    const reply = async (body: Readonly<EphemeralBody>): Promise<void> => {
+      unwatch();
+      if (acked) {
+        await respond({ ...body, replace_original: false });
+        return;
       }
-    }),
-  );
+      acked = true;
+      await ackNow(body);
+    };
+    try {
+      await answerCommand(deps, command, reply, context);
+    } finally {
+      unwatch();
+    }
+  });
 }
 
 async function answerCommand(
