@@ -59,14 +59,37 @@ export interface ServeOptions {
 }
 
 const STOP_TIMEOUT_MS = 10_000;
+/** Log lines are written when this much is waiting… */
+const LOG_BATCH_CHARS = 4096;
+/** …or this long after the first line waiting. */
+const LOG_FLUSH_MS = 200;
 
 export async function run(args: string[], opts: ServeOptions = {}): Promise<number> {
-  // stderr through pino's asynchronous destination (sonic-boom): a log line costs the request no
-  // write system call (stderr is a pipe under most supervisors, and writes to pipes block); lines
-  // queued at exit are flushed synchronously.
+  // stderr through pino's asynchronous destination (sonic-boom), in batches: a log line costs the
+  // request no write system call (stderr is a pipe under most supervisors, and writes to pipes
+  // block; a write per line was ~15 µs of CPU a request under load). Lines are handed over when
+  // LOG_BATCH_CHARS are waiting or LOG_FLUSH_MS after the first one; at exit, synchronously.
   const dest = opts.stderr ? null : pino.destination({ dest: 2, sync: false });
-  if (dest) process.once('exit', () => flushQuietly(dest));
-  const err = opts.stderr ?? ((t: string) => void dest!.write(t));
+  let batch = '';
+  let flushTimer: NodeJS.Timeout | null = null;
+  const handOver = (): void => {
+    if (flushTimer) clearTimeout(flushTimer);
+    flushTimer = null;
+    if (batch) dest!.write(batch);
+    batch = '';
+  };
+  if (dest)
+    process.once('exit', () => {
+      handOver();
+      flushQuietly(dest);
+    });
+  const err =
+    opts.stderr ??
+    ((t: string) => {
+      batch += t;
+      if (batch.length >= LOG_BATCH_CHARS) handOver();
+      else flushTimer ??= setTimeout(handOver, LOG_FLUSH_MS).unref();
+    });
   if (args.includes('--help') || args.includes('-h')) {
     process.stdout.write(USAGE);
     return 0;

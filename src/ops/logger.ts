@@ -147,6 +147,21 @@ function toRecord(args: unknown[], secrets: readonly string[]): { fields: Record
   return { fields, msg: limitText(redact(parts.join(' '), secrets)) };
 }
 
+/**
+ * pino's `"time"` field, ISO 8601 in UTC as pino.stdTimeFunctions.isoTime writes it, with the
+ * date and time up to the second formatted once a second (toISOString was ~4 µs a line).
+ */
+export function isoTime(now: number = Date.now()): string {
+  const second = Math.floor(now / 1000);
+  if (second !== timeCache.second) {
+    timeCache.second = second;
+    timeCache.prefix = `,"time":"${new Date(second * 1000).toISOString().slice(0, 20)}`;
+  }
+  const ms = now - second * 1000;
+  return `${timeCache.prefix}${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}Z"`;
+}
+const timeCache = { second: NaN, prefix: '' };
+
 /** A copy of `v` with strings redacted and limited (fields of log lines). */
 function sanitize(v: unknown, secrets: readonly string[], depth = 0): unknown {
   if (typeof v === 'string') return limitText(redact(v, secrets));
@@ -179,7 +194,7 @@ export function createLogger(opts: CreateLoggerOptions = {}): IntegLogger {
     {
       name: opts.name ?? 'integ',
       level: opts.level ?? 'info',
-      timestamp: pino.stdTimeFunctions.isoTime,
+      timestamp: isoTime,
       formatters: { level: (label) => ({ level: label }) },
       mixin: () => {
         const c = requestContext.getStore();

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/serve.js';
 import { loadConfig } from '../../src/config.js';
 import { startScheduler, type DigestLogger } from '../../src/digest/runner.js';
-import { createLogger, EXCERPT, limitText, redact, redactingLogger } from '../../src/ops/logger.js';
+import { createLogger, EXCERPT, isoTime, limitText, redact, redactingLogger } from '../../src/ops/logger.js';
 import { ACTION } from '../../src/render/blocks.js';
 import { createApp, type IntegApp } from '../../src/slack/app.js';
 import { openLowdbStore } from '../../src/store/lowdb.js';
@@ -219,6 +219,18 @@ describe('digest logs', () => {
       const s = startScheduler({ store: new MemoryStore(), kb: null, logger: log, intervalMs: 3_600_000, post: async () => ({ ts: '1.1' }), onRun: () => void s.stop().then(resolve) });
     });
     expect(lines).toEqual([]);
+  });
+});
+
+describe('line times', () => {
+  it('writes what toISOString writes when formatting the time of lines at any instants, in any order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 253_402_300_799_999 }), { minLength: 1, maxLength: 20 }), fc.boolean(), (instants, sameSecond) => {
+        // runs of instants within one second exercise the per-second cache
+        const times = sameSecond ? instants.map((t) => instants[0]! - (instants[0]! % 1000) + (t % 1000)) : instants;
+        for (const t of times) expect(isoTime(t)).toBe(`,"time":"${new Date(t).toISOString()}"`);
+      }),
+    );
   });
 });
 
