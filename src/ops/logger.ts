@@ -128,28 +128,55 @@ export interface CreateLoggerOptions {
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   !!v && typeof v === 'object' && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
 
-/** Bolt-style arguments ('text', {fields}, error, …) as pino's (fields, message). */
-function toRecord(args: unknown[], secrets: readonly string[]): { fields: Record<string, unknown>; msg: string } {
+/**
+ * Bolt-style arguments ('text', {fields}, error, …) as pino's (fields, message). `lineRedacted`:
+ * the whole line is redacted when written (createLogger), so text that is not cut to an excerpt
+ * need not be redacted here as well; text that is cut is redacted first (a secret must not
+ * survive in part).
+ */
+function toRecord(args: unknown[], secrets: readonly string[], lineRedacted: boolean): { fields: Record<string, unknown>; msg: string } {
   const fields: Record<string, unknown> = {};
-  const parts: string[] = [];
+  let msg = '';
   for (const a of args) {
     if (typeof a === 'string') {
-      if (a) parts.push(a);
+      if (a) msg = msg ? `${msg} ${a}` : a;
     } else if (a instanceof Error) {
       if (fields.err === undefined) fields.err = limitText(redact(describeError(a), secrets));
-      else parts.push(describeError(a));
+      else msg = msg ? `${msg} ${describeError(a)}` : describeError(a);
     } else if (isPlainObject(a)) {
-      Object.assign(fields, sanitize(a, secrets));
+      Object.assign(fields, sanitize(a, secrets, 0, lineRedacted));
     } else if (a !== undefined) {
-      parts.push(inspect(a, { depth: 2, breakLength: Infinity }));
+      const text = inspect(a, { depth: 2, breakLength: Infinity });
+      msg = msg ? `${msg} ${text}` : text;
     }
   }
-  return { fields, msg: limitText(redact(parts.join(' '), secrets)) };
+  return { fields, msg: limited(msg, secrets, lineRedacted) };
+}
+
+/** limitText(redact(text)), skipping the redaction when the line is redacted anyway and nothing is cut. */
+function limited(text: string, secrets: readonly string[], lineRedacted: boolean): string {
+  if (lineRedacted && text.length <= EXCERPT) return text; // limitText leaves it as it is
+  return limitText(redact(text, secrets));
+}
+
+/** A copy of `v` with strings redacted and limited (fields of log lines). */
+function sanitize(v: unknown, secrets: readonly string[], depth = 0, lineRedacted = false): unknown {
+  if (typeof v === 'string') return limited(v, secrets, lineRedacted);
+  if (v === null || typeof v !== 'object') return v;
+  if (v instanceof Error) return limitText(redact(describeError(v), secrets));
+  if (Array.isArray(v)) return depth > 4 ? '[…]' : v.slice(0, 50).map((x) => sanitize(x, secrets, depth + 1, lineRedacted));
+  if (isPlainObject(v)) {
+    if (depth > 4) return '[…]';
+    const out: Record<string, unknown> = {};
+    for (const k in v) if (Object.hasOwn(v, k)) out[k] = sanitize(v[k], secrets, depth + 1, lineRedacted);
+    return out;
+  }
+  return v;
 }
 
 /**
  * pino's `"time"` field, ISO 8601 in UTC as pino.stdTimeFunctions.isoTime writes it, with the
- * date and time up to the second formatted once a second (toISOString was ~4 µs a line).
+ * date and time up to the second formatted once a second rather than for every line.
  */
 export function isoTime(now: number = Date.now()): string {
   const second = Math.floor(now / 1000);
@@ -161,20 +188,6 @@ export function isoTime(now: number = Date.now()): string {
   return `${timeCache.prefix}${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}Z"`;
 }
 const timeCache = { second: NaN, prefix: '' };
-
-/** A copy of `v` with strings redacted and limited (fields of log lines). */
-function sanitize(v: unknown, secrets: readonly string[], depth = 0): unknown {
-  if (typeof v === 'string') return limitText(redact(v, secrets));
-  if (v instanceof Error) return limitText(redact(describeError(v), secrets));
-  if (Array.isArray(v)) return depth > 4 ? '[…]' : v.slice(0, 50).map((x) => sanitize(x, secrets, depth + 1));
-  if (isPlainObject(v)) {
-    if (depth > 4) return '[…]';
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = sanitize(x, secrets, depth + 1);
-    return out;
-  }
-  return v;
-}
 
 const LEVELS: readonly LogLevelName[] = ['debug', 'info', 'warn', 'error'];
 /** Loggers made by createLogger, with the secrets they hide (redactingLogger need not wrap them again). */
@@ -210,7 +223,7 @@ function adapt(initial: pino.Logger, secrets: readonly string[]): IntegLogger {
   let p = initial;
   const emit = (level: LogLevelName) => (...args: unknown[]) => {
     if (!p.isLevelEnabled(level)) return;
-    const { fields, msg } = toRecord(args, secrets);
+    const { fields, msg } = toRecord(args, secrets, true);
     p[level](fields, msg);
   };
   const logger: IntegLogger = {
@@ -225,7 +238,7 @@ function adapt(initial: pino.Logger, secrets: readonly string[]): IntegLogger {
     setName: (name: string) => {
       p = p.child({ name });
     },
-    child: (bindings) => adapt(p.child(sanitize(bindings, secrets) as Record<string, unknown>), secrets),
+    child: (bindings) => adapt(p.child(sanitize(bindings, secrets, 0, true) as Record<string, unknown>), secrets),
   };
   OWN.set(logger, new Set(secrets));
   return logger;
