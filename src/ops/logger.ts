@@ -153,6 +153,18 @@ function toRecord(args: unknown[], secrets: readonly string[], lineRedacted: boo
   return { fields, msg: limited(msg, secrets, lineRedacted) };
 }
 
+const isShortText = (v: unknown): v is string => typeof v === 'string' && v.length <= EXCERPT;
+
+/** A plain object whose values are numbers, booleans, null or short strings (what toRecord leaves as it is when the line is redacted). */
+function isFlatAndShort(v: unknown): v is Record<string, unknown> {
+  if (!isPlainObject(v)) return false;
+  for (const k in v) {
+    const x = v[k];
+    if (x !== null && typeof x !== 'number' && typeof x !== 'boolean' && !isShortText(x)) return false;
+  }
+  return true;
+}
+
 /** limitText(redact(text)), skipping the redaction when the line is redacted anyway and nothing is cut. */
 function limited(text: string, secrets: readonly string[], lineRedacted: boolean): string {
   if (lineRedacted && text.length <= EXCERPT) return text; // limitText leaves it as it is
@@ -223,6 +235,12 @@ function adapt(initial: pino.Logger, secrets: readonly string[]): IntegLogger {
   let p = initial;
   const emit = (level: LogLevelName) => (...args: unknown[]) => {
     if (!p.isLevelEnabled(level)) return;
+    // a short message with flat, short fields (integ's request lines) goes to pino as it is:
+    // toRecord would copy it unchanged, and the line is redacted when written
+    if (args.length === 2 && isShortText(args[0]) && isFlatAndShort(args[1])) {
+      p[level](args[1], args[0]);
+      return;
+    }
     const { fields, msg } = toRecord(args, secrets, true);
     p[level](fields, msg);
   };
