@@ -91,7 +91,7 @@ export function createApp(input: SlackDeps): IntegApp {
         const kb = input.engine.kb;
         return Array.isArray(kb?.facts) ? deadlinesAnswer(now, { kb, tz: config.tz }) : null;
       }),
-    commands: async () => commandHandler,
+    commands: commandHandler,
   };
 
   // Identity from auth.test in start(); Bolt never calls auth.test itself.

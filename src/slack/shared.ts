@@ -38,8 +38,8 @@ export interface SlackDeps {
 /** SlackDeps with defaults filled in. */
 export interface Deps extends Required<Omit<SlackDeps, 'handleCommand' | 'homeDeadlines' | 'metrics'>> {
   homeDeadlines: NonNullable<SlackDeps['homeDeadlines']>;
-  /** The command handler, or null for none. */
-  commands: () => Promise<CommandHandler | null>;
+  /** The deadline/digest command handler, or null for none. */
+  commands: CommandHandler | null;
 }
 
 export const SORRY = 'Sorry, something went wrong while answering. Please try again in a moment.';

@@ -105,7 +105,7 @@ async function answerCommand(
     return;
   }
 
-  const handleCommand = await deps.commands();
+  const handleCommand = deps.commands;
   if (handleCommand) {
     const result = await handleCommand(text, {
       channel: command.channel_id,
