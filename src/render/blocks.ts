@@ -54,6 +54,16 @@ export interface BlockOptions {
   maxBlocks?: number;
 }
 
+/** Every BlockOptions field (the compiler checks none is missing), for blockOptionsKey. */
+const OPTION_FIELDS = Object.keys({ share: 1, feedback: 1, showQuestion: 1, quotes: 1, sharedBy: 1, maxBlocks: 1 } satisfies Record<keyof BlockOptions, 1>) as (keyof BlockOptions)[];
+
+/** A cache key for a set of options: equal options, equal keys (cheaper than JSON.stringify). */
+export function blockOptionsKey(opts: BlockOptions): string {
+  let key = '';
+  for (const f of OPTION_FIELDS) key += `${opts[f] ?? ''}|`;
+  return key;
+}
+
 /** What a feedback button carries (JSON in the button value). */
 export interface FeedbackValue {
   q: string;
@@ -186,7 +196,7 @@ export function answerToBlocks(answer: Answer, opts: BlockOptions = {}): KnownBl
   if (!Object.isFrozen(answer)) return renderBlocks(answer, opts);
   let byOpts = rendered.get(answer);
   if (!byOpts) rendered.set(answer, (byOpts = new Map()));
-  const key = JSON.stringify(opts);
+  const key = blockOptionsKey(opts);
   let blocks = byOpts.get(key);
   if (!blocks) byOpts.set(key, (blocks = renderBlocks(answer, opts)));
   return [...blocks];

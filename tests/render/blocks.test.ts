@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answer/types.js';
-import { ACTION, answerFallbackText, answerToBlocks, homeBlocks, LIMITS, parseFeedbackValue, type KnownBlock } from '../../src/render/blocks.js';
+import { ACTION, answerFallbackText, answerToBlocks, blockOptionsKey, homeBlocks, LIMITS, parseFeedbackValue, type BlockOptions, type KnownBlock } from '../../src/render/blocks.js';
 import { citation, HOSTILE, makeAnswer, point } from '../helpers/answers.js';
 
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -262,5 +262,20 @@ describe('rendering shared answers', () => {
     a.push(a[0]);
     expect(answerToBlocks(answer, { feedback: true })).toHaveLength(b.length);
     expect(JSON.stringify(answerToBlocks(answer, { feedback: false }))).not.toEqual(JSON.stringify(b));
+  });
+});
+
+describe('blockOptionsKey', () => {
+  const options = fc.record(
+    { share: fc.boolean(), feedback: fc.boolean(), showQuestion: fc.boolean(), quotes: fc.boolean(), sharedBy: fc.option(fc.constantFrom('U1', 'U2', 'W3')), maxBlocks: fc.integer({ min: 1, max: 100 }) },
+    { requiredKeys: [] },
+  );
+  it('gives equal keys exactly when the options render alike, whatever fields are set', () => {
+    fc.assert(
+      fc.property(options, options, (a: BlockOptions, b: BlockOptions) => {
+        const same = (['share', 'feedback', 'showQuestion', 'quotes', 'sharedBy', 'maxBlocks'] as const).every((f) => (a[f] ?? null) === (b[f] ?? null));
+        expect(blockOptionsKey(a) === blockOptionsKey(b)).toBe(same);
+      }),
+    );
   });
 });
