@@ -165,7 +165,7 @@ async function main(): Promise<void> {
       http = await benchHttp(
         {
           questions,
-          rounds: args.rounds ?? (quick ? 2 : 5),
+          rounds: args.rounds ?? (quick ? 3 : 9),
           concurrencies: [1, 8],
           requests: quick ? { 1: 100, 8: 300 } : { 1: 200, 8: 800 },
           maxMsPerRun: quick ? 2000 : 4000,
@@ -220,8 +220,9 @@ async function main(): Promise<void> {
     target('engine p99 at 1× (median of rounds)', at(1)?.askRounds.p99 ?? NaN, '<=', 1, 'ms'),
     target('engine p99 at 100× (median of rounds)', at(100)?.askRounds.p99 ?? NaN, '<=', 5, 'ms'),
     target('index build at 100× (cold)', at(100)?.build.coldMs ?? NaN, '<=', 2000, 'ms'),
-    target('HTTP p50 integ/noop at c=8', http?.ratios['8']?.p50 ?? NaN, '<=', 1.2, '×'),
-    target('HTTP req/s integ/noop at c=8', http?.ratios['8']?.rps ?? NaN, '>=', 0.85, '×'),
+    // as the issue defines the targets: medians of the rounds (integ ÷ no-op in each round, both run back to back)
+    target('HTTP p50 integ/noop at c=8 (median of rounds)', http?.pairedRatios['8']?.p50 ?? NaN, '<=', 1.2, '×'),
+    target('HTTP req/s integ/noop at c=8 (median of rounds)', http?.pairedRatios['8']?.rps ?? NaN, '>=', 0.85, '×'),
     target('start-up integ/noop', http?.startupRatio ?? NaN, '<=', 2, '×'),
     target('RSS integ/noop after warm-up (1×, median of samples)', http?.rssRatio ?? NaN, '<=', 1.5, '×'),
   ];

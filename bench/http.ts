@@ -61,9 +61,9 @@ export interface ServerStats {
 export interface HttpResult {
   integ: ServerStats;
   noop: ServerStats;
-  /** integ ÷ noop, per concurrency, over all rounds together (used for the targets). */
+  /** integ ÷ noop, per concurrency, over all rounds together. */
   ratios: Record<string, { p50: number; p99: number; rps: number; cpu: number }>;
-  /** integ ÷ noop per round (the two ran back to back), median over rounds: less sensitive to other load on the machine. */
+  /** integ ÷ noop per round (the two ran back to back), median over rounds (used for the targets, which the issue sets on medians of rounds): less sensitive to other load on the machine. */
   pairedRatios: Record<string, { p50: number; rps: number }>;
   startupRatio: number;
   /** integ ÷ noop, RSS medians after warm-up (rss.median). */
