@@ -109,7 +109,8 @@ describe('logs of a full run', () => {
     // one line per handled request, with its request id
     const handled = lines.filter((l) => l.msg === 'integ: request handled');
     expect(handled.find((l) => l.req_id === '111.222.cmd')).toMatchObject({ kind: 'command', intent: 'fdi', answered: true, failed: false });
-    expect(handled.find((l) => l.req_id === 'EvLOGMENTION1')).toMatchObject({ kind: 'mention', level: 'info' });
+    // answered: at debug level (info is for the requests that failed, went unanswered or were slow)
+    expect(handled.find((l) => l.req_id === 'EvLOGMENTION1')).toMatchObject({ kind: 'mention', level: 'debug' });
     expect(handled.find((l) => l.req_id === '111.222.btn')).toMatchObject({ kind: 'action' });
     expect(handled.find((l) => l.req_id === '111.222.boom')).toMatchObject({ kind: 'command', failed: true });
     // the failure is logged once, with the same request id
@@ -120,7 +121,7 @@ describe('logs of a full run', () => {
     expect(lines.filter((l) => l.msg === 'digest: run finished')).toEqual([expect.objectContaining({ level: 'info', due: 1, delivered: 1, failed: 0, skipped: 0 })]);
   }, 30_000);
 
-  it('carries the request id, kind, intent and outcome on the request line, and the request id on integ\'s warnings, when logging at info level', async () => {
+  it('writes request lines at info only for requests that failed or went unanswered, with their id, kind, intent and outcome, and the request id on integ\'s warnings, when logging at info level', async () => {
     api = await startSlackStandIn();
     const lines: string[] = [];
     const config = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: api.apiUrl, PORT: '0', LOG_LEVEL: 'info' });
@@ -138,14 +139,15 @@ describe('logs of a full run', () => {
     expect((await post(commandBody({ text: 'fdi 2025', trigger_id: '555.666.fdi' }))).status).toBe(200);
     expect((await post(commandBody({ text: 'unknown thing', trigger_id: '555.666.gap' }))).status).toBe(200);
     expect((await post(commandBody({ text: 'help', trigger_id: '555.666.help' }))).status).toBe(200);
+    expect((await post(commandBody({ text: 'boom', trigger_id: '555.666.boom' }))).status).toBe(200);
     await integ.stop();
     integ = null;
 
     const parsed = parseLines(lines.join('\n'));
     const handled = parsed.filter((l) => l.msg === 'integ: request handled');
-    expect(handled.find((l) => l.req_id === '555.666.fdi')).toMatchObject({ level: 'info', kind: 'command', intent: 'fdi', answered: true, failed: false });
-    expect(handled.find((l) => l.req_id === '555.666.gap')).toMatchObject({ kind: 'command', intent: 'none', answered: false, failed: false });
-    expect(handled.find((l) => l.req_id === '555.666.help')).toMatchObject({ kind: 'command', intent: 'help' });
+    expect(handled.map((l) => l.req_id).sort()).toEqual(['555.666.boom', '555.666.gap']);
+    expect(handled.find((l) => l.req_id === '555.666.gap')).toMatchObject({ level: 'info', kind: 'command', intent: 'none', answered: false, failed: false });
+    expect(handled.find((l) => l.req_id === '555.666.boom')).toMatchObject({ level: 'info', kind: 'command', failed: true });
     expect(parsed.filter((l) => l.level === 'warn' && String(l.msg).startsWith('integ: could not record unanswered question'))).toEqual([expect.objectContaining({ req_id: '555.666.gap' })]);
   });
 
