@@ -33,6 +33,7 @@ import { register as registerEvents } from './listeners/events.js';
 import { register as registerHome } from './listeners/home.js';
 import { register as registerMessages } from './listeners/messages.js';
 import { INSTALL_PATH, oauthAppOptions, registerUninstall, teamClients } from './oauth.js';
+import { createGapLog } from './gaps.js';
 import { writeSerialisedBodies } from './serialised.js';
 import type { Deps, SlackDeps } from './shared.js';
 
@@ -92,6 +93,7 @@ export function createApp(input: SlackDeps): IntegApp {
         return Array.isArray(kb?.facts) ? deadlinesAnswer(now, { kb, tz: config.tz }) : null;
       }),
     commands: commandHandler,
+    gaps: createGapLog(ops.store, logger),
   };
 
   // Identity from auth.test in start(); Bolt never calls auth.test itself.
@@ -225,8 +227,10 @@ export function createApp(input: SlackDeps): IntegApp {
       ops.setPhase('stopping');
       try {
         await app.stop();
-        // no new requests now; let the ones under way finish (their replies and store writes)
+        // no new requests now; let the ones under way finish (their replies and store writes),
+        // then write the unanswered questions still queued
         await Promise.allSettled([...inFlight]);
+        await deps.gaps.flush();
       } finally {
         await opsServer?.close();
         opsServer = null;

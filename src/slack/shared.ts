@@ -13,6 +13,7 @@ import { slackToPlain } from '../render/escape.js';
 import { contextRequestId, noteAnswer } from '../ops/requests.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { Store } from '../store/types.js';
+import type { GapLog } from './gaps.js';
 
 /** The signature of src/digest/commands.ts `handleCommand` (null: not a deadline/digest command). */
 export type CommandHandler = (
@@ -40,6 +41,8 @@ export interface Deps extends Required<Omit<SlackDeps, 'handleCommand' | 'homeDe
   homeDeadlines: NonNullable<SlackDeps['homeDeadlines']>;
   /** The deadline/digest command handler, or null for none. */
   commands: CommandHandler | null;
+  /** The curators' log of unanswered questions, written in batches. */
+  gaps: GapLog;
 }
 
 export const SORRY = 'Sorry, something went wrong while answering. Please try again in a moment.';
@@ -84,17 +87,10 @@ export async function ask(deps: Deps, text: string, where: { channel: string | n
   return answer;
 }
 
-/** Records an unanswered question for curators. Best effort: failures are logged, never shown. */
-export async function recordGap(deps: Deps, answer: Answer, context?: unknown): Promise<void> {
+/** Queues an unanswered question for the curators' log (./gaps.ts). Best effort: failures are logged, never shown. */
+export function recordGap(deps: Deps, answer: Answer, context?: unknown): void {
   if (answer.answered || answer.intent === 'clarify' || answer.intent === 'help') return;
-  await bestEffort(
-    deps,
-    'record unanswered question',
-    async () => {
-      await deps.store.recordUnanswered({ at: deps.now().toISOString(), question: answer.question, normalised: canonical(answer.question) });
-    },
-    context,
-  );
+  deps.gaps.record({ at: deps.now().toISOString(), question: answer.question, normalised: canonical(answer.question) }, contextRequestId(context));
 }
 
 /** Runs bookkeeping whose failure must not turn an answer the user already has into an error (logged with the request's id). */
@@ -173,6 +169,6 @@ export async function replyInConversation(
     unfurl_media: false,
   });
   if (!help) await bestEffort(deps, 'save thread context', () => deps.store.putThreadSlots(where.slotsKey, answer.slots), where.context);
-  await recordGap(deps, answer, where.context);
+  recordGap(deps, answer, where.context);
   return answer;
 }

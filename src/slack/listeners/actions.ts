@@ -76,7 +76,7 @@ async function didYouMean(deps: Deps, { ack, body, action, respond, client, cont
       blocks: answerToBlocks(answer, { share: answer.answered && !clarify, feedback: !clarify }),
       text: answerFallbackText(answer),
     });
-    await recordGap(deps, answer, context);
+    recordGap(deps, answer, context);
     return;
   }
   const message = body.message!;

@@ -126,5 +126,5 @@ async function answerCommand(
   const answer = await ask(deps, text, { channel: command.channel_id, context });
   const clarify = answer.intent === 'clarify';
   await reply(ephemeral(answer, { share: answer.answered && !clarify, feedback: !clarify }));
-  await recordGap(deps, answer, context);
+  recordGap(deps, answer, context);
 }
