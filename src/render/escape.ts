@@ -95,12 +95,16 @@ export function link(url: string | null | undefined, label: string, maxLabel = 2
   return safe ? `<${safe}|${text}>` : text;
 }
 
+const MARKUP_OR_SURROGATE = /[<&\uD800-\uDFFF]/;
+
 /**
  * Slack-formatted incoming text → readable plain text for the engine: `<@U1>` → "@U1",
  * `<#C1|general>` → "#general", `<!here>` → "@here", `<url|label>` → label, `<!date^…|fallback>` →
  * fallback, then entities decoded. (Everything is escaped again when shown.)
  */
 export function slackToPlain(text: string): string {
+  // most questions have no markup, no entity and no surrogate: nothing below would change them
+  if (!MARKUP_OR_SURROGATE.test(text)) return text;
   const plain = text.replace(/<([^<>]*)>/g, (_m, inner: string) => {
     const bar = inner.indexOf('|');
     const target = bar >= 0 ? inner.slice(0, bar) : inner;

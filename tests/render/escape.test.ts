@@ -93,6 +93,17 @@ describe('safeUrl and link', () => {
 });
 
 describe('slackToPlain', () => {
+  it('returns text without markup, entities or lone surrogates unchanged, as the full conversion would', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (t) => {
+        const plain = t.replace(/[<&\uD800-\uDFFF]/g, '');
+        expect(slackToPlain(plain)).toBe(plain);
+        // and the conversion of what has them is unchanged by the fast path (entities still decoded)
+        expect(slackToPlain(`${plain}&amp;`)).toBe(`${plain}&`);
+      }),
+    );
+  });
+
   it('turns Slack formatting into readable text when a message arrives', () => {
     expect(slackToPlain('<@U123> FDI &amp; trade in <#C1|general>?')).toBe('@U123 FDI & trade in #general?');
     expect(slackToPlain('see <https://evil.example|Payroll> <!here> <!date^0^{date}|today> <!subteam^S1|@team> &lt;b&gt;')).toBe(
