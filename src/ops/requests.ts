@@ -92,7 +92,13 @@ export interface ReceiverEventLike {
  */
 export function trackRequests<E extends ReceiverEventLike>(
   processEvent: (event: E) => Promise<void>,
-  opts: { logger: Logger; metrics: Metrics | null; correlate?: () => boolean },
+  opts: {
+    logger: Logger;
+    metrics: Metrics | null;
+    correlate?: () => boolean;
+    /** Holds each request's promise while it is handled (for a stop that waits for them). */
+    inFlight?: Set<Promise<void>>;
+  },
 ): (event: E) => Promise<void> {
   return (event) => {
     const ctx: RequestContext = { reqId: requestId(event.body), kind: requestKind(event.body), intent: null, answered: null };
@@ -107,6 +113,7 @@ export function trackRequests<E extends ReceiverEventLike>(
       customProperties: { ...event.customProperties, integReqId: ctx.reqId, integRequest: ctx },
     };
     const t0 = performance.now();
+    let handling: Promise<void> | undefined;
     const handle = async (): Promise<void> => {
       try {
         await processEvent(tracked);
@@ -122,16 +129,23 @@ export function trackRequests<E extends ReceiverEventLike>(
         ctx.failed = true;
         throw err;
       } finally {
+        // (handle() has awaited by now, so `handling` is set)
+        if (handling) opts.inFlight?.delete(handling);
         const failed = ctx.failed === true;
         const durationMs = Math.round((performance.now() - t0) * 10) / 10;
         opts.metrics?.request(ctx.kind as RequestKind, ctx.intent, failed);
-        const fields = { req_id: ctx.reqId, kind: ctx.kind, intent: ctx.intent, answered: ctx.answered, duration_ms: durationMs, failed };
         // info: the requests that need a look (failed, not answered, slow); debug: every request
-        if (failed || ctx.answered === false || durationMs >= SLOW_MS) opts.logger.info('integ: request handled', fields);
-        else opts.logger.debug('integ: request handled', fields);
+        const notable = failed || ctx.answered === false || durationMs >= SLOW_MS;
+        if (notable || opts.logger.getLevel() === 'debug') {
+          const fields = { req_id: ctx.reqId, kind: ctx.kind, intent: ctx.intent, answered: ctx.answered, duration_ms: durationMs, failed };
+          if (notable) opts.logger.info('integ: request handled', fields);
+          else opts.logger.debug('integ: request handled', fields);
+        }
       }
     };
-    return opts.correlate?.() ? requestContext.run(ctx, handle) : handle();
+    handling = opts.correlate?.() ? requestContext.run(ctx, handle) : handle();
+    opts.inFlight?.add(handling);
+    return handling;
   };
 }
 

@@ -141,12 +141,7 @@ export function createApp(input: SlackDeps): IntegApp {
   // request context (src/ops/requests.ts), is logged and counted, is acknowledged empty if no
   // listener did, and is tracked while under way (a reply being posted after the ack) so that stop() waits for it.
   const inFlight = new Set<Promise<void>>();
-  const processEvent = trackRequests(app.processEvent.bind(app), { logger, metrics: ops.metrics, correlate: () => logger.getLevel() === 'debug' });
-  app.processEvent = (event) => {
-    const handling = processEvent(event);
-    inFlight.add(handling);
-    return handling.finally(() => inFlight.delete(handling));
-  };
+  app.processEvent = trackRequests(app.processEvent.bind(app), { logger, metrics: ops.metrics, correlate: () => logger.getLevel() === 'debug', inFlight });
   // (the last overload of app.error is the extended handler: { error, logger, body, context })
   const onError: Parameters<App['error']>[0] = async ({ error, body, context }) => {
     markFailed(context);
