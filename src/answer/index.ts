@@ -221,7 +221,8 @@ export function createEngine(kb: KnowledgeBase, opts: { intents?: readonly Inten
     const day = dayIn(tz, actx.now ?? new Date());
     if (day === null) return askAndExplain(text, actx);
     // the channel's own deadlines are part of the key (they change deadline answers)
-    const own = (actx.teamDeadlines ?? []).map((d) => `${d.id}:${d.due}:${d.done ? 1 : 0}:${d.title}`).join('\u0001');
+    const teamDeadlines = actx.teamDeadlines ?? [];
+    const own = teamDeadlines.length ? teamDeadlines.map((d) => `${d.id}:${d.due}:${d.done ? 1 : 0}:${d.title}`).join('\u0001') : '';
     const key = `${tz}|${day}|${own}|${text}`;
     const hit = cache.get(key);
     if (hit) {

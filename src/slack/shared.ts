@@ -78,8 +78,8 @@ export const isHelp = (text: string): boolean => /^(help|\?|hi|hello)$/i.test(te
  * Asks the engine with the channel's own deadlines and the thread's slots, and notes the answer on
  * the request (`context`: Bolt's, for the request's log line).
  */
-export async function ask(deps: Deps, text: string, where: { channel: string | null; threadSlots?: Slots | null; context?: unknown }): Promise<Answer> {
-  const now = deps.now();
+export async function ask(deps: Deps, text: string, where: { channel: string | null; threadSlots?: Slots | null; context?: unknown; now?: Date }): Promise<Answer> {
+  const now = where.now ?? deps.now();
   const teamDeadlines = where.channel ? await deps.store.listDeadlines(where.channel) : [];
   const ctx: AskContext = { now, tz: deps.config.tz, teamDeadlines, threadSlots: where.threadSlots ?? null };
   const answer = deps.engine.ask(text, ctx);

@@ -105,6 +105,7 @@ async function answerCommand(
     return;
   }
 
+  const now = deps.now();
   const handleCommand = deps.commands;
   if (handleCommand) {
     const result = await handleCommand(text, {
@@ -112,7 +113,7 @@ async function answerCommand(
       user: command.user_id,
       teamId: command.team_id || null,
       store: deps.store,
-      now: deps.now(),
+      now,
       tz: deps.config.tz,
       kb: Array.isArray(deps.engine.kb?.facts) ? deps.engine.kb : null,
     });
@@ -123,7 +124,7 @@ async function answerCommand(
     }
   }
 
-  const answer = await ask(deps, text, { channel: command.channel_id, context });
+  const answer = await ask(deps, text, { channel: command.channel_id, context, now });
   const clarify = answer.intent === 'clarify';
   await reply(ephemeral(answer, { share: answer.answered && !clarify, feedback: !clarify }));
   recordGap(deps, answer, context);

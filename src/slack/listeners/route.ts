@@ -37,38 +37,34 @@ function routesOf(app: App): Routes {
   const table: Routes = { commands: new Map(), events: new Map(), actions: [] };
   routes = table;
   routing.set(app, table);
-  app.use(
-    politely(async (args: AnyMiddlewareArgs & AllMiddlewareArgs) => {
-      const handle = dispatch(table, args);
-      if (handle) await handle();
-      else await args.next();
-    }),
-  );
+  app.use(politely((args: AnyMiddlewareArgs & AllMiddlewareArgs) => dispatch(table, args)));
   return table;
 }
 
-/** What handles the request, if integ does. */
-function dispatch(table: Routes, args: AnyMiddlewareArgs & AllMiddlewareArgs): (() => Promise<void>) | null {
+/** Runs the handlers of the request, or passes it on (`next()`) when integ has none. */
+function dispatch(table: Routes, args: AnyMiddlewareArgs & AllMiddlewareArgs): Promise<void> {
   const a = args as Partial<{ command: { command?: unknown }; event: { type?: unknown }; action: { action_id?: unknown } }> & { body: { type?: unknown } };
   if (a.command) {
     const handler = typeof a.command.command === 'string' ? table.commands.get(a.command.command) : undefined;
-    return handler ? () => handler(args as never) : null;
+    return handler ? handler(args as never) : args.next();
   }
   if (a.event) {
     const handlers = typeof a.event.type === 'string' ? table.events.get(a.event.type) : undefined;
-    if (!handlers) return null;
-    return async () => {
-      const results = await Promise.allSettled(handlers.map((h) => h(args as never)));
-      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (failed) throw failed.reason;
-    };
+    return handlers ? runAll(handlers, args) : args.next();
   }
   if (a.action && a.body.type === 'block_actions' && typeof a.action.action_id === 'string') {
     const id = a.action.action_id;
     const route = table.actions.find((r) => r.actionId.test(id));
-    return route ? () => route.handler(args as never) : null;
+    return route ? route.handler(args as never) : args.next();
   }
-  return null;
+  return args.next();
+}
+
+/** Every handler of an event type, even when one fails; the first failure is thrown. */
+async function runAll(handlers: EventHandler<string>[], args: AnyMiddlewareArgs & AllMiddlewareArgs): Promise<void> {
+  const results = await Promise.allSettled(handlers.map((h) => h(args as never)));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 /** Adds the handler of a slash command (one per command). */
