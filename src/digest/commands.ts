@@ -212,12 +212,12 @@ function parseDigestOn(rest: string): Command {
 }
 
 /** Parses one of the commands, or null when the text is not one (a question). */
-const COMMAND_START = /^(deadline|list deadlines|digest)/i;
+const COMMAND_START = /^\s*(deadline|list\s+deadlines|digest)/i;
 
 export function parseCommand(input: string): Command | null {
+  // every command starts so (one test, before any copy, instead of all of them for the questions /integ gets)
+  if (!COMMAND_START.test(input)) return null;
   const text = input.replace(/\s+/g, ' ').trim();
-  // every command starts so (one test instead of all of them for the questions /integ gets)
-  if (!COMMAND_START.test(text)) return null;
   let m: RegExpExecArray | null;
   if (/^(deadlines|deadlines? list|list deadlines)[?!.]?$/i.test(text)) return { kind: 'deadlines' };
   if ((m = /^deadlines? add(?:\s+(.*))?$/is.exec(text))) {
