@@ -1,7 +1,7 @@
 /**
  * Wrappers that feed the metrics without touching the code they wrap: the engine (answers by
- * intent, engine time; not the help text), the deadline/digest command handler, the Store (errors by method) and the fetch
- * function of every Slack Web API client (and response URLs) the app makes.
+ * intent, engine time; not the help text), the deadline/digest command handler, the Store (errors
+ * by method) and the fetch function of every Slack Web API client (and response URLs) the app makes.
  */
 import type { webApi } from '@slack/bolt';
 import type { AskContext, Engine } from '../answer/index.js';

@@ -47,8 +47,7 @@ export function requestOf(context: unknown): RequestContext | null {
 
 /** The request id of a handled request, from Bolt's context (for app.error()). */
 export function contextRequestId(context: unknown): string | null {
-  const id = (context as { integReqId?: unknown } | undefined)?.integReqId;
-  return typeof id === 'string' ? id : null;
+  return requestOf(context)?.reqId ?? null;
 }
 
 /** Notes the answer given on the request (its intent and whether it answered, for the request's log line and counter). */
@@ -74,9 +73,10 @@ export interface ReceiverEventLike {
  * request is done, the request counters and one log line (req_id, kind, intent, answered,
  * duration_ms, failed): at info level for a request that failed, was not answered or took SLOW_MS
  * or more, at debug level for the others (at info, a line for every answered request cost ~10% of
- * integ's CPU per command, measured with `npm run bench`; the metrics count every request). The request reaches Bolt's `context` (customProperties are copied into it) as
- * `integRequest` (listeners note the answer given on it: noteAnswer) and its id as `integReqId`.
- * Errors reach app.error(), which calls markFailed(context).
+ * integ's CPU per command, measured with `npm run bench`; the metrics count every request). The
+ * request reaches Bolt's `context` (customProperties are copied into it) as `integRequest`:
+ * listeners note the answer given on it (noteAnswer), and errors reach app.error(), which calls
+ * markFailed(context).
  *
  * When `correlate()` is true (LOG_LEVEL=debug), the request also runs in `requestContext`, an
  * AsyncLocalStorage: every line written meanwhile, by Bolt, the Web API client or the store,
@@ -110,7 +110,7 @@ export function trackRequests<E extends ReceiverEventLike>(
         acked = true;
         return ack(response);
       },
-      customProperties: { ...event.customProperties, integReqId: ctx.reqId, integRequest: ctx },
+      customProperties: { ...event.customProperties, integRequest: ctx },
     };
     const t0 = performance.now();
     let handling: Promise<void> | undefined;
