@@ -184,22 +184,29 @@ export function fitBlocks(blocks: KnownBlock[], max: number): KnownBlock[] {
 
 // ---------------------------------------------------------------- the answer
 
-/** The answer as Block Kit blocks (≤ opts.maxBlocks, default 50). */
 /** Rendered blocks of frozen (cached, shared) answers, per set of options. */
 const rendered = new WeakMap<Answer, Map<string, KnownBlock[]>>();
 
 /**
- * Answer → Block Kit. An answer the engine froze (it is cached and shared) is rendered once per set
- * of options; callers get their own array.
+ * What `build` makes of a frozen (cached, shared) answer with a set of options, made once: kept in
+ * `cache` for as long as the answer lives.
+ */
+export function oncePerAnswer<T>(cache: WeakMap<Answer, Map<string, T>>, answer: Answer, opts: BlockOptions, build: () => T): T {
+  let byOpts = cache.get(answer);
+  if (!byOpts) cache.set(answer, (byOpts = new Map()));
+  const key = blockOptionsKey(opts);
+  let made = byOpts.get(key);
+  if (made === undefined) byOpts.set(key, (made = build()));
+  return made;
+}
+
+/**
+ * Answer → Block Kit (≤ opts.maxBlocks, default 50). An answer the engine froze (it is cached and
+ * shared) is rendered once per set of options; callers get their own array.
  */
 export function answerToBlocks(answer: Answer, opts: BlockOptions = {}): KnownBlock[] {
   if (!Object.isFrozen(answer)) return renderBlocks(answer, opts);
-  let byOpts = rendered.get(answer);
-  if (!byOpts) rendered.set(answer, (byOpts = new Map()));
-  const key = blockOptionsKey(opts);
-  let blocks = byOpts.get(key);
-  if (!blocks) byOpts.set(key, (blocks = renderBlocks(answer, opts)));
-  return [...blocks];
+  return [...oncePerAnswer(rendered, answer, opts, () => renderBlocks(answer, opts))];
 }
 
 function renderBlocks(answer: Answer, opts: BlockOptions): KnownBlock[] {

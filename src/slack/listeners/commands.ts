@@ -6,7 +6,7 @@
  */
 import type { App } from '@slack/bolt';
 import type { Answer } from '../../answer/types.js';
-import { answerFallbackText, answerToBlocks, blockOptionsKey, type BlockOptions, type KnownBlock } from '../../render/blocks.js';
+import { answerFallbackText, answerToBlocks, oncePerAnswer, type BlockOptions, type KnownBlock } from '../../render/blocks.js';
 import { slackToPlain } from '../../render/escape.js';
 import { noteAnswer } from '../../ops/requests.js';
 import { serialisedOnce } from '../serialised.js';
@@ -26,12 +26,7 @@ const bodies = new WeakMap<Answer, Map<string, Readonly<EphemeralBody>>>();
 export function ephemeral(answer: Answer, opts: BlockOptions): Readonly<EphemeralBody> {
   const build = (): EphemeralBody => ({ response_type: 'ephemeral', blocks: answerToBlocks(answer, opts), text: answerFallbackText(answer) });
   if (!Object.isFrozen(answer)) return build();
-  let byOpts = bodies.get(answer);
-  if (!byOpts) bodies.set(answer, (byOpts = new Map()));
-  const key = blockOptionsKey(opts);
-  let body = byOpts.get(key);
-  if (!body) byOpts.set(key, (body = serialisedOnce(build())));
-  return body;
+  return oncePerAnswer(bodies, answer, opts, () => serialisedOnce(build()));
 }
 
 /**
