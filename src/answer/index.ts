@@ -30,6 +30,11 @@ export interface AskContext {
 export interface Engine {
   kb: KnowledgeBase;
   ask(text: string, ctx?: AskContext): Answer;
+  /**
+   * The answer `ask` would give, when it is in the cache and does not depend on the channel's own
+   * deadlines (most answers): the caller need not read them from the store. Undefined otherwise.
+   */
+  cached?(text: string, ctx?: Omit<AskContext, 'teamDeadlines'>): Answer | undefined;
   /** The help answer (what integ can do, with examples). */
   help(): Answer;
   /** The intents, for help texts and App Home. */
@@ -93,7 +98,10 @@ export function createEngine(kb: KnowledgeBase, opts: { intents?: readonly Inten
       index,
       lexicon,
       now,
-      teamDeadlines: actx.teamDeadlines ?? [],
+      // read only by the questions about deadlines (cachedAsk tells answers that read them apart)
+      get teamDeadlines() {
+        return actx.teamDeadlines ?? [];
+      },
       compose(qq, intent, rank = {}, copts = {}) {
         const ranked = index.rank(qq, { ...rank, topics: intent.topics });
         const places = qq.slots.places.filter((p) => placesWithFacts.has(p));
@@ -192,10 +200,25 @@ export function createEngine(kb: KnowledgeBase, opts: { intents?: readonly Inten
     return { ...a, notes: [`Read ${fixes.slice(0, 3).map((c) => `“${c.from}” as “${c.to}”`).join(', ')}.`, ...a.notes] };
   }
 
-  // Answers depend only on the question, the day (in the time zone) and, for deadline questions,
-  // the channel's own deadlines: the same question asked again the same day is answered from a
-  // small LRU cache (follow-ups in threads are always worked out).
-  const cache = new Map<string, Answer>();
+  // Answers depend only on the question, the day (in the time zone) and, for the questions about
+  // deadlines, the channel's own deadlines: the same question asked again the same day is answered
+  // from a small LRU cache (follow-ups in threads are always worked out). An answer that never read
+  // the channel's deadlines is kept under the question and the day alone, so `cached` can give it
+  // without them being read; one that read them is kept under them too (DEPENDS marks the question).
+  const DEPENDS = null;
+  const cache = new Map<string, Answer | typeof DEPENDS>();
+  const remember = (key: string, a: Answer | typeof DEPENDS): void => {
+    cache.set(key, a);
+    if (cache.size > cacheSize) cache.delete(cache.keys().next().value!);
+  };
+  const recall = (key: string): Answer | typeof DEPENDS | undefined => {
+    const hit = cache.get(key);
+    if (hit !== undefined) {
+      cache.delete(key); // most recently used last
+      cache.set(key, hit);
+    }
+    return hit;
+  };
   // the day in a zone, worked out once a minute (zone offsets are whole minutes)
   const days = new Map<string, { fmt: Intl.DateTimeFormat; minute: number; day: string }>();
   const dayIn = (tz: string, now: Date): string | null => {
@@ -215,28 +238,59 @@ export function createEngine(kb: KnowledgeBase, opts: { intents?: readonly Inten
     }
     return d.day;
   };
-  function cachedAsk(text: string, actx: AskContext = {}): Answer {
-    if (actx.threadSlots || cacheSize <= 0) return askAndExplain(text, actx);
+  /**
+   * A question's day in its zone ("Asia/Ho_Chi_Minh|2026-11-22"), the start of its cache keys; null
+   * when it is not cached (thread follow-ups, an unknown zone).
+   */
+  const dayKey = (actx: AskContext): string | null => {
+    if (actx.threadSlots || cacheSize <= 0) return null;
     const tz = actx.tz ?? defaultTz();
     const day = dayIn(tz, actx.now ?? new Date());
+    return day === null ? null : `${tz}|${day}`;
+  };
+  // (zones and days hold no control character, and JSON escapes them: no two keys collide)
+  const questionKey = (day: string, text: string): string => `${day}|${text}`;
+  const deadlinesKey = (day: string, text: string, teamDeadlines: readonly TeamDeadline[] = []): string =>
+    `${day}\u0002${JSON.stringify(teamDeadlines.map((d) => [d.id, d.due, d.done, d.title]))}\u0002${text}`;
+
+  function cachedAsk(text: string, actx: AskContext = {}): Answer {
+    const day = dayKey(actx);
     if (day === null) return askAndExplain(text, actx);
-    // the channel's own deadlines are part of the key (they change deadline answers)
-    const teamDeadlines = actx.teamDeadlines ?? [];
-    const own = teamDeadlines.length ? teamDeadlines.map((d) => `${d.id}:${d.due}:${d.done ? 1 : 0}:${d.title}`).join('\u0001') : '';
-    const key = `${tz}|${day}|${own}|${text}`;
-    const hit = cache.get(key);
-    if (hit) {
-      cache.delete(key); // most recently used last
-      cache.set(key, hit);
-      return hit;
+    const key = questionKey(day, text);
+    const hit = recall(key);
+    if (hit) return hit;
+    if (hit === DEPENDS) {
+      const ownKey = deadlinesKey(day, text, actx.teamDeadlines);
+      const own = recall(ownKey);
+      if (own) return own;
+      const a = Object.freeze(askAndExplain(text, actx));
+      remember(ownKey, a);
+      return a;
     }
-    const a = Object.freeze(askAndExplain(text, actx));
-    cache.set(key, a);
-    if (cache.size > cacheSize) cache.delete(cache.keys().next().value!);
+    let read = false;
+    const tracked: AskContext = {
+      ...actx,
+      get teamDeadlines() {
+        read = true;
+        return actx.teamDeadlines;
+      },
+    };
+    const a = Object.freeze(askAndExplain(text, tracked));
+    if (!read) {
+      remember(key, a);
+    } else {
+      remember(key, DEPENDS);
+      remember(deadlinesKey(day, text, actx.teamDeadlines), a);
+    }
     return a;
   }
 
-  return { kb, ask: cachedAsk, help: () => helpAnswer(lexicon.understand('help')), intents };
+  function cached(text: string, actx: Omit<AskContext, 'teamDeadlines'> = {}): Answer | undefined {
+    const day = dayKey(actx);
+    return (day !== null && recall(questionKey(day, text))) || undefined;
+  }
+
+  return { kb, ask: cachedAsk, cached, help: () => helpAnswer(lexicon.understand('help')), intents };
 }
 
 function withThreadSlots(q: Query, thread: Slots): Query {

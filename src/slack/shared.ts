@@ -15,7 +15,11 @@ import type { Metrics } from '../ops/metrics.js';
 import type { Store } from '../store/types.js';
 import type { GapLog } from './gaps.js';
 
-/** The signature of src/digest/commands.ts `handleCommand` (null: not a deadline/digest command). */
+/**
+ * The signature of src/digest/commands.ts `handleCommand` (null: not a deadline/digest command).
+ * Whether a text is a command depends on the text alone: `/integ` replies to a text that was not
+ * one again without asking (listeners/commands.ts).
+ */
 export type CommandHandler = (
   text: string,
   ctx: { channel: string; user: string; teamId: string | null; store: Store; now: Date; tz: string; kb?: DeadlineKnowledge | null },
@@ -76,13 +80,18 @@ export const isHelp = (text: string): boolean => /^(help|\?|hi|hello)$/i.test(te
 
 /**
  * Asks the engine with the channel's own deadlines and the thread's slots, and notes the answer on
- * the request (`context`: Bolt's, for the request's log line).
+ * the request (`context`: Bolt's, for the request's log line). The deadlines are read from the
+ * store only when the engine has no cached answer that does without them.
  */
 export async function ask(deps: Deps, text: string, where: { channel: string | null; threadSlots?: Slots | null; context?: unknown; now?: Date }): Promise<Answer> {
   const now = where.now ?? deps.now();
-  const teamDeadlines = where.channel ? await deps.store.listDeadlines(where.channel) : [];
-  const ctx: AskContext = { now, tz: deps.config.tz, teamDeadlines, threadSlots: where.threadSlots ?? null };
-  const answer = deps.engine.ask(text, ctx);
+  const threadSlots = where.threadSlots ?? null;
+  let answer = threadSlots ? undefined : deps.engine.cached?.(text, { now, tz: deps.config.tz });
+  if (!answer) {
+    const teamDeadlines = where.channel ? await deps.store.listDeadlines(where.channel) : [];
+    const ctx: AskContext = { now, tz: deps.config.tz, teamDeadlines, threadSlots };
+    answer = deps.engine.ask(text, ctx);
+  }
   noteAnswer(where.context, answer);
   return answer;
 }

@@ -178,6 +178,30 @@ describe('repeated questions', () => {
     expect(JSON.stringify(a)).toContain('Submit the report');
     expect(JSON.stringify(b)).not.toContain('Submit the report');
   });
+
+  it('gives a cached answer without the channel deadlines only when the answer does not read them', () => {
+    const e = createEngine(engine.kb);
+    const now = new Date('2026-11-22T03:00:00Z');
+    const mine = [{ id: 'd1', channel: 'C1', title: 'Submit the report', due: '2026-12-01', createdBy: 'U1', createdAt: now.toISOString(), done: false, doneAt: null }];
+    expect(e.cached?.('fdi 2025', { now })).toBeUndefined(); // not asked yet
+    const fdi = e.ask('fdi 2025', { now, teamDeadlines: mine });
+    expect(e.cached?.('fdi 2025', { now })).toBe(fdi);
+    expect(e.ask('fdi 2025', { now })).toBe(fdi); // the channel's deadlines play no part in it
+    expect(e.cached?.('fdi 2025', { now: new Date('2026-11-23T03:00:00Z') })).toBeUndefined(); // another day
+
+    const upcoming = e.ask('upcoming deadlines', { now, teamDeadlines: mine });
+    expect(JSON.stringify(upcoming)).toContain('Submit the report');
+    expect(e.cached?.('upcoming deadlines', { now })).toBeUndefined(); // it read them: they must be read again
+    expect(e.ask('upcoming deadlines', { now, teamDeadlines: mine })).toBe(upcoming);
+    expect(JSON.stringify(e.ask('upcoming deadlines', { now }))).not.toContain('Submit the report');
+  });
+
+  it('never gives a cached answer for a follow-up in a thread', () => {
+    const e = createEngine(engine.kb);
+    const now = new Date('2026-11-22T03:00:00Z');
+    const a = e.ask('fdi 2025', { now });
+    expect(e.cached?.('fdi 2025', { now, threadSlots: a.slots })).toBeUndefined();
+  });
 });
 
 describe('intents', () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { AskContext } from '../../src/answer/index.js';
+import { createEngine, type AskContext } from '../../src/answer/index.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
 import type { Answer } from '../../src/answer/types.js';
 import { loadConfig } from '../../src/config.js';
 import { startScheduler } from '../../src/digest/runner.js';
@@ -52,6 +53,15 @@ describe('request metrics', () => {
     expect(sample(text, 'integ_requests_total', { kind: 'command', intent: 'none' })).toBe(1);
     expect(sample(text, 'integ_answers_total', { intent: 'fdi', answered: 'true' })).toBe(1);
     expect(sample(text, 'integ_answers_total', { intent: 'none', answered: 'false' })).toBe(1);
+  });
+
+  it('counts an answer each time a question is asked, when the second reply comes from the cache', async () => {
+    h = await startHarness({ ...on, engine: createEngine(loadKnowledge()) as never });
+    for (let i = 0; i < 3; i++) expect((await h.post(commandBody({ text: 'FDI in 2025?' }))).status).toBe(200);
+    await expect.poll(async () => sample(await getMetrics(h!), 'integ_requests_total', { kind: 'command', intent: 'fdi' })).toBe(3);
+    const text = await getMetrics(h);
+    expect(sample(text, 'integ_answers_total', { intent: 'fdi', answered: 'true' })).toBe(3);
+    expect(sample(text, 'integ_answer_duration_seconds_count', { intent: 'fdi' })).toBe(3);
   });
 
   it('counts mentions, DMs, button clicks and other events by kind when they arrive', async () => {
