@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answer/types.js';
+import { createEngine } from '../../src/answer/index.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
 import { ACTION } from '../../src/render/blocks.js';
 import type { CommandHandler } from '../../src/slack/app.js';
 import { SORRY } from '../../src/slack/shared.js';
@@ -117,5 +119,61 @@ describe('/integ with the real deadline commands', () => {
     expect(h.engine.calls).toEqual([]);
     const { ack: list } = await command('deadlines');
     expect(shown(list)).toContain('Submit the report');
+  });
+});
+
+describe('/integ asked the same question again', () => {
+  const kb = loadKnowledge();
+  /** The real engine and deadline commands, a clock the test moves, and the store's deadline reads counted. */
+  async function realHarness(now: { value: Date }) {
+    const harness = await startHarness({ engine: createEngine(kb) as never, handleCommand: undefined, now: () => now.value });
+    const list = harness.store.listDeadlines.bind(harness.store);
+    const reads = { count: 0 };
+    harness.store.listDeadlines = (channel?: string) => {
+      reads.count++;
+      return list(channel);
+    };
+    return { harness, reads };
+  }
+
+  it('replies the same without reading the channel deadlines again when the answer does not use them', async () => {
+    const { harness, reads } = await realHarness({ value: new Date('2026-03-02T03:00:00Z') });
+    h = harness;
+    const first = await command('FDI in 2025?');
+    expect(reads.count).toBe(1);
+    const again = await command('FDI in 2025?');
+    expect(again.ack).toEqual(first.ack);
+    expect(shown(again.ack)).toContain('2025');
+    expect(reads.count).toBe(1);
+  });
+
+  it('records an unanswered question for curators each time it is asked', async () => {
+    const { harness } = await realHarness({ value: new Date('2026-03-02T03:00:00Z') });
+    h = harness;
+    await command('zebra migration patterns?');
+    await command('zebra migration patterns?');
+    await expect.poll(async () => (await h!.store.listUnanswered()).map((u) => u.question)).toEqual(['zebra migration patterns?', 'zebra migration patterns?']);
+  });
+
+  it('works the answer out again when the channel adds a deadline the answer lists', async () => {
+    const { harness } = await realHarness({ value: new Date('2026-03-02T03:00:00Z') });
+    h = harness;
+    const before = await command('upcoming deadlines');
+    expect(shown(before.ack)).not.toContain('Team report');
+    await command('deadline add 2026-03-20 Team report');
+    const after = await command('upcoming deadlines');
+    expect(shown(after.ack)).toContain('Team report');
+  });
+
+  it('works the answer out again on another day', async () => {
+    const now = { value: new Date('2026-03-02T03:00:00Z') };
+    const { harness } = await realHarness(now);
+    h = harness;
+    const first = await command('exports last year');
+    expect(shown(first.ack)).toContain('2025');
+    now.value = new Date('2027-03-02T03:00:00Z');
+    const later = await command('exports last year');
+    expect(shown(later.ack)).not.toEqual(shown(first.ack));
+    expect(shown(later.ack)).toContain('2026');
   });
 });
