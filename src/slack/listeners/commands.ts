@@ -76,8 +76,10 @@ export class RecentReplies {
   /** The reply to `raw` when it was asked lately and the engine still gives the same answer. */
   get(raw: string, now: Date): { answer: Answer; body: Readonly<EphemeralBody> } | undefined {
     const r = this.#replies.get(raw);
-    if (!r || this.deps.engine.cached?.(r.text, { now, tz: this.deps.config.tz }) !== r.answer) return undefined;
-    return r;
+    if (!r) return undefined;
+    if (this.deps.engine.cached?.(r.text, { now, tz: this.deps.config.tz }) === r.answer) return r;
+    this.#replies.delete(raw); // another day, or no longer cached: worked out again
+    return undefined;
   }
 
   /** Keeps the reply to the question `raw` (read as `text`) when its answer is one the engine caches. */
