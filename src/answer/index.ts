@@ -138,8 +138,10 @@ export function createEngine(kb: KnowledgeBase, opts: { intents?: readonly Inten
       })
       .filter((x) => x.s > 0)
       .sort((a, b) => b.s - a.s);
+    // help answers questions about integ itself: "can you help me with FDI 2025?" is about FDI
+    const subjects = scored.filter((x) => x.intent.id !== 'help');
 
-    for (const { intent } of scored) {
+    for (const { intent } of subjects.length ? subjects : scored) {
       const a = intent.handle(q, ctx);
       if (a) return a;
     }

@@ -205,6 +205,22 @@ describe('repeated questions', () => {
 });
 
 describe('intents', () => {
+  it('answers the subject, not with help, when a question asks for help with a subject', () => {
+    for (const q of ['can you help me with fdi 2025', 'help: export turnover first 7 months 2025', 'giúp tôi vốn FDI năm 2025']) {
+      expect({ q, intent: engine.ask(q).intent }).not.toEqual({ q, intent: 'help' });
+      expect(engine.ask(q).answered).toBe(true);
+    }
+    for (const q of ['help', 'what can you do?', 'how to use']) expect(engine.ask(q).intent).toBe('help');
+  });
+
+  it('reads where and when an event is held as a question about the event, not as a typo for help', () => {
+    for (const q of ['where will APEC 2027 be held', 'when will the cybercrime convention signing take place']) {
+      const a = engine.ask(q);
+      expect({ q, intent: a.intent, answered: a.answered }).toEqual({ q, intent: 'events', answered: true });
+      expect(a.notes.join(' ')).not.toContain('“help”');
+    }
+  });
+
   it('answers every example of every intent with that intent', () => {
     for (const intent of engine.intents) {
       for (const ex of intent.examples) {
