@@ -213,6 +213,13 @@ describe('intents', () => {
     for (const q of ['help', 'what can you do?', 'how to use']) expect(engine.ask(q).intent).toBe('help');
   });
 
+  it('tells the Action Program task groups from its tasks when a question names one of them', () => {
+    const groups = engine.ask('how many task groups in the action program');
+    const tasks = engine.ask('how many tasks does the action program have');
+    expect(groups.points[0].text).toMatch(/\bgroups of tasks\b|\btask groups\b/);
+    expect(tasks.points[0].text).not.toMatch(/\bgroups of tasks\b|\btask groups\b/);
+  });
+
   it('reads where and when an event is held as a question about the event, not as a typo for help', () => {
     for (const q of ['where will APEC 2027 be held', 'when will the cybercrime convention signing take place']) {
       const a = engine.ask(q);
