@@ -144,6 +144,8 @@ export function valueText(f: Fact): string {
 export interface IntentInfo {
   id: string;
   title: string;
+  /** The topics of the facts the intent is about. */
+  topics?: readonly string[];
 }
 
 export interface ComposeOptions {
@@ -239,9 +241,15 @@ export function composeFacts(q: Query, env: ComposeEnv, intent: IntentInfo, rank
     .map((s) => (yearAsked && !isFullYear(s.fact) ? { ...s, score: s.score * 0.75 } : s))
     .sort((a, b) => b.score - a.score);
   const best = inTime[0];
-  // "how many …" in a period where only commentary matches, while figures exist for other periods
-  const figureMissing = wantsFigure(q) && !!best && best.fact.value === null && eligible.some((e) => e.fact.value !== null && e.coverage >= best.coverage);
-  if (asked && (!best || best.coverage < top.coverage - 0.01 || best.score < 0.3 * top.score || figureMissing)) {
+  // "how many …" in a period where only commentary matches, while figures exist for other periods;
+  // likewise commentary tied to the year asked only by when it was reported ("exports 2026": a
+  // remark of January 2026 on exporters is not a figure for 2026)
+  const reportedOnly = (f: Fact) => !f.period && !q.slots.years.some((y) => f.statement.includes(String(y)));
+  const figureMissing =
+    !!best && best.fact.value === null && (wantsFigure(q) || reportedOnly(best.fact)) && eligible.some((e) => e.fact.value !== null && e.coverage >= best.coverage);
+  // only facts on another topic in the time asked ("fdi this year": an FTA fact that mentions investment)
+  const offTopic = !!best && !!intent.topics?.includes(top.fact.topic) && !intent.topics.includes(best.fact.topic);
+  if (asked && (!best || best.coverage < top.coverage - 0.01 || best.score < 0.3 * top.score || figureMissing || offTopic)) {
     return noDataForTime(q, env, intent, eligible, asked, { ratio, maxSubjects });
   }
 
@@ -281,8 +289,9 @@ export function composeFacts(q: Query, env: ComposeEnv, intent: IntentInfo, rank
     // merge the same figure for the same period from several sources into one point
     const groups = new Map<string, Fact[]>();
     for (const f of facts) {
-      // (statements without a figure about the same subject say the same thing: one point, all its sources)
-      const k = f.value === null ? `|${f.period?.label ?? ''}|${f.place ?? ''}` : `${f.value}|${f.valueMax}|${f.period?.label ?? ''}|${f.place ?? ''}|${f.claim ?? ''}`;
+      // (statements without a figure about the same subject say the same thing: one point, all its
+      // sources; one that sets a due date says more, and is a point of its own)
+      const k = f.value === null ? `|${f.period?.label ?? ''}|${f.place ?? ''}|${f.due?.date ?? ''}` : `${f.value}|${f.valueMax}|${f.period?.label ?? ''}|${f.place ?? ''}|${f.claim ?? ''}`;
       groups.set(k, [...(groups.get(k) ?? []), f]);
     }
     // a figure that changed over time or differs between sources: the lead figure, then the

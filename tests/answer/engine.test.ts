@@ -85,6 +85,27 @@ describe('time and provenance', () => {
     expect(new Set(a.citations.map((c) => c.source)).size).toBeGreaterThanOrEqual(2);
   });
 
+  it('has no figures for a year when only facts of another topic, or remarks, were reported that year', () => {
+    // facts without a period match a year by when they were reported (asOf)
+    const reported2026 = facts.filter((f) => !f.period && f.asOf.startsWith('2026'));
+    expect(reported2026.some((f) => f.topic !== 'fdi' && /investment/i.test(f.statement))).toBe(true);
+    expect(reported2026.some((f) => f.topic === 'trade' && f.value === null && /export/i.test(f.statement))).toBe(true);
+    for (const q of ['fdi 2026', 'exports 2026']) {
+      const a = engine.ask(q);
+      expect({ q, answered: a.answered, citations: a.citations }).toEqual({ q, answered: false, citations: [] });
+      expect(a.headline).toContain('2026');
+    }
+  });
+
+  it('shows a statement that sets a due date as its own point beside remarks on the same subject', () => {
+    const subject = facts.filter((f) => f.subject === 'deadline.work-plan');
+    expect(subject.filter((f) => f.due).length).toBeGreaterThan(0);
+    expect(subject.filter((f) => !f.due).length).toBeGreaterThan(0);
+    const a = engine.ask('work plan 2026-2030');
+    const due = subject.find((f) => f.due)!;
+    expect(a.points.some((p) => p.text.includes(due.statement.slice(0, 60)))).toBe(true);
+  });
+
   it('says sources describe the same figure differently when their claims differ', () => {
     const a = engine.ask('fdi disbursement 2025');
     expect(a.notes.join(' ')).toMatch(/describe it differently/);
