@@ -113,6 +113,17 @@ describe('time and provenance', () => {
 });
 
 describe('understanding', () => {
+  it('reads the words of a request (numbers, happens, going on) as no part of its subject', () => {
+    for (const [q, intent] of [
+      ['Give me the latest FDI numbers', 'fdi'],
+      ['what happens in October?', 'events'],
+      ["what's going on in October 2025", 'events'],
+    ] as const) {
+      const a = engine.ask(q);
+      expect({ q, intent: a.intent, answered: a.answered }).toEqual({ q, intent, answered: true });
+    }
+  });
+
   it.each([
     ['vốn FDI năm 2025', 'fdi 2025'],
     ['von fdi nam 2025', 'fdi 2025'],
