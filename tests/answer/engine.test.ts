@@ -113,11 +113,20 @@ describe('time and provenance', () => {
 });
 
 describe('understanding', () => {
+  it('never reads a common word of a request as a typo for a word of the sources', () => {
+    for (const w of ['talk', 'change', 'cost', 'done', 'doing', 'cite', 'held']) {
+      const a = engine.ask(`fdi 2025 ${w}`);
+      expect({ w, notes: a.notes.filter((n) => n.startsWith('Read ')) }).toEqual({ w, notes: [] });
+    }
+  });
+
   it('reads the words of a request (numbers, happens, going on) as no part of its subject', () => {
     for (const [q, intent] of [
       ['Give me the latest FDI numbers', 'fdi'],
       ['what happens in October?', 'events'],
       ["what's going on in October 2025", 'events'],
+      ['give me a brief overview of FDI in 2025', 'fdi'],
+      ['what do the sources say about APEC', 'events'],
     ] as const) {
       const a = engine.ask(q);
       expect({ q, intent: a.intent, answered: a.answered }).toEqual({ q, intent, answered: true });
