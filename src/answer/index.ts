@@ -98,10 +98,6 @@ export function createEngine(kb: KnowledgeBase, opts: { intents?: readonly Inten
       index,
       lexicon,
       now,
-      // read only by the questions about deadlines (cachedAsk tells answers that read them apart)
-      get teamDeadlines() {
-        return actx.teamDeadlines ?? [];
-      },
       compose(qq, intent, rank = {}, copts = {}) {
         const ranked = index.rank(qq, { ...rank, topics: intent.topics });
         const places = qq.slots.places.filter((p) => placesWithFacts.has(p));

@@ -5,7 +5,6 @@
  */
 import type { Topic } from '../../knowledge/schema.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
-import type { TeamDeadline } from '../store/types.js';
 import type { ComposeOptions } from './compose.js';
 import type { FactIndex, RankOptions } from './facts.js';
 import type { Answer } from './types.js';
@@ -16,10 +15,12 @@ export interface IntentContext {
   index: FactIndex;
   lexicon: Lexicon;
   now: Date;
-  teamDeadlines: TeamDeadline[];
   /** The usual path: rank facts (boosting the intent's topics), then compose an Answer. */
   compose(q: Query, intent: IntentSpec, rank?: RankOptions, compose?: ComposeOptions): Answer | null;
-  /** Deadlines relative to today (sources' and the channel's own). */
+  /**
+   * Deadlines relative to today (sources' and the channel's own): the one way an intent reaches the
+   * channel's deadlines, so that the engine knows which answers depend on them.
+   */
   listDeadlines(q: Query): Answer;
   /** The help answer. */
   help(q: Query): Answer;
