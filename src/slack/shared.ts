@@ -86,7 +86,7 @@ export const isHelp = (text: string): boolean => /^(help|\?|hi|hello)$/i.test(te
 export async function ask(deps: Deps, text: string, where: { channel: string | null; threadSlots?: Slots | null; context?: unknown; now?: Date }): Promise<Answer> {
   const now = where.now ?? deps.now();
   const threadSlots = where.threadSlots ?? null;
-  let answer = threadSlots ? undefined : deps.engine.cached?.(text, { now, tz: deps.config.tz });
+  let answer = deps.engine.cached?.(text, { now, tz: deps.config.tz, threadSlots });
   if (!answer) {
     const teamDeadlines = where.channel ? await deps.store.listDeadlines(where.channel) : [];
     const ctx: AskContext = { now, tz: deps.config.tz, teamDeadlines, threadSlots };
