@@ -12,6 +12,7 @@ import { loadKnowledge } from '../src/knowledge/load.js';
 import { baseQuestions, questionSet, type QuestionKind } from './questions.js';
 import { msSince, median, round, roundSummary, summarise, type Summary } from './stats.js';
 import { generateSynthetic, seedChars } from './synthetic.js';
+import { worstInputs } from './worst.js';
 
 export interface EngineOptions {
   /** Knowledge base size as a multiple of the real one (1 = the real knowledge). */
@@ -51,6 +52,8 @@ export interface EngineResult {
   /** The first (warm-up) pass: cold JIT, empty typo-correction cache (ms). */
   firstPass: Summary;
   byKind: Partial<Record<QuestionKind, Summary>>;
+  /** The constructed worst inputs (bench/worst.ts): the slowest of 5 runs of each (ms), slowest first. */
+  worst: { name: string; chars: number; ms: number }[];
   /** The slowest questions of the timed passes (ms, one entry per distinct text). */
   slowest: { text: string; kind: QuestionKind; ms: number; intent: string }[];
   answeredShare: number;
@@ -150,6 +153,15 @@ export async function measureEngine(opts: EngineOptions): Promise<EngineResult> 
     }
   }
   const askProfile = await prof?.stop('ask');
+  const worst = worstInputs().map(({ name, text }) => {
+    let ms = 0;
+    for (let i = 0; i < 5; i++) {
+      t = process.hrtime.bigint();
+      engine.ask(`${text} ${i}`, { now });
+      ms = Math.max(ms, msSince(t));
+    }
+    return { name, chars: text.length, ms: round(ms, 3) };
+  }).sort((a, b) => b.ms - a.ms);
   gc();
   const m3 = process.memoryUsage();
 
@@ -165,6 +177,7 @@ export async function measureEngine(opts: EngineOptions): Promise<EngineResult> 
     })(),
     firstPass: roundSummary(summarise(first), 4),
     byKind: Object.fromEntries([...byKind].map(([k, v]) => [k, roundSummary(summarise(v), 4)])),
+    worst,
     slowest: [...slow.values()].sort((a, b) => b.ms - a.ms).slice(0, 5).map((s) => ({ ...s, ms: Math.round(s.ms * 1000) / 1000 })),
     answeredShare: all.length ? answered / all.length : NaN,
     memory: {

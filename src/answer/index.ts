@@ -11,6 +11,7 @@ import { deadlinesAnswer } from '../digest/deadlines.js';
 import { Citations, composeFacts, emptyAnswer, type ComposeEnv } from './compose.js';
 import { FactIndex } from './facts.js';
 import type { IntentContext, IntentSpec } from './intent.js';
+import { head } from './limits.js';
 import { canonical } from './normalize.js';
 import { PassageIndex } from './passages.js';
 import type { Answer, Slots, Suggestion } from './types.js';
@@ -304,8 +305,6 @@ function withThreadSlots(q: Query, thread: Slots): Query {
   };
 }
 
-/** The first 2000 characters of a question, never ending in half a surrogate pair. */
-const head = (text: string): string => (text.length <= 2000 ? text : text.slice(0, /[\uD800-\uDBFF]/.test(text[1999]) ? 1999 : 2000));
 const defaultTz = (): string => process.env.INTEG_TZ || 'Asia/Ho_Chi_Minh';
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -5,6 +5,7 @@
 import Fuse from 'fuse.js';
 import type { Vocabulary } from '../../knowledge/schema.js';
 import type { Slots } from './types.js';
+import { LIMITS } from './limits.js';
 import { canonical, editDistance, stripSlackMarkup } from './normalize.js';
 import { extractSlots, findDays, MONTH_NUMBERS, PERIOD_WORDS, TIME_WORDS } from './slots.js';
 
@@ -197,12 +198,14 @@ export class Lexicon {
 
   understand(raw: string, now: Date = new Date(), tz = 'Asia/Ho_Chi_Minh'): Query {
     const stripped = stripSlackMarkup(raw);
-    const original = canonical(stripped).split(' ').filter(Boolean);
+    const original = canonical(stripped).split(' ').filter(Boolean).slice(0, LIMITS.words);
     const corrections: Correction[] = [];
     const unknown: string[] = [];
+    let lookups = 0;
     const words = original.map((w) => {
       if (this.isKnown(w)) return w;
-      const c = this.correct(w);
+      // bounded: a few lookups of words short enough to be a typo of a vocabulary word
+      const c = w.length <= LIMITS.wordLength && lookups++ < LIMITS.corrections ? this.correct(w) : null;
       if (c) {
         corrections.push(c);
         return c.to;
@@ -246,7 +249,7 @@ export class Lexicon {
   private readonly near = new Map<string, string[]>();
 
   private findNearWords(word: string): string[] {
-    if (word.length < 4 || /\d/.test(word)) return [];
+    if (word.length < 4 || word.length > LIMITS.wordLength || /\d/.test(word)) return [];
     const allowed = word.length >= 6 ? 2 : 1;
     return this.fuse
       .search(word, { limit: 10 })
