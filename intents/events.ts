@@ -12,14 +12,8 @@ const events: IntentSpec = {
   examples: ['when is the work plan due', 'cybercrime convention', 'apec', "what's due next month?", 'hạn chót kế hoạch', 'hội nghị APEC', 'when was the inaugural meeting of the steering committee'],
   concepts: { deadline: 3, upcoming: 2, plan: 2, event: 2.5, apec: 4, cybercrime: 4, convention: 2 },
   topics: ['events'],
-  handle(q, ctx) {
-    // "deadlines", "what's due next month?", "upcoming deadlines": nothing more specific than that → the list
-    const general = q.units.every((u) => u.concepts.length > 0 && u.concepts.every((c) => c === 'deadline' || c === 'upcoming'));
-    if (general && q.units.length > 0) return ctx.listDeadlines(q);
-    const specific = ctx.compose(q, events, {}, { maxSubjects: 2 });
-    if (specific?.answered) return specific;
-    if (q.concepts.has('deadline') || q.concepts.has('upcoming')) return ctx.listDeadlines(q);
-    return specific;
-  },
+  // nothing more specific than "deadlines", "what's due", "upcoming": the list
+  takes: (q) => q.units.length > 0 && q.units.every((u) => u.terms.every((t) => t === 'c:deadline' || t === 'c:upcoming')) && !q.docs.length && !q.entities.length,
+  answer: (q, ctx) => ctx.listDeadlines(q),
 };
 export default events;

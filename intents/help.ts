@@ -8,6 +8,9 @@ const help: IntentSpec = {
   examples: ['help', 'what can you do?', 'hướng dẫn'],
   concepts: { help: 5 },
   topics: [],
-  handle: (q, ctx) => ctx.help(q),
+  // a question about integ itself: nothing in it but the request for help ("can you help me with
+  // FDI 2025?" is about FDI)
+  takes: (q) => q.units.length > 0 && q.units.every((u) => u.terms.includes('c:help')),
+  answer: (q, ctx) => ctx.help(q),
 };
 export default help;

@@ -9,6 +9,4 @@ export default factsIntent(
     examples: ['6 clear', 'lessons for international integration', 'what does 6 clear mean', 'what are the guiding viewpoints on international integration', 'quan điểm chỉ đạo'],
     concepts: { clear: 4, viewpoint: 3, lesson: 3, integration: 0.5 },
     topics: ['policy'],
-  },
-  { maxSubjects: 2 },
-);
+  });

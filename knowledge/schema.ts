@@ -121,30 +121,69 @@ export type FactInput = z.input<typeof Fact>;
 export const Facts = z.array(Fact).min(1);
 
 /**
- * The vocabulary: concepts with the words and phrases (English and Vietnamese, any accents) that
- * name them. Matching folds case and diacritics. Intents refer to concepts by id.
+ * The vocabulary: what words mean, by concept, in English and Vietnamese. Matching folds case and
+ * diacritics and prefers the longest phrase. Understanding lives here, not in code: a word users
+ * type that the sources say differently (or in the other language) belongs to a concept whose
+ * terms include both. Concepts are synonym sets ("disbursed" = "giải ngân"), never topics, and no
+ * entry serves one question.
  */
+export const ConceptKind = z.enum([
+  /** A content word or phrase (the default). */
+  'term',
+  /** Marks what kind of answer is wanted: a figure ("how many", "bao nhiêu"), a person, a date, a place, a period. */
+  'ask-number',
+  'ask-person',
+  'ask-date',
+  'ask-place',
+  'ask-period',
+  /** Asks for every item ("list", "what are", "những … nào"). */
+  'ask-list',
+  /** Asks for two or more things side by side ("compare", "versus", "so với"). */
+  'ask-compare',
+  /** A person's office or role ("chairman", "minister", "chủ tịch"). */
+  'title',
+  /** Changes an office: "deputy", "vice", "acting", "phó", "quyền"; a deputy head is not the head. */
+  'qualifier',
+]);
+export type ConceptKind = z.infer<typeof ConceptKind>;
+
 export const Concept = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/),
-    terms: z.array(z.string().min(1)).min(1),
-    /** Words that are only this concept when written alone and in full (no typo matching). */
-    strict: z.array(z.string()).default([]),
+    kind: ConceptKind.default('term'),
+    /** English words and phrases (the stemmer already folds plurals: list other forms). */
+    en: z.array(z.string().min(1)).default([]),
+    /** Vietnamese words and phrases, with diacritics (users often type them without: both match). */
+    vi: z.array(z.string().min(1)).default([]),
   })
-  .strict();
+  .strict()
+  .refine((c) => c.en.length + c.vi.length > 0, { message: 'a concept needs at least one English or Vietnamese term' });
 export type Concept = z.infer<typeof Concept>;
 
-export const Place = z
-  .object({ name: z.string(), terms: z.array(z.string()).min(1) })
-  .strict();
-export type Place = z.infer<typeof Place>;
+/** Named places, countries and organisations: a question naming one is about it, and only evidence naming it answers. */
+export const EntityKind = z.enum(['province', 'city', 'country', 'region', 'organisation']);
+export type EntityKind = z.infer<typeof EntityKind>;
+
+export const Entity = z
+  .object({
+    /** How it is shown ("Nghe An", "Germany", "ASEAN"). */
+    name: z.string().min(2),
+    kind: EntityKind,
+    en: z.array(z.string().min(1)).default([]),
+    vi: z.array(z.string().min(1)).default([]),
+  })
+  .strict()
+  .refine((e) => e.en.length + e.vi.length > 0, { message: 'an entity needs at least one English or Vietnamese term' });
+export type Entity = z.infer<typeof Entity>;
 
 export const Vocabulary = z
   .object({
     concepts: z.array(Concept).min(1),
-    places: z.array(Place).default([]),
-    /** Words ignored when matching (English and Vietnamese function words). */
-    stopwords: z.array(z.string()).default([]),
+    entities: z.array(Entity).default([]),
+    /** Vietnamese family names: a capitalised run of words starting with one is a person's name. */
+    surnames: z.array(z.string().min(1)).default([]),
+    /** Function words ignored when matching, per language (also what tells the languages apart). */
+    stopwords: z.object({ en: z.array(z.string()).default([]), vi: z.array(z.string()).default([]) }).strict(),
   })
   .strict();
 export type Vocabulary = z.infer<typeof Vocabulary>;

@@ -1,14 +1,19 @@
 /**
- * From ranked facts to an Answer: keep the facts of the period asked for (or say which periods
- * exist), group them by subject, merge the same figure reported by several sources, show changes
- * over time as a timeline and conflicting figures as a disagreement, and number the citations.
+ * From ranked evidence to an Answer. The first point answers the question: the best evidence, or
+ * the curated fact that says the same where one fits as well. Further points only where the
+ * question asks for more (two parts, a comparison, two periods or dates, a list) or where other
+ * evidence answers it equally well; the same figure from several sources is one point citing them
+ * all, a figure that changed becomes a timeline, conflicting figures are "Sources differ". When
+ * the question names something no evidence covers, or a time the sources do not cover, it says so
+ * and cites nothing.
  */
 import type { Fact, Source } from '../../knowledge/schema.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
-import type { Answer, Citation, Point, Slots, Suggestion } from './types.js';
-import { claimKey, type FactIndex, type ScoredFact } from './facts.js';
-import type { Query } from './understand.js';
-import { periodLabel } from './slots.js';
+import type { Answer, Citation, Point, Suggestion } from './types.js';
+import type { Evidence, EvidenceBase } from './evidence.js';
+import type { Query, Unit } from './query.js';
+import { fitTime, type Scored } from './rank.js';
+import { periodLabel, type PeriodSlot } from './time.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -25,42 +30,7 @@ const monthIndex = (ym: string): number => {
   return y * 12 + (m - 1);
 };
 
-/** The years a fact speaks of: its period's, else its date's or due date's, else its as-of year. */
-export function factYears(f: Fact): number[] {
-  if (f.period) {
-    const a = Number(f.period.start.slice(0, 4));
-    const b = Number(f.period.end.slice(0, 4));
-    return Array.from({ length: b - a + 1 }, (_, i) => a + i);
-  }
-  const ys = new Set<number>();
-  if (f.date) ys.add(Number(f.date.slice(0, 4)));
-  if (f.due) ys.add(Number(f.due.date.slice(0, 4)));
-  if (!ys.size) ys.add(Number(f.asOf.slice(0, 4)));
-  return [...ys];
-}
-
 export const isFullYear = (f: Fact): boolean => !!f.period && f.period.start.endsWith('-01') && f.period.end.endsWith('-12') && f.period.start.slice(0, 4) === f.period.end.slice(0, 4);
-
-/** Whether a fact covers the time a question asks about. */
-export function matchesTime(f: Fact, slots: Slots): boolean {
-  const p = slots.period;
-  if (p) {
-    if (!f.period) return false;
-    const [sy, sm] = f.period.start.split('-').map(Number);
-    const [ey, em] = f.period.end.split('-').map(Number);
-    if (sy !== ey || sm !== p.startMonth || em !== p.endMonth) return false;
-    return p.year === null || sy === p.year;
-  }
-  if (slots.years.length) {
-    const ys = factYears(f);
-    // a fact without a period that names the year itself ("nearly 100 times compared to 1986")
-    return slots.years.some((y) => ys.includes(y) || (!f.period && f.statement.includes(String(y))));
-  }
-  return true;
-}
-
-export const timeAsked = (slots: Slots): string | null =>
-  slots.period ? slots.period.label : slots.years.length ? slots.years.join(', ') : null;
 
 /** A period's label in one style: "Jan–Jul 2025", "first half of 2025", "full year 2025"; the curator's for longer spans. */
 export function periodText(f: Fact): string | null {
@@ -87,14 +57,14 @@ export function sourceDetails(sourceById: ReadonlyMap<string, Source> | undefine
 
 /**
  * Collects numbered citations, one per source, in order of first use; a source cited for several
- * passages gathers their quotes. (Answers, passages, deadline lists and digests all cite this way.)
+ * passages gathers their quotes. (Answers, deadline lists and digests all cite this way.)
  */
 export class Citations {
   private readonly list: Citation[] = [];
   private readonly bySource = new Map<string, Citation>();
   constructor(private readonly sourceById?: ReadonlyMap<string, Source>) {}
 
-  /** Cites the source of a fact (or a seed passage) for its quote. */
+  /** Cites the source of a fact (or a seed sentence) for its quote. */
   cite(f: { source: string; quote: string }): number {
     return this.citeSource(this.bySource.get(f.source) ?? sourceDetails(this.sourceById, f.source), f.quote);
   }
@@ -126,7 +96,7 @@ export function pointText(f: Fact, opts: { partialWarn: boolean }): string {
   return `${f.statement} (${ctx.join(' · ')})`;
 }
 
-// made on first use: the first Intl object of a process loads ICU data (~15 ms of start-up)
+// made on first use: the first Intl object of a process loads ICU data
 let number: Intl.NumberFormat | null = null;
 
 export function valueText(f: Fact): string {
@@ -141,36 +111,10 @@ export function valueText(f: Fact): string {
   return `${q}${v}${unit ? ` ${unit}` : ''}`;
 }
 
-export interface IntentInfo {
-  id: string;
-  title: string;
-  /** The topics of the facts the intent is about. */
-  topics?: readonly string[];
-}
-
-export interface ComposeOptions {
-  /** At most this many subjects (distinct things) in one answer. */
-  maxSubjects?: number;
-  /** A subject is included when its best score is at least this share of the top score. */
-  ratio?: number;
-  /** The top fact must cover at least this share of the question's words. */
-  minCoverage?: number;
-  /** Facts eligible at all (place filter, etc.). */
-  filter?: (f: Fact) => boolean;
-  headline?: string;
-  /** Sort points within a subject: by time (default) or keep rank order. */
-  order?: 'time' | 'rank';
-}
-
-export interface ComposeEnv {
-  kb: KnowledgeBase;
-  index: FactIndex;
-}
-
 const refTime = (f: Fact): number => (f.period ? monthIndex(f.period.end) : monthIndex(f.asOf.slice(0, 7)));
 
 /** Notes about one subject's figures: a timeline when they grow over time, a disagreement otherwise. */
-function subjectNotes(facts: Fact[], cite: (f: Fact) => number): string[] {
+export function subjectNotes(facts: Fact[], cite: (f: Fact) => number): string[] {
   const numeric = facts.filter((f) => f.value !== null);
   const distinct = new Set(numeric.map((f) => `${f.value}|${f.valueMax}`));
   const notes: string[] = [];
@@ -196,12 +140,14 @@ function subjectNotes(facts: Fact[], cite: (f: Fact) => number): string[] {
   return notes;
 }
 
+/** What a claim characterises: the subject's family, the period and the place. */
+export const claimKey = (f: Fact): string => `${f.subject.split('.')[0]}|${f.period?.label ?? ''}|${f.place ?? ''}`;
+
 /** Characterisations that differ for the same thing and period ("largest record ever" vs "highest in 5 years"). */
 function claimNotes(shown: Fact[], claimsByKey: ReadonlyMap<string, Fact[]>, cite: (f: Fact) => number): string[] {
   const byThing = new Map<string, Fact[]>();
   for (const f of shown) {
     if (!f.claim || byThing.has(claimKey(f))) continue;
-    // the shown fact first, then every other characterisation of the same thing
     byThing.set(claimKey(f), [f, ...(claimsByKey.get(claimKey(f)) ?? []).filter((x) => x !== f)]);
   }
   const notes: string[] = [];
@@ -214,138 +160,363 @@ function claimNotes(shown: Fact[], claimsByKey: ReadonlyMap<string, Fact[]>, cit
   return notes;
 }
 
-/** The question asks for a number ("how many", "how much", "bao nhiêu", "number of"). */
-export const wantsFigure = (q: Query): boolean => /(^| )(how many|how much|bao nhieu|so luong|number of)( |$)/.test(q.text);
-
-export function emptyAnswer(q: Query, intent: string, headline: string, extra: Partial<Answer> = {}): Answer {
+export function emptyAnswer(q: Pick<Query, 'raw' | 'slots'>, intent: string, headline: string, extra: Partial<Answer> = {}): Answer {
   return { question: q.raw, answered: false, intent, headline, points: [], citations: [], notes: [], suggestions: [], slots: q.slots, ...extra };
 }
 
-/**
- * The general answer from ranked facts. Returns null when the facts do not cover the question
- * (the caller then tries another intent or the passage fallback).
- */
-export function composeFacts(q: Query, env: ComposeEnv, intent: IntentInfo, ranked: ScoredFact[], opts: ComposeOptions = {}): Answer | null {
-  const { maxSubjects = 3, ratio = 0.7, minCoverage = 0.5 } = opts;
-  // how much of the question a fact covers weighs as much as how well its words match
-  const eligible = (opts.filter ? ranked.filter((s) => opts.filter!(s.fact)) : ranked)
-    .map((s) => ({ ...s, score: s.score * (0.25 + s.coverage) }))
-    .sort((a, b) => b.score - a.score);
-  const top = eligible[0];
-  if (!top || top.coverage < minCoverage) return null;
+export interface ComposeEnv {
+  kb: KnowledgeBase;
+  base: EvidenceBase;
+  /** Fact evidence by subject (timelines and merges). */
+  bySubject: ReadonlyMap<string, Evidence[]>;
+  claimsByKey: ReadonlyMap<string, Fact[]>;
+  /** The intent that titles an answer led by this evidence. */
+  titleFor(q: Query, lead: Evidence | null): { id: string; title: string };
+}
 
-  const asked = timeAsked(q.slots);
-  const yearAsked = !q.slots.period && q.slots.years.length > 0;
-  // asked for a year, a full-year figure answers better than part of the year or a figure merely reported that year
-  const inTime = (asked ? eligible.filter((s) => matchesTime(s.fact, q.slots)) : eligible)
-    .map((s) => (yearAsked && !isFullYear(s.fact) ? { ...s, score: s.score * 0.75 } : s))
-    .sort((a, b) => b.score - a.score);
-  const best = inTime[0];
-  // "how many …" in a period where only commentary matches, while figures exist for other periods;
-  // likewise commentary tied to the year asked only by when it was reported ("exports 2026": a
-  // remark of January 2026 on exporters is not a figure for 2026)
-  const reportedOnly = (f: Fact) => !f.period && !q.slots.years.some((y) => f.statement.includes(String(y)));
-  const figureMissing =
-    !!best && best.fact.value === null && (wantsFigure(q) || reportedOnly(best.fact)) && eligible.some((e) => e.fact.value !== null && e.coverage >= best.coverage);
-  // only facts on another topic in the time asked ("fdi this year": an FTA fact that mentions investment)
-  const offTopic = !!best && !!intent.topics?.includes(top.fact.topic) && !intent.topics.includes(best.fact.topic);
-  if (asked && (!best || best.coverage < top.coverage - 0.01 || best.score < 0.3 * top.score || figureMissing || offTopic)) {
-    return noDataForTime(q, env, intent, eligible, asked, { ratio, maxSubjects });
+/** The lowest coverage of the question that answers it. */
+export const ANSWER_COVERAGE = 0.5;
+/** Points in one answer at most. */
+const MAX_POINTS = 5;
+/** A sentence longer than this is shown around the part that answers (the citation keeps it whole). */
+const LONG_SENTENCE = 420;
+
+/** "2025", "Jan–Jul 2025", "as of Aug 2025": the time a question asks about, for headlines. */
+export function timeAsked(q: Query): string | null {
+  if (q.periods.length) return q.periods.map((p) => p.label).join(', ');
+  if (q.years.length) return q.years.join(', ');
+  const a = q.asOf.find((x) => x.date);
+  return a?.date ? `as of ${formatDay(a.date.slice(0, 7))}` : null;
+}
+
+const unitLabel = (u: Unit): string => (u.kind === 'doc' ? `document No. ${u.label}` : u.kind === 'entity' || u.kind === 'person' ? u.label : `“${u.label}”`);
+
+/** The answer to a question from its ranked evidence. */
+export function composeAnswer(q: Query, ranked: Scored[], env: ComposeEnv): Answer {
+  // what no evidence at all names: "I have nothing on Resolution 154 / Da Nang / Ho Duc Phoc"
+  const unheard = q.units.filter((u) => u.essential && !ranked.some((s) => s.covers[q.units.indexOf(u)] >= 0.5));
+  if (unheard.length) return nothingOn(q, unheard, env);
+
+  const eligible = ranked.filter((s) => !s.missing.length && !s.outOfScope && s.coverage > 0);
+  if (!eligible.length || eligible[0].coverage < ANSWER_COVERAGE) {
+    // named things the sources do have, but not with what was asked ("trade turnover with Germany")
+    const constrained = q.units.filter((u) => u.essential);
+    const unconstrained = ranked.find((s) => s.coverage >= ANSWER_COVERAGE && (s.missing.length || s.outOfScope));
+    if (unconstrained && (constrained.length || q.national)) {
+      if (unconstrained.outOfScope && !unconstrained.missing.length) return nationalMissing(q, unconstrained, env);
+      return nothingOn(q, unconstrained.missing.length ? unconstrained.missing : constrained, env, topicOf(q));
+    }
+    return cannotAnswer(q, env);
   }
 
-  // choose subjects
-  const subjects: string[] = [];
-  for (const s of inTime) {
-    if (subjects.length >= maxSubjects) break;
-    if (s.score < ratio * best.score || s.coverage < Math.min(minCoverage, best.coverage)) break;
-    if (!subjects.includes(s.fact.subject)) subjects.push(s.fact.subject);
+  // a time asked: only evidence of that time answers (part of a year asked counts, flagged as partial);
+  // when none covers the question, say which times the sources do cover
+  if (q.periods.length || q.years.length) {
+    const timed = eligible.filter((s) => s.timeFit >= 0.9);
+    if (!timed.length || timed[0].coverage < ANSWER_COVERAGE) return noDataForTime(q, eligible, env, timeAsked(q)!);
+    return answerFrom(q, timed, env);
+  }
+  return answerFrom(q, eligible, env);
+}
+
+function topicOf(q: Query): string {
+  const words = q.units.filter((u) => !u.essential).map((u) => u.label);
+  return words.slice(0, 4).join(' ');
+}
+
+/** "I have nothing on X in my sources." — naming it, citing nothing; the nearest answerable questions as suggestions. */
+function nothingOn(q: Query, units: Unit[], env: ComposeEnv, topic?: string): Answer {
+  const names = [...new Set(units.map(unitLabel))];
+  const what = names.join(' or ');
+  const headline = topic ? `I have nothing on ${topic} for ${what} in my sources.` : `I have nothing on ${what} in my sources.`;
+  const { id } = env.titleFor(q, null);
+  return emptyAnswer(q, id === 'passages' ? 'none' : id, headline, {
+    notes: [`I answer from ${describeSources(env.kb)}.`],
+  });
+}
+
+/** A national question only a province's figures cover. */
+function nationalMissing(q: Query, s: Scored, env: ComposeEnv): Answer {
+  const { id } = env.titleFor(q, s.e);
+  return emptyAnswer(q, id, `I have no national figures on ${topicOf(q) || 'that'} in my sources.`, {
+    notes: [`My sources have them only for ${s.e.places.join(', ')}: ask about ${s.e.places[0]} to see them.`],
+    suggestions: [{ label: `${q.raw.replace(/\s*\?$/, '')} in ${s.e.places[0]}`, question: `${s.e.places[0]} ${topicOf(q)}` }],
+  });
+}
+
+/** "I have no FDI figures for 2019 in my sources", with the times they do cover, citing nothing. */
+function noDataForTime(q: Query, eligible: Scored[], env: ComposeEnv, asked: string): Answer {
+  const top = eligible.filter((s) => s.coverage >= eligible[0].coverage - 0.05).slice(0, 6);
+  const labels = new Set<string>();
+  for (const s of top) {
+    if (s.e.fact) labels.add(timeLabel(s.e.fact));
+    else for (const p of s.e.periods) labels.add(p.label);
+    if (!s.e.fact && !s.e.periods.length && s.e.years.length) labels.add(s.e.years.join(', '));
+  }
+  const { id, title } = env.titleFor(q, eligible[0].e);
+  const suggestions: Suggestion[] = [];
+  const askedYear = q.years[0];
+  if (askedYear !== undefined) {
+    const years = [...new Set(top.flatMap((s) => s.e.years))].filter((y) => y !== askedYear).sort().slice(-2);
+    for (const y of years) {
+      const question = q.raw.replace(String(askedYear), String(y));
+      if (question !== q.raw) suggestions.push({ label: question, question });
+    }
+  }
+  const topic = id === 'passages' ? topicOf(q) : title.toLowerCase();
+  return emptyAnswer(q, id, `I have no ${topic} figures for ${asked} in my sources.`, {
+    notes: labels.size ? [`What my sources do cover: ${[...labels].join('; ')}.`] : [],
+    suggestions,
+  });
+}
+
+/** "I can't answer that from my sources", with example questions. */
+export function cannotAnswer(q: Pick<Query, 'raw' | 'slots'>, env: Pick<ComposeEnv, 'kb'>, suggestions: Suggestion[] = []): Answer {
+  return emptyAnswer(q, 'none', 'I can’t answer that from my sources.', {
+    notes: [`I answer from ${describeSources(env.kb)}. Try one of these:`],
+    suggestions,
+  });
+}
+
+/** "5 articles on Vietnam's international integration (Aug 2025 – Jan 2026)", from the sources themselves. */
+export function describeSources(kb: Pick<KnowledgeBase, 'sources'>): string {
+  const dates = kb.sources.map((s) => s.published).filter((d): d is string => !!d).sort();
+  const n = kb.sources.length;
+  const span = dates.length ? ` (${formatDay(dates[0].slice(0, 7))}${dates.length > 1 && dates[0].slice(0, 7) !== dates[dates.length - 1].slice(0, 7) ? ` – ${formatDay(dates[dates.length - 1].slice(0, 7))}` : ''})` : '';
+  return `${n} ${n === 1 ? 'article' : 'articles'} on Vietnam’s international integration${span}`;
+}
+
+interface Shown {
+  points: Point[];
+  cites: Citations;
+  /** Evidence already shown (and the sentences facts quote): never shown twice. */
+  used: Set<number>;
+  /** Units the points cover so far. */
+  covered: number[];
+  facts: Fact[];
+  factGroups: Fact[][];
+  partial: boolean;
+}
+
+function answerFrom(q: Query, eligible: Scored[], env: ComposeEnv): Answer {
+  const best = eligible[0];
+  const lead = preferFact(best, eligible);
+  const shown: Shown = { points: [], cites: new Citations(env.kb.sourceById), used: new Set(), covered: q.units.map(() => 0), facts: [], factGroups: [], partial: false };
+  const add = (s: Scored) => show(q, s, eligible, env, shown);
+
+  add(lead);
+  const listed = q.asks.has('list') && lead.e.kind === 'sentence' ? listAfter(q, lead, eligible, env, shown) : false;
+  if (!listed) {
+    // more parts: units, periods or dates the points so far leave out (two-part questions, comparisons)
+    for (let round = 0; round < 3 && shown.points.length < MAX_POINTS; round++) {
+      const next = eligible.find((s) => !shown.used.has(s.e.id) && s.score >= 0.2 * lead.score && addsPart(q, s, shown));
+      if (!next) break;
+      add(preferFact(next, eligible));
+    }
+    // other evidence that answers the question as well (a terse question with several facets)
+    for (const s of eligible) {
+      if (shown.points.length >= 3) break;
+      if (shown.used.has(s.e.id) || s.coverage < lead.coverage - 0.02 || s.score < 0.6 * lead.score || s.timeFit < lead.timeFit) continue;
+      if (duplicateFigure(s.e, shown, env)) continue;
+      add(preferFact(s, eligible));
+    }
   }
 
-  const cites = new Citations(env.kb.sourceById);
-  const points: Point[] = [];
   const notes: string[] = [];
-  const yearOnly = !q.slots.period && q.slots.years.length > 0;
-  let partialShown = false;
+  for (const facts of shown.factGroups) notes.push(...subjectNotes(facts, (f) => shown.cites.cite(f)));
+  notes.push(...claimNotes(shown.facts, env.claimsByKey, (f) => shown.cites.cite(f)));
+  if (shown.partial) notes.push('Figures for part of a year are partial-period totals, not full-year ones.');
+  if (shown.points.every((p) => p.text.startsWith('“'))) notes.push('Quoted from the source articles.');
 
-  const shown: Fact[] = [];
-  const pendingNotes: Fact[][] = [];
-  const rankOf = new Map(inTime.map((s, i) => [s.fact, i]));
-  const byRank = (a: Fact, b: Fact) => (rankOf.get(a) ?? 1e9) - (rankOf.get(b) ?? 1e9);
-  for (const subject of subjects) {
-    let facts = (env.index.bySubject.get(subject) ?? []).filter((f) => (!opts.filter || opts.filter(f)) && (!asked || matchesTime(f, q.slots)));
-    if (opts.order === 'rank') {
-      facts = facts.sort(byRank);
-    } else {
-      // full-year first when a year is asked, figures before commentary, then the latest
-      facts = facts.sort(
-        (a, b) =>
-          (yearOnly ? Number(isFullYear(b)) - Number(isFullYear(a)) : 0) ||
-          Number(b.value !== null) - Number(a.value !== null) ||
-          refTime(b) - refTime(a) ||
-          b.asOf.localeCompare(a.asOf) ||
-          byRank(a, b),
-      );
-    }
-    // merge the same figure for the same period from several sources into one point
-    const groups = new Map<string, Fact[]>();
-    for (const f of facts) {
-      // (statements without a figure about the same subject say the same thing: one point, all its
-      // sources; one that sets a due date says more, and is a point of its own)
-      const k = f.value === null ? `|${f.period?.label ?? ''}|${f.place ?? ''}|${f.due?.date ?? ''}` : `${f.value}|${f.valueMax}|${f.period?.label ?? ''}|${f.place ?? ''}|${f.claim ?? ''}`;
-      groups.set(k, [...(groups.get(k) ?? []), f]);
-    }
-    // a figure that changed over time or differs between sources: the lead figure, then the
-    // timeline or the disagreement (which cites every figure) as a note; the notes are written
-    // after the points so that citations are numbered in the order a reader meets them
-    const changes = subjectNotes(facts, () => 0).some((n) => /^(Over time|By period|Sources differ)/.test(n));
-    const leads = changes ? [...groups.values()].slice(0, 1) : [...groups.values()];
-    for (const group of leads) {
-      const lead = [...group].sort(byRank)[0]; // the statement that best answers the question leads
-      if (yearOnly && lead.period && !isFullYear(lead)) partialShown = true;
-      points.push({ text: pointText(lead, { partialWarn: yearOnly }), cites: [...new Set(group.slice(0, 3).map((f) => cites.cite(f)))] });
-    }
-    shown.push(...facts);
-    pendingNotes.push(facts);
-  }
-  for (const facts of pendingNotes) notes.push(...subjectNotes(facts, (f) => cites.cite(f)));
-  notes.push(...claimNotes(shown, env.index.claimsByKey, (f) => cites.cite(f)));
-  if (partialShown) notes.push('Figures for part of a year are partial-period totals, not full-year ones.');
-
-  const headline = opts.headline ?? `${intent.title}${asked ? ` — ${asked}` : ''}`;
+  const { id, title } = env.titleFor(q, lead.e);
+  const asked = timeAsked(q);
   return {
     question: q.raw,
-    answered: points.length > 0,
-    intent: intent.id,
-    headline,
-    points: points.slice(0, 5),
-    citations: cites.all(),
+    answered: shown.points.length > 0,
+    intent: id,
+    headline: `${title}${asked ? ` — ${asked}` : ''}`,
+    points: shown.points.slice(0, MAX_POINTS + 3),
+    citations: shown.cites.all(),
     notes,
     suggestions: [],
     slots: q.slots,
   };
 }
 
-/** "I have no figures for 2019; I have Jan–Jul 2025 and full year 2025", citing nothing. */
-function noDataForTime(q: Query, env: ComposeEnv, intent: IntentInfo, eligible: ScoredFact[], asked: string, o: { ratio: number; maxSubjects: number }): Answer {
-  const top = eligible[0];
-  const subjects = new Set<string>();
-  for (const s of eligible) {
-    if (s.score < o.ratio * top.score || subjects.size >= o.maxSubjects) break;
-    subjects.add(s.fact.subject);
+/** The curated fact that says what a sentence says, where it fits the question as well: it carries period, unit and as-of. */
+function preferFact(s: Scored, eligible: Scored[]): Scored {
+  if (s.e.kind === 'fact' || !s.e.linked.length) return s;
+  const facts = eligible.filter((x) => x.e.kind === 'fact' && s.e.linked.includes(x.e.id) && x.coverage >= s.coverage - 0.1 && x.timeFit >= s.timeFit);
+  return facts.sort((a, b) => b.coverage - a.coverage || b.score - a.score)[0] ?? s;
+}
+
+/** Whether evidence adds a part of the question the points so far leave out. */
+function addsPart(q: Query, s: Scored, shown: Shown): boolean {
+  if (s.coverage < ANSWER_COVERAGE * 0.8) return false;
+  const missingUnit = q.units.some((u, i) => shown.covered[i] < 0.5 && s.covers[i] >= 0.5 && u.weight >= 0.5);
+  const multi = q.periods.length > 1 || q.asOf.length > 1 || q.asks.has('compare') || q.years.length > 1;
+  if (missingUnit) return true;
+  if (!multi) return false;
+  // another period, year or as-of date asked for that no point shows yet
+  const shownPeriods = shown.facts.flatMap((f) => (f.period ? [f.period.start + f.period.end] : []));
+  const e = s.e;
+  if (q.periods.length > 1 && e.fact?.period && !shownPeriods.includes(e.fact.period.start + e.fact.period.end) && s.timeFit > 1) return true;
+  if (q.years.length > 1 && e.years.some((y) => q.years.includes(y)) && !shown.facts.some((f) => e.years.every((y) => f.period?.start.startsWith(String(y))))) return s.timeFit >= 1;
+  if (q.asOf.length > 1 && e.asOf && !shown.facts.some((f) => f.asOf.slice(0, 7) === e.asOf!.slice(0, 7))) return q.asOf.some((a) => a.date && a.date.slice(0, 7) === e.asOf!.slice(0, 7));
+  return false;
+}
+
+/** The same figure from the same source already shown. */
+function duplicateFigure(e: Evidence, shown: Shown, env: ComposeEnv): boolean {
+  if (e.linked.some((id) => shown.used.has(id))) return true;
+  const nums = figuresOf(e.text);
+  if (!nums.length) return false;
+  return [...shown.used].some((id) => {
+    const o = env.base.evidence[id];
+    const other = figuresOf(o.text);
+    return other.length > 0 && nums.every((n) => other.includes(n));
+  });
+}
+
+const figuresOf = (text: string): string[] => [...text.replace(/(\d),(?=\d{3}\b)/g, '$1').matchAll(/\d+(?:\.\d+)?/g)].map((m) => m[0]).filter((n) => !/^(19|20)\d{2}$/.test(n));
+
+/** Shows one piece of evidence as a point (a fact with its subject's other figures, or a sentence). */
+function show(q: Query, s: Scored, eligible: Scored[], env: ComposeEnv, shown: Shown): void {
+  const e = s.e;
+  if (shown.used.has(e.id)) return;
+  shown.covered = shown.covered.map((c, i) => Math.max(c, s.covers[i]));
+  if (e.kind === 'fact') {
+    showFact(q, e.fact!, eligible, env, shown);
+    return;
   }
-  const facts = [...subjects].flatMap((s) => env.index.bySubject.get(s) ?? []);
-  const labels = [...new Set(facts.map((f) => (f.period ? periodText(f)! : f.due ? `due ${formatDay(f.due.date)}` : `as of ${formatDay(f.asOf)}`)))];
-  const years = [...new Set(facts.flatMap(factYears))].sort();
-  const suggestions: Suggestion[] = [];
-  const askedYear = q.slots.years[0];
-  if (askedYear !== undefined) {
-    for (const y of years.filter((y) => y !== askedYear).slice(-2)) {
-      const question = q.raw.replace(String(askedYear), String(y));
-      if (question !== q.raw) suggestions.push({ label: question, question });
+  shown.used.add(e.id);
+  e.linked.forEach((id) => shown.used.add(id));
+  const n = shown.cites.cite({ source: e.source, quote: e.quote });
+  // the same sentence figure from another source: cite it on this point
+  const cites = [n];
+  shown.points.push({ text: sentencePoint(e, q, q.asks.has('list')), cites });
+}
+
+function sentencePoint(e: Evidence, q: Query, whole: boolean): string {
+  const text = whole || e.text.length <= LONG_SENTENCE ? e.text : excerpt(e.text, q);
+  return `“${text}”${e.asOf ? ` (as of ${formatDay(e.asOf)})` : ''}`;
+}
+
+/** The part of a long sentence that answers: its clauses around the one that covers the most of the question. */
+function excerpt(text: string, q: Query): string {
+  const clauses = text.split(/(?<=[;:])\s+|\s+-\s+/);
+  if (clauses.length < 2) return `${text.slice(0, LONG_SENTENCE - 1)}…`;
+  const terms = q.units.flatMap((u) => u.words);
+  const hits = clauses.map((c) => terms.filter((t) => c.toLowerCase().includes(t)).length);
+  let best = hits.indexOf(Math.max(...hits));
+  let from = best;
+  let to = best;
+  const len = () => clauses.slice(from, to + 1).join(' ').length;
+  while (len() < LONG_SENTENCE - 80 && (from > 0 || to < clauses.length - 1)) {
+    if (to < clauses.length - 1) to++;
+    if (len() < LONG_SENTENCE - 80 && from > 0) from--;
+  }
+  best = 0;
+  return `${from > 0 ? '…' : ''}${clauses.slice(from, to + 1).join(' ')}${to < clauses.length - 1 ? '…' : ''}`;
+}
+
+function showFact(q: Query, f: Fact, eligible: Scored[], env: ComposeEnv, shown: Shown): void {
+  const scoreOf = new Map(eligible.filter((s) => s.e.kind === 'fact').map((s) => [s.e.fact!, s]));
+  const yearOnly = !q.periods.length && q.years.length > 0;
+  const timeAskedFor = q.periods.length > 0 || q.years.length > 0;
+  // the subject's facts that fit the time asked (all of them when none is asked)
+  let facts = (env.bySubject.get(f.subject) ?? []).map((e) => e.fact!).filter((x) => x.place === f.place);
+  // (a year asked: its partial periods stay, for the timeline)
+  if (timeAskedFor) facts = facts.filter((x) => x === f || fitTime(q, evidenceOf(env, x)) >= 0.9);
+  const by = q.asOf.find((a) => a.mode === 'by' || a.mode === 'at');
+  const rankOf = (x: Fact) => scoreOf.get(x)?.score ?? 0;
+  facts.sort(
+    (a, b) =>
+      Number(b === f) - Number(a === f) ||
+      (yearOnly ? Number(isFullYear(b)) - Number(isFullYear(a)) : 0) ||
+      Number(b.value !== null) - Number(a.value !== null) ||
+      (by ? 0 : refTime(b) - refTime(a) || b.asOf.localeCompare(a.asOf)) ||
+      rankOf(b) - rankOf(a),
+  );
+  // the same figure for the same period from several sources is one point
+  const groups = new Map<string, Fact[]>();
+  for (const x of facts) {
+    const k = x.value === null ? `|${x.period?.label ?? ''}|${x.place ?? ''}|${x.due?.date ?? ''}|${x === f ? 'lead' : x.statement}` : `${x.value}|${x.valueMax}|${x.period?.label ?? ''}|${x.place ?? ''}|${x.claim ?? ''}`;
+    groups.set(k, [...(groups.get(k) ?? []), x]);
+  }
+  const changes = subjectNotes(facts, () => 0).some((n) => /^(Over time|By period|Sources differ)/.test(n));
+  const leads = changes ? [...groups.values()].slice(0, 1) : [...groups.values()].slice(0, 1);
+  for (const group of leads) {
+    const lead = group.includes(f) ? f : group[0];
+    if (yearOnly && lead.period && !isFullYear(lead)) shown.partial = true;
+    const cites = [...new Set(group.slice(0, 3).map((x) => shown.cites.cite(x)))];
+    shown.points.push({ text: pointText(lead, { partialWarn: yearOnly }), cites });
+  }
+  for (const x of facts) {
+    const e = evidenceOf(env, x);
+    shown.used.add(e.id);
+    e.linked.forEach((id) => shown.used.add(id));
+  }
+  // every fact of the same figure group counts as shown (their sentences too)
+  for (const group of groups.values()) for (const x of group) if (!shown.facts.includes(x)) shown.facts.push(x);
+  if (changes) shown.factGroups.push(facts);
+}
+
+/**
+ * A list the question asks for, when the best sentence introduces it rather than listing it:
+ * the items that follow it in its source (a run of paragraphs that start alike, the sentences of
+ * its paragraph, or the paragraphs after "N groups of tasks:"). Returns whether it listed.
+ */
+function listAfter(q: Query, lead: Scored, eligible: Scored[], env: ComposeEnv, shown: Shown): boolean {
+  const e = lead.e;
+  if (enumerates(e.text)) return false; // the sentence is the list
+  const { base } = env;
+  const para = base.paragraphOf(e);
+  if (!para) return false;
+  const paragraphs = base.paragraphs.filter((p) => p.source === e.source);
+  const at = paragraphs.indexOf(para);
+  const items: Evidence[] = [];
+  // "… 7 groups of tasks: Strengthening …" then the next paragraphs
+  const counted = /\b(\d+|two|three|four|five|six|seven|eight|nine|ten)\s+[a-z ]{0,40}?:\s*\S/i.exec(e.text);
+  if (counted) {
+    const n = Number(counted[1]) || ['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'].indexOf(counted[1].toLowerCase()) + 2;
+    for (const p of paragraphs.slice(at + 1, at + n)) items.push(base.evidence[p.ids[0]]);
+  }
+  // a run of paragraphs that start alike, right after (or starting at) the lead's
+  if (!items.length) {
+    for (let start = at; start <= Math.min(at + 3, paragraphs.length - 2) && !items.length; start++) {
+      const run = [paragraphs[start]];
+      for (let k = start + 1; k < paragraphs.length && paragraphs[k].lead.split(' ').slice(0, 2).join(' ') === run[0].lead.split(' ').slice(0, 2).join(' '); k++) run.push(paragraphs[k]);
+      if (run.length >= 3) for (const p of run) items.push(base.evidence[p.ids[0]]);
     }
   }
-  return emptyAnswer(q, intent.id, `I have no ${intent.title.toLowerCase()} figures for ${asked} in my sources.`, {
-    notes: [`What my sources do cover: ${labels.join('; ')}.`],
-    suggestions,
-  });
+  // the lead's own paragraph of several sentences, or the next paragraph that has them
+  if (!items.length) {
+    for (const p of paragraphs.slice(at, at + 4)) {
+      if (p.ids.length >= 3) {
+        for (const id of p.ids) items.push(base.evidence[id]);
+        break;
+      }
+    }
+  }
+  const fresh = items.filter((x) => x.id !== e.id && !shown.used.has(x.id));
+  if (!fresh.length) return false;
+  for (const x of fresh.slice(0, 8)) {
+    shown.used.add(x.id);
+    const n = shown.cites.cite({ source: x.source, quote: x.quote });
+    shown.points.push({ text: `“${x.text}”`, cites: [n] });
+  }
+  void q;
+  void eligible;
+  return true;
+}
+
+/** A sentence that lists items itself: "(i) …; (ii) …", or three or more commas or semicolons. */
+const enumerates = (text: string): boolean => /\(i+\)|\(\d\)/.test(text) || (text.match(/[,;]/g)?.length ?? 0) >= 4;
+
+export type { PeriodSlot };
+
+/** The evidence of a curated fact. */
+function evidenceOf(env: ComposeEnv, f: Fact): Evidence {
+  return env.bySubject.get(f.subject)!.find((e) => e.fact === f)!;
 }

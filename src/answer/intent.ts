@@ -1,27 +1,20 @@
 /**
- * The intent contract. Each file in intents/ exports one plain spec; intents/index.ts registers
- * them statically. Handlers return an Answer (data) or null when they cannot answer (the engine
- * then tries the next intent and finally passage retrieval).
+ * The intent contract. An intent shapes and titles answers; it never hides evidence: every
+ * question is ranked over all the evidence (rank.ts), and the intent whose concepts and topics fit
+ * the question and its best evidence gives the answer its title. A few intents answer without the
+ * evidence: help (questions about integ itself) and the list of upcoming deadlines. The engine is
+ * given its intents (createEngine), so this layer knows none of them.
  */
 import type { Topic } from '../../knowledge/schema.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
-import type { ComposeOptions } from './compose.js';
-import type { FactIndex, RankOptions } from './facts.js';
 import type { Answer } from './types.js';
-import type { Lexicon, Query } from './understand.js';
+import type { Query } from './query.js';
 
 export interface IntentContext {
   kb: KnowledgeBase;
-  index: FactIndex;
-  lexicon: Lexicon;
   now: Date;
-  /** The usual path: rank facts (boosting the intent's topics), then compose an Answer. */
-  compose(q: Query, intent: IntentSpec, rank?: RankOptions, compose?: ComposeOptions): Answer | null;
-  /**
-   * Deadlines relative to today (sources' and the channel's own): the one way an intent reaches the
-   * channel's deadlines, so that the engine knows which answers depend on them.
-   */
-  listDeadlines(q: Query): Answer;
+  /** Deadlines relative to today (the sources' and the channel's own), when the engine was given a way to list them. */
+  listDeadlines(q: Query): Answer | null;
   /** The help answer. */
   help(q: Query): Answer;
 }
@@ -31,17 +24,21 @@ export interface IntentSpec {
   /** Used in headlines ("Foreign direct investment — 2025"). */
   title: string;
   description: string;
-  /** Questions it answers, in English and Vietnamese (shown as examples, and used for "Did you mean"). */
+  /** Questions it answers, in English and Vietnamese (shown as examples in help and declines). */
   examples: string[];
   /** Concepts (knowledge/vocabulary.json ids) that point to this intent, with weights. */
   concepts: Record<string, number>;
-  /** Topics of facts this intent answers from. */
+  /** Topics of the curated facts it titles. */
   topics: Topic[];
-  handle(q: Query, ctx: IntentContext): Answer | null;
+  /**
+   * For intents that answer without the evidence: whether this question is theirs (e.g. nothing
+   * but "deadlines" and "upcoming"), and the answer.
+   */
+  takes?(q: Query): boolean;
+  answer?(q: Query, ctx: IntentContext): Answer | null;
 }
 
-/** Helper for the common case: an intent that answers from the facts of its topics. */
-export function factsIntent(spec: Omit<IntentSpec, 'handle'>, compose?: ComposeOptions): IntentSpec {
-  const intent: IntentSpec = { ...spec, handle: (q, ctx) => ctx.compose(q, intent, {}, compose) };
-  return intent;
+/** The common case: an intent that titles answers from the evidence. */
+export function factsIntent(spec: IntentSpec): IntentSpec {
+  return spec;
 }

@@ -3,7 +3,7 @@
  * line from standard input and writes one JSON answer a line, in order.
  */
 import { createInterface } from 'node:readline';
-import { loadEngine } from '../answer/load.js';
+import { askContext, loadEngine } from '../engine.js';
 import { answerToJson, answerToText } from '../render/text.js';
 
 export async function run(args: string[]): Promise<number> {
@@ -11,10 +11,11 @@ export async function run(args: string[]): Promise<number> {
   const jsonl = args.includes('--jsonl');
   const question = args.filter((a) => !a.startsWith('--')).join(' ').trim();
   const engine = loadEngine();
+  const tz = process.env.INTEG_TZ || 'Asia/Ho_Chi_Minh';
   if (jsonl) {
     const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
     for await (const line of rl) {
-      const a = engine.ask(line);
+      const a = engine.ask(line, askContext(engine, { now: new Date(), tz }));
       process.stdout.write(JSON.stringify(answerToJson(a)) + '\n');
     }
     return 0;
@@ -23,7 +24,7 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write('usage: integ ask "question" [--json] | integ ask --jsonl < questions.txt\n');
     return 2;
   }
-  const a = engine.ask(question);
+  const a = engine.ask(question, askContext(engine, { now: new Date(), tz }));
   process.stdout.write((json ? JSON.stringify(answerToJson(a), null, 2) : answerToText(a)) + '\n');
   return 0;
 }

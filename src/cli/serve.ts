@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import pino from 'pino';
 import type { Engine } from '../answer/index.js';
-import { loadEngine } from '../answer/load.js';
+import { loadEngine } from '../engine.js';
 import { ConfigError, describeConfig, loadConfig, requireSlack, secretsOf } from '../config.js';
 import { startScheduler, type DigestLogger, type Scheduler } from '../digest/runner.js';
 import { slackDigestDelivery } from '../digest/slack.js';

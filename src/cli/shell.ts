@@ -4,7 +4,7 @@
  * local store under INTEG_DATA_DIR, as channel "local".
  */
 import { createInterface } from 'node:readline';
-import { loadEngine } from '../answer/load.js';
+import { askContext, loadEngine } from '../engine.js';
 import { answerToText } from '../render/text.js';
 import type { Answer } from '../answer/types.js';
 import { dataDir } from '../paths.js';
@@ -35,7 +35,7 @@ export async function run(_args: string[]): Promise<number> {
       if (reply) return reply;
     }
     const teamDeadlines = store ? await (store as Store).listDeadlines('local') : [];
-    return engine.ask(text, { now, teamDeadlines });
+    return engine.ask(text, askContext(engine, { now, tz, teamDeadlines }));
   };
 
   const rl = createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, terminal: interactive, crlfDelay: Infinity });

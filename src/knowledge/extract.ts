@@ -4,10 +4,10 @@
  * topic, value, unit and period. Nothing here is added to the knowledge by itself.
  */
 import type { Topic, Vocabulary } from '../../knowledge/schema.js';
-import { splitSentences } from '../answer/passages.js';
+import { splitSentences } from '../answer/evidence.js';
+import { Lexicon } from '../answer/lexicon.js';
 import { canonical } from '../answer/normalize.js';
-import { extractSlots } from '../answer/slots.js';
-import { Lexicon } from '../answer/understand.js';
+import { findTime } from '../answer/time.js';
 import type { IntentSpec } from '../answer/intent.js';
 
 export interface Candidate {
@@ -53,7 +53,7 @@ function findFigure(sentence: string): RegExpMatchArray | null {
 }
 
 export function extractCandidates(text: string, opts: { source: string; asOf: string; vocabulary: Vocabulary; intents: readonly IntentSpec[] }): Candidate[] {
-  const lexicon = new Lexicon(opts.vocabulary, [], new Set());
+  const lexicon = new Lexicon(opts.vocabulary, []);
   const out: Candidate[] = [];
   for (const sentence of splitSentences(text)) {
     const signals: string[] = [];
@@ -64,24 +64,21 @@ export function extractCandidates(text: string, opts: { source: string; asOf: st
     if (PERSON.test(sentence)) signals.push('person');
     if (!signals.length) continue;
 
-    const concepts = lexicon.concepts(canonical(sentence).split(' '));
+    const concepts = lexicon.spans(canonical(sentence).split(' ')).flatMap((s) => s.concepts);
     let topic: Topic | null = null;
     let best = 0;
     for (const intent of opts.intents) {
       let s = 0;
-      for (const [c, n] of concepts) s += (intent.concepts[c] ?? 0) * n;
+      for (const c of concepts) s += intent.concepts[c] ?? 0;
       if (s > best && intent.topics[0]) {
         best = s;
         topic = intent.topics[0];
       }
     }
-    const slots = extractSlots(sentence, { places: opts.vocabulary.places, knownDocs: new Set() });
-    const year = slots.years[0];
-    const period = year
-      ? slots.period
-        ? { start: `${year}-${String(slots.period.startMonth).padStart(2, '0')}`, end: `${year}-${String(slots.period.endMonth).padStart(2, '0')}`, label: slots.period.label }
-        : null
-      : null;
+    const time = findTime(sentence);
+    const p = time.periods[0];
+    const year = p?.year ?? null;
+    const period = p && year ? { start: `${year}-${String(p.startMonth).padStart(2, '0')}`, end: `${year}-${String(p.endMonth).padStart(2, '0')}`, label: p.label } : null;
     const hasFigure = signals.includes('figure') && fig;
     const scale = hasFigure ? (fig![4] ?? '').toLowerCase() : '';
     const currency = hasFigure ? (/US\$|USD|\$/i.test(fig![0]) ? 'USD' : /VND/i.test(fig![0]) ? 'VND' : '') : '';

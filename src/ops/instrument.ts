@@ -28,14 +28,7 @@ export function instrumentEngine(engine: Engine, metrics: Metrics): Engine {
       metrics.answer(answer.intent, answer.answered, seconds(t0));
       return answer;
     },
-    ...(engine.cached && {
-      cached(text: string, ctx?: Omit<AskContext, 'teamDeadlines'>): Answer | undefined {
-        const t0 = performance.now();
-        const answer = engine.cached!(text, ctx);
-        if (answer) metrics.answer(answer.intent, answer.answered, seconds(t0));
-        return answer;
-      },
-    }),
+    understand: (text: string, ctx?: AskContext) => engine.understand(text, ctx),
     // the help text (for `/integ help` and the App Home tab) is not counted as an answer
     help: () => engine.help(),
   };

@@ -3,7 +3,8 @@
  * thread keys and slots, best-effort bookkeeping, and the one polite failure message.
  */
 import type { Logger, webApi } from '@slack/bolt';
-import type { AskContext, Engine } from '../answer/index.js';
+import type { Engine } from '../answer/index.js';
+import { askContext } from '../engine.js';
 import type { Answer, Slots } from '../answer/types.js';
 import type { Config } from '../config.js';
 import type { DeadlineKnowledge } from '../digest/deadlines.js';
@@ -80,18 +81,12 @@ export const isHelp = (text: string): boolean => /^(help|\?|hi|hello)$/i.test(te
 
 /**
  * Asks the engine with the channel's own deadlines and the thread's slots, and notes the answer on
- * the request (`context`: Bolt's, for the request's log line). The deadlines are read from the
- * store only when the engine has no cached answer that does without them.
+ * the request (`context`: Bolt's, for the request's log line).
  */
 export async function ask(deps: Deps, text: string, where: { channel: string | null; threadSlots?: Slots | null; context?: unknown; now?: Date }): Promise<Answer> {
   const now = where.now ?? deps.now();
-  const threadSlots = where.threadSlots ?? null;
-  let answer = deps.engine.cached?.(text, { now, tz: deps.config.tz, threadSlots });
-  if (!answer) {
-    const teamDeadlines = where.channel ? await deps.store.listDeadlines(where.channel) : [];
-    const ctx: AskContext = { now, tz: deps.config.tz, teamDeadlines, threadSlots };
-    answer = deps.engine.ask(text, ctx);
-  }
+  const teamDeadlines = where.channel ? await deps.store.listDeadlines(where.channel) : [];
+  const answer = deps.engine.ask(text, askContext(deps.engine, { now, tz: deps.config.tz, teamDeadlines, threadSlots: where.threadSlots ?? null }));
   noteAnswer(where.context, answer);
   return answer;
 }

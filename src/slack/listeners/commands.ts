@@ -57,50 +57,8 @@ function watch(entry: { since: number; ackEmpty: () => void }): () => void {
   return () => void unacked.delete(entry);
 }
 
-/** Questions kept by RecentReplies, and the longest text kept. */
-export const RECENT_REPLIES = 1000;
-const RECENT_MAX_TEXT = 500;
-
-/**
- * The replies to questions asked lately, by the text exactly as Slack sent it. A question asked
- * again is answered with the same reply, without cleaning its text, the command parser or the
- * engine lookup, as long as the engine still gives that answer without the channel's own
- * deadlines (`Engine.cached`: same day, same knowledge). Measured with `npm run bench`: about 9 µs
- * of CPU less per repeated command.
- */
-export class RecentReplies {
-  readonly #replies = new Map<string, { text: string; answer: Answer; body: Readonly<EphemeralBody> }>();
-
-  constructor(private readonly deps: Pick<Deps, 'engine' | 'config'>) {}
-
-  /** The reply to `raw` when it was asked lately and the engine still gives the same answer. */
-  get(raw: string, now: Date): { answer: Answer; body: Readonly<EphemeralBody> } | undefined {
-    const r = this.#replies.get(raw);
-    if (!r) return undefined;
-    if (this.deps.engine.cached?.(r.text, { now, tz: this.deps.config.tz }) === r.answer) return r;
-    this.#replies.delete(raw); // another day, or no longer cached: worked out again
-    return undefined;
-  }
-
-  /** Keeps the reply to the question `raw` (read as `text`) when its answer is one the engine caches. */
-  set(raw: string, text: string, answer: Answer, body: Readonly<EphemeralBody>): void {
-    if (!this.deps.engine.cached || !Object.isFrozen(answer) || raw.length > RECENT_MAX_TEXT) return;
-    this.#replies.delete(raw);
-    this.#replies.set(raw, { text, answer, body });
-    if (this.#replies.size > RECENT_REPLIES) this.#replies.delete(this.#replies.keys().next().value!);
-  }
-}
-
 export function register(app: App, deps: Deps): void {
-  const recent = new RecentReplies(deps);
   onCommand(app, COMMAND, async ({ command, ack: ackNow, respond, context }) => {
-    const again = recent.get(command.text ?? '', deps.now());
-    if (again) {
-      noteAnswer(context, again.answer);
-      await ackNow(again.body);
-      recordGap(deps, again.answer, context);
-      return;
-    }
     let acked = false;
     const unwatch = watch({
       since: performance.now(),
@@ -121,7 +79,7 @@ export function register(app: App, deps: Deps): void {
       await ackNow(body);
     };
     try {
-      await answerCommand(deps, command, reply, context, recent);
+      await answerCommand(deps, command, reply, context);
     } finally {
       unwatch();
     }
@@ -133,7 +91,6 @@ async function answerCommand(
   command: { text?: string; channel_id: string; user_id: string; team_id?: string },
   reply: (body: Readonly<EphemeralBody>) => Promise<void>,
   context: unknown,
-  recent: RecentReplies,
 ): Promise<void> {
   const text = slackToPlain(command.text ?? '').replace(/\s+/g, ' ').trim();
 
@@ -166,7 +123,6 @@ async function answerCommand(
   const answer = await ask(deps, text, { channel: command.channel_id, context, now });
   const clarify = answer.intent === 'clarify';
   const body = ephemeral(answer, { share: answer.answered && !clarify, feedback: !clarify });
-  recent.set(command.text ?? '', text, answer, body);
   await reply(body);
   recordGap(deps, answer, context);
 }

@@ -1,0 +1,363 @@
+/**
+ * The evidence integ answers from: every curated fact and every sentence of every seed, present
+ * and future, in one list. Each piece knows its source, its as-of date, what it names (concepts,
+ * places, countries, organisations, people, document numbers, figures) and the time it speaks of,
+ * so that one ranking can weigh them all (rank.ts). A sentence also knows its paragraph, so that
+ * "the province" and "he said" find what they refer to, and so that a list spread over several
+ * sentences can be given whole. Built once at load.
+ */
+import type { Fact, Source } from '../../knowledge/schema.js';
+import type { KnowledgeBase } from '../knowledge/types.js';
+import { conceptTerm, entityTerm, personTerm, type Lexicon } from './lexicon.js';
+import { canonical, stem } from './normalize.js';
+import { findNames, PeopleIndex } from './people.js';
+import { findDocs, findTime, periodLabel, type PeriodSlot } from './time.js';
+
+export interface RoleMention {
+  /** The office's concept (kind "title"). */
+  concept: string;
+  /** Preceded by "deputy", "vice", "phó": another office. */
+  deputy: boolean;
+}
+
+export interface Evidence {
+  id: number;
+  kind: 'fact' | 'sentence';
+  fact: Fact | null;
+  source: string;
+  /** What an answer shows: the fact's statement, or the sentence verbatim. */
+  text: string;
+  /** Verbatim from the seed, for the citation. */
+  quote: string;
+  /** When it was reported (YYYY-MM-DD), or null when the source has no date. */
+  asOf: string | null;
+  /** Paragraph (line) of its source, and its place in it; -1 for facts. */
+  paragraph: number;
+  sentence: number;
+  /** Index terms: word stems and numbers, `c:` concepts, `e:` entities, `p:` people. */
+  terms: Set<string>;
+  /** The curator's hints (fact keywords): they count, for less. */
+  hints: Set<string>;
+  /** Years, periods and days it speaks of. */
+  years: number[];
+  periods: PeriodSlot[];
+  days: string[];
+  /** A due date (facts with one). */
+  due: string | null;
+  /** Provinces and cities it is about (named, or referred to: "the province" in a provincial report). */
+  places: string[];
+  /** People it names (or refers to in its paragraph), canonical full names. */
+  people: Set<string>;
+  /** People its source is about (named in the title): a quote there without a name is theirs. */
+  sourcePeople: Set<string>;
+  docs: string[];
+  roles: RoleMention[];
+  /** It states a figure (a number other than a year, a day or a list index). */
+  hasFigure: boolean;
+  /** Sentences a fact quotes, and facts that quote a sentence. */
+  linked: number[];
+}
+
+/** A paragraph of a source: its sentences' evidence ids, in order. */
+export interface Paragraph {
+  source: string;
+  index: number;
+  ids: number[];
+  /** The paragraph's text starts with these (canonical) words: runs of parallel paragraphs make a list. */
+  lead: string;
+}
+
+/** Splits an article into paragraphs of sentences, each verbatim; drops captions' debris, bylines and link lines. */
+export function splitParagraphs(text: string): { sentences: string[]; start: number }[] {
+  const out: { sentences: string[]; start: number }[] = [];
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    const start = offset;
+    offset += line.length + 1;
+    const l = line.trim();
+    if (l.length < 40 || /^(source:|comment \(|updated |photo:)/i.test(l)) continue;
+    const sentences = l
+      .split(/(?<=[.!?…]["”’)]?)\s+(?=[A-Z“"(])/)
+      .map((s) => s.trim())
+      .filter((s) => s.length >= 25);
+    if (sentences.length) out.push({ sentences, start });
+  }
+  return out;
+}
+
+/** Every sentence of an article, verbatim (curator tooling and tests). */
+export function splitSentences(text: string): string[] {
+  return splitParagraphs(text).flatMap((p) => p.sentences);
+}
+
+const YEAR = /^(19|20)\d{2}$/;
+
+/** A figure: a number that is not a year and not a list index such as "(i)". */
+function hasFigureIn(words: readonly string[]): boolean {
+  return words.some((w, i) => /^\d+(\.\d+)?$/.test(w) && !YEAR.test(w) && !(w.length <= 2 && /^(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec|thang|ngay)$/.test(words[i - 1] ?? '')));
+}
+
+export interface EvidenceBase {
+  evidence: Evidence[];
+  paragraphs: Paragraph[];
+  /** Paragraph of a sentence evidence. */
+  paragraphOf(e: Evidence): Paragraph | null;
+  people: PeopleIndex;
+  /** Document numbers any evidence names. */
+  docs: Set<string>;
+  /** Entity terms any evidence names. */
+  entities: Set<string>;
+  /** Every canonical word of the sources and facts (the typo corrector's targets). */
+  words: Set<string>;
+}
+
+/** Words of a text for the lexicon, and the concepts, entities and offices they name. */
+function read(lexicon: Lexicon, canonicalText: string): { words: string[]; concepts: Set<string>; entities: Set<string>; places: string[]; roles: RoleMention[] } {
+  const words = canonicalText.split(' ').filter(Boolean);
+  const concepts = new Set<string>();
+  const entities = new Set<string>();
+  const places: string[] = [];
+  const roles: RoleMention[] = [];
+  const spans = lexicon.spans(words);
+  spans.forEach((s, i) => {
+    for (const c of s.concepts) {
+      concepts.add(c);
+      if (lexicon.kindOf(c) === 'title') {
+        const before = spans.slice(Math.max(0, i - 2), i);
+        roles.push({ concept: c, deputy: before.some((b) => b.concepts.some((x) => lexicon.kindOf(x) === 'qualifier' && x === 'deputy')) || s.concepts.includes('deputy') });
+      }
+    }
+    if (s.entity) {
+      entities.add(entityTerm(s.entity.name));
+      if (s.entity.kind === 'province' || s.entity.kind === 'city') places.push(s.entity.name);
+    }
+  });
+  return { words, concepts, entities, places, roles };
+}
+
+export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase {
+  const evidence: Evidence[] = [];
+  const paragraphs: Paragraph[] = [];
+  const people = new PeopleIndex();
+  const docs = new Set<string>();
+  const entities = new Set<string>();
+  const words = new Set<string>();
+  const finder = {
+    surnames: lexicon.surnames,
+    isEntityStart: (ws: string[]) => lexicon.spans(ws)[0]?.entity !== null && lexicon.spans(ws)[0]?.words.length > 1,
+  };
+  const knownDocs = new Set(kb.facts.flatMap((f) => f.docs));
+  // people first: a sentence that names someone by the given name alone needs the full names
+  for (const f of kb.facts) f.people.forEach((p) => people.add(p));
+  const paragraphsBySource = new Map<string, ReturnType<typeof splitParagraphs>>();
+  for (const [source, text] of kb.seeds) {
+    const ps = splitParagraphs(text);
+    paragraphsBySource.set(source, ps);
+    for (const p of ps) for (const s of p.sentences) findNames(s, finder).forEach((n) => people.add(n));
+    const title = kb.sourceById.get(source)?.title;
+    if (title) findNames(title, finder).forEach((n) => people.add(n));
+  }
+
+  const personKeys = (text: string, sourceKeys: ReadonlySet<string>): Set<string> => {
+    const out = new Set<string>();
+    for (const n of findNames(text, finder)) out.add(canonical(n));
+    // "Chinh said": a given name alone is the source's person of that name
+    for (const m of text.matchAll(/\b\p{Lu}[\p{L}]+\b/gu)) {
+      const key = people.byGivenName(m[0]);
+      if (key && (sourceKeys.has(key) || sourceKeys.size === 0)) out.add(key);
+    }
+    return out;
+  };
+
+  // sentences, paragraph by paragraph
+  for (const [source, ps] of paragraphsBySource) {
+    const src = kb.sourceById.get(source) ?? null;
+    const asOf = src?.published ?? null;
+    const baseYear = asOf ? Number(asOf.slice(0, 4)) : null;
+    const text = kb.seeds.get(source)!;
+    const sourceKeys = new Set<string>();
+    for (const p of ps) for (const s of p.sentences) findNames(s, finder).forEach((n) => sourceKeys.add(canonical(n)));
+    const titlePeople = src ? personKeys(src.title, sourceKeys) : new Set<string>();
+    ps.forEach((p, pi) => {
+      const paragraph: Paragraph = { source, index: paragraphs.length, ids: [], lead: canonical(p.sentences[0]).split(' ').slice(0, 3).join(' ') };
+      paragraphs.push(paragraph);
+      const contextPlaces: string[] = [];
+      let contextYears: number[] = [];
+      const contextPeople = new Set<string>();
+      p.sentences.forEach((sentence, si) => {
+        const c = canonical(sentence);
+        const r = read(lexicon, c);
+        r.words.forEach((w) => words.add(w));
+        const named = personKeys(sentence, sourceKeys);
+        // "the province", "provincial": the provincial report's own province
+        const refersToPlace = src?.place && /\b(the province|provincial|the locality)\b/i.test(sentence) ? [src.place] : [];
+        const places = [...new Set([...r.places, ...refersToPlace, ...contextPlaces])];
+        const ppl = new Set([...named, ...contextPeople]);
+        const time = findTime(sentence, { baseYear });
+        // a sentence that names no year speaks of the year its paragraph last named
+        if (!time.years.length && !time.periods.length) time.years = contextYears;
+        else contextYears = time.years;
+        const sentenceDocs = findDocs(c, knownDocs);
+        sentenceDocs.forEach((d) => docs.add(d));
+        r.entities.forEach((e) => entities.add(e));
+        const terms = new Set<string>();
+        for (const w of r.words) if (!lexicon.isStopword(w)) terms.add(stem(w));
+        r.concepts.forEach((x) => terms.add(conceptTerm(x)));
+        r.entities.forEach((x) => terms.add(x));
+        places.forEach((x) => terms.add(entityTerm(x)));
+        ppl.forEach((x) => terms.add(personTerm(x)));
+        sentenceDocs.forEach((d) => terms.add(`doc:${d}`));
+        evidence.push({
+          id: evidence.length,
+          kind: 'sentence',
+          fact: null,
+          source,
+          text: sentence,
+          quote: sentence,
+          asOf,
+          paragraph: paragraph.index,
+          sentence: si,
+          terms,
+          hints: new Set(),
+          years: time.years,
+          periods: time.periods,
+          days: time.days,
+          due: null,
+          places,
+          people: ppl,
+          sourcePeople: titlePeople,
+          docs: sentenceDocs,
+          roles: r.roles,
+          hasFigure: hasFigureIn(r.words),
+          linked: [],
+        });
+        paragraph.ids.push(evidence.length - 1);
+        r.places.forEach((x) => contextPlaces.push(x));
+        refersToPlace.forEach((x) => contextPlaces.push(x));
+        named.forEach((x) => contextPeople.add(x));
+      });
+      void pi;
+      void text;
+    });
+  }
+
+  // facts, linked to the sentences they quote
+  const firstFact = evidence.length;
+  for (const f of kb.facts) {
+    const c = canonical([f.statement, f.label ?? '', f.quote].join(' '));
+    const r = read(lexicon, c);
+    r.words.forEach((w) => words.add(w));
+    const hinted = read(lexicon, canonical(f.keywords.join(' ')));
+    const terms = new Set<string>();
+    for (const w of r.words) if (!lexicon.isStopword(w)) terms.add(stem(w));
+    r.concepts.forEach((x) => terms.add(conceptTerm(x)));
+    r.entities.forEach((x) => terms.add(x));
+    const places = [...new Set([...(f.place ? [f.place] : []), ...r.places])];
+    places.forEach((x) => terms.add(entityTerm(x)));
+    const ppl = new Set([...f.people.map((p) => canonical(p)), ...personKeys(`${f.statement} ${f.quote}`, new Set())]);
+    ppl.forEach((x) => terms.add(personTerm(x)));
+    f.docs.forEach((d) => {
+      terms.add(`doc:${d}`);
+      docs.add(d);
+    });
+    r.entities.forEach((e) => entities.add(e));
+    const hints = new Set<string>();
+    for (const w of hinted.words) if (!lexicon.isStopword(w)) hints.add(stem(w));
+    hinted.concepts.forEach((x) => hints.add(conceptTerm(x)));
+    hinted.entities.forEach((x) => hints.add(x));
+    const years = factYears(f);
+    const periods: PeriodSlot[] = f.period ? [periodSlot(f)] : [];
+    const days = f.date ? [f.date.slice(5)] : [];
+    evidence.push({
+      id: evidence.length,
+      kind: 'fact',
+      fact: f,
+      source: f.source,
+      text: f.statement,
+      quote: f.quote,
+      asOf: f.asOf,
+      paragraph: -1,
+      sentence: -1,
+      terms,
+      hints,
+      years,
+      periods,
+      days,
+      due: f.due?.date ?? null,
+      places,
+      people: ppl,
+      sourcePeople: new Set(),
+      docs: f.docs,
+      roles: r.roles,
+      hasFigure: f.value !== null || hasFigureIn(canonical(f.statement).split(' ')),
+      linked: [],
+    });
+  }
+  // a fact quotes the sentences its quote overlaps
+  const seedOffsets = new Map<string, { id: number; from: number; to: number }[]>();
+  for (const [source, ps] of paragraphsBySource) {
+    const text = kb.seeds.get(source)!;
+    const list: { id: number; from: number; to: number }[] = [];
+    let cursor = 0;
+    const ids = paragraphs.filter((p) => p.source === source).flatMap((p) => p.ids);
+    let k = 0;
+    for (const p of ps) {
+      for (const s of p.sentences) {
+        const from = text.indexOf(s, Math.max(cursor, p.start));
+        if (from >= 0) {
+          list.push({ id: ids[k], from, to: from + s.length });
+          cursor = from + s.length;
+        }
+        k++;
+      }
+    }
+    seedOffsets.set(source, list);
+  }
+  for (let i = firstFact; i < evidence.length; i++) {
+    const e = evidence[i];
+    const text = kb.seeds.get(e.source);
+    if (!text) continue;
+    const from = text.indexOf(e.quote);
+    if (from < 0) continue;
+    const to = from + e.quote.length;
+    for (const s of seedOffsets.get(e.source) ?? []) {
+      if (s.from < to && from < s.to) {
+        e.linked.push(s.id);
+        evidence[s.id].linked.push(e.id);
+      }
+    }
+  }
+  return {
+    evidence,
+    paragraphs,
+    paragraphOf: (e) => (e.paragraph >= 0 ? paragraphs[e.paragraph] : null),
+    people,
+    docs,
+    entities,
+    words,
+  };
+}
+
+/** The years a fact speaks of: its period's, else its date's, due date's and the years its statement names (not when it was reported). */
+export function factYears(f: Fact): number[] {
+  if (f.period) {
+    const a = Number(f.period.start.slice(0, 4));
+    const b = Number(f.period.end.slice(0, 4));
+    return Array.from({ length: b - a + 1 }, (_, i) => a + i);
+  }
+  const ys = new Set<number>();
+  if (f.date) ys.add(Number(f.date.slice(0, 4)));
+  if (f.due) ys.add(Number(f.due.date.slice(0, 4)));
+  for (const m of f.statement.matchAll(/\b((?:19|20)\d{2})\b/g)) ys.add(Number(m[1]));
+  return [...ys].sort((a, b) => a - b);
+}
+
+/** A fact's period as a slot (a span within one year), or its curator label for longer spans. */
+export function periodSlot(f: Fact): PeriodSlot {
+  const [sy, sm] = f.period!.start.split('-').map(Number);
+  const [ey, em] = f.period!.end.split('-').map(Number);
+  if (sy === ey) return { startMonth: sm, endMonth: em, year: sy, label: periodLabel(sm, em, sy) };
+  return { startMonth: 1, endMonth: 12, year: null, label: f.period!.label };
+}
+
+export type { Source };

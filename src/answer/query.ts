@@ -1,0 +1,250 @@
+/**
+ * Understanding a question: normalise it, tell its language, find the people, places, countries,
+ * organisations, documents and times it names (its constraints), correct typos in words nobody
+ * uses, and split the rest into units (a vocabulary phrase or a word) that evidence must cover.
+ * The work is bounded for any input (limits.ts).
+ */
+import type { Entity } from '../../knowledge/schema.js';
+import type { Slots } from './types.js';
+import { head, LIMITS } from './limits.js';
+import { conceptTerm, entityTerm, isVietnameseSyllable, personTerm, type Correction, type Lang, type Lexicon } from './lexicon.js';
+import { canonical, stem, stripSlackMarkup } from './normalize.js';
+import { findAddressedNames, findNames, type PeopleIndex } from './people.js';
+import { findAsOf, findDocs, findTime, PERIOD_WORDS, type AsOf, type PeriodSlot } from './time.js';
+
+export type AskKind = 'number' | 'person' | 'date' | 'place' | 'period' | 'list' | 'compare';
+
+export type UnitKind = 'concept' | 'word' | 'number' | 'entity' | 'person' | 'title' | 'doc';
+
+export interface Unit {
+  kind: UnitKind;
+  /** The words as read (folded). */
+  words: string[];
+  /** Index terms: evidence with any of them covers the unit. */
+  terms: string[];
+  /** A title: asks for the deputy ("deputy head") or the office itself ("head"). */
+  deputy?: boolean;
+  /** How it is named when integ says it has nothing on it (entities and people: their name). */
+  label: string;
+  /** Set by the engine: how much covering it counts (rarer units count more). */
+  weight: number;
+  /** Evidence that does not cover it cannot answer (a named entity, person or document). */
+  essential: boolean;
+}
+
+export interface PersonAsked {
+  key: string;
+  display: string;
+  /** The sources name this person. */
+  known: boolean;
+}
+
+export interface Query {
+  /** As typed (untrusted). */
+  raw: string;
+  lang: Lang;
+  /** The words after typo correction (canonical). */
+  words: string[];
+  units: Unit[];
+  asks: Set<AskKind>;
+  corrections: Correction[];
+  /** Content words neither the vocabulary nor the sources know, and too far from any known word. */
+  unknown: string[];
+  years: number[];
+  periods: PeriodSlot[];
+  days: string[];
+  asOf: AsOf[];
+  /** Provinces and cities named. */
+  places: string[];
+  /** Places, countries and organisations named (Vietnam itself excepted: the sources are about it). */
+  entities: Entity[];
+  people: PersonAsked[];
+  docs: string[];
+  /** The question is about the whole country ("Vietnam's", "nationwide", "cả nước"). */
+  national: boolean;
+  slots: Slots;
+}
+
+export interface UnderstandEnv {
+  lexicon: Lexicon;
+  people: PeopleIndex;
+  knownDocs: ReadonlySet<string>;
+}
+
+const ASK_KINDS: Record<string, AskKind> = {
+  'ask-number': 'number',
+  'ask-person': 'person',
+  'ask-date': 'date',
+  'ask-place': 'place',
+  'ask-period': 'period',
+  'ask-list': 'list',
+  'ask-compare': 'compare',
+};
+
+/** The home country: a question naming it is about the whole country, not narrowed to a place. */
+const HOME = new Set(['Vietnam', 'Viet Nam', 'Việt Nam']);
+
+/** Concepts that say "the whole country" ("nationwide", "cả nước"). */
+const NATIONAL_CONCEPT = 'nationwide';
+
+/** The calendar year of an instant in a time zone. */
+export function yearIn(now: Date, tz: string): number {
+  try {
+    return Number(new Intl.DateTimeFormat('en', { timeZone: tz, year: 'numeric' }).format(now));
+  } catch {
+    return now.getUTCFullYear();
+  }
+}
+
+export function understand(text: string, env: UnderstandEnv, opts: { now?: Date; tz?: string } = {}): Query {
+  const { lexicon } = env;
+  const raw = text;
+  const stripped = stripSlackMarkup(head(text));
+  const typed = canonical(stripped).split(' ').filter(Boolean).slice(0, LIMITS.words);
+  const lang = lexicon.languageOf(stripped, typed);
+  const thisYear = yearIn(opts.now ?? new Date(), opts.tz ?? 'Asia/Ho_Chi_Minh');
+
+  // people: names as written (capitalised), known names in lower case, "ông X Y Z"
+  const taken = new Array<boolean>(typed.length).fill(false);
+  const people: PersonAsked[] = [];
+  const personAt = new Map<number, { p: PersonAsked; length: number }>();
+  const claim = (at: number, length: number, p: PersonAsked) => {
+    if (at < 0 || taken.slice(at, at + length).some(Boolean)) return;
+    for (let k = at; k < at + length; k++) taken[k] = true;
+    if (!people.some((x) => x.key === p.key)) people.push(p);
+    personAt.set(at, { p, length });
+  };
+  const finder = { surnames: lexicon.surnames, isEntityStart: (ws: string[]) => (lexicon.spans(ws)[0]?.entity ?? null) !== null && lexicon.spans(ws)[0].words.length > 1 };
+  for (const k of env.people.findIn(typed)) claim(k.at, k.length, { key: k.key, display: env.people.names.get(k.key)!, known: true });
+  for (const name of findNames(stripped, finder)) {
+    const words = canonical(name).split(' ');
+    let key = words.join(' ');
+    if (words.length === 1) key = env.people.byGivenName(words[0]) ?? key;
+    const at = indexOfRun(typed, words);
+    claim(at, words.length, { key, display: env.people.names.get(key) ?? name, known: env.people.has(key) });
+  }
+  const isContent = (w: string) => lexicon.isStopword(w) || lexicon.spans([w], lang)[0].concepts.length > 0;
+  for (const n of findAddressedNames(typed, lexicon.surnames, isContent)) {
+    claim(n.at, n.length, { key: n.name, display: titleCase(n.name), known: env.people.has(n.name) });
+  }
+
+  // typos: words nobody uses, near a word the vocabulary or the sources use (bounded)
+  const corrections: Correction[] = [];
+  const unknown: string[] = [];
+  let lookups = 0;
+  const words = typed.map((w, i) => {
+    if (taken[i] || lexicon.isKnown(w)) return w;
+    if (lang === 'vi' && isVietnameseSyllable(w)) return w; // a Vietnamese word, not a typo
+    const c = w.length <= LIMITS.wordLength && lookups++ < LIMITS.corrections ? lexicon.correct(w) : null;
+    if (c) {
+      corrections.push(c);
+      return c.to;
+    }
+    if (!lexicon.isStopword(w)) unknown.push(w);
+    return w;
+  });
+
+  // time and documents come from the words as typed: a correction must never eat "7 tháng"
+  const typedText = typed.join(' ');
+  const asOf = findAsOf(typedText);
+  const time = findTime(typedText, { baseYear: thisYear, canonical: true });
+  const asOfYears = new Set(asOf.map((a) => a.year).filter((y): y is number => y !== null));
+  const years = time.years.filter((y) => !asOfYears.has(y) || time.periods.some((p) => p.year === y));
+  const docs = findDocs(typedText, env.knownDocs);
+  const numbers = new Set([...years.map(String), ...docs, ...time.days.flatMap((d) => d.split('-').map((x) => String(Number(x))))]);
+  const periodWords = time.periods.length || asOf.length || time.days.length ? PERIOD_WORDS : new Set<string>();
+
+  const units: Unit[] = [];
+  const asks = new Set<AskKind>();
+  const entities: Entity[] = [];
+  const places: string[] = [];
+  let national = false;
+  let deputyPending = false;
+  // spans between people: each person is one unit
+  let i = 0;
+  while (i < words.length) {
+    const person = personAt.get(i);
+    if (person) {
+      units.push({ kind: 'person', words: words.slice(i, i + person.length), terms: [personTerm(person.p.key)], label: person.p.display, weight: 1, essential: true });
+      i += person.length;
+      continue;
+    }
+    let j = i;
+    while (j < words.length && !personAt.has(j)) j++;
+    for (const s of lexicon.spans(words.slice(i, j), lang)) {
+      if (s.entity) {
+        if (HOME.has(s.entity.name) || s.entity.name === 'Vietnam') {
+          national = true;
+        } else {
+          if (!entities.some((e) => e.name === s.entity!.name)) entities.push(s.entity);
+          if (s.entity.kind === 'province' || s.entity.kind === 'city') places.push(s.entity.name);
+          units.push({ kind: 'entity', words: s.words, terms: [entityTerm(s.entity.name)], label: s.entity.name, weight: 1, essential: true });
+        }
+        continue;
+      }
+      if (s.concepts.length) {
+        const kinds = s.concepts.map((c) => lexicon.kindOf(c));
+        s.concepts.forEach((c, k) => {
+          const ask = ASK_KINDS[kinds[k]];
+          if (ask) asks.add(ask);
+        });
+        if (s.concepts.includes(NATIONAL_CONCEPT)) national = true;
+        const titles = s.concepts.filter((_, k) => kinds[k] === 'title');
+        const terms = s.concepts.filter((_, k) => kinds[k] === 'term');
+        const qualifier = s.concepts.some((c, k) => kinds[k] === 'qualifier' && c === 'deputy');
+        if (titles.length) {
+          units.push({ kind: 'title', words: s.words, terms: titles.map(conceptTerm), deputy: deputyPending || qualifier, label: s.words.join(' '), weight: 1, essential: false });
+          deputyPending = false;
+        } else if (terms.length) {
+          units.push({ kind: 'concept', words: s.words, terms: terms.map(conceptTerm), label: s.words.join(' '), weight: 1, essential: false });
+        }
+        if (qualifier && !titles.length) deputyPending = true;
+        continue;
+      }
+      const w = s.words[0];
+      // years and the numbers of days and documents are constraints, not words to cover
+      if (lexicon.isStopword(w) || periodWords.has(w) || numbers.has(w) || /^(19|20)\d{2}$/.test(w)) continue;
+      if (/^\d/.test(w)) {
+        units.push({ kind: 'number', words: [w], terms: [w], label: w, weight: 1, essential: false });
+        continue;
+      }
+      if (w.length < 2) continue;
+      units.push({ kind: 'word', words: [w], terms: [stem(w)], label: w, weight: 1, essential: false });
+    }
+    i = j;
+  }
+  for (const d of docs) units.push({ kind: 'doc', words: [d], terms: [`doc:${d}`], label: d, weight: 1, essential: true });
+  for (const p of time.periods) p.year ??= years.length === 1 ? years[0] : null;
+
+  return {
+    raw,
+    lang,
+    words,
+    units,
+    asks,
+    corrections,
+    unknown,
+    years,
+    periods: time.periods,
+    days: time.days,
+    asOf,
+    places,
+    entities,
+    people,
+    docs,
+    national,
+    slots: {
+      years,
+      period: time.periods[0] ? { startMonth: time.periods[0].startMonth, endMonth: time.periods[0].endMonth, year: time.periods[0].year, label: time.periods[0].label } : null,
+      places,
+      docs,
+    },
+  };
+}
+
+function indexOfRun(words: readonly string[], run: readonly string[]): number {
+  for (let i = 0; i + run.length <= words.length; i++) if (run.every((w, k) => words[i + k] === w)) return i;
+  return -1;
+}
+
+const titleCase = (s: string) => s.replace(/\b\p{L}/gu, (c) => c.toUpperCase());

@@ -1,0 +1,174 @@
+/**
+ * One ranking over all the evidence (evidence.ts): curated facts and every seed sentence compete
+ * for every question. A piece of evidence scores by how much of the question it covers (each unit
+ * weighted by how rare it is, so the words that make a question specific count most), how well its
+ * time fits the period, year or as-of date asked, whether it is the kind of answer asked for (a
+ * figure, a person, a date, a place, a period), and whether it keeps to the question's scope
+ * (a province's figure never answers a national question). Curated facts are preferred where they
+ * fit; a sentence that fits clearly better wins. Named people, places, countries, organisations and
+ * documents are constraints: evidence that does not name them cannot answer.
+ */
+import { ImpactIndex } from './bm25.js';
+import type { Evidence, EvidenceBase } from './evidence.js';
+import type { Query, Unit } from './query.js';
+import type { AsOf, PeriodSlot } from './time.js';
+
+export interface Scored {
+  e: Evidence;
+  /** Weighted share of the question's units it covers (0..1). */
+  coverage: number;
+  /** Per unit of the question: how much it covers it (0..1). */
+  covers: number[];
+  /** Essential units it does not cover (it cannot answer). */
+  missing: Unit[];
+  /** How well its time fits the time asked (1 = nothing asked). */
+  timeFit: number;
+  /** It is outside the question's scope (a province's figure for a national question). */
+  outOfScope: boolean;
+  score: number;
+}
+
+/** Multipliers of a piece of evidence's score (all near 1: coverage decides, these break near-ties). */
+const FIT = {
+  periodMatch: 1.25,
+  periodOther: 0.5,
+  periodNone: 0.8,
+  yearMatch: 1.15,
+  yearPartial: 0.9,
+  yearOther: 0.45,
+  yearNone: 0.75,
+  asOfBefore: 1.15,
+  asOfAfter: 0.6,
+  asOfSameMonth: 1.2,
+  asOfOtherMonth: 0.75,
+  typeMatch: 1.15,
+  typeMiss: 0.75,
+  local: 0.8,
+  fact: 1.1,
+} as const;
+
+/** Candidates scored per question (the best by their index score). */
+const CANDIDATES = 400;
+
+export class Ranker {
+  private readonly index: ImpactIndex;
+  readonly size: number;
+
+  constructor(private readonly base: EvidenceBase) {
+    this.index = new ImpactIndex(base.evidence.map((e) => [
+      { terms: [...e.terms], boost: 1 },
+      { terms: [...e.hints], boost: 0.6 },
+    ]));
+    this.size = base.evidence.length;
+  }
+
+  /** Evidence pieces naming a term. */
+  frequency(term: string): number {
+    return this.index.docFrequency(term);
+  }
+
+  /** Gives each unit its weight: the rarer its terms among the evidence, the more it counts. */
+  weigh(q: Query): void {
+    const n = this.size;
+    for (const u of q.units) {
+      const df = Math.max(...u.terms.map((t) => this.frequency(t)));
+      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      // a word no evidence uses counts like a rare one: it may be a paraphrase ("pursuing" for
+      // "implementing"), or the sign that the question is about something else
+      u.weight = Math.min(df === 0 ? 3 : 6, Math.max(0.25, idf));
+    }
+  }
+
+  /** Ranks the evidence for a question (units weighed), best first. */
+  rank(q: Query): Scored[] {
+    const terms = [...new Set(q.units.flatMap((u) => u.terms))];
+    if (!terms.length) return [];
+    const hits = this.index.search(terms, CANDIDATES);
+    if (!hits.length) return [];
+    const top = hits[0].score;
+    const total = q.units.reduce((s, u) => s + u.weight, 0) || 1;
+    const latest = q.asOf.some((a) => a.mode === 'latest');
+    const newest = latest ? hits.reduce((m, h) => (this.base.evidence[h.doc].asOf ?? '') > m ? this.base.evidence[h.doc].asOf ?? '' : m, '') : '';
+    const out: Scored[] = [];
+    for (const h of hits) {
+      const e = this.base.evidence[h.doc];
+      const covers = q.units.map((u) => coverageOf(u, e));
+      const coverage = covers.reduce((s, c, i) => s + c * q.units[i].weight, 0) / total;
+      const missing = q.units.filter((u, i) => u.essential && covers[i] < 0.5);
+      const timeFit = fitTime(q, e);
+      const outOfScope = q.places.length === 0 && e.places.length > 0 && q.national;
+      let score = coverage * coverage * (0.85 + 0.15 * (h.score / top)) * timeFit * fitAsOf(q.asOf, e, newest) * fitType(q, e);
+      if (q.places.length === 0 && e.places.length > 0) score *= FIT.local;
+      if (e.kind === 'fact') score *= FIT.fact;
+      out.push({ e, coverage, covers, missing, timeFit, outOfScope, score });
+    }
+    return out.sort((a, b) => b.score - a.score || a.e.id - b.e.id);
+  }
+}
+
+/** How much a piece of evidence covers one unit of a question. */
+export function coverageOf(u: Unit, e: Evidence): number {
+  switch (u.kind) {
+    case 'person': {
+      const key = u.terms[0].slice(2).replace(/_/g, ' ');
+      if (e.people.has(key)) return 1;
+      return e.sourcePeople.has(key) ? 0.8 : 0;
+    }
+    case 'title': {
+      // a deputy head is not the head: the office must be the one asked for
+      const concepts = u.terms.map((t) => t.slice(2));
+      return e.roles.some((r) => concepts.includes(r.concept) && r.deputy === !!u.deputy) ? 1 : 0;
+    }
+    default:
+      if (u.terms.some((t) => e.terms.has(t))) return 1;
+      return u.terms.some((t) => e.hints.has(t)) ? 0.8 : 0;
+  }
+}
+
+const samePeriod = (a: PeriodSlot, b: PeriodSlot) => a.startMonth === b.startMonth && a.endMonth === b.endMonth && (a.year === null || b.year === null || a.year === b.year);
+
+/** How well a piece of evidence's time fits the period or years asked. */
+export function fitTime(q: Query, e: Evidence): number {
+  if (q.periods.length) {
+    if (e.periods.some((p) => q.periods.some((x) => samePeriod(p, x)))) return FIT.periodMatch;
+    return e.periods.length ? FIT.periodOther : FIT.periodNone;
+  }
+  if (q.years.length) {
+    const ys = e.years;
+    if (ys.some((y) => q.years.includes(y))) {
+      // a year asked: a figure for part of it answers less well than the full year
+      const partial = e.periods.length > 0 && e.periods.every((p) => !(p.startMonth === 1 && p.endMonth === 12));
+      return partial ? FIT.yearPartial : FIT.yearMatch;
+    }
+    if (ys.length) return FIT.yearOther;
+    return e.asOf && q.years.includes(Number(e.asOf.slice(0, 4))) ? 0.9 : FIT.yearNone;
+  }
+  return 1;
+}
+
+const monthOf = (iso: string) => Number(iso.slice(0, 4)) * 12 + Number(iso.slice(5, 7));
+
+/** How well a piece of evidence's as-of date fits "by August 2025", "at the January 2026 conference", "latest". */
+export function fitAsOf(asOf: readonly AsOf[], e: Evidence, newest: string): number {
+  if (!asOf.length || !e.asOf) return 1;
+  let best = 0;
+  for (const a of asOf) {
+    let f = 1;
+    if (a.mode === 'latest') f = e.asOf === newest ? 1.1 : 1;
+    else if (a.mode === 'by') f = e.asOf <= a.date! ? FIT.asOfBefore - 0.1 * Math.min(1, (monthOf(a.date!) - monthOf(e.asOf)) / 24) : FIT.asOfAfter;
+    else f = monthOf(e.asOf) === monthOf(a.date!) ? FIT.asOfSameMonth : Math.abs(monthOf(e.asOf) - monthOf(a.date!)) <= 1 ? 1 : FIT.asOfOtherMonth;
+    best = Math.max(best, f);
+  }
+  return best;
+}
+
+/** Whether a piece of evidence is the kind of answer asked for. */
+export function fitType(q: Query, e: Evidence): number {
+  let f = 1;
+  if (q.asks.has('number')) f *= e.hasFigure ? FIT.typeMatch : FIT.typeMiss;
+  if (q.asks.has('person')) f *= e.people.size ? FIT.typeMatch : FIT.typeMiss;
+  if (q.asks.has('date')) f *= e.days.length || e.due ? FIT.typeMatch : FIT.typeMiss;
+  if (q.asks.has('period')) f *= e.periods.length ? FIT.typeMatch : FIT.typeMiss;
+  if (q.asks.has('place')) f *= e.places.length || [...e.terms].some((t) => t.startsWith('e:')) ? FIT.typeMatch : 0.9;
+  return f;
+}

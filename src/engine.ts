@@ -1,0 +1,25 @@
+/**
+ * Where the answer engine is put together: the knowledge base (knowledge/, seeds/), the intents
+ * (intents/) and the deadlines (src/digest), none of which the answer layer imports itself.
+ */
+import { INTENTS } from '../intents/index.js';
+import { createEngine, type AskContext, type Engine } from './answer/index.js';
+import type { Answer } from './answer/types.js';
+import { deadlinesAnswer } from './digest/deadlines.js';
+import { loadKnowledge } from './knowledge/load.js';
+import type { TeamDeadline } from './store/types.js';
+
+/** The engine over the project's own knowledge/ and seeds/ (validated; throws KnowledgeError). */
+export function loadEngine(): Engine {
+  return createEngine(loadKnowledge(), { intents: INTENTS });
+}
+
+/**
+ * The context to ask with in a channel: general deadline questions ("what's due next month?")
+ * list the sources' deadlines with the channel's own.
+ */
+export function askContext(engine: Engine, opts: { now: Date; tz: string; teamDeadlines?: readonly TeamDeadline[] } & Pick<AskContext, 'threadSlots'>): AskContext {
+  const { now, tz, teamDeadlines = [], threadSlots } = opts;
+  const listDeadlines = (question: string): Answer => deadlinesAnswer(now, { kb: engine.kb, teamDeadlines: [...teamDeadlines], tz, question, intent: 'events' });
+  return { now, tz, threadSlots, listDeadlines };
+}
