@@ -10,6 +10,7 @@
  *   integ_answers_total{intent,answered}              answers given (engine, help and deadline/digest commands)
  *   integ_answer_duration_seconds{intent}             engine time per answer (histogram)
  *   integ_slack_api_calls_total{method,result}        Web API HTTP requests (each retry counts): ok, a Slack error code, ratelimited (HTTP 429), http_5xx, http_4xx, network_error
+ *   integ_replies_unknown_total                       answers whose answer from Slack was lost and whose conversation could not be read: posted or not, unknown (never posted again)
  *   integ_digests_total{outcome}                      digests delivered, skipped and failed
  *   integ_digest_runs_total                           digest checks (one a minute)
  *   integ_digest_last_run_timestamp_seconds           when the last digest check finished
@@ -65,6 +66,7 @@ export class Metrics {
   private readonly answers: Counter<'intent' | 'answered'>;
   private readonly answerSeconds: Histogram<'intent'>;
   private readonly slackCalls: Counter<'method' | 'result'>;
+  private readonly repliesUnknown: Counter;
   private readonly digests: Counter<'outcome'>;
   private readonly digestRuns: Counter;
   private readonly digestLastRun: Gauge;
@@ -86,6 +88,11 @@ export class Metrics {
       registers,
     });
     this.slackCalls = new Counter({ name: 'integ_slack_api_calls_total', help: 'Slack Web API HTTP requests (each retry counts) by method and result: ok, a Slack error code, ratelimited (HTTP 429), http_4xx, http_5xx, network_error, other.', labelNames: ['method', 'result'], registers });
+    this.repliesUnknown = new Counter({
+      name: 'integ_replies_unknown_total',
+      help: "Answers (mentions, DMs) whose answer from Slack was lost and whose conversation could not be read to check: posted or not, unknown; never posted again.",
+      registers,
+    });
     this.digests = new Counter({ name: 'integ_digests_total', help: 'Weekly digests by outcome: delivered, skipped (claimed elsewhere or already posted), failed.', labelNames: ['outcome'], registers });
     this.digestRuns = new Counter({ name: 'integ_digest_runs_total', help: 'Digest checks run (the scheduler checks every minute).', registers });
     this.digestLastRun = new Gauge({ name: 'integ_digest_last_run_timestamp_seconds', help: 'When the last digest check finished (Unix seconds).', registers });
@@ -120,6 +127,11 @@ export class Metrics {
   slackCall(method: string, result: string): void {
     const r = result === 'ok' || /^(ratelimited|http_[45]xx|network_error)$/.test(result) ? result : slackErrorLabel(result);
     this.slackCalls.inc({ method: method === 'response_url' ? method : methodLabel(method), result: r });
+  }
+
+  /** An answer whose post has an unknown outcome (src/slack/post.ts PostOutcomeUnknownError). */
+  replyOutcomeUnknown(): void {
+    this.repliesUnknown.inc();
   }
 
   digestRun(summary: { delivered: number; skipped: number; failed: number }, at: Date = new Date()): void {

@@ -34,6 +34,7 @@ import { register as registerHome } from './listeners/home.js';
 import { register as registerMessages } from './listeners/messages.js';
 import { INSTALL_PATH, oauthAppOptions, registerUninstall, teamClients } from './oauth.js';
 import { createGapLog } from './gaps.js';
+import { POST_CLIENT_OPTIONS, retryIdempotent, SLACK_CALL_TIMEOUT_MS } from './post.js';
 import { writeSerialisedBodies } from './serialised.js';
 import type { Deps, SlackDeps } from './shared.js';
 
@@ -94,11 +95,20 @@ export function createApp(input: SlackDeps): IntegApp {
       }),
     commands: commandHandler,
     gaps: createGapLog(ops.store, logger),
+    metrics: ops.metrics,
   };
 
   // Identity from auth.test in start(); Bolt never calls auth.test itself.
   let identity: { botId?: string; botUserId?: string; user?: string; team?: string; teamId?: string } | null = null;
-  const clientOptions: webApi.WebClientOptions = { slackApiUrl: config.slack.apiUrl, ...ops.clientOptions };
+  // Every client (Bolt's, which the listeners reply with, and the ones digests post with) retries
+  // nothing by itself: a post whose answer was lost may have been posted, and ./post.ts postOnce
+  // looks for it before posting again, and waits out 429s.
+  const clientOptions: webApi.WebClientOptions = {
+    slackApiUrl: config.slack.apiUrl,
+    timeout: input.slackTimeoutMs ?? SLACK_CALL_TIMEOUT_MS,
+    ...POST_CLIENT_OPTIONS,
+    ...ops.clientOptions,
+  };
   const oauth = slack.oauth ? oauthAppOptions(slack.oauth, ops.store, logger) : null;
   const receiverOptions =
     config.mode === 'socket'
@@ -158,12 +168,7 @@ export function createApp(input: SlackDeps): IntegApp {
 
   let started = false;
   let opsServer: Awaited<ReturnType<typeof ops.startServer>> | null = null;
-  const postOptions: webApi.WebClientOptions = {
-    ...clientOptions,
-    logger,
-    timeout: 15_000,
-    retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2000 },
-  };
+  const postOptions: webApi.WebClientOptions = { ...clientOptions, logger };
   const authClient = new webApi.WebClient(slack.botToken ?? undefined, postOptions);
   const installed = oauth ? teamClients(deps.store, postOptions) : null;
 
@@ -183,7 +188,7 @@ export function createApp(input: SlackDeps): IntegApp {
       }
       let auth: webApi.AuthTestResponse;
       try {
-        auth = await authClient.auth.test();
+        auth = await retryIdempotent(() => authClient.auth.test());
       } catch (err) {
         const e = err as { code?: string; data?: { error?: string } };
         const slackError = e.data?.error ?? null;

@@ -8,6 +8,7 @@ import { instrumentStore } from '../../src/ops/instrument.js';
 import { Metrics, methodLabel, slackErrorLabel } from '../../src/ops/metrics.js';
 import { ACTION } from '../../src/render/blocks.js';
 import { MemoryStore } from '../../src/store/memory.js';
+import { postOnce } from '../../src/slack/post.js';
 import { fakeEngine } from '../helpers/fake-engine.js';
 import { actionBody, commandBody, eventBody } from '../helpers/sign.js';
 import { startHarness, type Harness } from '../helpers/slack-app.js';
@@ -99,7 +100,8 @@ describe('Slack Web API metrics', () => {
     await expect.poll(async () => sample(await getMetrics(h!), 'integ_slack_api_calls_total', { method: 'chat.postMessage', result: 'not_in_channel' })).toBe(1);
 
     h.api.fail('chat.postMessage', { status: 429, retryAfter: 0 });
-    await h.integ.client.chat.postMessage({ channel: 'C1', text: 'hi' });
+    const client = h.integ.client;
+    await postOnce({ post: () => client.chat.postMessage({ channel: 'C1', text: 'hi' }) });
     text = await getMetrics(h);
     expect(sample(text, 'integ_slack_api_calls_total', { method: 'chat.postMessage', result: 'ratelimited' })).toBe(1);
     expect(sample(text, 'integ_slack_api_calls_total', { method: 'chat.postMessage', result: 'ok' })).toBeGreaterThanOrEqual(1);
