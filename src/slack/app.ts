@@ -45,7 +45,11 @@ export { HEALTH_PATH, METRICS_PATH, READY_PATH } from '../ops/index.js';
 
 export interface IntegApp {
   app: App;
-  /** A Web API client with the bot token and API base, for posts outside a request (digests). OAuth installs: no token. */
+  /**
+   * A Web API client with the bot token and API base, for posts outside a request (digests). OAuth
+   * installs: no token. Like every client integ posts with, it retries nothing by itself: post through
+   * ./post.ts postOnce.
+   */
   client: webApi.WebClient;
   /** The client to post with in a workspace outside a request: `client` with one bot token, else that workspace's installation. */
   clientFor(teamId: string | null): Promise<webApi.WebClient>;
@@ -100,16 +104,19 @@ export function createApp(input: SlackDeps): IntegApp {
 
   // Identity from auth.test in start(); Bolt never calls auth.test itself.
   let identity: { botId?: string; botUserId?: string; user?: string; team?: string; teamId?: string } | null = null;
-  // Every client (Bolt's, which the listeners reply with, and the ones digests post with) retries
-  // nothing by itself: a post whose answer was lost may have been posted, and ./post.ts postOnce
-  // looks for it before posting again, and waits out 429s.
+  // The clients that post (Bolt's, which the listeners reply with, and the ones digests post with)
+  // retry nothing by themselves: a post whose answer was lost may have been posted, and
+  // ./post.ts postOnce looks for it before posting again, and waits out 429s.
   const clientOptions: webApi.WebClientOptions = {
     slackApiUrl: config.slack.apiUrl,
     timeout: input.slackTimeoutMs ?? SLACK_CALL_TIMEOUT_MS,
     ...POST_CLIENT_OPTIONS,
     ...ops.clientOptions,
   };
-  const oauth = slack.oauth ? oauthAppOptions(slack.oauth, ops.store, logger) : null;
+  // The Socket Mode client's own calls (apps.connections.open, which it retries when reconnecting)
+  // and the OAuth installer's (oauth.v2.access) post nothing: they keep the library's retries.
+  const connectionClientOptions: webApi.WebClientOptions = { slackApiUrl: config.slack.apiUrl, ...ops.clientOptions };
+  const oauth = slack.oauth ? oauthAppOptions(slack.oauth, ops.store, logger, connectionClientOptions) : null;
   const receiverOptions =
     config.mode === 'socket'
       ? { socketMode: true, appToken: slack.appToken! }
@@ -128,6 +135,7 @@ export function createApp(input: SlackDeps): IntegApp {
         // teamId: the token's workspace, not the payload's (Bolt keeps a Web API client per team id it sees)
         return { botToken: slack.botToken!, botId: identity.botId, botUserId: identity.botUserId, teamId: identity.teamId };
       },
+      installerOptions: { clientOptions: connectionClientOptions },
     }),
     logger,
     logLevel: config.logLevel as LogLevel,
