@@ -16,8 +16,10 @@
  *   not_in_channel, anything): PostOutcomeUnknownError, and nothing is posted again, ever: the
  *   caller says so (a warning, a metric, the digest ledger).
  * - anything else (Slack answered ok: false, HTTP 4xx): Slack refused the post. Thrown as it is.
- * A look-up is made once the client has given up on the post (after its timeout), when a post Slack
- * took shows in the conversation.
+ *   (internal_error and fatal_error, after which Slack says part of the work may have been done,
+ *   count as refusals too: Slack answered, and the message was not returned.)
+ * The look-up comes after the client has given up on the post (at its timeout at the latest), by
+ * when a post that Slack took shows in the conversation.
  *
  * Calls that change nothing when repeated (the look-ups and other reads, views.publish):
  * retryIdempotent retries them after ambiguous failures and 429s.
