@@ -34,6 +34,7 @@ import { register as registerHome } from './listeners/home.js';
 import { register as registerMessages } from './listeners/messages.js';
 import { INSTALL_PATH, oauthAppOptions, registerUninstall, teamClients } from './oauth.js';
 import { createGapLog } from './gaps.js';
+import { POST_CLIENT_OPTIONS, retryIdempotent, SLACK_CALL_TIMEOUT_MS } from './post.js';
 import { writeSerialisedBodies } from './serialised.js';
 import type { Deps, SlackDeps } from './shared.js';
 
@@ -44,7 +45,11 @@ export { HEALTH_PATH, METRICS_PATH, READY_PATH } from '../ops/index.js';
 
 export interface IntegApp {
   app: App;
-  /** A Web API client with the bot token and API base, for posts outside a request (digests). OAuth installs: no token. */
+  /**
+   * A Web API client with the bot token and API base, for posts outside a request (digests). OAuth
+   * installs: no token. Like every client integ posts with, it retries nothing by itself: post through
+   * ./post.ts postOnce.
+   */
   client: webApi.WebClient;
   /** The client to post with in a workspace outside a request: `client` with one bot token, else that workspace's installation. */
   clientFor(teamId: string | null): Promise<webApi.WebClient>;
@@ -94,12 +99,24 @@ export function createApp(input: SlackDeps): IntegApp {
       }),
     commands: commandHandler,
     gaps: createGapLog(ops.store, logger),
+    metrics: ops.metrics,
   };
 
   // Identity from auth.test in start(); Bolt never calls auth.test itself.
   let identity: { botId?: string; botUserId?: string; user?: string; team?: string; teamId?: string } | null = null;
-  const clientOptions: webApi.WebClientOptions = { slackApiUrl: config.slack.apiUrl, ...ops.clientOptions };
-  const oauth = slack.oauth ? oauthAppOptions(slack.oauth, ops.store, logger) : null;
+  // The clients that post (Bolt's, which the listeners reply with, and the ones digests post with)
+  // retry nothing by themselves: a post whose answer was lost may have been posted, and
+  // ./post.ts postOnce looks for it before posting again, and waits out 429s.
+  const clientOptions: webApi.WebClientOptions = {
+    slackApiUrl: config.slack.apiUrl,
+    timeout: input.slackTimeoutMs ?? SLACK_CALL_TIMEOUT_MS,
+    ...POST_CLIENT_OPTIONS,
+    ...ops.clientOptions,
+  };
+  // The Socket Mode client's own calls (apps.connections.open, which it retries when reconnecting)
+  // and the OAuth installer's (oauth.v2.access) post nothing: they keep the library's retries.
+  const connectionClientOptions: webApi.WebClientOptions = { slackApiUrl: config.slack.apiUrl, ...ops.clientOptions };
+  const oauth = slack.oauth ? oauthAppOptions(slack.oauth, ops.store, logger, connectionClientOptions) : null;
   const receiverOptions =
     config.mode === 'socket'
       ? { socketMode: true, appToken: slack.appToken! }
@@ -118,6 +135,7 @@ export function createApp(input: SlackDeps): IntegApp {
         // teamId: the token's workspace, not the payload's (Bolt keeps a Web API client per team id it sees)
         return { botToken: slack.botToken!, botId: identity.botId, botUserId: identity.botUserId, teamId: identity.teamId };
       },
+      installerOptions: { clientOptions: connectionClientOptions },
     }),
     logger,
     logLevel: config.logLevel as LogLevel,
@@ -158,12 +176,7 @@ export function createApp(input: SlackDeps): IntegApp {
 
   let started = false;
   let opsServer: Awaited<ReturnType<typeof ops.startServer>> | null = null;
-  const postOptions: webApi.WebClientOptions = {
-    ...clientOptions,
-    logger,
-    timeout: 15_000,
-    retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2000 },
-  };
+  const postOptions: webApi.WebClientOptions = { ...clientOptions, logger };
   const authClient = new webApi.WebClient(slack.botToken ?? undefined, postOptions);
   const installed = oauth ? teamClients(deps.store, postOptions) : null;
 
@@ -183,7 +196,7 @@ export function createApp(input: SlackDeps): IntegApp {
       }
       let auth: webApi.AuthTestResponse;
       try {
-        auth = await authClient.auth.test();
+        auth = await retryIdempotent(() => authClient.auth.test());
       } catch (err) {
         const e = err as { code?: string; data?: { error?: string } };
         const slackError = e.data?.error ?? null;

@@ -96,8 +96,11 @@ const page = (title: string, body: string) =>
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** The App options for OAuth installs (instead of `authorize`). */
-export function oauthAppOptions(settings: OAuthSettings, store: Store, logger: Logger): Partial<AppOptions> {
+/**
+ * The App options for OAuth installs (instead of `authorize`). clientOptions: the installer's Web
+ * API client (oauth.v2.access), which posts nothing.
+ */
+export function oauthAppOptions(settings: OAuthSettings, store: Store, logger: Logger, clientOptions?: webApi.WebClientOptions): Partial<AppOptions> {
   return {
     clientId: settings.clientId,
     clientSecret: settings.clientSecret,
@@ -105,6 +108,7 @@ export function oauthAppOptions(settings: OAuthSettings, store: Store, logger: L
     scopes: botScopes(),
     installationStore: installationStore(store),
     installerOptions: {
+      ...(clientOptions ? { clientOptions } : {}),
       installPath: INSTALL_PATH,
       redirectUriPath: REDIRECT_PATH,
       stateVerification: true,
