@@ -17,7 +17,7 @@ import { openStore } from '../../src/store/open.js';
 import type { Subscription } from '../../src/store/types.js';
 import { fakeEngine } from '../helpers/fake-engine.js';
 import { startSlackStandIn, type ApiCall, type SlackStandIn } from '../helpers/slack-api.js';
-import { eventBody, postSigned } from '../helpers/sign.js';
+import { commandBody, eventBody, postSigned, signatureHeaders } from '../helpers/sign.js';
 import { BOT_TOKEN, SIGNING_SECRET } from '../helpers/slack-app.js';
 import { probeServer, tempDatabase } from '../helpers/pg.js';
 
@@ -194,7 +194,7 @@ describe.skipIf(!server.ok)('replicas on one PostgreSQL database', () => {
     // Slack retrying one event, each delivery reaching another replica: answered once (shared dedupe)
     const body = eventBody({ type: 'app_mention', user: 'U1', text: '<@UBOT> How much FDI did Vietnam attract in 2024?', ts: '1894006900.000100', channel: 'CA' }, { event_id: 'EvREPLICAS1' });
     const answers = await Promise.all(
-      replicas.map((r, i) => postSigned(`http://127.0.0.1:${r.port}/slack/events`, body, { secret: SIGNING_SECRET, headers: i ? { 'x-slack-retry-num': String(i), 'x-slack-retry-reason': 'http_timeout' } : {} })),
+      replicas.map((r, i) => postSigned(`http://127.0.0.1:${r.port}/slack/events`, body, { secret: SIGNING_SECRET, ts: Math.floor(Date.now() / 1000) - i, headers: i ? { 'x-slack-retry-num': String(i), 'x-slack-retry-reason': 'http_timeout' } : {} })),
     );
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
     const replies = () => api!.callsOf('chat.postMessage').filter((c) => c.args.thread_ts === '1894006900.000100');
@@ -204,6 +204,28 @@ describe.skipIf(!server.ok)('replicas on one PostgreSQL database', () => {
 
     for (const r of replicas) expect(r.out()).not.toContain(BOT_TOKEN);
     expect(await Promise.all(replicas.map((r) => r.stop()))).toEqual([0, 0, 0]);
+  }, 60_000);
+
+  it('adds one deadline when a captured "/integ deadline add" is sent again, to the same and to another replica', async () => {
+    db = await tempDatabase('replay');
+    const clock = new Clock(mkdtempSync(join(dir, 'r')), FIRST_SLOT);
+    api = await startSlackStandIn({ now: clock.now });
+    const [a, b] = await Promise.all([0, 1].map(() => startReplica(envFor(clock))));
+    const body = commandBody({ text: 'deadline add 2030-03-15 Report', channel_id: 'CREPLAY' });
+    // one signed request, captured and sent three times within Slack's 5 minutes
+    const headers = { 'content-type': 'application/x-www-form-urlencoded', ...signatureHeaders(SIGNING_SECRET, body) };
+    const answers: { status: number; text: string }[] = [];
+    for (const r of [a, b, a]) {
+      const res = await fetch(`http://127.0.0.1:${r.port}/slack/events`, { method: 'POST', headers, body });
+      answers.push({ status: res.status, text: await res.text() });
+    }
+    expect(answers.map((x) => x.status)).toEqual([200, 200, 200]);
+    expect((JSON.parse(answers[0].text) as { text: string }).text).toMatch(/^Added d1: Report/);
+    expect(answers.slice(1).map((x) => x.text)).toEqual(['', '']);
+    expect(await db.query<{ title: string }>(`SELECT title FROM deadlines WHERE channel = 'CREPLAY'`)).toEqual([{ title: 'Report' }]);
+    expect(await Promise.all([a, b].map((r) => r.stop()))).toEqual([0, 0]);
+    // (log lines reach us through pipes, possibly after the exit)
+    await expect.poll(() => [a, b].map((r) => lines(r, 'replayed request').length), { timeout: 5_000, interval: 50 }).toEqual([1, 1]);
   }, 60_000);
 
   it('finds the post of a replica killed after posting but before recording it, and does not post again', async () => {
