@@ -5,6 +5,7 @@
  */
 import { createInterface } from 'node:readline';
 import { loadEngine } from '../answer/load.js';
+import { inert } from '../render/terminal.js';
 import { answerToText } from '../render/text.js';
 import type { Answer } from '../answer/types.js';
 import { dataDir } from '../paths.js';
@@ -52,7 +53,7 @@ export async function run(_args: string[]): Promise<number> {
         try {
           process.stdout.write(answerToText(await answer(t)) + '\n\n');
         } catch (err) {
-          process.stdout.write(`Sorry, that failed: ${err instanceof Error ? err.message : String(err)}\n\n`);
+          process.stdout.write(`Sorry, that failed: ${inert(err instanceof Error ? err.message : String(err))}\n\n`);
         }
       }
       if (interactive) rl.prompt();
