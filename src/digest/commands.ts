@@ -17,7 +17,7 @@
 import type { Answer } from '../answer/types.js';
 import { emptySlots } from '../answer/types.js';
 import type { Store, Subscription } from '../store/types.js';
-import { deadlinesAnswer, formatDay, formatDue, listDeadlines, todayIn, whenText, type DeadlineKnowledge } from './deadlines.js';
+import { BIDI_CONTROLS, deadlinesAnswer, formatDay, formatDue, listDeadlines, todayIn, whenText, type DeadlineKnowledge } from './deadlines.js';
 import { digestAnswer } from './runner.js';
 import { isTimeZone, nextDelivery, normaliseTime } from './schedule.js';
 
@@ -32,7 +32,10 @@ export interface CommandContext {
   kb?: DeadlineKnowledge | null;
 }
 
+/** Longest title, in characters as a person sees them (grapheme clusters: "é" is one, typed as one code point or two). */
 export const MAX_TITLE = 150;
+/** Most code points in one character of a title: room for any script's accents and emoji sequences, not for a tower of stacked marks. */
+export const MAX_CHARACTER_PARTS = 16;
 export const DEFAULT_WEEKDAY = 1;
 export const DEFAULT_TIME = '09:00';
 
@@ -125,12 +128,44 @@ function monthShort(m: number): string {
   return ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][m - 1] ?? String(m);
 }
 
+/** A character a person can see: not a space, a control, a format character or one that is ignored when shown (U+200B, U+2060, U+FEFF, U+3164…). */
+const VISIBLE = /[^\s\p{Cc}\p{Cf}\p{Z}\p{Default_Ignorable_Code_Point}]/u;
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/**
+ * The title as stored: bidi controls (BIDI_CONTROLS) and other control characters removed, spaces
+ * collapsed, invisible format characters trimmed from the ends, and a leading dash or quotes around
+ * it dropped.
+ */
 function cleanTitle(s: string): string {
-  let t = s.replace(/\s+/g, ' ').trim();
+  let t = s.replace(BIDI_CONTROLS, '').replace(/\s+/g, ' ').replace(/\p{Cc}/gu, '');
+  t = t.replace(/^[\s\p{Cf}]+|[\s\p{Cf}]+$/gu, '');
   t = t.replace(/^[-–—:,;]+\s*/, '');
   const q = /^(["“'‘])(.*)(["”'’])$/s.exec(t);
   if (q) t = q[2].trim();
   return t;
+}
+
+/** Characters that show as nothing: controls, format characters, default-ignorable ones. */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
+
+/** Why a title (`typed`, then cleaned by cleanTitle) cannot be used, or null. */
+function titleProblem(title: string, typed: string): string | null {
+  if (!VISIBLE.test(title)) {
+    return INVISIBLE.test(typed.replace(/\s+/g, ''))
+      ? `The title has no character that can be seen (only spaces or invisible formatting characters): type ${ADD_EXAMPLE}.`
+      : `The deadline needs a title after the date: ${ADD_EXAMPLE}.`;
+  }
+  let count = 0;
+  for (const { segment } of graphemes.segment(title)) {
+    count++;
+    const parts = [...segment].length;
+    if (parts > MAX_CHARACTER_PARTS) {
+      return `The title has a character with ${parts - 1} marks stacked on it; type it with ordinary letters: ${ADD_EXAMPLE}.`;
+    }
+  }
+  if (count > MAX_TITLE) return `The title is ${count} characters; keep it to ${MAX_TITLE} or fewer and type ${ADD_EXAMPLE}.`;
+  return null;
 }
 
 function parseId(rest: string, verb: 'done' | 'remove'): Command {
@@ -226,10 +261,8 @@ export function parseCommand(input: string): Command | null {
     const d = parseLeadingDate(rest);
     if (!d.ok) return invalid('deadlines', `Can't add that deadline: ${d.problem}. Type ${ADD_EXAMPLE}.`);
     const title = cleanTitle(d.rest);
-    if (!title) return invalid('deadlines', `The deadline needs a title after the date: ${ADD_EXAMPLE}.`);
-    if ([...title].length > MAX_TITLE) {
-      return invalid('deadlines', `The title is ${[...title].length} characters; keep it to ${MAX_TITLE} or fewer and type ${ADD_EXAMPLE}.`);
-    }
+    const problem = titleProblem(title, d.rest);
+    if (problem) return invalid('deadlines', problem);
     return { kind: 'deadline-add', date: d.date, title };
   }
   if ((m = /^deadlines? (?:done|complete|completed)(?:\s+(.*))?$/is.exec(text))) return parseId(m[1] ?? '', 'done');

@@ -233,10 +233,11 @@ describe('integ deadlines', () => {
     for (const r of [await deadlines(['--channel', 'C1', '--now', NOW]), await digestRun({}, ['preview', '--channel', 'C1', '--now', NOW])]) {
       expect(r.code).toBe(0);
       expect(r.out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
-      expect(r.out).toContain('Memo\\x1b]0;pwned\\x07\\x1b[2J \\u202ecod.exe — 10 Oct 2025');
+      // (the bidi override is not even shown: titles never carry one, see commands.test.ts)
+      expect(r.out).toContain('Memo\\x1b]0;pwned\\x07\\x1b[2J cod.exe — 10 Oct 2025');
     }
     const json = await deadlines(['--channel', 'C1', '--now', NOW, '--json']);
-    expect(JSON.parse(json.out).items.find((i: { title: string }) => i.title.startsWith('Memo')).title).toBe('Memo\x1b]0;pwned\x07\x1b[2J \u202Ecod.exe');
+    expect(JSON.parse(json.out).items.find((i: { title: string }) => i.title.startsWith('Memo')).title).toBe('Memo\x1b]0;pwned\x07\x1b[2J cod.exe');
   });
 
   it('prints every item as JSON with --json', async () => {

@@ -99,6 +99,32 @@ describe('deadline add', () => {
     expect(store.snapshot().deadlines.length).toBe(1);
   });
 
+  it('counts the title in characters as a person sees them: 150 accented letters typed as two code points each are fine', async () => {
+    const title = 'e\u0301'.repeat(150); // 300 code points
+    const a = (await run(`deadline add 2026-12-15 ${title}`))!;
+    expect(a.answered).toBe(true);
+    expect(store.snapshot().deadlines.map((d) => d.title)).toEqual([title]);
+  });
+
+  it('counts an emoji sequence as one character', async () => {
+    const title = '👩‍💻'.repeat(150); // 450 code points, 750 UTF-16 units
+    expect((await run(`deadline add 2026-12-15 ${title}`))!.answered).toBe(true);
+    expect(store.snapshot().deadlines.map((d) => d.title)).toEqual([title]);
+  });
+
+  it('takes bidi overrides, embeddings and isolates out of a title, so it cannot reverse the rest of a line', async () => {
+    const a = (await run('deadline add 2026-12-15 Pay \u202Egnp.exe\u202C the \u2067invoice\u2069 \u202B\u200Btoday\u202C\u200B'))!;
+    expect(a.answered).toBe(true);
+    expect(store.snapshot().deadlines.map((d) => d.title)).toEqual(['Pay gnp.exe the invoice \u200Btoday']);
+  });
+
+  it('shows a title saved before without its bidi controls', async () => {
+    await store.addDeadline({ channel: 'C1', title: 'Old \u202Etitle', due: '2026-12-15', createdBy: 'U1', createdAt: NOW });
+    const text = (await run('deadlines'))!.points.map((p) => p.text).join('\n');
+    expect(text).toContain('Old title — 15 Dec 2026');
+    expect(text).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+  });
+
   const invalid: [string, RegExp][] = [
     ['deadline add 2026-02-30 Impossible', /2026-02-30 is not a real date \(February 2026 has 28 days\).*deadline add 2026-12-15/],
     ['deadline add 31 Apr 2027 Impossible', /not a real date \(April 2027 has 30 days\)/],
@@ -115,6 +141,14 @@ describe('deadline add', () => {
     ['deadline add 2026-12-15    ', /needs a title after the date/],
     ['deadline add 2026-12-15 -', /needs a title after the date/],
     [`deadline add 2026-12-15 ${'x'.repeat(151)}`, /The title is 151 characters; keep it to 150 or fewer/],
+    [`deadline add 2026-12-15 ${'e\u0301'.repeat(151)}`, /The title is 151 characters; keep it to 150 or fewer/],
+    ['deadline add 2026-12-15 \u200B', /no character that can be seen.*deadline add 2026-12-15 Submit the report/],
+    ['deadline add 2026-12-15 \u2060\u200B \uFEFF\u200B', /no character that can be seen/],
+    ['deadline add 2026-12-15 "\u200B\u200B"', /no character that can be seen/],
+    ['deadline add 2026-12-15 \u3164\u115F', /no character that can be seen/],
+    ['deadline add 2026-12-15 \u202E', /no character that can be seen/],
+    ['deadline add 2026-12-15 \u202E\u2066\u200F\u2069', /no character that can be seen/],
+    [`deadline add 2026-12-15 Zalgo a${'\u0301'.repeat(40)}`, /a character with 40 marks stacked on it/],
     ['deadline add 1800-01-01 Too old', /not a year I can use/],
   ];
   for (const [text, message] of invalid) {
