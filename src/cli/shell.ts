@@ -9,6 +9,7 @@ import { inert } from '../render/terminal.js';
 import { answerToText } from '../render/text.js';
 import type { Answer } from '../answer/types.js';
 import { dataDir } from '../paths.js';
+import { canonicalZone } from '../zones.js';
 import type { Store } from '../store/types.js';
 
 const BANNER = `integ — answers about Vietnam's international integration, with citations.
@@ -17,7 +18,7 @@ Ask a question (e.g. "fdi 2025", "who chairs the steering committee?"), or "/int
 export async function run(_args: string[]): Promise<number> {
   const engine = loadEngine();
   const interactive = process.stdin.isTTY === true;
-  const tz = process.env.INTEG_TZ || 'Asia/Ho_Chi_Minh';
+  const tz = canonicalZone(process.env.INTEG_TZ || 'Asia/Ho_Chi_Minh');
   let store: Store | null = null;
   const openStore = async (): Promise<Store> => {
     if (!store) {

@@ -19,7 +19,10 @@ import { emptySlots } from '../answer/types.js';
 import type { Store, Subscription } from '../store/types.js';
 import { BIDI_CONTROLS, deadlinesAnswer, formatDay, formatDue, listDeadlines, todayIn, whenText, type DeadlineKnowledge } from './deadlines.js';
 import { digestAnswer } from './runner.js';
-import { isTimeZone, nextDelivery, normaliseTime } from './schedule.js';
+import { nextDelivery, normaliseTime } from './schedule.js';
+import { canonicalZone, isTimeZone } from '../zones.js';
+
+export { canonicalZone };
 
 export interface CommandContext {
   channel: string;
@@ -189,19 +192,6 @@ function twelveHour(tok: string): string | null | 'bad' {
   return `${pad2(h24)}:${pad2(min)}`;
 }
 
-/** The IANA spelling of a zone typed in any case ("europe/berlin" → "Europe/Berlin"). */
-export function canonicalZone(tz: string): string {
-  const known = Intl.supportedValuesOf('timeZone').find((z) => z.toLowerCase() === tz.toLowerCase());
-  if (known) return known;
-  if (tz.toUpperCase() === 'UTC') return 'UTC';
-  // Links such as Asia/Ho_Chi_Minh are valid but may not be listed: capitalise its words.
-  const cased = tz
-    .split('/')
-    .map((part) => part.split('_').map((w) => (w.length <= 3 && w === w.toUpperCase() ? w : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())).join('_'))
-    .join('/');
-  return isTimeZone(cased) ? cased : tz;
-}
-
 function parseDigestOn(rest: string): Command {
   let weekday: number | null = null;
   let time: string | null = null;
@@ -304,7 +294,7 @@ const couldNotSave = (question: string, intent: 'deadlines' | 'digest', what: st
 
 /** "every Monday at 09:00 (Asia/Ho_Chi_Minh)". */
 export function describeSchedule(sub: Pick<Subscription, 'weekday' | 'time' | 'tz'>): string {
-  return `every ${WEEKDAYS[sub.weekday - 1]} at ${sub.time} (${sub.tz})`;
+  return `every ${WEEKDAYS[sub.weekday - 1]} at ${sub.time} (${canonicalZone(sub.tz)})`;
 }
 
 /** "Mon 23 Nov 2026, 09:00" in the subscription's zone. */
@@ -412,7 +402,7 @@ export async function handleCommand(text: string, ctx: CommandContext): Promise<
         channel: ctx.channel,
         weekday: cmd.weekday ?? existing?.weekday ?? DEFAULT_WEEKDAY,
         time: cmd.time ?? existing?.time ?? DEFAULT_TIME,
-        tz: cmd.tz ?? existing?.tz ?? ctx.tz,
+        tz: canonicalZone(cmd.tz ?? existing?.tz ?? ctx.tz),
         createdBy: ctx.user,
         createdAt: ctx.now.toISOString(),
       };

@@ -252,6 +252,9 @@ describe('digest on / off / status / preview', () => {
     ['digest on europe/berlin', { weekday: 1, time: '09:00', tz: 'Europe/Berlin' }],
     ['digest on sundays 23:59 UTC', { weekday: 7, time: '23:59', tz: 'UTC' }],
     ['Digest On Wednesday 12am America/New_York', { weekday: 3, time: '00:00', tz: 'America/New_York' }],
+    ['digest on monday 09:00 etc/gmt+12', { weekday: 1, time: '09:00', tz: 'Etc/GMT+12' }],
+    ['digest on monday 09:00 us/pacific', { weekday: 1, time: '09:00', tz: 'US/Pacific' }],
+    ['digest on monday 09:00 asia/saigon', { weekday: 1, time: '09:00', tz: 'Asia/Saigon' }],
   ];
   for (const [text, expected] of forms) {
     it(`subscribes for "${text}"`, async () => {
@@ -260,6 +263,19 @@ describe('digest on / off / status / preview', () => {
       expect(store.snapshot().subscriptions[0]).toMatchObject(expected);
     });
   }
+
+  it('stores and shows a zone outside the runtime list as IANA spells it', async () => {
+    const a = (await run('digest on monday 09:00 etc/gmt+12'))!;
+    expect(a.headline).toBe('Weekly deadline digest on: every Monday at 09:00 (Etc/GMT+12). Next: Mon 23 Nov 2026, 09:00.');
+    expect(store.snapshot().subscriptions[0].tz).toBe('Etc/GMT+12');
+  });
+
+  it('shows, and saves again, a zone stored with odd capitals before as IANA spells it', async () => {
+    await store.putSubscription({ teamId: 'T1', channel: 'C1', weekday: 1, time: '09:00', tz: 'Etc/Gmt+12', createdBy: 'U1', createdAt: NOW });
+    expect((await run('digest'))!.headline).toContain('(Etc/GMT+12)');
+    await run('digest on 10:00');
+    expect(store.snapshot().subscriptions[0]).toMatchObject({ time: '10:00', tz: 'Etc/GMT+12' });
+  });
 
   it('confirms the next delivery in the subscription zone', async () => {
     const a = (await run('digest on friday 16:00 Europe/Berlin'))!;
@@ -348,5 +364,15 @@ describe('canonicalZone', () => {
     expect(canonicalZone('asia/ho_chi_minh')).toBe('Asia/Ho_Chi_Minh');
     expect(canonicalZone('utc')).toBe('UTC');
     expect(canonicalZone('America/Argentina/Buenos_Aires')).toBe('America/Argentina/Buenos_Aires');
+  });
+
+  it('spells zones the runtime does not list (links, Etc/) as IANA does, and keeps the zone named', () => {
+    expect(canonicalZone('etc/gmt+12')).toBe('Etc/GMT+12');
+    expect(canonicalZone('ETC/GMT-14')).toBe('Etc/GMT-14');
+    expect(canonicalZone('us/pacific')).toBe('US/Pacific');
+    expect(canonicalZone('europe/kyiv')).toBe('Europe/Kyiv');
+    expect(canonicalZone('america/argentina/comodrivadavia')).toBe('America/Argentina/ComodRivadavia');
+    expect(canonicalZone('antarctica/dumontdurville')).toBe('Antarctica/DumontDUrville');
+    expect(canonicalZone('Not/AZone')).toBe('Not/AZone');
   });
 });
