@@ -4,10 +4,10 @@
  *
  * The lock is proper-lockfile's: `integ.lock` is a directory created atomically (mkdir) whose
  * modification time the holder refreshes every LOCK_STALE_MS / 4 (a heartbeat). A lock not
- * refreshed for LOCK_STALE_MS is stale, whoever it names, and the next opener takes it over. This is
- * why a lock never names its holder by pid alone: after `kill -9` or an OOM kill a container's
- * restarted process is pid 1 again, and on a host the dead holder's pid may belong to another live
- * process by then, so a pid check kept a dead lock forever.
+ * refreshed for LOCK_STALE_MS is stale, whoever it names, and the next opener takes it over. No pid
+ * decides anything: after `kill -9` or an OOM kill a container's restarted process is pid 1 again,
+ * and on a host the dead holder's pid may belong to another live process by then, so a pid check
+ * kept a dead lock forever.
  *
  * Opening waits while the lock is fresh: when its heartbeat moves, a live process holds it and the
  * opener is refused (LockHeldError, within about one heartbeat); when it goes stale instead, its
@@ -47,7 +47,10 @@ export interface LockInfo {
 }
 
 export interface DirLockOptions {
-  /** Milliseconds without a heartbeat after which the lock is stale (default LOCK_STALE_MS, at least 2000). */
+  /**
+   * Milliseconds without a heartbeat after which the lock is stale (default LOCK_STALE_MS, at least
+   * 2000). Every process on a directory must use the same value (tests use a short one).
+   */
   stale?: number;
   /** The held lock was lost (see the top of this file). Default: a process warning. */
   onCompromised?: (err: LockCompromisedError) => void;
