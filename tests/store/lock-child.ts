@@ -4,13 +4,14 @@
  * lock's staleness), --hold (keep the store open until killed, instead of closing it and exiting).
  */
 import { openLowdbStore } from '../../src/store/lowdb.js';
-import { openPgliteStore } from '../../src/store/pglite.js';
 
 const [dir, ...flags] = process.argv.slice(2);
 const at = flags.indexOf('--stale');
 const lockStale = at >= 0 ? Number(flags[at + 1]) : undefined;
 try {
-  const store = flags.includes('--pglite') ? await openPgliteStore(dir, { lockStale }) : await openLowdbStore(dir, { lockStale });
+  const store = flags.includes('--pglite')
+    ? await (await import('../../src/store/pglite.js')).openPgliteStore(dir, { lockStale })
+    : await openLowdbStore(dir, { lockStale });
   process.stdout.write('OPENED\n');
   if (flags.includes('--hold')) {
     setInterval(() => undefined, 60_000); // until killed
