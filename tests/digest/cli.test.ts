@@ -280,6 +280,20 @@ describe('integ deadlines', () => {
     }
   });
 
+  it("prints a channel's deadline title with its control characters shown as escapes, never raw", async () => {
+    await seed(async (s) => {
+      await s.addDeadline({ channel: 'C1', title: 'Memo\x1b]0;pwned\x07\x1b[2J \u202Ecod.exe', due: '2025-10-10', createdBy: 'U7', createdAt: '2025-10-01T00:00:00Z' });
+    });
+    for (const r of [await deadlines(['--channel', 'C1', '--now', NOW]), await digestRun({}, ['preview', '--channel', 'C1', '--now', NOW])]) {
+      expect(r.code).toBe(0);
+      expect(r.out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+      // (the bidi override is not even shown: titles never carry one, see commands.test.ts)
+      expect(r.out).toContain('Memo\\x1b]0;pwned\\x07\\x1b[2J cod.exe — 10 Oct 2025');
+    }
+    const json = await deadlines(['--channel', 'C1', '--now', NOW, '--json']);
+    expect(JSON.parse(json.out).items.find((i: { title: string }) => i.title.startsWith('Memo')).title).toBe('Memo\x1b]0;pwned\x07\x1b[2J cod.exe');
+  });
+
   it('prints every item as JSON with --json', async () => {
     const r = await deadlines(['--json', '--now=2025-10-06T02:30:00Z']);
     expect(r.code).toBe(0);
