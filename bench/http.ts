@@ -115,9 +115,12 @@ export async function benchHttp(opts: HttpOptions, log: (line: string) => void =
     LOG_LEVEL: logLevel,
     INTEG_DATA_DIR: join(dataDir, kind),
   });
-  const bodies = opts.questions.map((text) => commandBody({ text, team_id: 'TBENCH', channel_id: 'CBENCH', user_id: 'UBENCH' }));
+  // each request its own trigger_id, as Slack sends them: integ acknowledges a request whose
+  // signature it has seen before (the same body in the same second) without handling it
+  const bodies = opts.questions.map((text) => commandBody({ text, team_id: 'TBENCH', channel_id: 'CBENCH', user_id: 'UBENCH', trigger_id: 'TRIGGER' }));
+  let sent = 0;
   const prepare = (i: number) => {
-    const body = bodies[i % bodies.length];
+    const body = bodies[i % bodies.length].replace('TRIGGER', `bench.${++sent}`);
     return { body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...signatureHeaders(SIGNING_SECRET, body) } };
   };
   const servers = new Map<ServerKind, RunningServer>();

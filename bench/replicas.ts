@@ -91,9 +91,12 @@ export async function benchReplicas(opts: ReplicasOptions, log: (line: string) =
   const api = await startSlackStandIn();
   const dataDir = mkdtempSync(join(tmpdir(), 'integ-bench-replicas-'));
   const base = { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: api.apiUrl, LOG_LEVEL: logLevel };
-  const bodies = opts.questions.map((text) => commandBody({ text, team_id: 'TBENCH', channel_id: 'CBENCH', user_id: 'UBENCH' }));
+  // each request its own trigger_id, as Slack sends them: integ acknowledges a request whose
+  // signature it has seen before (the same body in the same second) without handling it
+  const bodies = opts.questions.map((text) => commandBody({ text, team_id: 'TBENCH', channel_id: 'CBENCH', user_id: 'UBENCH', trigger_id: 'TRIGGER' }));
+  let sent = 0;
   const prepare = (i: number) => {
-    const body = bodies[i % bodies.length];
+    const body = bodies[i % bodies.length].replace('TRIGGER', `bench.${++sent}`);
     return { body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...signatureHeaders(SIGNING_SECRET, body) } };
   };
   const setups = {

@@ -4,6 +4,7 @@
  */
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { canonicalZone, isTimeZone } from './zones.js';
 
 /** A database URL for printing: scheme, user, host, port and path; never a password or query. */
 function describeDatabaseUrl(url: string): string {
@@ -44,7 +45,7 @@ export interface Config {
   port: number;
   /** INTEG_DATA_DIR, absolute. */
   dataDir: string;
-  /** INTEG_TZ, a valid IANA time zone. */
+  /** INTEG_TZ, a valid IANA time zone, spelled as IANA spells it (src/zones.ts). */
   tz: string;
   logLevel: LogLevelName;
   /** METRICS=1 (or true/on/yes): serve GET /metrics. */
@@ -65,15 +66,6 @@ export const DEFAULT_API_URL = 'https://slack.com/api/';
 /** Empty or blank values count as unset. */
 const optional = <T extends z.ZodTypeAny>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), schema.optional());
-
-const isTimeZone = (tz: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const isHttpUrl = (s: string): boolean => {
   try {
@@ -140,7 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     mode: appToken ? 'socket' : 'http',
     port: e.PORT ?? 3000,
     dataDir: resolve(cwd, e.INTEG_DATA_DIR ?? join(cwd, 'data')),
-    tz: e.INTEG_TZ ?? 'Asia/Ho_Chi_Minh',
+    tz: canonicalZone(e.INTEG_TZ ?? 'Asia/Ho_Chi_Minh'),
     logLevel: e.LOG_LEVEL ?? 'info',
     metrics: ['1', 'true', 'on', 'yes'].includes(e.METRICS ?? '0'),
     healthPort: e.HEALTH_PORT ?? null,

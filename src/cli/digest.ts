@@ -5,9 +5,12 @@
  *   INTEG_DATA_DIR. lowdb: it takes the store's lock, so it refuses to run while `integ serve` uses
  *   the same INTEG_DATA_DIR (serve delivers digests itself). PostgreSQL: it can run beside any number
  *   of serve replicas (a CronJob): the ledger's claims keep it to one digest per channel per week.
- *   Digests carry message metadata, so a run that takes over a crashed runner's claim finds that
- *   runner's post instead of posting again (src/digest/slack.ts).
- *   Exit code 0 when nothing failed, 1 when a digest failed (or the store/knowledge can't be read).
+ *   Digests carry message metadata, so a run that takes over a crashed runner's claim, or whose
+ *   post lost Slack's answer, finds the post in the channel instead of posting again
+ *   (src/digest/slack.ts); when the history cannot be read it does not post again and reports the
+ *   digest as unknown.
+ *   Exit code 0 when nothing failed, 1 when a digest failed or its outcome is unknown (or the
+ *   store/knowledge can't be read).
  * `integ digest preview [--channel C] [--now ISO]`: prints what the digest would post (read-only).
  */
 import { webApi } from '@slack/bolt';
@@ -18,6 +21,7 @@ import { answerToText } from '../render/text.js';
 import { createLogger, describeError, redact } from '../slack/log.js';
 import { slackDigestDelivery } from '../digest/slack.js';
 import { teamClients } from '../slack/oauth.js';
+import { POST_CLIENT_OPTIONS, SLACK_CALL_TIMEOUT_MS } from '../slack/post.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/types.js';
 import { configOrExit, knowledgeOrExit, parseCliArgs, parseNow, type CliOptions } from './deadlines.js';
@@ -30,7 +34,7 @@ Environment: SLACK_BOT_TOKEN (or, for OAuth installs, SLACK_CLIENT_ID) and SLACK
 `;
 
 export interface DigestCliOptions extends CliOptions {
-  /** Web API client options added to the defaults (tests: faster retries). */
+  /** Web API client options added to the defaults (tests: a shorter timeout); never its retries (src/slack/post.ts). */
   clientOptions?: webApi.WebClientOptions;
   /** Post timeout for each digest (default: the runner's). */
   postTimeoutMs?: number;
@@ -114,12 +118,14 @@ export async function run(args: string[], opts: DigestCliOptions = {}): Promise<
     return 1;
   }
 
+  // the client retries nothing by itself: a digest whose answer from Slack was lost is looked for
+  // in the channel before it is posted again (src/slack/post.ts), whatever opts.clientOptions says
   const clientOptions: webApi.WebClientOptions = {
     slackApiUrl: config.slack.apiUrl,
     logger: log,
-    timeout: 15_000,
-    retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2000 },
+    timeout: SLACK_CALL_TIMEOUT_MS,
     ...opts.clientOptions,
+    ...POST_CLIENT_OPTIONS,
   };
   const client = new webApi.WebClient(token ?? undefined, clientOptions);
   const perTeam = installed ? teamClients(store, clientOptions) : null;
@@ -134,8 +140,8 @@ export async function run(args: string[], opts: DigestCliOptions = {}): Promise<
       post: delivery.post,
       findPosted: delivery.findPosted,
     });
-    out(`digest run at ${now.toISOString()}: due ${summary.due}, delivered ${summary.delivered}, failed ${summary.failed}, skipped ${summary.skipped}\n`);
-    return summary.failed > 0 ? 1 : 0;
+    out(`digest run at ${now.toISOString()}: due ${summary.due}, delivered ${summary.delivered}, failed ${summary.failed}, skipped ${summary.skipped}, unknown ${summary.unknown}\n`);
+    return summary.failed > 0 || summary.unknown > 0 ? 1 : 0;
   } catch (e) {
     err(`integ digest run: ${redact(describeError(e), secrets)}\n`);
     return 1;

@@ -5,7 +5,8 @@
  * scheduler. Replicas on one PostgreSQL database share everything: the ledger's one-statement claim
  * keeps each digest to one replica, markEventProcessed each retried event to one, and OAuth
  * installations (SLACK_CLIENT_ID…, no SLACK_BOT_TOKEN) are read by every replica. Exits non-zero with a clear message when tokens are missing or Slack rejects the bot
- * token; on SIGTERM/SIGINT it stops the scheduler and the app and closes the store, then exits 0.
+ * token; on SIGTERM/SIGINT it stops the scheduler and the app and closes the store, then exits 0
+ * (1 when it stops because the store lost its directory's lock).
  * Operations: JSON logs on stderr (LOG_LEVEL), /healthz and /readyz (HTTP: on PORT; Socket Mode:
  * on HEALTH_PORT), /metrics with METRICS=1 (requests, answers, Web API calls, digests, store errors).
  */
@@ -135,11 +136,18 @@ export async function run(args: string[], opts: ServeOptions = {}): Promise<numb
   }
 
   const metrics = config.metrics ? new Metrics() : null;
+  // A store that lost its directory's lock saves nothing more (another process may write there
+  // now): stop, and exit 1 so a supervisor restarts integ, which then waits for the lock.
+  const lockLost = new AbortController();
+  const onLockLost = (e: Error) => {
+    logger.error(`${e.message}: stopping`);
+    lockLost.abort(e);
+  };
   let store: Store;
   let where = 'the store';
   try {
     where = await describeStore(env, { dataDir: config.dataDir });
-    store = await openStore(env, { dataDir: config.dataDir });
+    store = await openStore(env, { dataDir: config.dataDir, onLockLost });
     if (metrics) store = instrumentStore(store, metrics);
   } catch (e) {
     err(`integ serve: cannot open the store (${where}): ${redact(e instanceof Error ? e.message : String(e), secrets)}\n`);
@@ -185,10 +193,10 @@ export async function run(args: string[], opts: ServeOptions = {}): Promise<numb
   }
 
   opts.onReady?.({ mode: info.mode, port: info.port });
-  await waitForStop(opts.signal);
+  await waitForStop([opts.signal, lockLost.signal]);
   logger.info('integ: stopping');
 
-  let code = 0;
+  let code = lockLost.signal.aborted ? 1 : 0;
   const stopAll = async () => {
     await scheduler?.stop();
     await integ.stop();
@@ -245,19 +253,19 @@ function positiveInt(value: string | undefined, name: string): number | undefine
   return n;
 }
 
-/** Resolves on SIGTERM, SIGINT or when `signal` aborts. */
-function waitForStop(signal?: AbortSignal): Promise<void> {
+/** Resolves on SIGTERM, SIGINT or when one of `signals` aborts. */
+function waitForStop(signals: (AbortSignal | undefined)[]): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       process.off('SIGTERM', done);
       process.off('SIGINT', done);
-      signal?.removeEventListener('abort', done);
+      for (const s of signals) s?.removeEventListener('abort', done);
       resolve();
     };
     process.once('SIGTERM', done);
     process.once('SIGINT', done);
-    if (signal?.aborted) done();
-    else signal?.addEventListener('abort', done, { once: true });
+    if (signals.some((s) => s?.aborted)) done();
+    else for (const s of signals) s?.addEventListener('abort', done, { once: true });
   });
 }
 

@@ -5,9 +5,11 @@
  */
 import { createInterface } from 'node:readline';
 import { askContext, loadEngine } from '../engine.js';
+import { inert } from '../render/terminal.js';
 import { answerToText } from '../render/text.js';
 import type { Answer } from '../answer/types.js';
 import { dataDir } from '../paths.js';
+import { canonicalZone } from '../zones.js';
 import type { Store } from '../store/types.js';
 
 const BANNER = `integ — answers about Vietnam's international integration, with citations.
@@ -16,7 +18,7 @@ Ask a question (e.g. "fdi 2025", "who chairs the steering committee?"), or "/int
 export async function run(_args: string[]): Promise<number> {
   const engine = loadEngine();
   const interactive = process.stdin.isTTY === true;
-  const tz = process.env.INTEG_TZ || 'Asia/Ho_Chi_Minh';
+  const tz = canonicalZone(process.env.INTEG_TZ || 'Asia/Ho_Chi_Minh');
   let store: Store | null = null;
   const openStore = async (): Promise<Store> => {
     if (!store) {
@@ -52,7 +54,7 @@ export async function run(_args: string[]): Promise<number> {
         try {
           process.stdout.write(answerToText(await answer(t)) + '\n\n');
         } catch (err) {
-          process.stdout.write(`Sorry, that failed: ${err instanceof Error ? err.message : String(err)}\n\n`);
+          process.stdout.write(`Sorry, that failed: ${inert(err instanceof Error ? err.message : String(err))}\n\n`);
         }
       }
       if (interactive) rl.prompt();

@@ -17,9 +17,12 @@
 import type { Answer } from '../answer/types.js';
 import { emptySlots } from '../answer/types.js';
 import type { Store, Subscription } from '../store/types.js';
-import { deadlinesAnswer, formatDay, formatDue, listDeadlines, todayIn, whenText, type DeadlineKnowledge } from './deadlines.js';
+import { BIDI_CONTROLS, deadlinesAnswer, formatDay, formatDue, listDeadlines, todayIn, whenText, type DeadlineKnowledge } from './deadlines.js';
 import { digestAnswer } from './runner.js';
-import { isTimeZone, nextDelivery, normaliseTime } from './schedule.js';
+import { nextDelivery, normaliseTime } from './schedule.js';
+import { canonicalZone, isTimeZone } from '../zones.js';
+
+export { canonicalZone };
 
 export interface CommandContext {
   channel: string;
@@ -32,7 +35,10 @@ export interface CommandContext {
   kb?: DeadlineKnowledge | null;
 }
 
+/** Longest title, in characters as a person sees them (grapheme clusters: "é" is one, typed as one code point or two). */
 export const MAX_TITLE = 150;
+/** Most code points in one character of a title: room for any script's accents and emoji sequences, not for a tower of stacked marks. */
+export const MAX_CHARACTER_PARTS = 16;
 export const DEFAULT_WEEKDAY = 1;
 export const DEFAULT_TIME = '09:00';
 
@@ -125,12 +131,44 @@ function monthShort(m: number): string {
   return ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][m - 1] ?? String(m);
 }
 
+/** A character a person can see: not a space, a control, a format character or one that is ignored when shown (U+200B, U+2060, U+FEFF, U+3164…). */
+const VISIBLE = /[^\s\p{Cc}\p{Cf}\p{Z}\p{Default_Ignorable_Code_Point}]/u;
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/**
+ * The title as stored: bidi controls (BIDI_CONTROLS) and other control characters removed, spaces
+ * collapsed, invisible format characters trimmed from the ends, and a leading dash or quotes around
+ * it dropped.
+ */
 function cleanTitle(s: string): string {
-  let t = s.replace(/\s+/g, ' ').trim();
+  let t = s.replace(BIDI_CONTROLS, '').replace(/\s+/g, ' ').replace(/\p{Cc}/gu, '');
+  t = t.replace(/^[\s\p{Cf}]+|[\s\p{Cf}]+$/gu, '');
   t = t.replace(/^[-–—:,;]+\s*/, '');
   const q = /^(["“'‘])(.*)(["”'’])$/s.exec(t);
   if (q) t = q[2].trim();
   return t;
+}
+
+/** Characters that show as nothing: controls, format characters, default-ignorable ones. */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
+
+/** Why a title (`typed`, then cleaned by cleanTitle) cannot be used, or null. */
+function titleProblem(title: string, typed: string): string | null {
+  if (!VISIBLE.test(title)) {
+    return INVISIBLE.test(typed.replace(/\s+/g, ''))
+      ? `The title has no character that can be seen (only spaces or invisible formatting characters): type ${ADD_EXAMPLE}.`
+      : `The deadline needs a title after the date: ${ADD_EXAMPLE}.`;
+  }
+  let count = 0;
+  for (const { segment } of graphemes.segment(title)) {
+    count++;
+    const parts = [...segment].length;
+    if (parts > MAX_CHARACTER_PARTS) {
+      return `The title has a character with ${parts - 1} marks stacked on it; type it with ordinary letters: ${ADD_EXAMPLE}.`;
+    }
+  }
+  if (count > MAX_TITLE) return `The title is ${count} characters; keep it to ${MAX_TITLE} or fewer and type ${ADD_EXAMPLE}.`;
+  return null;
 }
 
 function parseId(rest: string, verb: 'done' | 'remove'): Command {
@@ -152,19 +190,6 @@ function twelveHour(tok: string): string | null | 'bad' {
   if (h < 1 || h > 12 || min > 59) return 'bad';
   const h24 = (h % 12) + (m[3].toLowerCase() === 'pm' ? 12 : 0);
   return `${pad2(h24)}:${pad2(min)}`;
-}
-
-/** The IANA spelling of a zone typed in any case ("europe/berlin" → "Europe/Berlin"). */
-export function canonicalZone(tz: string): string {
-  const known = Intl.supportedValuesOf('timeZone').find((z) => z.toLowerCase() === tz.toLowerCase());
-  if (known) return known;
-  if (tz.toUpperCase() === 'UTC') return 'UTC';
-  // Links such as Asia/Ho_Chi_Minh are valid but may not be listed: capitalise its words.
-  const cased = tz
-    .split('/')
-    .map((part) => part.split('_').map((w) => (w.length <= 3 && w === w.toUpperCase() ? w : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())).join('_'))
-    .join('/');
-  return isTimeZone(cased) ? cased : tz;
 }
 
 function parseDigestOn(rest: string): Command {
@@ -226,10 +251,8 @@ export function parseCommand(input: string): Command | null {
     const d = parseLeadingDate(rest);
     if (!d.ok) return invalid('deadlines', `Can't add that deadline: ${d.problem}. Type ${ADD_EXAMPLE}.`);
     const title = cleanTitle(d.rest);
-    if (!title) return invalid('deadlines', `The deadline needs a title after the date: ${ADD_EXAMPLE}.`);
-    if ([...title].length > MAX_TITLE) {
-      return invalid('deadlines', `The title is ${[...title].length} characters; keep it to ${MAX_TITLE} or fewer and type ${ADD_EXAMPLE}.`);
-    }
+    const problem = titleProblem(title, d.rest);
+    if (problem) return invalid('deadlines', problem);
     return { kind: 'deadline-add', date: d.date, title };
   }
   if ((m = /^deadlines? (?:done|complete|completed)(?:\s+(.*))?$/is.exec(text))) return parseId(m[1] ?? '', 'done');
@@ -271,7 +294,7 @@ const couldNotSave = (question: string, intent: 'deadlines' | 'digest', what: st
 
 /** "every Monday at 09:00 (Asia/Ho_Chi_Minh)". */
 export function describeSchedule(sub: Pick<Subscription, 'weekday' | 'time' | 'tz'>): string {
-  return `every ${WEEKDAYS[sub.weekday - 1]} at ${sub.time} (${sub.tz})`;
+  return `every ${WEEKDAYS[sub.weekday - 1]} at ${sub.time} (${canonicalZone(sub.tz)})`;
 }
 
 /** "Mon 23 Nov 2026, 09:00" in the subscription's zone. */
@@ -379,7 +402,7 @@ export async function handleCommand(text: string, ctx: CommandContext): Promise<
         channel: ctx.channel,
         weekday: cmd.weekday ?? existing?.weekday ?? DEFAULT_WEEKDAY,
         time: cmd.time ?? existing?.time ?? DEFAULT_TIME,
-        tz: cmd.tz ?? existing?.tz ?? ctx.tz,
+        tz: canonicalZone(cmd.tz ?? existing?.tz ?? ctx.tz),
         createdBy: ctx.user,
         createdAt: ctx.now.toISOString(),
       };

@@ -169,6 +169,13 @@ function sourceDeadlines(kb: DeadlineKnowledge, today: string): readonly SourceD
   return frozen as readonly SourceDeadlineItem[];
 }
 
+/**
+ * Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): in a team deadline's
+ * title one would reverse the rest of its line in a list or digest, so titles never carry them
+ * (stripped when added, and from titles saved before that rule).
+ */
+export const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
+
 /** Every deadline (sources' and the team's open ones), soonest last day first. */
 export function listDeadlines(now: Date, input: DeadlineInput): DeadlineItem[] {
   const today = todayIn(now, input.tz);
@@ -181,7 +188,7 @@ export function listDeadlines(now: Date, input: DeadlineInput): DeadlineItem[] {
         {
           kind: 'team' as const,
           id: d.id,
-          title: d.title,
+          title: d.title.replace(BIDI_CONTROLS, ''),
           due: { date: d.due, precision: 'day' as const },
           channel: d.channel,
           addedBy: d.createdBy,

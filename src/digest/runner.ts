@@ -3,35 +3,47 @@
  *
  * Per due subscription: claim (channel, week) in the ledger → post → record the outcome.
  *
- * Delivery semantics, step by step:
+ * Delivery semantics, step by step (the guarantee: one digest per channel and week as the channel
+ * sees it, whenever the channel's history can be read; otherwise never two, and the ledger says
+ * which weeks are unknown):
  * 1. claim BEFORE post. The claim is the at-most-once guard: two runners (or two ticks) can never
  *    both post for the same (channel, week), and if the claim cannot be saved nothing is posted.
- * 2. post. Slack's Web API client retries 429s itself; the call is also cut off after
- *    postTimeoutMs so one hung channel cannot stall the others.
+ * 2. post (src/digest/slack.ts over src/slack/post.ts postOnce). The Web API client retries
+ *    nothing by itself; a 429 is posted again after Retry-After (Slack did not take it). When
+ *    Slack's answer is lost (connection dropped, timeout, HTTP 5xx) Slack may have posted: the
+ *    digest is looked for in the channel's history by its metadata before it is posted again, and
+ *    a post found there is the delivery. When the history cannot be read, `post` rejects with
+ *    PostOutcomeUnknownError: nothing is posted again, the week is recorded 'failed' with an error
+ *    starting "outcome unknown", counted in the summary's `unknown`, and a warning says the digest
+ *    may or may not be in the channel.
+ *    The call is also cut off after postTimeoutMs so one hung channel cannot stall the others; such
+ *    a post may still land, so its claim is kept (not released: nobody posts again meanwhile), it
+ *    counts as `unknown`, and its outcome is recorded when it ends.
  * 3. record: 'delivered' with the message ts. A crash between 2 and 3 leaves a 'claimed' entry;
- *    once it is older than the lease (DEFAULT_LEASE_MS, 10 min) the week is due again and is
- *    retried. That window is the one place we choose at-least-once over at-most-once: a crash
- *    there may post the digest twice, but never leaves a channel silently without its digest for
- *    the week. (Every crash leaves each channel either delivered once, or still due.) If the post
- *    succeeded but recording it fails (disk full), the ts is kept in memory (DeliveryMemo) and the
- *    record is retried on the next run without posting again; only a crash loses that memory.
+ *    once it is older than the lease (DEFAULT_LEASE_MS, 10 min) the week is due again. Its runner may
+ *    have posted, so the retry looks in the history first (findPosted) and records the post it
+ *    finds; when the history cannot be read it does not post (outcome unknown, as above). A
+ *    'released' entry (below) is a failure after which Slack had not posted, so it is posted again
+ *    even when the history cannot be read. Without findPosted (tests, library use) a retried claim
+ *    is posted again: at least once. If the post succeeded but recording it fails (disk full), the
+ *    ts is kept in memory (DeliveryMemo) and the record is retried on the next run without posting
+ *    again; only a crash loses that memory (and then the look-up above finds the post).
  * Failures:
  * - channel_not_found / not_in_channel / is_archived: permanent. The week is marked 'failed',
  *   the channel is unsubscribed and a log line says so. Never retried.
  * - other Slack platform errors (invalid_blocks, invalid_auth, …): retrying the same request gives
  *   the same answer; the week is marked 'failed' (tried again next week), logged as an error.
- * - transient (HTTP 5xx, network errors, timeouts, rate limits the client gave up on, unknown
- *   exceptions): the claim is released so the next minute's check retries within the same week,
- *   up to maxAttempts claims; then the week is marked 'failed'.
- *   A timed-out post is ambiguous (Slack may have accepted it): retrying is at-least-once; if the
- *   late call does succeed, its ts is recorded and no retry in this process posts again.
+ * - transient (HTTP 5xx, network errors, timeouts that the look-up showed did not post, rate
+ *   limits waited out too often, unknown exceptions): the claim is released so the next minute's
+ *   check retries within the same week, up to maxAttempts claims; then the week is marked 'failed'.
  * One channel's failure never stops the others. Digests never contain @channel/@here: they are
  * Answers (data) and the renderer escapes all text.
  */
 import type { Answer } from '../answer/types.js';
-import type { Store, Subscription, TeamDeadline } from '../store/types.js';
+import type { LedgerEntry, Store, Subscription, TeamDeadline } from '../store/types.js';
 import { buildDeadlineAnswer, listDeadlines, type DeadlineKnowledge } from './deadlines.js';
 import { DEFAULT_LEASE_MS, dueDelivery } from './schedule.js';
+import { PostOutcomeUnknownError } from '../slack/post.js';
 
 export interface DigestLogger {
   /** Per-channel successes (optional): a run's info line is its summary (startScheduler). */
@@ -48,7 +60,11 @@ export interface DigestTarget {
   slot: Date;
 }
 
-export type PostDigest = (channel: string, answer: Answer, target: DigestTarget) => Promise<{ ts: string }>;
+/**
+ * Posts a digest: resolves with its ts (found: an earlier attempt's post, found in the channel after
+ * Slack's answer was lost); rejects with PostOutcomeUnknownError when it may or may not have posted.
+ */
+export type PostDigest = (channel: string, answer: Answer, target: DigestTarget) => Promise<{ ts: string; found?: boolean }>;
 /** The ts of a digest already posted for target (channel, week), or null; rejects when it cannot tell. */
 export type FindPostedDigest = (target: DigestTarget) => Promise<{ ts: string } | null>;
 
@@ -61,6 +77,12 @@ export interface DigestRunSummary {
   failed: number;
   /** Due but not posted by this run: claimed elsewhere, attempts used up, or already posted (recorded now). */
   skipped: number;
+  /**
+   * Posted or not, not known when the run ended: Slack's answer was lost and the channel's history
+   * could not be read (recorded 'failed', error "outcome unknown: …"; never posted again that week),
+   * or the post was still under way after postTimeoutMs (recorded when it ends).
+   */
+  unknown: number;
 }
 
 /** Posts that succeeded but could not be recorded yet, so they are recorded, not re-posted. */
@@ -83,7 +105,7 @@ export interface RunDigestsOptions {
   leaseMs?: number;
   /** Claims per (channel, week) before giving up for the week (default 5). */
   maxAttempts?: number;
-  /** A post slower than this counts as a transient failure (default 60 s). */
+  /** A post still under way after this is left to finish on its own (default 2 min); its claim is kept. */
   postTimeoutMs?: number;
   /** Channels posted to at once (default 4). */
   concurrency?: number;
@@ -92,8 +114,8 @@ export interface RunDigestsOptions {
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
-/** Longer than a Web API call with its own retries (15 s timeout × 3 tries + backoff), so the client gives up first. */
-export const DEFAULT_POST_TIMEOUT_MS = 60_000;
+/** Longer than postOnce normally takes (3 posts of at most 15 s each, look-ups and backoff between them), so it ends first. */
+export const DEFAULT_POST_TIMEOUT_MS = 120_000;
 
 const silentLogger: DigestLogger = { info() {}, warn() {}, error() {} };
 
@@ -194,7 +216,7 @@ export async function runDigests(opts: RunDigestsOptions): Promise<DigestRunSumm
   const maxAttempts = opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const postTimeoutMs = opts.postTimeoutMs ?? DEFAULT_POST_TIMEOUT_MS;
   const memo = opts.memo ?? new DeliveryMemo();
-  const summary: DigestRunSummary = { due: 0, delivered: 0, failed: 0, skipped: 0 };
+  const summary: DigestRunSummary = { due: 0, delivered: 0, failed: 0, skipped: 0, unknown: 0 };
   const at = now.toISOString();
 
   // Posts that succeeded earlier in this process but could not be recorded: record them first.
@@ -211,6 +233,9 @@ export async function runDigests(opts: RunDigestsOptions): Promise<DigestRunSumm
 
   const [subs, ledger] = await Promise.all([store.listSubscriptions(), store.listDeliveries()]);
   const due: DigestTarget[] = [];
+  /** Status of each due (channel, week) before this run claims it ('claimed': a stale claim). */
+  const before = new Map<string, LedgerEntry['status']>();
+  for (const e of ledger) before.set(DeliveryMemo.key(e.channel, e.week), e.status);
   for (const sub of subs) {
     try {
       const d = dueDelivery(sub, now, ledger, { leaseMs });
@@ -244,30 +269,44 @@ export async function runDigests(opts: RunDigestsOptions): Promise<DigestRunSumm
         return;
       }
 
-      const handleFailure = async (err: unknown): Promise<void> => {
-        summary.failed++;
+      /** Records a failed post: unsubscribe, give up for the week, or release the claim for a retry. */
+      const settleFailure = async (err: unknown, attempt: number): Promise<void> => {
         const error = describeError(err);
         const kind = classifyPostError(err);
         if (kind === 'unsubscribe') {
           await store.finishDelivery(channel, week, { status: 'failed', at, error });
           await store.removeSubscription(channel);
           logger.warn(`digest: unsubscribed ${channel} (${error}); nothing more will be posted there`, { channel, week, error });
-        } else if (kind === 'give-up' || attempts >= maxAttempts) {
-          await store.finishDelivery(channel, week, { status: 'failed', at, error: kind === 'give-up' ? error : `${error} (gave up after ${attempts} attempts)` });
-          logger.error('digest: failed for this week', { channel, week, error, attempts });
+        } else if (kind === 'give-up' || attempt >= maxAttempts) {
+          await store.finishDelivery(channel, week, { status: 'failed', at, error: kind === 'give-up' ? error : `${error} (gave up after ${attempt} attempts)` });
+          logger.error('digest: failed for this week', { channel, week, error, attempts: attempt });
         } else {
           await store.releaseDelivery(channel, week);
-          logger.warn('digest: post failed, will retry', { channel, week, error, attempt: attempts, maxAttempts });
+          logger.warn('digest: post failed, will retry', { channel, week, error, attempt, maxAttempts });
         }
       };
+      /** Records a week whose digest may or may not be in the channel: never posted again that week. */
+      const recordUnknown = async (reason: string): Promise<void> => {
+        logger.warn(`digest: the digest may or may not have been posted: ${reason}; not posted again this week`, { channel, week, attempts });
+        await store.finishDelivery(channel, week, { status: 'failed', at, error: `outcome unknown: ${reason}` });
+        summary.unknown++;
+      };
 
-      if (attempts > 1 && opts.findPosted) {
-        // an earlier attempt may have posted (crashed before recording it, or timed out): look first
+      if (attempts > 1) {
+        // an earlier attempt may have posted (its runner crashed before recording it): look first
+        const stale = before.get(key) !== 'released';
         let found: { ts: string } | null = null;
-        try {
-          found = await opts.findPosted(target);
-        } catch (err) {
-          logger.warn('digest: cannot check whether an earlier attempt posted; posting again (may post twice)', { channel, week, error: describeError(err) });
+        if (opts.findPosted) {
+          try {
+            found = await opts.findPosted(target);
+          } catch (err) {
+            if (stale) {
+              await recordUnknown(`an earlier attempt may have posted and the channel's history cannot be read to check (${describeError(err)})`);
+              return;
+            }
+            // released: Slack had answered that attempt without posting (or the history showed no post)
+            logger.warn("digest: cannot read the channel's history; the earlier attempt did not post, posting", { channel, week, error: describeError(err) });
+          }
         }
         if (found) {
           await store.finishDelivery(channel, week, { status: 'delivered', at, ts: found.ts });
@@ -279,12 +318,19 @@ export async function runDigests(opts: RunDigestsOptions): Promise<DigestRunSumm
 
       const answer = digestAnswer(now, kb, await store.listDeadlines(channel), sub.tz);
       const posting = post(channel, answer, target);
-      let ts: string;
+      let posted: { ts: string; found?: boolean };
       try {
-        ts = (await withTimeout(posting, postTimeoutMs)).ts;
+        posted = await withTimeout(posting, postTimeoutMs);
       } catch (err) {
+        if (err instanceof PostOutcomeUnknownError) {
+          await recordUnknown(err.reason);
+          return;
+        }
         if (err instanceof PostTimeoutError) {
-          // The call may still succeed: if so, remember and record it so it is not posted again.
+          // Still under way and it may still post: the claim stays (nobody posts meanwhile) and
+          // its outcome is recorded when it ends.
+          summary.unknown++;
+          logger.warn('digest: post still under way; its outcome is recorded when it ends', { channel, week, timeoutMs: postTimeoutMs });
           posting.then(
             async (r) => {
               memo.posted.set(key, r.ts);
@@ -294,16 +340,26 @@ export async function runDigests(opts: RunDigestsOptions): Promise<DigestRunSumm
               await store.finishDelivery(channel, week, { status: 'delivered', at: new Date().toISOString(), ts: r.ts });
               memo.posted.delete(key);
             },
-            () => undefined,
+            async (late: unknown) => {
+              if (late instanceof PostOutcomeUnknownError) {
+                await store.finishDelivery(channel, week, { status: 'failed', at: new Date().toISOString(), error: `outcome unknown: ${late.reason}` });
+                logger.warn('digest: a timed-out post ended with an unknown outcome; not posted again this week', { channel, week, error: late.message });
+              } else {
+                await settleFailure(late, attempts);
+              }
+            },
           ).catch(() => undefined);
+          return;
         }
-        await handleFailure(err);
+        summary.failed++;
+        await settleFailure(err, attempts);
         return;
       }
 
+      const { ts } = posted;
       memo.posted.set(key, ts);
       summary.delivered++;
-      logger.debug?.('digest: delivered', { channel, week, ts });
+      logger.debug?.(posted.found ? "digest: delivered (Slack's answer was lost; found in the channel)" : 'digest: delivered', { channel, week, ts });
       try {
         await store.finishDelivery(channel, week, { status: 'delivered', at, ts });
         memo.posted.delete(key);

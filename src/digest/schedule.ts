@@ -167,14 +167,3 @@ export function normaliseTime(s: string): string | null {
   const min = Number(m[2]);
   return h <= 23 && min <= 59 ? `${pad2(h)}:${pad2(min)}` : null;
 }
-
-/** Whether `tz` is an IANA time zone this runtime knows. */
-export function isTimeZone(tz: string): boolean {
-  if (!tz || /\s/.test(tz)) return false;
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}

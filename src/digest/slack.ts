@@ -3,15 +3,20 @@
  *
  * Every digest is tagged with message metadata naming its channel and week:
  *   metadata: { event_type: 'integ_digest', event_payload: { channel, week } }
- * so a runner that takes over a stale claim (another replica crashed after posting but before
- * recording the post) can find the post in the channel's history (conversations.history with
- * include_all_metadata, oldest = the week's slot) and record it instead of posting again.
+ * so that an earlier attempt's post can be found in the channel's history (conversations.history
+ * with include_all_metadata, oldest = the week's slot) and recorded instead of posted again:
+ * - by `post` itself, when Slack's answer to a post is lost (the connection dropped, no answer
+ *   within the timeout, HTTP 5xx): src/slack/post.ts postOnce looks before posting again;
+ * - by the runner, before posting on a retried claim (another replica crashed after posting but
+ *   before recording the post; src/digest/runner.ts).
  * Reading history needs channels:history (public channels) and groups:history (private ones); a
- * bot not in the channel gets not_in_channel. When the lookup fails the runner posts anyway
- * (src/digest/runner.ts), at least once.
+ * bot not in the channel gets not_in_channel. When a lost answer cannot be checked that way, `post`
+ * rejects with PostOutcomeUnknownError and nothing is posted again (the runner records the outcome
+ * as unknown).
  */
 import type { webApi } from '@slack/bolt';
 import { answerFallbackText, answerToBlocks } from '../render/blocks.js';
+import { postOnce, retryIdempotent } from '../slack/post.js';
 import type { DigestTarget, FindPostedDigest, PostDigest } from './runner.js';
 
 export const DIGEST_EVENT_TYPE = 'integ_digest';
@@ -40,34 +45,35 @@ export function isDigestPost(m: HistoryMessage, target: Pick<DigestTarget, 'week
 
 /** The post and look-up functions for the digest runner, over per-workspace Web API clients. */
 export function slackDigestDelivery(clientFor: ClientFor): { post: PostDigest; findPosted: FindPostedDigest } {
+  const findPosted: FindPostedDigest = async (target) => {
+    const channel = target.sub.channel;
+    const client = await clientFor(target.sub.teamId);
+    // a second before the slot: a post at the slot itself is included whatever Slack's rounding
+    const oldest = (Math.floor(target.slot.getTime() / 1000) - 1).toFixed(0);
+    let cursor: string | undefined;
+    for (let page = 0; page < MAX_HISTORY_PAGES; page++) {
+      const args = { channel, oldest, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) };
+      const res = await retryIdempotent(() => client.conversations.history(args));
+      const hit = (res.messages as HistoryMessage[] | undefined)?.find((m) => isDigestPost(m, { channel, week: target.week }));
+      if (hit) return { ts: hit.ts! };
+      cursor = res.response_metadata?.next_cursor || undefined;
+      if (!res.has_more || !cursor) return null;
+    }
+    return null;
+  };
   return {
+    findPosted,
     async post(channel, answer, target) {
       const client = await clientFor(target.sub.teamId);
-      const res = await client.chat.postMessage({
+      const message = {
         channel,
         text: answerFallbackText(answer),
         blocks: answerToBlocks(answer, { showQuestion: false }),
         unfurl_links: false,
         unfurl_media: false,
         metadata: { event_type: DIGEST_EVENT_TYPE, event_payload: { channel, week: target.week } },
-      });
-      return { ts: res.ts ?? '' };
-    },
-
-    async findPosted(target) {
-      const channel = target.sub.channel;
-      const client = await clientFor(target.sub.teamId);
-      // a second before the slot: a post at the slot itself is included whatever Slack's rounding
-      const oldest = (Math.floor(target.slot.getTime() / 1000) - 1).toFixed(0);
-      let cursor: string | undefined;
-      for (let page = 0; page < MAX_HISTORY_PAGES; page++) {
-        const res = await client.conversations.history({ channel, oldest, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) });
-        const hit = (res.messages as HistoryMessage[] | undefined)?.find((m) => isDigestPost(m, { channel, week: target.week }));
-        if (hit) return { ts: hit.ts! };
-        cursor = res.response_metadata?.next_cursor || undefined;
-        if (!res.has_more || !cursor) return null;
-      }
-      return null;
+      };
+      return postOnce({ post: () => client.chat.postMessage(message), find: () => findPosted(target) });
     },
   };
 }

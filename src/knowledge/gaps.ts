@@ -2,6 +2,7 @@
  * Gaps in the knowledge, for curators: the questions integ could not answer, most frequent first,
  * and the answers people marked unhelpful (👎). Read from the store's records.
  */
+import { inertLines } from '../render/terminal.js';
 import type { FeedbackEntry, UnansweredEntry } from '../store/types.js';
 
 export interface GapRow {
@@ -48,6 +49,7 @@ export function gapsReport(unanswered: UnansweredEntry[], feedback: FeedbackEntr
   };
 }
 
+/** The report as text for a terminal: the questions (typed by Slack users) are made inert. */
 export function formatGaps(r: GapsReport): string {
   const out: string[] = [];
   out.push(`Unanswered questions (${r.unanswered.length}${r.unanswered.length ? ', most frequent first' : ''}):`);
@@ -56,5 +58,5 @@ export function formatGaps(r: GapsReport): string {
   out.push('', `Answers marked unhelpful (${r.unhelpful.length}):`);
   if (!r.unhelpful.length) out.push('  none recorded');
   for (const g of r.unhelpful) out.push(`  ${String(g.count).padStart(4)}× 👎 ${g.helpful ? `(${g.helpful}× 👍) ` : ''}[${g.intent}] ${g.question}   (last ${g.lastAt.slice(0, 10)})`);
-  return out.join('\n') + '\n';
+  return inertLines(out) + '\n';
 }

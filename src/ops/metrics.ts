@@ -10,7 +10,8 @@
  *   integ_answers_total{intent,answered}              answers given (engine, help and deadline/digest commands)
  *   integ_answer_duration_seconds{intent}             engine time per answer (histogram)
  *   integ_slack_api_calls_total{method,result}        Web API HTTP requests (each retry counts): ok, a Slack error code, ratelimited (HTTP 429), http_5xx, http_4xx, network_error
- *   integ_digests_total{outcome}                      digests delivered, skipped and failed
+ *   integ_replies_unknown_total                       answers whose answer from Slack was lost and whose conversation could not be read: posted or not, unknown (never posted again)
+ *   integ_digests_total{outcome}                      digests delivered, skipped, failed and unknown (posted or not: not known when the run ended)
  *   integ_digest_runs_total                           digest checks (one a minute)
  *   integ_digest_last_run_timestamp_seconds           when the last digest check finished
  *   integ_store_errors_total{op}                      Store calls that failed, by Store method
@@ -55,7 +56,8 @@ export function slackErrorLabel(code: string | null | undefined): string {
   return code && SLACK_ERROR_CODES.has(code) ? code : OTHER;
 }
 
-export type DigestOutcome = 'delivered' | 'skipped' | 'failed';
+export type DigestOutcome = 'delivered' | 'skipped' | 'failed' | 'unknown';
+const DIGEST_OUTCOMES: readonly DigestOutcome[] = ['delivered', 'skipped', 'failed', 'unknown'];
 
 export class Metrics {
   readonly registry: Registry;
@@ -65,6 +67,7 @@ export class Metrics {
   private readonly answers: Counter<'intent' | 'answered'>;
   private readonly answerSeconds: Histogram<'intent'>;
   private readonly slackCalls: Counter<'method' | 'result'>;
+  private readonly repliesUnknown: Counter;
   private readonly digests: Counter<'outcome'>;
   private readonly digestRuns: Counter;
   private readonly digestLastRun: Gauge;
@@ -86,11 +89,16 @@ export class Metrics {
       registers,
     });
     this.slackCalls = new Counter({ name: 'integ_slack_api_calls_total', help: 'Slack Web API HTTP requests (each retry counts) by method and result: ok, a Slack error code, ratelimited (HTTP 429), http_4xx, http_5xx, network_error, other.', labelNames: ['method', 'result'], registers });
-    this.digests = new Counter({ name: 'integ_digests_total', help: 'Weekly digests by outcome: delivered, skipped (claimed elsewhere or already posted), failed.', labelNames: ['outcome'], registers });
+    this.repliesUnknown = new Counter({
+      name: 'integ_replies_unknown_total',
+      help: "Answers (mentions, DMs) whose answer from Slack was lost and whose conversation could not be read to check: posted or not, unknown; never posted again.",
+      registers,
+    });
+    this.digests = new Counter({ name: 'integ_digests_total', help: 'Weekly digests by outcome: delivered, skipped (claimed elsewhere or already posted), failed, unknown (posted or not, not known when the run ended).', labelNames: ['outcome'], registers });
     this.digestRuns = new Counter({ name: 'integ_digest_runs_total', help: 'Digest checks run (the scheduler checks every minute).', registers });
     this.digestLastRun = new Gauge({ name: 'integ_digest_last_run_timestamp_seconds', help: 'When the last digest check finished (Unix seconds).', registers });
     this.storeErrors = new Counter({ name: 'integ_store_errors_total', help: 'Store calls that failed, by Store method.', labelNames: ['op'], registers });
-    for (const outcome of ['delivered', 'skipped', 'failed'] as const) this.digests.inc({ outcome }, 0);
+    for (const outcome of DIGEST_OUTCOMES) this.digests.inc({ outcome }, 0);
     for (const kind of REQUEST_KINDS) this.requestsFailed.inc({ kind }, 0);
     if (opts.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry });
   }
@@ -122,10 +130,15 @@ export class Metrics {
     this.slackCalls.inc({ method: method === 'response_url' ? method : methodLabel(method), result: r });
   }
 
-  digestRun(summary: { delivered: number; skipped: number; failed: number }, at: Date = new Date()): void {
+  /** An answer whose post has an unknown outcome (src/slack/post.ts PostOutcomeUnknownError). */
+  replyOutcomeUnknown(): void {
+    this.repliesUnknown.inc();
+  }
+
+  digestRun(summary: Record<DigestOutcome, number>, at: Date = new Date()): void {
     this.digestRuns.inc();
     this.digestLastRun.set(at.getTime() / 1000);
-    for (const outcome of ['delivered', 'skipped', 'failed'] as const) if (summary[outcome] > 0) this.digests.inc({ outcome }, summary[outcome]);
+    for (const outcome of DIGEST_OUTCOMES) if (summary[outcome] > 0) this.digests.inc({ outcome }, summary[outcome]);
   }
 
   storeError(op: string): void {

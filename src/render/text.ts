@@ -1,10 +1,12 @@
 /**
- * Answer → plain text (shell, CLI) and JSON. Compact by design: a typical answer stays well under
+ * Answer → plain text (shell, CLI) and JSON. The text is for a terminal: every line is made inert
+ * (src/render/terminal.ts), since questions and deadline titles come from Slack users. Compact by design: a typical answer stays well under
  * 1500 characters (points and sources are capped, long lines cut with "…", quotes left out unless asked).
  */
 import type { Answer } from '../answer/types.js';
 import { formatDate } from './blocks.js';
 import { truncate } from './escape.js';
+import { inertLines } from './terminal.js';
 
 export interface TextOptions {
   /** Points shown (default 6). */
@@ -71,7 +73,7 @@ function renderText(answer: Answer, opts: TextOptions, maxPoints: number, maxNot
     }
     if (answer.citations.length > shown.length) out.push(`  (${answer.citations.length - shown.length} more sources not shown)`);
   }
-  return out.join('\n');
+  return inertLines(out);
 }
 
 export interface AnswerJson {

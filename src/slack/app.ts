@@ -1,7 +1,8 @@
 /**
  * The Slack app: a thin Bolt App over HTTP (`POST /slack/events` for commands, events and
- * interactivity; Bolt verifies the v0 request signature and answers 401 to forged or stale
- * requests) or Socket Mode (when SLACK_APP_TOKEN is set). The Web API base comes from
+ * interactivity, through integ's receiver, ./receiver.ts: Bolt's HTTPReceiver, which verifies the
+ * v0 request signature, behind integ's stricter checks, replay protection and refusal of payloads
+ * that are not JSON objects) or Socket Mode (when SLACK_APP_TOKEN is set). The Web API base comes from
  * SLACK_API_URL. Listeners live in ./listeners, one `register(app, deps)` per kind; they reach
  * Bolt through one dispatcher (./listeners/route.ts).
  *
@@ -19,8 +20,8 @@
  * lines, in every line at debug level; one line and the request counters when done).
  */
 import type { AddressInfo } from 'node:net';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { App, type Logger, type LogLevel, webApi } from '@slack/bolt';
+import type { Server } from 'node:http';
+import { App, type LogLevel, webApi } from '@slack/bolt';
 import type { Answer } from '../answer/types.js';
 import { requireSlack, secretsOf, type SlackMode } from '../config.js';
 import { handleCommand } from '../digest/commands.js';
@@ -32,19 +33,25 @@ import { register as registerCommands } from './listeners/commands.js';
 import { register as registerEvents } from './listeners/events.js';
 import { register as registerHome } from './listeners/home.js';
 import { register as registerMessages } from './listeners/messages.js';
-import { INSTALL_PATH, oauthAppOptions, registerUninstall, teamClients } from './oauth.js';
+import { INSTALL_PATH, oauthReceiverOptions, registerUninstall, teamClients } from './oauth.js';
+import { EVENTS_PATH, IntegReceiver } from './receiver.js';
 import { createGapLog } from './gaps.js';
+import { POST_CLIENT_OPTIONS, retryIdempotent, SLACK_CALL_TIMEOUT_MS } from './post.js';
 import { writeSerialisedBodies } from './serialised.js';
 import type { Deps, SlackDeps } from './shared.js';
 
 export type { CommandHandler, SlackDeps } from './shared.js';
 
-export const EVENTS_PATH = '/slack/events';
+export { EVENTS_PATH } from './receiver.js';
 export { HEALTH_PATH, METRICS_PATH, READY_PATH } from '../ops/index.js';
 
 export interface IntegApp {
   app: App;
-  /** A Web API client with the bot token and API base, for posts outside a request (digests). OAuth installs: no token. */
+  /**
+   * A Web API client with the bot token and API base, for posts outside a request (digests). OAuth
+   * installs: no token. Like every client integ posts with, it retries nothing by itself: post through
+   * ./post.ts postOnce.
+   */
   client: webApi.WebClient;
   /** The client to post with in a workspace outside a request: `client` with one bot token, else that workspace's installation. */
   clientFor(teamId: string | null): Promise<webApi.WebClient>;
@@ -94,31 +101,47 @@ export function createApp(input: SlackDeps): IntegApp {
       }),
     commands: commandHandler,
     gaps: createGapLog(ops.store, logger),
+    metrics: ops.metrics,
   };
 
   // Identity from auth.test in start(); Bolt never calls auth.test itself.
   let identity: { botId?: string; botUserId?: string; user?: string; team?: string; teamId?: string } | null = null;
-  const clientOptions: webApi.WebClientOptions = { slackApiUrl: config.slack.apiUrl, ...ops.clientOptions };
-  const oauth = slack.oauth ? oauthAppOptions(slack.oauth, ops.store, logger) : null;
-  const receiverOptions =
-    config.mode === 'socket'
-      ? { socketMode: true, appToken: slack.appToken! }
-      : {
+  // The clients that post (Bolt's, which the listeners reply with, and the ones digests post with)
+  // retry nothing by themselves: a post whose answer was lost may have been posted, and
+  // ./post.ts postOnce looks for it before posting again, and waits out 429s.
+  const clientOptions: webApi.WebClientOptions = {
+    slackApiUrl: config.slack.apiUrl,
+    timeout: input.slackTimeoutMs ?? SLACK_CALL_TIMEOUT_MS,
+    ...POST_CLIENT_OPTIONS,
+    ...ops.clientOptions,
+  };
+  // The Socket Mode client's own calls (apps.connections.open, which it retries when reconnecting)
+  // and the OAuth installer's (oauth.v2.access) post nothing: they keep the library's retries.
+  const connectionClientOptions: webApi.WebClientOptions = { slackApiUrl: config.slack.apiUrl, ...ops.clientOptions };
+  const oauth = slack.oauth ? oauthReceiverOptions(slack.oauth, ops.store, logger, connectionClientOptions) : null;
+  // HTTP: integ's receiver (./receiver.ts: Bolt's HTTPReceiver behind integ's checks); Socket Mode: Bolt's
+  const receiver =
+    config.mode === 'http'
+      ? new IntegReceiver({
           signingSecret: slack.signingSecret!,
-          endpoints: EVENTS_PATH,
+          logger,
           customRoutes: ops.routes,
-        };
+          store: ops.store,
+          now: deps.now,
+          oauth,
+        })
+      : null;
 
   const app = new App({
-    ...receiverOptions,
+    ...(receiver ? { receiver } : { socketMode: true, appToken: slack.appToken!, installerOptions: { clientOptions: connectionClientOptions } }),
     // OAuth: Bolt's authorize reads each workspace's installation from the store
-    ...(oauth ?? {
-      authorize: async () => {
+    authorize:
+      receiver?.authorize ??
+      (async () => {
         if (!identity) throw new Error('integ: the app is not started');
         // teamId: the token's workspace, not the payload's (Bolt keeps a Web API client per team id it sees)
         return { botToken: slack.botToken!, botId: identity.botId, botUserId: identity.botUserId, teamId: identity.teamId };
-      },
-    }),
+      }),
     logger,
     logLevel: config.logLevel as LogLevel,
     clientOptions,
@@ -127,11 +150,7 @@ export function createApp(input: SlackDeps): IntegApp {
     extendedErrorHandler: true,
   });
 
-  if (config.mode === 'http') {
-    writeSerialisedBodies();
-    guardSignatureHeaders(app, logger);
-    refuseUnreadablePayloads(app, logger);
-  }
+  if (config.mode === 'http') writeSerialisedBodies();
 
   if (config.mode === 'socket') {
     ops.watchSocketMode(app);
@@ -158,12 +177,7 @@ export function createApp(input: SlackDeps): IntegApp {
 
   let started = false;
   let opsServer: Awaited<ReturnType<typeof ops.startServer>> | null = null;
-  const postOptions: webApi.WebClientOptions = {
-    ...clientOptions,
-    logger,
-    timeout: 15_000,
-    retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2000 },
-  };
+  const postOptions: webApi.WebClientOptions = { ...clientOptions, logger };
   const authClient = new webApi.WebClient(slack.botToken ?? undefined, postOptions);
   const installed = oauth ? teamClients(deps.store, postOptions) : null;
 
@@ -183,7 +197,7 @@ export function createApp(input: SlackDeps): IntegApp {
       }
       let auth: webApi.AuthTestResponse;
       try {
-        auth = await authClient.auth.test();
+        auth = await retryIdempotent(() => authClient.auth.test());
       } catch (err) {
         const e = err as { code?: string; data?: { error?: string } };
         const slackError = e.data?.error ?? null;
@@ -234,59 +248,6 @@ export function createApp(input: SlackDeps): IntegApp {
     },
     ready: ops.ready,
     metrics: ops.metrics,
-  };
-}
-
-/** How far a request timestamp may be from now, either way (Slack's rule: 5 minutes). */
-const MAX_CLOCK_SKEW_S = 5 * 60;
-
-/**
- * Bolt verifies the v0 signature but accepts a timestamp from any time in the future (only stale
- * ones are refused) and ignores anything after a second "=" in the signature. Before Bolt sees a
- * POST to EVENTS_PATH: a timestamp that is not whole seconds within 5 minutes of now, or a
- * signature that is not `v0=` and 64 hex digits, gets 401. (Requests with neither header fall
- * through: Bolt answers an unsigned ssl_check and refuses the rest.)
- */
-function guardSignatureHeaders(app: App, logger: Logger): void {
-  type Listener = (req: IncomingMessage, res: ServerResponse) => void;
-  const receiver = (app as unknown as { receiver?: { requestListener?: Listener } }).receiver;
-  const inner = receiver?.requestListener;
-  if (!receiver || !inner) throw new Error('integ: cannot guard request signatures (Bolt internals changed)');
-  receiver.requestListener = (req, res) => {
-    if (req.method === 'POST' && (req.url ?? '').split('?')[0] === EVENTS_PATH) {
-      const ts = req.headers['x-slack-request-timestamp'];
-      const sig = req.headers['x-slack-signature'];
-      const badTs = ts !== undefined && (typeof ts !== 'string' || !/^\d{1,12}$/.test(ts) || Math.abs(Number(ts) - Date.now() / 1000) > MAX_CLOCK_SKEW_S);
-      const badSig = sig !== undefined && (typeof sig !== 'string' || !/^v0=[0-9a-f]{64}$/.test(sig));
-      if (badTs || badSig) {
-        logger.warn(`integ: refused a request to ${EVENTS_PATH}: ${badTs ? 'timestamp malformed or more than 5 minutes off' : 'malformed signature'}`);
-        res.writeHead(401);
-        res.end();
-        req.resume();
-        return;
-      }
-    }
-    inner(req, res);
-  };
-}
-
-/**
- * Bolt reads a payload's shape (event.channel, event.item, …) before acknowledging it and answers
- * 500 with an error log when that throws (a signed event with `"item": null`). Such an unreadable
- * payload gets a 400 and a warning instead; an authorization failure keeps Bolt's 401, and errors
- * after the acknowledgement keep Bolt's handling.
- */
-function refuseUnreadablePayloads(app: App, logger: Logger): void {
-  type Handler = (args: { error: Error; response: ServerResponse; logger: Logger; request: IncomingMessage; storedResponse: unknown }) => Promise<boolean>;
-  const receiver = (app as unknown as { receiver?: { processEventErrorHandler?: Handler } }).receiver;
-  const inner = receiver?.processEventErrorHandler;
-  if (!receiver || !inner) throw new Error('integ: cannot handle unreadable payloads (Bolt internals changed)');
-  receiver.processEventErrorHandler = async (args) => {
-    if (args.response.headersSent || (args.error as { code?: string }).code === 'slack_bolt_authorization_error') return inner(args);
-    logger.warn(`integ: refused a payload that cannot be read: ${describeError(args.error)}`);
-    args.response.writeHead(400);
-    args.response.end();
-    return true;
   };
 }
 

@@ -16,12 +16,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { webApi, type App, type AppOptions, type Installation, type InstallationQuery, type InstallationStore, type Logger } from '@slack/bolt';
+import { webApi, type App, type Installation, type InstallationQuery, type InstallationStore, type Logger } from '@slack/bolt';
 import type { OAuthSettings } from '../config.js';
 import { ROOT } from '../paths.js';
 import type { Store } from '../store/types.js';
 import { onEvent } from './listeners/route.js';
 import { describeError } from './log.js';
+import type { OAuthReceiverOptions } from './receiver.js';
 
 export const INSTALL_PATH = '/slack/install';
 export const REDIRECT_PATH = '/slack/oauth_redirect';
@@ -96,8 +97,11 @@ const page = (title: string, body: string) =>
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** The App options for OAuth installs (instead of `authorize`). */
-export function oauthAppOptions(settings: OAuthSettings, store: Store, logger: Logger): Partial<AppOptions> {
+/**
+ * The HTTP receiver's options for OAuth installs (./receiver.ts; the App then authorizes through
+ * them). clientOptions: the installer's Web API client (oauth.v2.access), which posts nothing.
+ */
+export function oauthReceiverOptions(settings: OAuthSettings, store: Store, logger: Logger, clientOptions?: webApi.WebClientOptions): OAuthReceiverOptions {
   return {
     clientId: settings.clientId,
     clientSecret: settings.clientSecret,
@@ -105,6 +109,7 @@ export function oauthAppOptions(settings: OAuthSettings, store: Store, logger: L
     scopes: botScopes(),
     installationStore: installationStore(store),
     installerOptions: {
+      ...(clientOptions ? { clientOptions } : {}),
       installPath: INSTALL_PATH,
       redirectUriPath: REDIRECT_PATH,
       stateVerification: true,

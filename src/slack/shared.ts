@@ -2,6 +2,7 @@
  * What the listeners share: their dependencies, asking the engine with a channel's context,
  * thread keys and slots, best-effort bookkeeping, and the one polite failure message.
  */
+import { randomUUID } from 'node:crypto';
 import type { Logger, webApi } from '@slack/bolt';
 import type { Engine } from '../answer/index.js';
 import { askContext } from '../engine.js';
@@ -13,6 +14,7 @@ import { answerFallbackText, answerToBlocks } from '../render/blocks.js';
 import { slackToPlain } from '../render/escape.js';
 import { contextRequestId, noteAnswer } from '../ops/requests.js';
 import type { Metrics } from '../ops/metrics.js';
+import { describeSlackError, findReply, postOnce, PostOutcomeUnknownError, REPLY_EVENT_TYPE } from './post.js';
 import type { Store } from '../store/types.js';
 import type { GapLog } from './gaps.js';
 
@@ -39,15 +41,19 @@ export interface SlackDeps {
   now?: () => Date;
   /** Metrics (src/ops/metrics.ts); default: new ones when METRICS=1, else none. null: none. */
   metrics?: Metrics | null;
+  /** How long a Web API call may take before it is given up (default 15 s; tests: shorter). */
+  slackTimeoutMs?: number;
 }
 
 /** SlackDeps with defaults filled in. */
-export interface Deps extends Required<Omit<SlackDeps, 'handleCommand' | 'homeDeadlines' | 'metrics'>> {
+export interface Deps extends Required<Omit<SlackDeps, 'handleCommand' | 'homeDeadlines' | 'metrics' | 'slackTimeoutMs'>> {
   homeDeadlines: NonNullable<SlackDeps['homeDeadlines']>;
   /** The deadline/digest command handler, or null for none. */
   commands: CommandHandler | null;
   /** The curators' log of unanswered questions, written in batches. */
   gaps: GapLog;
+  /** null when METRICS is off. */
+  metrics: Metrics | null;
 }
 
 export const SORRY = 'Sorry, something went wrong while answering. Please try again in a moment.';
@@ -142,8 +148,8 @@ export function fromBot(event: { bot_id?: string; subtype?: string; bot_profile?
   return !!event.bot_id || event.subtype === 'bot_message' || !!event.bot_profile;
 }
 
-/** The client surface replies use. */
-export type ChatClient = Pick<webApi.WebClient, 'chat'>;
+/** The client surface replies use: posting, and reading the conversation to find a reply whose answer was lost. */
+export type ChatClient = Pick<webApi.WebClient, 'chat' | 'conversations'>;
 
 /** Slots key suffix for a DM's top-level conversation. */
 export const DM_MAIN = 'im';
@@ -152,6 +158,12 @@ export const DM_MAIN = 'im';
  * Answers `text` in a conversation: in the thread `threadTs` (or top-level when null), reusing the
  * slots stored under `slotsKey` and storing the new answer's slots there afterwards. `context`:
  * Bolt's, where the request notes the answer.
+ *
+ * Posted once, as the conversation sees it (./post.ts postOnce): the reply carries message metadata
+ * { event_type: 'integ_reply', event_payload: { id: the request id (the event_id) } }, and after a
+ * lost answer from Slack it is looked for in the thread (or the DM) before it is posted again. When
+ * the conversation cannot be read, it is not posted again, nor is the apology: a warning says the
+ * answer may or may not be there, and integ_replies_unknown_total counts it.
  */
 export async function replyInConversation(
   deps: Deps,
@@ -164,14 +176,27 @@ export async function replyInConversation(
   const answer = help ? deps.engine.help() : await ask(deps, text, { channel: where.channel, threadSlots, context: where.context });
   if (help) noteAnswer(where.context, answer);
   const clarify = answer.intent === 'clarify';
-  await client.chat.postMessage({
+  const id = contextRequestId(where.context) ?? randomUUID();
+  const message = {
     channel: where.channel,
     ...(where.threadTs ? { thread_ts: where.threadTs } : {}),
     text: answerFallbackText(answer),
     blocks: answerToBlocks(answer, { feedback: !help && !clarify, showQuestion: !help }),
     unfurl_links: false,
     unfurl_media: false,
-  });
+    metadata: { event_type: REPLY_EVENT_TYPE, event_payload: { id } },
+  };
+  try {
+    await postOnce({
+      post: () => client.chat.postMessage(message),
+      find: () => findReply(client, { channel: where.channel, threadTs: where.threadTs, id }),
+      onRetry: (err) => deps.logger.warn(`integ: posting the answer in ${where.channel} failed (${describeSlackError(err)}) and it is not there; posting it again`, requestFields(where.context)),
+    });
+  } catch (err) {
+    if (!(err instanceof PostOutcomeUnknownError)) throw err;
+    deps.logger.warn(`integ: the answer in ${where.channel} ${err.message}`, requestFields(where.context));
+    deps.metrics?.replyOutcomeUnknown();
+  }
   if (!help) await bestEffort(deps, 'save thread context', () => deps.store.putThreadSlots(where.slotsKey, answer.slots), where.context);
   recordGap(deps, answer, where.context);
   return answer;

@@ -18,25 +18,24 @@
  *   and never a false "saved". A write costs what it touches: unchanged fields and records are
  *   not serialised again, and a log record is one appended line.
  * - Reads are served from memory (no disk access on the request path).
- * - One process per data directory: a lock file (integ.lock, holding pid and host) is created
- *   atomically (link of a complete temp file); a second opener is refused with a message naming the
- *   holder. A lock whose pid is dead (same host) is stale and taken over. close() releases it.
+ * - One process per data directory: the lock of src/store/lock.ts (integ.lock, kept fresh by its
+ *   holder's heartbeat); a second live opener is refused with StoreLockedError naming the directory
+ *   and the holder, and a lock whose holder died is taken over once it is stale, whatever pid it
+ *   named. close() releases it. A store that loses its lock rejects every later mutation.
  * - The data file is parsed and validated with zod on open; a corrupt, truncated or empty file
  *   stops the open with StoreCorruptError naming the file, and is never overwritten.
  * - readOnly: true reads the file without the lock (read-only CLI commands while `serve` runs);
  *   every mutation then rejects.
  */
-import { randomBytes } from 'node:crypto';
 import * as fsp from 'node:fs/promises';
-import { unlinkSync } from 'node:fs';
-import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { z } from 'zod';
+import { LOCK_FILE, LockHeldError, lockDirectory, type HeldLock, type LockCompromisedError, type LockInfo } from './lock.js';
 import { DataStore, MAX_RECORDS, StoreClosedError, clone, emptyData, type StoreData } from './memory.js';
 
+export { LOCK_FILE, LockCompromisedError, type LockInfo } from './lock.js';
 export const DATA_FILE = 'integ.json';
-export const LOCK_FILE = 'integ.lock';
 
 /** The file operations the store uses to write (injectable so tests can make them fail). */
 export interface FileOps {
@@ -54,6 +53,10 @@ export interface LowdbStoreOptions {
   fsync?: boolean;
   /** Replaces the file operations used for writing (tests). */
   fs?: Partial<FileOps>;
+  /** Milliseconds without a heartbeat after which a lock is stale and taken over (default LOCK_STALE_MS). */
+  lockStale?: number;
+  /** Told when this store loses its lock (it then rejects every mutation); default: a process warning. */
+  onLockLost?: (err: LockCompromisedError) => void;
 }
 
 export class StoreCorruptError extends Error {
@@ -78,7 +81,8 @@ export class StoreLockedError extends Error {
     super(
       `integ: the data directory ${dirname(lockFile)} is in use ${detail}. ` +
         `Only one integ process may use a data directory: stop the other one, or set INTEG_DATA_DIR ` +
-        `to another directory. If no integ process is running, delete ${lockFile}.`,
+        `to another directory. (Its lock, ${lockFile}, is kept fresh by the process holding it; ` +
+        `a lock left by a process that died is taken over once it is stale.)`,
     );
     this.name = 'StoreLockedError';
   }
@@ -438,89 +442,6 @@ function appended<T>(prev: readonly T[], next: readonly T[]): readonly T[] | nul
   return next.slice(at + 1);
 }
 
-// ---- the lock ------------------------------------------------------------------------------------
-
-export interface LockInfo {
-  pid: number;
-  host: string;
-  startedAt: string;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-async function readLock(lockFile: string): Promise<LockInfo | null | 'missing'> {
-  let text: string;
-  try {
-    text = await fsp.readFile(lockFile, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
-    throw err;
-  }
-  try {
-    const v = JSON.parse(text) as LockInfo;
-    return Number.isInteger(v.pid) && typeof v.host === 'string' ? v : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Takes the lock or throws StoreLockedError. Returns the content written. */
-async function acquireLock(lockFile: string): Promise<LockInfo> {
-  const me: LockInfo = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
-  const tmp = `${lockFile}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  await fsp.writeFile(tmp, JSON.stringify(me) + '\n', { flag: 'wx' });
-  try {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      try {
-        // link fails with EEXIST when the lock exists: creation is atomic, content complete
-        await fsp.link(tmp, lockFile);
-        return me;
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      }
-      const holder = await readLock(lockFile);
-      if (holder === 'missing') continue; // released meanwhile
-      if (holder !== null) {
-        if (holder.host !== me.host) {
-          throw new StoreLockedError(lockFile, holder, `by process ${holder.pid} on host ${holder.host} (since ${holder.startedAt})`);
-        }
-        if (holder.pid === process.pid) {
-          throw new StoreLockedError(lockFile, holder, `by this process (the store is already open)`);
-        }
-        if (isAlive(holder.pid)) {
-          throw new StoreLockedError(lockFile, holder, `by process ${holder.pid} (since ${holder.startedAt})`);
-        }
-      }
-      // Stale (dead pid) or unreadable: move it aside atomically, then make sure what we moved is
-      // the stale lock and not one a concurrent starter just created.
-      const aside = `${lockFile}.stale.${process.pid}.${randomBytes(4).toString('hex')}`;
-      try {
-        await fsp.rename(lockFile, aside);
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
-        throw err;
-      }
-      const moved = await readLock(aside);
-      const wasStale = moved === null || (moved !== 'missing' && holder !== null && moved.pid === holder.pid);
-      if (!wasStale) {
-        // we moved a live lock: put it back (link fails if yet another one appeared) and retry
-        await fsp.link(aside, lockFile).catch(() => undefined);
-      }
-      await fsp.unlink(aside).catch(() => undefined);
-    }
-    throw new StoreLockedError(lockFile, null, '(could not take over its lock file)');
-  } finally {
-    await fsp.unlink(tmp).catch(() => undefined);
-  }
-}
-
 // ---- the store ---------------------------------------------------------------------------------
 
 export class LowdbStore extends DataStore {
@@ -534,8 +455,7 @@ export class LowdbStore extends DataStore {
   readonly #json = new WeakMap<object, string>();
   #tail: Promise<unknown> = Promise.resolve();
   #closed = false;
-  #lockHeld = false;
-  #onExit: (() => void) | null = null;
+  #lock: HeldLock | null = null;
 
   /** Use openLowdbStore(). */
   constructor(db: Low<StoreData>, file: string, lockFile: string, readOnly: boolean, logs: Record<LogField, JsonLinesLog<unknown>>) {
@@ -550,17 +470,8 @@ export class LowdbStore extends DataStore {
   }
 
   /** @internal called by openLowdbStore once the lock is held. */
-  holdLock(): void {
-    this.#lockHeld = true;
-    // Last resort for an exit without close(): at exit only, never on the request path.
-    this.#onExit = () => {
-      try {
-        unlinkSync(this.lockFile);
-      } catch {
-        /* ignore */
-      }
-    };
-    process.once('exit', this.#onExit);
+  holdLock(lock: HeldLock): void {
+    this.#lock = lock;
   }
 
   protected view<T>(fn: (data: Readonly<StoreData>) => T): Promise<T> {
@@ -585,6 +496,8 @@ export class LowdbStore extends DataStore {
   protected mutate<T>(fn: (data: StoreData) => T): Promise<T> {
     if (this.readOnly) return Promise.reject(new StoreReadOnlyError(this.file));
     if (this.#closed) return Promise.reject(new StoreClosedError());
+    // another process may be writing the directory now: saving would overwrite its changes
+    if (this.#lock?.lost) return Promise.reject(this.#lock.lost);
     const p = new Promise<T>((resolve, reject) => this.#pending.push({ fn, resolve: resolve as (v: unknown) => void, reject }));
     if (!this.#writing) this.#tail = this.#flush().catch(() => undefined);
     return p;
@@ -667,15 +580,9 @@ export class LowdbStore extends DataStore {
     this.#closed = true;
     await this.#tail;
     for (const log of Object.values(this.#logs)) await log.close();
-    if (this.#onExit) process.removeListener('exit', this.#onExit);
-    this.#onExit = null;
-    if (this.#lockHeld) {
-      this.#lockHeld = false;
-      const holder = await readLock(this.lockFile).catch(() => null);
-      if (holder && holder !== 'missing' && holder.pid === process.pid) {
-        await fsp.unlink(this.lockFile).catch(() => undefined);
-      }
-    }
+    const lock = this.#lock;
+    this.#lock = null;
+    await lock?.release();
   }
 }
 
@@ -704,8 +611,12 @@ export async function openLowdbStore(dir: string, opts: LowdbStoreOptions = {}):
   }
 
   await fsp.mkdir(root, { recursive: true });
-  await acquireLock(lockFile);
-  store.holdLock();
+  try {
+    store.holdLock(await lockDirectory(root, { stale: opts.lockStale, onCompromised: opts.onLockLost }));
+  } catch (err) {
+    if (err instanceof LockHeldError) throw new StoreLockedError(err.lockFile, err.holder, err.detail);
+    throw err;
+  }
   try {
     await db.read();
     // temp files left by a crash mid-write (ours only: we hold the lock)

@@ -49,6 +49,12 @@ export interface StoreData {
  * is plenty (and keeps the list, which every mention and DM rewrites, short).
  */
 export const EVENT_TTL_MS = 60 * 60 * 1000;
+/**
+ * How long a signed request is remembered (markRequestSeen). Slack's signatures are good for 5
+ * minutes either side of their timestamp (integ refuses the rest), so a request can be replayed at
+ * most 10 minutes after it was first seen; 15 leaves room for clocks that differ between replicas.
+ */
+export const REQUEST_TTL_MS = 15 * 60 * 1000;
 /** Thread contexts kept (oldest dropped first). */
 export const MAX_THREADS = 2000;
 /** Feedback and unanswered questions kept for curators (the newest; older ones are dropped). */
@@ -94,6 +100,9 @@ export const threadChannel = (key: string): string => key.split(':', 1)[0];
 
 /** The Store rules, over an abstract committed state. */
 export abstract class DataStore implements Store {
+  /** Signed requests seen lately (markRequestSeen): key → when it may be forgotten (ms), oldest first. */
+  readonly #requests = new Map<string, number>();
+
   /** Runs fn on the committed state; the result is cloned so callers never alias it. */
   protected abstract view<T>(fn: (data: Readonly<StoreData>) => T): Promise<T>;
   /**
@@ -297,6 +306,27 @@ export abstract class DataStore implements Store {
       d.events.push({ id: eventId, at });
       return true;
     });
+  }
+
+  /**
+   * Kept in memory, not in StoreData: a memory or lowdb store serves one process (lowdb's lock
+   * file), so there is no other replica to share the keys with, and a file write (with fsync) for
+   * every request would cost far more than the check. A restart forgets them: a request captured
+   * before it could be replayed once within its 5 minutes.
+   */
+  markRequestSeen(key: string, at: string): Promise<boolean> {
+    const atMs = Date.parse(at);
+    const now = Number.isFinite(atMs) ? atMs : Date.now();
+    // oldest first (insertion order): stop at the first that is still remembered
+    for (const [k, until] of this.#requests) {
+      if (until > now) break;
+      this.#requests.delete(k);
+    }
+    const until = this.#requests.get(key);
+    if (until !== undefined && until > now) return Promise.resolve(false);
+    this.#requests.delete(key);
+    this.#requests.set(key, now + REQUEST_TTL_MS);
+    return Promise.resolve(true);
   }
 
   putThreadSlots(key: string, slots: unknown): Promise<void> {

@@ -18,6 +18,11 @@ export interface OpenStoreOptions {
   readOnly?: boolean;
   /** lowdb only: the data directory (default INTEG_DATA_DIR, else ./data). */
   dataDir?: string;
+  /**
+   * lowdb and a PGlite directory: told when the store loses the directory's lock (deleted, or taken
+   * over after this process stalled longer than the staleness); the store then saves nothing more.
+   */
+  onLockLost?: (err: Error) => void;
 }
 
 /** DATABASE_URL (or the other settings) cannot be used; the message never includes a password. */
@@ -79,11 +84,11 @@ export async function openStore(env: NodeJS.ProcessEnv = process.env, opts: Open
     }
     case 'pglite': {
       const { openPgliteStore } = await import('./pglite.js');
-      return openPgliteStore(target.dir ?? undefined, { readOnly: opts.readOnly });
+      return openPgliteStore(target.dir ?? undefined, { readOnly: opts.readOnly, onLockLost: opts.onLockLost });
     }
     case 'lowdb': {
       const { openLowdbStore } = await import('./lowdb.js');
-      return openLowdbStore(target.dir, { readOnly: opts.readOnly });
+      return openLowdbStore(target.dir, { readOnly: opts.readOnly, onLockLost: opts.onLockLost });
     }
   }
 }

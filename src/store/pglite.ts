@@ -5,13 +5,15 @@
  *
  * In memory without a directory; with one, the data persists there. A PGlite directory belongs to
  * ONE process at a time (there is no server to arbitrate, and PGlite itself does not refuse a
- * second opener): integ.lock in the directory (pid and host) makes a second opener fail, even a
- * read-only one. For several replicas, or CLI commands beside `integ serve`, use a server.
+ * second opener): the lock of src/store/lock.ts (integ.lock, kept fresh by its holder's heartbeat)
+ * makes a second live opener fail, even a read-only one, and is taken over once stale when its
+ * holder died. A store that loses its lock fails every later statement. For several replicas, or
+ * CLI commands beside `integ serve`, use a server.
  */
-import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
-import { hostname } from 'node:os';
-import { join, resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { LOCK_FILE, LockHeldError, lockDirectory, type HeldLock, type LockCompromisedError } from './lock.js';
 import { openSqlStore, type Queryable, type SqlDriver, type SqlStore } from './postgres.js';
 
 export interface PgliteStoreOptions {
@@ -19,6 +21,10 @@ export interface PgliteStoreOptions {
   schema?: string;
   /** Every mutation rejects; the schema must exist already. */
   readOnly?: boolean;
+  /** Milliseconds without a heartbeat after which the directory's lock is stale and taken over (default LOCK_STALE_MS). */
+  lockStale?: number;
+  /** Told when this store loses its directory's lock (every statement then fails); default: a process warning. */
+  onLockLost?: (err: LockCompromisedError) => void;
 }
 
 /**
@@ -35,48 +41,21 @@ export function pgliteDriver(db: PGlite, owns: boolean): SqlDriver {
   };
 }
 
-export const PGLITE_LOCK_FILE = 'integ.lock';
+export const PGLITE_LOCK_FILE = LOCK_FILE;
 
-const alive = (pid: number): boolean => {
+/** Takes the directory's lock, or throws naming the holder. */
+async function lockDir(dir: string, opts: PgliteStoreOptions): Promise<HeldLock> {
   try {
-    process.kill(pid, 0);
-    return true;
+    return await lockDirectory(dir, { stale: opts.lockStale, onCompromised: opts.onLockLost });
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    if (!(err instanceof LockHeldError)) throw err;
+    throw new Error(
+      `integ: the PGlite directory ${dir} is in use ${err.detail}. PGlite allows one process per directory: ` +
+        `stop the other one, or use a PostgreSQL server. (Its lock, ${err.lockFile}, is kept fresh by the process ` +
+        `holding it; a lock left by a process that died is taken over once it is stale.)`,
+      { cause: err },
+    );
   }
-};
-
-/** Takes `dir`/integ.lock or throws naming the holder; a lock left by a dead process is taken over. Returns the release. */
-async function lockDir(dir: string): Promise<() => Promise<void>> {
-  const file = join(dir, PGLITE_LOCK_FILE);
-  const me = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      await writeFile(file, JSON.stringify(me) + '\n', { flag: 'wx' });
-      return async () => {
-        const text = await readFile(file, 'utf8').catch(() => '');
-        if (text === JSON.stringify(me) + '\n') await unlink(file).catch(() => undefined);
-      };
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
-    let holder: { pid?: unknown; host?: unknown; startedAt?: unknown } | null = null;
-    try {
-      holder = JSON.parse(await readFile(file, 'utf8'));
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
-    }
-    const pid = typeof holder?.pid === 'number' ? holder.pid : null;
-    if (pid === null || holder?.host !== me.host || pid === process.pid || alive(pid)) {
-      const who = pid === null ? 'another process (unreadable lock)' : `process ${pid} on ${String(holder?.host)} since ${String(holder?.startedAt)}`;
-      throw new Error(
-        `integ: the PGlite directory ${dir} is in use by ${who}. PGlite allows one process per directory: ` +
-          `stop the other one, or use a PostgreSQL server. If no integ process uses it, delete ${file}.`,
-      );
-    }
-    await unlink(file).catch(() => undefined); // its process is gone
-  }
-  throw new Error(`integ: could not take the lock ${file}`);
 }
 
 /** Opens the store on an embedded PGlite: in memory when no directory is given. */
@@ -84,28 +63,32 @@ export async function openPgliteStore(dir?: string, opts: PgliteStoreOptions = {
   const root = dir === undefined ? undefined : resolve(dir);
   const where = root === undefined ? 'PGlite (in memory)' : `PGlite ${root}`;
   let db: PGlite;
-  let unlock = async () => {};
+  let lock: HeldLock | null = null;
   try {
     if (root !== undefined) {
       await mkdir(root, { recursive: true });
-      unlock = await lockDir(root);
+      lock = await lockDir(root, opts);
     }
     db = await PGlite.create(root);
   } catch (err) {
-    await unlock();
+    await lock?.release();
     const reason = err instanceof Error ? err.message.replace(/^integ: /, '') : String(err);
     throw new Error(`integ: cannot open the ${where} store: ${reason}`, { cause: err });
   }
-  const driver = pgliteDriver(db, true);
-  const end = driver.end;
-  driver.end = async () => {
-    try {
-      await end();
-    } finally {
-      await unlock();
-    }
+  const inner = pgliteDriver(db, true);
+  // once the lock is lost another process may open the directory: this one touches it no more
+  const driver: SqlDriver = {
+    query: <R>(sql: string, params?: unknown[]) => (lock?.lost ? Promise.reject(lock.lost) : inner.query<R>(sql, params)),
+    transaction: <T>(fn: (tx: Queryable) => Promise<T>) => (lock?.lost ? Promise.reject(lock.lost) : inner.transaction(fn)),
+    end: async () => {
+      try {
+        await inner.end();
+      } finally {
+        await lock?.release();
+      }
+    },
   };
-  return openSqlStore(driver, { ...opts, label: where });
+  return openSqlStore(driver, { schema: opts.schema, readOnly: opts.readOnly, label: where });
 }
 
 /**

@@ -12,7 +12,8 @@
  *   takes the row lock on the (team_id, channel, week) unique key and re-evaluates the WHERE on the
  *   latest row version, so of any number of concurrent claims at most one gets a row back.
  * - markEventProcessed is a single upsert on the event_id primary key (also taking over an id whose
- *   record has expired): exactly one caller sees true.
+ *   record has expired): exactly one caller sees true. markRequestSeen is the same upsert, on keys
+ *   prefixed "request:" (event ids never are), so a replayed request is refused on every replica.
  * - Deadline ids come from a sequence ('d' || nextval), unique across replicas, never reused.
  * - Every error from PostgreSQL rejects the caller's promise (nothing is swallowed, except the
  *   best-effort pruning of old records, which the next write retries).
@@ -619,6 +620,11 @@ export class SqlStore implements Store {
       }
       return rows.length === 1;
     });
+  }
+
+  /** In the events table, kept EVENT_TTL_MS (at least REQUEST_TTL_MS). */
+  markRequestSeen(key: string, at: string): Promise<boolean> {
+    return this.markEventProcessed(`request:${key}`, at);
   }
 
   putThreadSlots(key: string, slots: unknown): Promise<void> {

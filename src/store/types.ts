@@ -145,6 +145,12 @@ export interface Store {
 
   // Slack event dedupe: true the first time an event id is seen
   markEventProcessed(eventId: string, at: string): Promise<boolean>;
+  /**
+   * Replay protection for signed Slack requests: true the first time `key` (the request's
+   * signature) is seen. A key is remembered at least REQUEST_TTL_MS after `at`, on every replica
+   * sharing the store. Keys are not event ids: the two never collide.
+   */
+  markRequestSeen(key: string, at: string): Promise<boolean>;
 
   // Slack installations (OAuth, many workspaces): one per workspace (or org), replaced on reinstall
   storeInstallation(installation: WorkspaceInstallation): Promise<void>;

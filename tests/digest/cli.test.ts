@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run as deadlinesCli } from '../../src/cli/deadlines.js';
-import { run as digestCli } from '../../src/cli/digest.js';
+import { run as digestCli, type DigestCliOptions } from '../../src/cli/digest.js';
 import { DATA_FILE, openLowdbStore } from '../../src/store/lowdb.js';
 import type { Subscription } from '../../src/store/types.js';
+import { startSlackStandIn, type SlackStandIn } from '../helpers/slack-api.js';
 import { kb } from './fixtures.js';
 
 const NOW = '2025-10-06T02:30:00Z'; // Monday 09:30 in Ho Chi Minh City, week 2025-W41
@@ -18,7 +19,7 @@ interface Posted {
   blocks: string;
 }
 
-/** A stand-in for Slack's Web API: chat.postMessage per channel behaviour. */
+/** A stand-in for Slack's Web API: chat.postMessage per channel behaviour, and an empty conversations.history. */
 async function fakeSlack(behaviour: Record<string, 'not_found' | '500'> = {}) {
   const posted: Posted[] = [];
   let n = 0;
@@ -35,6 +36,11 @@ async function fakeSlack(behaviour: Record<string, 'not_found' | '500'> = {}) {
         }
       })();
       const get = (k: string) => (json ? (typeof json[k] === 'string' ? (json[k] as string) : JSON.stringify(json[k])) : form.get(k) ?? '');
+      if (req.url?.endsWith('/conversations.history')) {
+        // no earlier post: a digest whose answer was lost is posted again
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, messages: [], has_more: false }));
+        return;
+      }
       if (!req.url?.endsWith('/chat.postMessage')) {
         res.writeHead(404).end();
         return;
@@ -107,7 +113,6 @@ const digestRun = (extraEnv: Record<string, string>, args: string[] = ['run', '-
     loadKb: () => kb,
     stdout: o.stdout,
     stderr: o.stderr,
-    clientOptions: { retryConfig: { retries: 0 } },
   }).then((code) => ({ code, out: o.out.join(''), err: o.err.join('') }));
 };
 
@@ -121,7 +126,7 @@ describe('integ digest run', () => {
     });
     const first = await digestRun({ SLACK_API_URL: slack.url });
     expect(first.code).toBe(0);
-    expect(first.out).toBe('digest run at 2025-10-06T02:30:00.000Z: due 2, delivered 2, failed 0, skipped 0\n');
+    expect(first.out).toBe('digest run at 2025-10-06T02:30:00.000Z: due 2, delivered 2, failed 0, skipped 0, unknown 0\n');
     expect(slack.posted.map((p) => p.channel).sort()).toEqual(['C1', 'C2']);
     const c1 = slack.posted.find((p) => p.channel === 'C1')!;
     expect(c1.text).toContain('Weekly deadline digest');
@@ -155,6 +160,55 @@ describe('integ digest run', () => {
     // the 5xx channel is retried by the next run within the week
     const again = await digestRun({ SLACK_API_URL: slack.url }, ['run', '--now', '2025-10-06T02:31:00Z']);
     expect(again.out).toContain('due 1, delivered 0, failed 1');
+  });
+
+  describe('when Slack takes a post and its answer is lost', () => {
+    let api: SlackStandIn | null = null;
+    afterEach(async () => {
+      await api?.close();
+      api = null;
+    });
+    const runOnce = (clientOptions?: DigestCliOptions['clientOptions']) => {
+      const o = io();
+      return digestCli(['run', '--now', NOW], { env: env({ SLACK_API_URL: api!.apiUrl, LOG_LEVEL: 'warn' }), loadKb: () => kb, stdout: o.stdout, stderr: o.stderr, ...(clientOptions ? { clientOptions } : {}) }).then(
+        (code) => ({ code, out: o.out.join(''), err: o.err.join('') }),
+      );
+    };
+    const ledger = async () => (JSON.parse(await fsp.readFile(join(dir, DATA_FILE), 'utf8')) as { deliveries: { channel: string; status: string; ts: string | null; error: string | null }[] }).deliveries;
+
+    it.each([
+      ['the connection drops before its answer', { accepted: true, reset: true }, undefined],
+      ["its answer comes after the client's timeout", { accepted: true, delayMs: 1500 }, { timeout: 200 }],
+    ])('posts one digest, and the summary and ledger say so, when %s', async (_name, failure, clientOptions) => {
+      api = await startSlackStandIn({ now: () => Date.parse(NOW) });
+      await seed(async (s) => s.putSubscription(sub('C1')));
+      api.fail('chat.postMessage', failure);
+      const r = await runOnce(clientOptions);
+      expect(api.messages('C1')).toHaveLength(1);
+      expect(r.out).toBe('digest run at 2025-10-06T02:30:00.000Z: due 1, delivered 1, failed 0, skipped 0, unknown 0\n');
+      expect(r.code).toBe(0);
+      expect(await ledger()).toEqual([expect.objectContaining({ channel: 'C1', status: 'delivered', ts: api.messages('C1')[0].ts })]);
+      expect(api.callsOf('conversations.history')[0].args).toMatchObject({ channel: 'C1', include_all_metadata: 'true' });
+      expect((await runOnce()).out).toContain('due 0');
+      expect(api.messages('C1')).toHaveLength(1);
+    });
+
+    it('does not post again, warns and reports the digest as unknown when the history cannot be read', async () => {
+      api = await startSlackStandIn({ now: () => Date.parse(NOW) });
+      await seed(async (s) => s.putSubscription(sub('C1')));
+      api.fail('chat.postMessage', { accepted: true, reset: true });
+      api.fail('conversations.history', { error: 'missing_scope' });
+      const r = await runOnce();
+      expect(api.messages('C1')).toHaveLength(1);
+      expect(api.callsOf('chat.postMessage')).toHaveLength(1);
+      expect(r.out).toBe('digest run at 2025-10-06T02:30:00.000Z: due 1, delivered 0, failed 0, skipped 0, unknown 1\n');
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/may or may not have been posted.*missing_scope/);
+      expect(await ledger()).toEqual([expect.objectContaining({ channel: 'C1', status: 'failed', ts: null, error: expect.stringMatching(/^outcome unknown: .*missing_scope/) })]);
+      // and never posted again that week
+      expect((await runOnce()).out).toContain('due 0');
+      expect(api.callsOf('chat.postMessage')).toHaveLength(1);
+    });
   });
 
   it('refuses to run while another process holds the data directory', async () => {
@@ -224,6 +278,20 @@ describe('integ deadlines', () => {
     } finally {
       await holder.close();
     }
+  });
+
+  it("prints a channel's deadline title with its control characters shown as escapes, never raw", async () => {
+    await seed(async (s) => {
+      await s.addDeadline({ channel: 'C1', title: 'Memo\x1b]0;pwned\x07\x1b[2J \u202Ecod.exe', due: '2025-10-10', createdBy: 'U7', createdAt: '2025-10-01T00:00:00Z' });
+    });
+    for (const r of [await deadlines(['--channel', 'C1', '--now', NOW]), await digestRun({}, ['preview', '--channel', 'C1', '--now', NOW])]) {
+      expect(r.code).toBe(0);
+      expect(r.out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+      // (the bidi override is not even shown: titles never carry one, see commands.test.ts)
+      expect(r.out).toContain('Memo\\x1b]0;pwned\\x07\\x1b[2J cod.exe — 10 Oct 2025');
+    }
+    const json = await deadlines(['--channel', 'C1', '--now', NOW, '--json']);
+    expect(JSON.parse(json.out).items.find((i: { title: string }) => i.title.startsWith('Memo')).title).toBe('Memo\x1b]0;pwned\x07\x1b[2J cod.exe');
   });
 
   it('prints every item as JSON with --json', async () => {

@@ -99,6 +99,32 @@ describe('deadline add', () => {
     expect(store.snapshot().deadlines.length).toBe(1);
   });
 
+  it('counts the title in characters as a person sees them: 150 accented letters typed as two code points each are fine', async () => {
+    const title = 'e\u0301'.repeat(150); // 300 code points
+    const a = (await run(`deadline add 2026-12-15 ${title}`))!;
+    expect(a.answered).toBe(true);
+    expect(store.snapshot().deadlines.map((d) => d.title)).toEqual([title]);
+  });
+
+  it('counts an emoji sequence as one character', async () => {
+    const title = '👩‍💻'.repeat(150); // 450 code points, 750 UTF-16 units
+    expect((await run(`deadline add 2026-12-15 ${title}`))!.answered).toBe(true);
+    expect(store.snapshot().deadlines.map((d) => d.title)).toEqual([title]);
+  });
+
+  it('takes bidi overrides, embeddings and isolates out of a title, so it cannot reverse the rest of a line', async () => {
+    const a = (await run('deadline add 2026-12-15 Pay \u202Egnp.exe\u202C the \u2067invoice\u2069 \u202B\u200Btoday\u202C\u200B'))!;
+    expect(a.answered).toBe(true);
+    expect(store.snapshot().deadlines.map((d) => d.title)).toEqual(['Pay gnp.exe the invoice \u200Btoday']);
+  });
+
+  it('shows a title saved before without its bidi controls', async () => {
+    await store.addDeadline({ channel: 'C1', title: 'Old \u202Etitle', due: '2026-12-15', createdBy: 'U1', createdAt: NOW });
+    const text = (await run('deadlines'))!.points.map((p) => p.text).join('\n');
+    expect(text).toContain('Old title — 15 Dec 2026');
+    expect(text).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+  });
+
   const invalid: [string, RegExp][] = [
     ['deadline add 2026-02-30 Impossible', /2026-02-30 is not a real date \(February 2026 has 28 days\).*deadline add 2026-12-15/],
     ['deadline add 31 Apr 2027 Impossible', /not a real date \(April 2027 has 30 days\)/],
@@ -115,6 +141,14 @@ describe('deadline add', () => {
     ['deadline add 2026-12-15    ', /needs a title after the date/],
     ['deadline add 2026-12-15 -', /needs a title after the date/],
     [`deadline add 2026-12-15 ${'x'.repeat(151)}`, /The title is 151 characters; keep it to 150 or fewer/],
+    [`deadline add 2026-12-15 ${'e\u0301'.repeat(151)}`, /The title is 151 characters; keep it to 150 or fewer/],
+    ['deadline add 2026-12-15 \u200B', /no character that can be seen.*deadline add 2026-12-15 Submit the report/],
+    ['deadline add 2026-12-15 \u2060\u200B \uFEFF\u200B', /no character that can be seen/],
+    ['deadline add 2026-12-15 "\u200B\u200B"', /no character that can be seen/],
+    ['deadline add 2026-12-15 \u3164\u115F', /no character that can be seen/],
+    ['deadline add 2026-12-15 \u202E', /no character that can be seen/],
+    ['deadline add 2026-12-15 \u202E\u2066\u200F\u2069', /no character that can be seen/],
+    [`deadline add 2026-12-15 Zalgo a${'\u0301'.repeat(40)}`, /a character with 40 marks stacked on it/],
     ['deadline add 1800-01-01 Too old', /not a year I can use/],
   ];
   for (const [text, message] of invalid) {
@@ -218,6 +252,9 @@ describe('digest on / off / status / preview', () => {
     ['digest on europe/berlin', { weekday: 1, time: '09:00', tz: 'Europe/Berlin' }],
     ['digest on sundays 23:59 UTC', { weekday: 7, time: '23:59', tz: 'UTC' }],
     ['Digest On Wednesday 12am America/New_York', { weekday: 3, time: '00:00', tz: 'America/New_York' }],
+    ['digest on monday 09:00 etc/gmt+12', { weekday: 1, time: '09:00', tz: 'Etc/GMT+12' }],
+    ['digest on monday 09:00 us/pacific', { weekday: 1, time: '09:00', tz: 'US/Pacific' }],
+    ['digest on monday 09:00 asia/saigon', { weekday: 1, time: '09:00', tz: 'Asia/Saigon' }],
   ];
   for (const [text, expected] of forms) {
     it(`subscribes for "${text}"`, async () => {
@@ -226,6 +263,19 @@ describe('digest on / off / status / preview', () => {
       expect(store.snapshot().subscriptions[0]).toMatchObject(expected);
     });
   }
+
+  it('stores and shows a zone outside the runtime list as IANA spells it', async () => {
+    const a = (await run('digest on monday 09:00 etc/gmt+12'))!;
+    expect(a.headline).toBe('Weekly deadline digest on: every Monday at 09:00 (Etc/GMT+12). Next: Mon 23 Nov 2026, 09:00.');
+    expect(store.snapshot().subscriptions[0].tz).toBe('Etc/GMT+12');
+  });
+
+  it('shows, and saves again, a zone stored with odd capitals before as IANA spells it', async () => {
+    await store.putSubscription({ teamId: 'T1', channel: 'C1', weekday: 1, time: '09:00', tz: 'Etc/Gmt+12', createdBy: 'U1', createdAt: NOW });
+    expect((await run('digest'))!.headline).toContain('(Etc/GMT+12)');
+    await run('digest on 10:00');
+    expect(store.snapshot().subscriptions[0]).toMatchObject({ time: '10:00', tz: 'Etc/GMT+12' });
+  });
 
   it('confirms the next delivery in the subscription zone', async () => {
     const a = (await run('digest on friday 16:00 Europe/Berlin'))!;
@@ -314,5 +364,15 @@ describe('canonicalZone', () => {
     expect(canonicalZone('asia/ho_chi_minh')).toBe('Asia/Ho_Chi_Minh');
     expect(canonicalZone('utc')).toBe('UTC');
     expect(canonicalZone('America/Argentina/Buenos_Aires')).toBe('America/Argentina/Buenos_Aires');
+  });
+
+  it('spells zones the runtime does not list (links, Etc/) as IANA does, and keeps the zone named', () => {
+    expect(canonicalZone('etc/gmt+12')).toBe('Etc/GMT+12');
+    expect(canonicalZone('ETC/GMT-14')).toBe('Etc/GMT-14');
+    expect(canonicalZone('us/pacific')).toBe('US/Pacific');
+    expect(canonicalZone('europe/kyiv')).toBe('Europe/Kyiv');
+    expect(canonicalZone('america/argentina/comodrivadavia')).toBe('America/Argentina/ComodRivadavia');
+    expect(canonicalZone('antarctica/dumontdurville')).toBe('Antarctica/DumontDUrville');
+    expect(canonicalZone('Not/AZone')).toBe('Not/AZone');
   });
 });

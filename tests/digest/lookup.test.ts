@@ -1,6 +1,7 @@
 /**
  * The runner's look-up before a retried claim posts again (src/digest/runner.ts findPosted) and
- * the Slack side of it (src/digest/slack.ts), on a MemoryStore and the Web API stand-in.
+ * the Slack side of it (src/digest/slack.ts), on a MemoryStore and the Web API stand-in. (A post
+ * whose answer from Slack is lost: tests/digest/cli.test.ts, tests/hardening/faults.test.ts.)
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { webApi } from '@slack/bolt';
@@ -57,7 +58,7 @@ describe('a retried claim looks for an earlier post first', () => {
     expect(api.callsOf('conversations.history')[0].args).toMatchObject({ channel: 'C1', oldest: String(SLOT / 1000 - 1), include_all_metadata: 'true' });
   });
 
-  it('posts when the history has no such post, and when it cannot be read', async () => {
+  it('posts when the history has no such post, and after a failure Slack answered even when the history cannot be read', async () => {
     const { api, store, delivery } = await setup();
     for (const c of ['C1', 'C2']) {
       await store.putSubscription(sub(c));
@@ -69,7 +70,22 @@ describe('a retried claim looks for an earlier post first', () => {
     const logger = { info() {}, error() {}, warn: (m: string, meta?: unknown) => warnings.push([m, meta]) };
     expect(await runDigests({ store, kb: null, now: NOW, post: delivery.post, findPosted: delivery.findPosted, logger })).toMatchObject({ delivered: 2 });
     expect(api.callsOf('chat.postMessage').map((c) => c.args.channel).sort()).toEqual(['C1', 'C2']);
-    expect(warnings).toEqual([[expect.stringContaining('posting again (may post twice)'), expect.objectContaining({ channel: 'C2', error: 'not_in_channel' })]]);
+    expect(warnings).toEqual([[expect.stringContaining('the earlier attempt did not post, posting'), expect.objectContaining({ channel: 'C2', error: 'not_in_channel' })]]);
+  });
+
+  it('does not post a stale claim when the history cannot be read (its runner may have posted), and records the outcome as unknown', async () => {
+    const { api, store, delivery } = await setup();
+    await store.putSubscription(sub('C1'));
+    await store.claimDelivery('C1', WEEK, '2030-01-07T09:01:00Z'); // a runner that died after posting, or before
+    api.fail('conversations.history', { error: 'missing_scope' });
+    const warnings: string[] = [];
+    const logger = { info() {}, error() {}, warn: (m: string) => void warnings.push(m) };
+    expect(await runDigests({ store, kb: null, now: NOW, post: delivery.post, findPosted: delivery.findPosted, logger })).toEqual({ due: 1, delivered: 0, failed: 0, skipped: 0, unknown: 1 });
+    expect(api.callsOf('chat.postMessage')).toEqual([]);
+    expect(await store.getDelivery('C1', WEEK)).toMatchObject({ status: 'failed', ts: null, error: expect.stringMatching(/^outcome unknown: .*missing_scope/) });
+    expect(warnings).toEqual([expect.stringMatching(/may or may not have been posted.*missing_scope/)]);
+    // and it is not tried again that week
+    expect(await runDigests({ store, kb: null, now: new Date(NOW.getTime() + 60_000), post: delivery.post, findPosted: delivery.findPosted })).toMatchObject({ due: 0 });
   });
 
   it('pages through a busy channel', async () => {

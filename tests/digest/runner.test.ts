@@ -68,11 +68,11 @@ describe('runDigests', () => {
     await store.putSubscription(sub('C2'));
     await store.putSubscription(sub('C3', { weekday: 2 })); // Tuesday: not due yet
     const p = poster();
-    expect(await run(p.post)).toEqual({ due: 2, delivered: 2, failed: 0, skipped: 0 });
+    expect(await run(p.post)).toEqual({ due: 2, delivered: 2, failed: 0, skipped: 0, unknown: 0 });
     expect(p.calls.map((c) => c.channel).sort()).toEqual(['C1', 'C2']);
     expect(await store.getDelivery('C1', W)).toMatchObject({ status: 'delivered', ts: expect.stringMatching(/^17000\./), attempts: 1 });
 
-    expect(await run(p.post)).toEqual({ due: 0, delivered: 0, failed: 0, skipped: 0 });
+    expect(await run(p.post)).toEqual({ due: 0, delivered: 0, failed: 0, skipped: 0, unknown: 0 });
     vi.setSystemTime(new Date('2026-11-27T10:00:00Z'));
     expect(await run(p.post)).toMatchObject({ due: 1, delivered: 1 }); // C3 on Tuesday caught up
     expect(p.calls.length).toBe(3);
@@ -82,7 +82,7 @@ describe('runDigests', () => {
     await store.putSubscription(sub('C1'));
     vi.setSystemTime(new Date('2026-11-23T01:59:59Z'));
     const p = poster();
-    expect(await run(p.post)).toEqual({ due: 0, delivered: 0, failed: 0, skipped: 0 });
+    expect(await run(p.post)).toEqual({ due: 0, delivered: 0, failed: 0, skipped: 0, unknown: 0 });
   });
 
   it('posts the digest content for the channel (its own deadlines, in its zone)', async () => {
@@ -105,7 +105,7 @@ describe('runDigests', () => {
       OUT: () => Promise.reject(platformError('not_in_channel')),
       ARCH: () => Promise.reject(platformError('is_archived')),
     });
-    expect(await run(p.post, { logger })).toEqual({ due: 5, delivered: 2, failed: 3, skipped: 0 });
+    expect(await run(p.post, { logger })).toEqual({ due: 5, delivered: 2, failed: 3, skipped: 0, unknown: 0 });
     expect((await store.listSubscriptions()).map((s) => s.channel).sort()).toEqual(['C1', 'C5']);
     expect(await store.getDelivery('GONE', W)).toMatchObject({ status: 'failed', error: 'channel_not_found' });
     expect(await store.getDelivery('C5', W)).toMatchObject({ status: 'delivered' });
@@ -120,10 +120,10 @@ describe('runDigests', () => {
     await store.putSubscription(sub('C1'));
     await store.putSubscription(sub('C2'));
     const p = poster({ C1: (n) => (n === 1 ? Promise.reject(httpError(503)) : Promise.resolve({ ts: '1.5' })) });
-    expect(await run(p.post)).toEqual({ due: 2, delivered: 1, failed: 1, skipped: 0 });
+    expect(await run(p.post)).toEqual({ due: 2, delivered: 1, failed: 1, skipped: 0, unknown: 0 });
     expect(await store.getDelivery('C1', W)).toMatchObject({ status: 'released', attempts: 1 });
     vi.advanceTimersByTime(60_000);
-    expect(await run(p.post)).toEqual({ due: 1, delivered: 1, failed: 0, skipped: 0 });
+    expect(await run(p.post)).toEqual({ due: 1, delivered: 1, failed: 0, skipped: 0, unknown: 0 });
     expect(await store.getDelivery('C1', W)).toMatchObject({ status: 'delivered', ts: '1.5', attempts: 2, error: null });
     expect(p.count('C1')).toBe(2);
     expect(p.count('C2')).toBe(1);
@@ -156,16 +156,32 @@ describe('runDigests', () => {
     expect(await store.getSubscription('C1')).not.toBeNull();
   });
 
-  it('times out a hanging post, releases it and carries on with the other channels', async () => {
+  it('leaves a hanging post its claim (it may still post), counts it unknown and carries on with the other channels', async () => {
     vi.useRealTimers();
     const now = new Date(SLOT);
     await store.putSubscription(sub('HANG'));
     await store.putSubscription(sub('C2'));
     const p = poster({ HANG: () => new Promise(() => undefined) });
     const summary = await runDigests({ store, kb, now, post: p.post, postTimeoutMs: 50, concurrency: 1 });
-    expect(summary).toEqual({ due: 2, delivered: 1, failed: 1, skipped: 0 });
-    expect(await store.getDelivery('HANG', W)).toMatchObject({ status: 'released', error: null });
+    expect(summary).toEqual({ due: 2, delivered: 1, failed: 0, skipped: 0, unknown: 1 });
+    expect(await store.getDelivery('HANG', W)).toMatchObject({ status: 'claimed', error: null });
     expect(await store.getDelivery('C2', W)).toMatchObject({ status: 'delivered' });
+    // nobody posts it again while it may still land: not due until the lease has passed
+    expect(await runDigests({ store, kb, now: new Date(now.getTime() + 60_000), post: p.post, postTimeoutMs: 50 })).toMatchObject({ due: 0 });
+    expect(p.count('HANG')).toBe(1);
+  });
+
+  it('records the outcome of a timed-out post when it ends: released when Slack had not posted it', async () => {
+    vi.useRealTimers();
+    const now = new Date(SLOT);
+    await store.putSubscription(sub('SLOW'));
+    let failLate!: (e: unknown) => void;
+    const p = poster({ SLOW: (n) => (n === 1 ? new Promise((_, reject) => (failLate = reject)) : Promise.resolve({ ts: '2.2' })) });
+    await runDigests({ store, kb, now, post: p.post, postTimeoutMs: 20 });
+    failLate(httpError(503));
+    await vi.waitFor(async () => expect(await store.getDelivery('SLOW', W)).toMatchObject({ status: 'released' }));
+    expect(await runDigests({ store, kb, now: new Date(now.getTime() + 60_000), post: p.post })).toMatchObject({ delivered: 1 });
+    expect(await store.getDelivery('SLOW', W)).toMatchObject({ status: 'delivered', ts: '2.2', attempts: 2 });
   });
 
   it('records a timed-out post that succeeds late, so it is not posted again', async () => {
@@ -175,7 +191,7 @@ describe('runDigests', () => {
     let resolveLate!: (v: { ts: string }) => void;
     const p = poster({ SLOW: (n) => (n === 1 ? new Promise((r) => (resolveLate = r)) : Promise.resolve({ ts: 'dup' })) });
     await runDigests({ store, kb, now, post: p.post, postTimeoutMs: 20 });
-    expect((await store.getDelivery('SLOW', W))!.status).toBe('released');
+    expect((await store.getDelivery('SLOW', W))!.status).toBe('claimed');
     resolveLate({ ts: 'late.1' });
     await vi.waitFor(async () => expect(await store.getDelivery('SLOW', W)).toMatchObject({ status: 'delivered', ts: 'late.1' }));
     await runDigests({ store, kb, now: new Date(now.getTime() + 60_000), post: p.post, postTimeoutMs: 20 });
@@ -188,11 +204,11 @@ describe('runDigests', () => {
     expect(await store.claimDelivery('C1', W, SLOT)).toBe(true);
     const p = poster();
     vi.setSystemTime(new Date('2026-11-23T02:05:00Z'));
-    expect(await run(p.post)).toEqual({ due: 0, delivered: 0, failed: 0, skipped: 0 }); // within the lease
+    expect(await run(p.post)).toEqual({ due: 0, delivered: 0, failed: 0, skipped: 0, unknown: 0 }); // within the lease
     vi.setSystemTime(new Date('2026-11-23T02:10:00Z'));
-    expect(await run(p.post)).toEqual({ due: 0, delivered: 0, failed: 0, skipped: 0 }); // exactly the lease
+    expect(await run(p.post)).toEqual({ due: 0, delivered: 0, failed: 0, skipped: 0, unknown: 0 }); // exactly the lease
     vi.setSystemTime(new Date('2026-11-23T02:10:01Z'));
-    expect(await run(p.post)).toEqual({ due: 1, delivered: 1, failed: 0, skipped: 0 });
+    expect(await run(p.post)).toEqual({ due: 1, delivered: 1, failed: 0, skipped: 0, unknown: 0 });
     expect(await store.getDelivery('C1', W)).toMatchObject({ status: 'delivered', attempts: 2 });
     expect(await run(p.post)).toMatchObject({ due: 0 });
     expect(p.count('C1')).toBe(1);
@@ -211,7 +227,7 @@ describe('runDigests', () => {
     await store.putSubscription(sub('C1'));
     store.failWrites = new Error('ENOSPC');
     const p = poster();
-    expect(await run(p.post)).toEqual({ due: 1, delivered: 0, failed: 1, skipped: 0 });
+    expect(await run(p.post)).toEqual({ due: 1, delivered: 0, failed: 1, skipped: 0, unknown: 0 });
     expect(p.calls.length).toBe(0);
   });
 

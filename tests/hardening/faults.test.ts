@@ -1,7 +1,9 @@
 /**
  * Slack's faults, from the Web API stand-in, through the real app and `integ serve`:
  * - 429 with Retry-After: one post, after the wait (answers and digests);
- * - HTTP 500 or a reset connection: retried, one visible post (answers and digests);
+ * - HTTP 500 or a reset connection: looked for, retried, one visible post (answers and digests);
+ * - a post Slack took whose answer was lost: found in the channel, not posted again (digests;
+ *   answers: tests/slack/replies.test.ts);
  * - invalid_auth at start: a clear message and a non-zero exit, from a real process;
  * - channel_not_found during a digest: that channel is skipped, unsubscribed and logged, the others
  *   are delivered, once each.
@@ -105,21 +107,26 @@ describe('digests from integ serve', () => {
     expect(out).not.toContain(BOT_TOKEN);
   });
 
-  it('delivers each digest once when the first post gets a 429, a 500 or a reset connection', async () => {
+  it('delivers each digest once when the first post gets a 429, a 500, a reset connection, or is taken and its answer lost', async () => {
     serve = await startServe({
-      seed: seed(['C429', 'C500', 'CRST']),
+      seed: seed(['C429', 'C500', 'CRST', 'CLOST']),
       prepare: (a) => {
         a.fail('chat.postMessage', { status: 429, retryAfter: 1, match: (args) => args.channel === 'C429' });
         a.fail('chat.postMessage', { status: 500, match: (args) => args.channel === 'C500' });
         a.fail('chat.postMessage', { reset: true, match: (args) => args.channel === 'CRST' });
+        a.fail('chat.postMessage', { accepted: true, reset: true, match: (args) => args.channel === 'CLOST' });
       },
     });
     await serve.api.waitFor(() => delivered(serve!.api).length === 3, 15_000);
-    await sleep(500);
+    await expect.poll(() => ledger(serve!.dir).deliveries.filter((d) => d.status === 'delivered').length, { timeout: 15_000, interval: 50 }).toBe(4);
     const byChannel = (c: string) => serve!.api.callsOf('chat.postMessage').filter((x) => x.args.channel === c).map((x) => x.failed);
     expect(byChannel('C429')).toEqual([true, false]);
     expect(byChannel('C500')).toEqual([true, false]);
     expect(byChannel('CRST')).toEqual([true, false]);
+    // Slack posted it; the answer was lost: found in the channel's history, not posted again
+    expect(byChannel('CLOST')).toEqual([true]);
+    for (const c of ['C429', 'C500', 'CRST', 'CLOST']) expect(serve.api.messages(c)).toHaveLength(1);
+    expect(ledger(serve.dir).deliveries.find((d) => d.channel === 'CLOST')).toMatchObject({ status: 'delivered', ts: serve.api.messages('CLOST')[0].ts });
   }, 20_000);
 
   it('records every delivery, retried ones included, so a restart posts nothing again', async () => {

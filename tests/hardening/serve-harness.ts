@@ -35,7 +35,8 @@ export async function startServe(opts: {
   /** Set up the stand-in before serve starts (answers, failures, delays). */
   prepare?: (api: SlackStandIn) => void;
 } = {}): Promise<Serve> {
-  const api = await startSlackStandIn();
+  // message ts from the clock, as Slack's: a digest is looked for in the history since its slot
+  const api = await startSlackStandIn({ now: () => Date.now() });
   opts.prepare?.(api);
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'integ-hardening-'));
   if (opts.seed) {

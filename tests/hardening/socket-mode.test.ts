@@ -4,6 +4,8 @@
  * connection and carry on, without losing events: one sent just before the disconnect and
  * redelivered by Slack on the new connection (retry_attempt 1) is answered once, one sent after is
  * answered, and every envelope is acknowledged. A retried envelope (same event_id) is answered once.
+ * The Socket Mode client retries its own apps.connections.open; the replies integ posts are not
+ * retried blindly for that (src/slack/post.ts).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
@@ -29,10 +31,11 @@ afterEach(async () => {
   api = null;
 });
 
-async function start() {
+async function start(prepare?: (api: SlackStandIn) => void) {
   api = await startSlackStandIn();
   ws = await startSocketModeStandIn();
   api.answer('apps.connections.open', { ok: true, url: ws.url });
+  prepare?.(api);
   const logger = captureLogger();
   const config = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: APP_TOKEN, SLACK_API_URL: api.apiUrl, LOG_LEVEL: 'debug' });
   integ = createApp({ config, engine: fakeEngine(), store: new MemoryStore(), logger, handleCommand: null });
@@ -89,6 +92,19 @@ describe('Socket Mode', () => {
     for (const c of api!.callsOf('apps.connections.open')) expect(c.token).toBe(APP_TOKEN);
     for (const c of api!.callsOf('chat.postMessage')) expect(c.token).toBe(BOT_TOKEN);
   }, 30_000);
+
+  it('connects when the first apps.connections.open loses its connection (the Socket Mode client retries it)', async () => {
+    await start((a) => a.fail('apps.connections.open', { reset: true }));
+    expect(api!.callsOf('apps.connections.open').map((c) => c.failed)).toEqual([true, false]);
+  });
+
+  it('posts one reply when Slack takes it and the connection drops before its answer', async () => {
+    const logger = await start((a) => a.fail('chat.postMessage', { accepted: true, reset: true }));
+    ws!.send(envelope('env-l', 'EvLOST', '1700000020.000100'));
+    await expect.poll(() => logger.lines.some((l) => l.includes('integ: request handled') && l.includes('EvLOST')), { timeout: 10_000, interval: 20 }).toBe(true);
+    expect(api!.messages('C1').filter((m) => m.thread_ts === '1700000020.000100')).toHaveLength(1);
+    expect(api!.callsOf('chat.postMessage')).toHaveLength(1);
+  });
 
   it('answers once when Slack retries an envelope (retry_attempt 1, same event_id) and acknowledges both', async () => {
     await start();

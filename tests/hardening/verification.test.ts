@@ -2,13 +2,21 @@
  * Request verification over real HTTP: every way a request can be unsigned, mis-signed, stale,
  * from the future or tampered with gets a 401 and changes nothing (no engine call, no Web API
  * call, nothing stored). An unsigned ssl_check is answered and does nothing, even when a command
- * is smuggled into its body. Signed but unreadable or oversized bodies get a clean 400 or 413.
+ * is smuggled into its body. Signed but unreadable or oversized bodies get a clean 400 or 413, and
+ * a signed payload that is not a JSON object (`null`) gets 400 while a real `integ serve` process
+ * goes on serving.
  * Controls: the same requests correctly signed within ±4 minutes work.
  */
+import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ROOT } from '../../src/paths.js';
 import { MemoryStore } from '../../src/store/memory.js';
-import { SIGNING_SECRET, startHarness, type Harness } from '../helpers/slack-app.js';
+import { startSlackStandIn } from '../helpers/slack-api.js';
+import { BOT_TOKEN, SIGNING_SECRET, startHarness, type Harness } from '../helpers/slack-app.js';
 import { commandBody, eventBody } from '../helpers/sign.js';
 import { expectNoParsing, rawPost, sleep } from './util.js';
 
@@ -150,4 +158,47 @@ describe('request verification', () => {
     await h!.api.waitFor((calls) => calls.some((c) => c.method === 'chat.postMessage'));
     expect(h!.engine.calls.map((c) => c.text)).toHaveLength(3);
   });
+});
+
+describe('a real integ serve process', () => {
+  it('answers signed null payloads (JSON null, payload=null) with 400 and a warning, and goes on serving', async () => {
+    const api = await startSlackStandIn();
+    const dir = mkdtempSync(join(tmpdir(), 'integ-null-'));
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), 'serve'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: api.apiUrl, PORT: '0', INTEG_DATA_DIR: dir, LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      let port: number | null = null;
+      while (port === null && child.exitCode === null) {
+        port = Number(/listening on port (\d+)/.exec(out)?.[1] ?? NaN) || null;
+        if (port === null) await sleep(50);
+      }
+      expect(port, out).not.toBeNull();
+      const url = `http://127.0.0.1:${port}/slack/events`;
+      const send = (type: string, body: string) => {
+        const ts = now();
+        return rawPost(url, body, [['content-type', type], ['x-slack-request-timestamp', String(ts)], ['x-slack-signature', v0(body, ts)]]).catch((err: Error) => ({ status: 0, body: err.message }));
+      };
+      expect(await send(JSON_TYPE, 'null')).toEqual({ status: 400, body: '' });
+      expect(await send(FORM, 'payload=null')).toEqual({ status: 400, body: '' });
+      const next = await send(FORM, commandBody({ text: 'help' }));
+      expect(next.status).toBe(200);
+      expect(JSON.parse(next.body).text).toBeTruthy();
+      expect(child.exitCode).toBeNull();
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      // (log lines are written in batches: all of them are out once the process has exited)
+      expect(out.split('\n').filter((l) => l.includes('"level":"warn"') && l.includes('not a JSON object'))).toHaveLength(2);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await api.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -6,7 +6,12 @@ export function signatureHeaders(secret: string, body: string, ts: number = Math
   return { 'x-slack-signature': `v0=${sig}`, 'x-slack-request-timestamp': String(ts) };
 }
 
-/** A slash command body (form-encoded). */
+let nextTrigger = 1;
+/**
+ * A slash command body (form-encoded). Each has its own trigger_id, as each command Slack sends
+ * does: the same command typed twice is two requests, with two signatures (integ acknowledges a
+ * request whose signature it has seen before without handling it again: src/slack/receiver.ts).
+ */
 export function commandBody(fields: Record<string, string>): string {
   return new URLSearchParams({
     token: 'legacy-verification-token',
@@ -20,7 +25,7 @@ export function commandBody(fields: Record<string, string>): string {
     text: '',
     api_app_id: 'A1',
     response_url: 'https://hooks.slack.invalid/commands/1',
-    trigger_id: '1.2.3',
+    trigger_id: `1.2.${nextTrigger++}`,
     ...fields,
   }).toString();
 }

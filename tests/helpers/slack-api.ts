@@ -4,9 +4,14 @@
  * error, an HTTP status, or 429 + Retry-After.
  *
  * It keeps the messages posted with chat.postMessage (as soon as the call arrives, even when its
- * answer is delayed) and answers conversations.history from them (newest first, from `oldest`,
- * metadata only with include_all_metadata), and answers oauth.v2.access for the code
+ * answer is delayed) and answers conversations.history (newest first, from `oldest`) and
+ * conversations.replies (a thread's messages, oldest first) from them, with their metadata only
+ * when asked for it (include_all_metadata); and it answers oauth.v2.access for the code
  * "code-<TEAM>" with a bot token for that team ("xoxb-<TEAM>-oauth-token").
+ *
+ * A lost answer: `fail(method, { accepted: true, reset: true })` takes the call (the message is
+ * posted) and then drops the connection; `fail(method, { accepted: true, delayMs })` takes it and
+ * answers only after delayMs, after a client with a shorter timeout has given up.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -37,6 +42,14 @@ export interface Failure {
   times?: number;
   /** Drop the connection without answering (a reset), instead of any status. */
   reset?: boolean;
+  /**
+   * Slack accepted the call before the failure (chat.postMessage: the message is posted and shows in
+   * the history): only the answer is lost. With neither reset, status nor error, the call is
+   * answered as usual, after delayMs.
+   */
+  accepted?: boolean;
+  /** Answer this call only after delayMs (with `accepted`: a success that comes too late). */
+  delayMs?: number;
   /** Only calls whose arguments match fail (default: every call of the method). */
   match?: (args: Record<string, any>) => boolean;
 }
@@ -67,6 +80,8 @@ export interface SlackStandIn {
 export interface StoredMessage {
   ts: string;
   text?: string;
+  /** The thread it was posted in. */
+  thread_ts?: string;
   bot_id?: string;
   user?: string;
   metadata?: { event_type: string; event_payload: Record<string, unknown> };
@@ -134,26 +149,29 @@ export async function startSlackStandIn(opts: StandInOptions = {}): Promise<Slac
     const call: ApiCall = { method, args, token: token ?? (typeof args.token === 'string' ? args.token : null), failed: false, ...(resp ? { responseId: resp[1] } : {}) };
     calls.push(call);
 
-    const willFail = failures.get(method)?.some((f) => !f.match || f.match(args)) ?? false;
-    if (method === 'chat.postMessage' && typeof args.channel === 'string' && !willFail) {
+    const queue = failures.get(method);
+    const at = queue?.findIndex((f) => !f.match || f.match(args)) ?? -1;
+    const failure = at >= 0 ? queue![at] : undefined;
+    if (failure) {
+      failure.times = (failure.times ?? 1) - 1;
+      if (failure.times <= 0) queue!.splice(at, 1);
+    }
+    if (method === 'chat.postMessage' && typeof args.channel === 'string' && (!failure || failure.accepted)) {
       // kept as it arrives: a caller that dies before the answer still posted it
       const now = opts.now?.();
       ts += 1;
       seq += 1;
       call.ts = now === undefined ? `${ts}.000100` : `${Math.floor(now / 1000)}.${String(seq % 1_000_000).padStart(6, '0')}`;
-      history(args.channel).push({ ts: call.ts, text: args.text, bot_id: BOT.bot_id, ...(args.metadata ? { metadata: args.metadata } : {}), token: call.token });
+      const thread = typeof args.thread_ts === 'string' && args.thread_ts ? { thread_ts: args.thread_ts } : {};
+      history(args.channel).push({ ts: call.ts, text: args.text, ...thread, bot_id: BOT.bot_id, ...(args.metadata ? { metadata: args.metadata } : {}), token: call.token });
     }
 
-    const wait = delays.get(method);
+    const wait = (failure?.delayMs ?? 0) + (delays.get(method) ?? 0);
     if (wait) await new Promise((r) => setTimeout(r, wait));
+    if (res.destroyed || req.socket.destroyed) return; // the caller gave up (its timeout) and closed the connection
 
-    const queue = failures.get(method);
-    const at = queue?.findIndex((f) => !f.match || f.match(args)) ?? -1;
-    const failure = at >= 0 ? queue![at] : undefined;
-    if (failure) {
+    if (failure && (failure.reset || failure.status || failure.error || failure.retryAfter !== undefined || !failure.accepted)) {
       call.failed = true;
-      failure.times = (failure.times ?? 1) - 1;
-      if (failure.times <= 0) queue!.splice(at, 1);
       if (failure.reset) return void req.socket.destroy();
       if (failure.retryAfter !== undefined) return respond(failure.status ?? 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.retryAfter) });
       if (failure.status) return respond(failure.status, { ok: false, error: 'http_error' });
@@ -171,14 +189,15 @@ export async function startSlackStandIn(opts: StandInOptions = {}): Promise<Slac
       case 'chat.postEphemeral':
         ts += 1;
         return respond(200, { ok: true, channel: args.channel, ts: `${ts}.000100`, message: { text: args.text, ts: `${ts}.000100` } });
-      case 'conversations.history': {
+      case 'conversations.history':
+      case 'conversations.replies': {
         const oldest = Number(args.oldest ?? 0);
         const withMetadata = args.include_all_metadata === true || args.include_all_metadata === 'true';
         const limit = Math.max(1, Math.min(Number(args.limit ?? 100) || 100, 1000));
         const from = Number(args.cursor ?? 0) || 0;
-        const all = history(String(args.channel))
-          .filter((m) => Number(m.ts) > oldest)
-          .reverse()
+        const inThread = (m: StoredMessage) => m.ts === String(args.ts) || m.thread_ts === String(args.ts);
+        const messages = history(String(args.channel)).filter((m) => Number(m.ts) > oldest && (method === 'conversations.history' || inThread(m)));
+        const all = (method === 'conversations.history' ? messages.reverse() : messages)
           .map(({ token: _t, metadata, ...m }) => ({ type: 'message', ...m, ...(withMetadata && metadata ? { metadata } : {}) }));
         const page = all.slice(from, from + limit);
         const more = from + limit < all.length;

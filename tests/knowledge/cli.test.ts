@@ -1,5 +1,9 @@
+import * as fsp from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../../src/cli/kb.js';
+import { openLowdbStore } from '../../src/store/lowdb.js';
 import { type Fixture, makeFixture } from './helpers.js';
 
 let out = '';
@@ -42,6 +46,28 @@ describe('integ kb', () => {
     expect(err).toMatch(/integ kb check/);
     expect(await run([])).toBe(2);
     expect(await run(['toString'])).toBe(2);
+  });
+
+  it('prints stored questions with their control characters shown as escapes, never raw', async () => {
+    const dir = await fsp.mkdtemp(join(tmpdir(), 'integ-gaps-'));
+    try {
+      const s = await openLowdbStore(dir);
+      const hostile = 'fdi\x1b]0;pwned\x07\x1b[2J\x1b[31mred\u009b1m \u202Eevil\u2066 end\nfake row';
+      await s.recordUnanswered({ at: '2026-11-01T00:00:00Z', question: hostile, normalised: 'x' });
+      await s.recordFeedback({ at: '2026-11-01T00:00:00Z', user: 'U1', question: hostile, intent: 'fdi\x1b[8m', helpful: false });
+      await s.close();
+      expect(await run(['gaps', '--data', dir])).toBe(0);
+      expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+      expect(out).toContain('fdi\\x1b]0;pwned\\x07\\x1b[2J\\x1b[31mred\\x9b1m \\u202eevil\\u2066 end\\x0afake row');
+      expect(out).toContain('[fdi\\x1b[8m]');
+      expect(out.split('\n').filter((l) => l.includes('fake row'))).toHaveLength(2); // no line of its own
+      // --json stays JSON: the same text, escaped the JSON way
+      out = '';
+      expect(await run(['gaps', '--data', dir, '--json'])).toBe(0);
+      expect(JSON.parse(out).unanswered[0].question).toBe(hostile);
+    } finally {
+      await fsp.rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('returns 2 for an unknown option to check', async () => {

@@ -118,7 +118,7 @@ describe('logs of a full run', () => {
     // the Web API client's own lines during a request carry its id too
     expect(lines.some((l) => l.req_id === 'EvLOGMENTION1' && String(l.msg).startsWith("apiCall('chat.postMessage')"))).toBe(true);
     // the digest run: one summary line
-    expect(lines.filter((l) => l.msg === 'digest: run finished')).toEqual([expect.objectContaining({ level: 'info', due: 1, delivered: 1, failed: 0, skipped: 0 })]);
+    expect(lines.filter((l) => l.msg === 'digest: run finished')).toEqual([expect.objectContaining({ level: 'info', due: 1, delivered: 1, failed: 0, skipped: 0, unknown: 0 })]);
   }, 30_000);
 
   it('writes request lines at info only for requests that failed or went unanswered, with their id, kind, intent and outcome, and the request id on integ\'s warnings, when logging at info level', async () => {
@@ -191,7 +191,7 @@ function slotAnHourAgo(): { weekday: number; time: string } {
 }
 
 describe('digest logs', () => {
-  it('writes one summary line (due, delivered, failed, skipped) per run when digests are due', async () => {
+  it('writes one summary line (due, delivered, failed, skipped, unknown) per run when digests are due', async () => {
     const lines: string[] = [];
     const log = createLogger({ level: 'info', write: (l) => lines.push(l) });
     const logger: DigestLogger = {
@@ -208,10 +208,10 @@ describe('digest logs', () => {
     await new Promise<void>((resolve) => {
       const s = startScheduler({ store, kb: null, logger, intervalMs: 3_600_000, post: async () => ({ ts: '1.1' }), onRun: (r) => { summaries.push(r); void s.stop().then(resolve); } });
     });
-    expect(summaries).toEqual([{ due: 3, delivered: 3, failed: 0, skipped: 0 }]);
+    expect(summaries).toEqual([{ due: 3, delivered: 3, failed: 0, skipped: 0, unknown: 0 }]);
     const parsed = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(parsed).toHaveLength(1);
-    expect(parsed[0]).toMatchObject({ level: 'info', msg: 'digest: run finished', due: 3, delivered: 3, failed: 0, skipped: 0 });
+    expect(parsed[0]).toMatchObject({ level: 'info', msg: 'digest: run finished', due: 3, delivered: 3, failed: 0, skipped: 0, unknown: 0 });
   });
 
   it('writes nothing at info level when no digest is due', async () => {

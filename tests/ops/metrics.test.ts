@@ -8,6 +8,7 @@ import { instrumentStore } from '../../src/ops/instrument.js';
 import { Metrics, methodLabel, slackErrorLabel } from '../../src/ops/metrics.js';
 import { ACTION } from '../../src/render/blocks.js';
 import { MemoryStore } from '../../src/store/memory.js';
+import { postOnce, PostOutcomeUnknownError } from '../../src/slack/post.js';
 import { fakeEngine } from '../helpers/fake-engine.js';
 import { actionBody, commandBody, eventBody } from '../helpers/sign.js';
 import { startHarness, type Harness } from '../helpers/slack-app.js';
@@ -99,7 +100,8 @@ describe('Slack Web API metrics', () => {
     await expect.poll(async () => sample(await getMetrics(h!), 'integ_slack_api_calls_total', { method: 'chat.postMessage', result: 'not_in_channel' })).toBe(1);
 
     h.api.fail('chat.postMessage', { status: 429, retryAfter: 0 });
-    await h.integ.client.chat.postMessage({ channel: 'C1', text: 'hi' });
+    const client = h.integ.client;
+    await postOnce({ post: () => client.chat.postMessage({ channel: 'C1', text: 'hi' }) });
     text = await getMetrics(h);
     expect(sample(text, 'integ_slack_api_calls_total', { method: 'chat.postMessage', result: 'ratelimited' })).toBe(1);
     expect(sample(text, 'integ_slack_api_calls_total', { method: 'chat.postMessage', result: 'ok' })).toBeGreaterThanOrEqual(1);
@@ -178,7 +180,7 @@ describe('store and digest metrics', () => {
     expect(sample(await metrics.render(), 'integ_store_errors_total', { op: 'getSubscription' })).toBe(1);
   });
 
-  it('counts digests delivered, skipped and failed, and the run, from the scheduler summary', async () => {
+  it('counts digests delivered, skipped, failed and unknown, and the run, from the scheduler summary', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     const now = new Date('2026-03-02T02:00:00Z'); // Monday 09:00 in Ho Chi Minh City
     vi.setSystemTime(now);
@@ -189,7 +191,7 @@ describe('store and digest metrics', () => {
       }
     }
     const store = new RacingStore();
-    for (const channel of ['C1', 'C2', 'CGONE']) {
+    for (const channel of ['C1', 'C2', 'CGONE', 'CLOST']) {
       await store.putSubscription({ teamId: null, channel, weekday: 1, time: '09:00', tz: 'Asia/Ho_Chi_Minh', createdBy: 'U1', createdAt: '2026-01-01T00:00:00Z' });
     }
     const metrics = new Metrics({ defaultMetrics: false });
@@ -201,6 +203,7 @@ describe('store and digest metrics', () => {
         intervalMs: 3_600_000,
         post: async (channel) => {
           if (channel === 'CGONE') throw Object.assign(new Error('An API error occurred: channel_not_found'), { code: 'slack_webapi_platform_error', data: { error: 'channel_not_found' } });
+          if (channel === 'CLOST') throw new PostOutcomeUnknownError(new Error('socket hang up'), new Error('missing_scope'));
           return { ts: '1.1' };
         },
         onRun: (summary) => {
@@ -214,6 +217,7 @@ describe('store and digest metrics', () => {
     expect(sample(text, 'integ_digests_total', { outcome: 'delivered' })).toBe(1);
     expect(sample(text, 'integ_digests_total', { outcome: 'skipped' })).toBe(1);
     expect(sample(text, 'integ_digests_total', { outcome: 'failed' })).toBe(1);
+    expect(sample(text, 'integ_digests_total', { outcome: 'unknown' })).toBe(1);
     expect(sample(text, 'integ_digest_runs_total')).toBe(1);
     expect(sample(text, 'integ_digest_last_run_timestamp_seconds')).toBe(now.getTime() / 1000);
   });

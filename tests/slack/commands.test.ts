@@ -121,6 +121,21 @@ describe('/integ with the real deadline commands', () => {
     const { ack: list } = await command('deadlines');
     expect(shown(list)).toContain('Submit the report');
   });
+
+  it('refuses, politely, a deadline title of invisible characters, and stores nothing', async () => {
+    h = await startHarness({ handleCommand: undefined });
+    const { status, ack } = await command('deadline add 2026-12-15 \u200B\u2060 \u202E');
+    expect(status).toBe(200);
+    expect(ack.response_type).toBe('ephemeral');
+    expect(shown(ack)).toContain('The title has no character that can be seen');
+    expect(await h.store.listDeadlines('C1')).toEqual([]);
+  });
+
+  it('stores a deadline title without its bidi override', async () => {
+    h = await startHarness({ handleCommand: undefined });
+    await command('deadline add 2026-12-15 Invoice \u202Efdp.exe');
+    expect((await h.store.listDeadlines('C1')).map((d) => d.title)).toEqual(['Invoice fdp.exe']);
+  });
 });
 
 describe('/integ asked the same question again', () => {

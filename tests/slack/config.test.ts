@@ -48,6 +48,11 @@ describe('loadConfig', () => {
     });
   });
 
+  it('keeps INTEG_TZ as IANA spells it, whatever case it was given in', () => {
+    expect(loadConfig({ INTEG_TZ: 'etc/gmt+12' }, '/x').tz).toBe('Etc/GMT+12');
+    expect(loadConfig({ INTEG_TZ: 'asia/ho_chi_minh' }, '/x').tz).toBe('Asia/Ho_Chi_Minh');
+  });
+
   it('treats blank values as unset', () => {
     expect(loadConfig({ SLACK_APP_TOKEN: '  ', PORT: '' }, '/x')).toMatchObject({ mode: 'http', port: 3000, slack: { appToken: null } });
   });

@@ -72,6 +72,19 @@ describe('integ serve', () => {
     expect(out).not.toContain(BOT_TOKEN);
   });
 
+  it('stops and exits 1, saying why, when the store loses its lock', async () => {
+    api = await startSlackStandIn();
+    const e = env();
+    let port: number | null = null;
+    let out = '';
+    const done = run(['--no-digests'], { env: e, engine: fakeEngine(), stderr: (t) => (out += t), onReady: (i) => (port = i.port) });
+    await expect.poll(() => port, { timeout: 5000 }).not.toBeNull();
+    rmSync(join(e.INTEG_DATA_DIR, 'integ.lock'), { recursive: true }); // as an operator might
+    expect(await done).toBe(1); // at its next heartbeat
+    expect(out).toContain(`this process lost the lock ${join(e.INTEG_DATA_DIR, 'integ.lock')} (its lock directory was deleted)`);
+    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+  });
+
   it('starts with the real engine and exits 0 on SIGTERM when run as a process', async () => {
     api = await startSlackStandIn();
     const e = env({ LOG_LEVEL: 'info' });

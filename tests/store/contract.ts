@@ -203,6 +203,19 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
       expect(await s.markEventProcessed('Ev1', '2026-11-22T01:00:02.000Z')).toBe(true);
     });
 
+    it('reports a signed request as new only the first time, still within 14 minutes (replays), apart from event ids', async () => {
+      const s = await setup();
+      const sig = `v0=${'ab'.repeat(32)}`;
+      expect(await s.markRequestSeen(sig, '2026-11-22T00:00:00.000Z')).toBe(true);
+      expect(await s.markRequestSeen(sig, '2026-11-22T00:05:00.000Z')).toBe(false);
+      expect(await s.markRequestSeen(sig, '2026-11-22T00:14:00.000Z')).toBe(false);
+      expect(await s.markRequestSeen(`v0=${'cd'.repeat(32)}`, '2026-11-22T00:14:00.000Z')).toBe(true);
+      // the same string as an event id and as a request key: two different things
+      expect(await s.markEventProcessed('Ev1', '2026-11-22T00:14:00.000Z')).toBe(true);
+      expect(await s.markRequestSeen('Ev1', '2026-11-22T00:14:00.000Z')).toBe(true);
+      expect(await s.markEventProcessed(sig, '2026-11-22T00:14:00.000Z')).toBe(true);
+    });
+
     it('stores thread slots by key and replaces them', async () => {
       const s = await setup();
       expect(await s.getThreadSlots('C1:1.1')).toBeNull();

@@ -1,4 +1,4 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
@@ -11,6 +11,7 @@ import {
   DATA_FILE,
   LOCK_FILE,
   LOG_FILES,
+  LockCompromisedError,
   StoreCorruptError,
   StoreLockedError,
   StoreReadOnlyError,
@@ -19,6 +20,7 @@ import {
   type FileOps,
   type LowdbStore,
 } from '../../src/store/lowdb.js';
+import { LOCK_OWNER_FILE } from '../../src/store/lock.js';
 import type { Subscription } from '../../src/store/types.js';
 import { storeContract } from './contract.js';
 
@@ -212,26 +214,82 @@ describe('lowdb store', () => {
 
   describe('the lock', () => {
     const child = fileURLToPath(new URL('./lock-child.ts', import.meta.url));
-    const runChild = (d: string) =>
+    const runChild = (d: string, ...flags: string[]) =>
       new Promise<{ code: number | null; out: string }>((resolve) => {
-        execFile(process.execPath, ['--import', 'tsx', child, d], { timeout: 15_000 }, (err, stdout) =>
+        execFile(process.execPath, ['--import', 'tsx', child, d, ...flags], { timeout: 15_000 }, (err, stdout) =>
           resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, out: stdout }),
         );
       });
+    /** A child process that opens the store and holds it until killed. */
+    const holdInChild = async (d: string, ...flags: string[]) => {
+      const c = spawn(process.execPath, ['--import', 'tsx', child, d, '--hold', ...flags], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      c.stdout.on('data', (b: Buffer) => (out += b.toString()));
+      const exited = new Promise<NodeJS.Signals | number | null>((resolve) => c.on('exit', (code, signal) => resolve(signal ?? code)));
+      await expect.poll(() => out, { timeout: 15_000 }).toMatch(/OPENED|REFUSED/);
+      expect(out).toBe('OPENED\n');
+      return { pid: c.pid!, kill: (sig: NodeJS.Signals) => (c.kill(sig), exited) };
+    };
+    const owner = async () => JSON.parse(await fsp.readFile(join(dir, LOCK_OWNER_FILE), 'utf8')) as { pid: number; startedAt: string };
+    /** A lock as a holder leaves it: the lock directory, fresh, and the owner file naming `pid`. */
+    const leaveLock = async (pid: number) => {
+      await fsp.mkdir(join(dir, LOCK_FILE));
+      await fsp.writeFile(join(dir, LOCK_OWNER_FILE), JSON.stringify({ pid, host: hostname(), startedAt: 'then' }));
+    };
+    const STALE = 2_000; // proper-lockfile's least staleness: the tests' holders and openers agree on it
 
     it('refuses a second process on the same directory with a message naming the holder', async () => {
       track(await openLowdbStore(dir));
       const r = await runChild(dir);
       expect(r.code).toBe(3);
       expect(r.out).toContain('StoreLockedError');
-      expect(r.out).toContain(`in use by process ${process.pid}`);
+      expect(r.out).toContain(`the data directory ${dir} is in use by process ${process.pid}`);
       expect(r.out).toContain(join(dir, LOCK_FILE));
+    });
+
+    it('refuses to open while another live process holds the directory, naming it', async () => {
+      const holder = await holdInChild(dir, '--stale', String(STALE));
+      try {
+        const err = await openLowdbStore(dir, { lockStale: STALE }).then(
+          (s) => (track(s), null),
+          (e: unknown) => e as Error,
+        );
+        expect(err).toBeInstanceOf(StoreLockedError);
+        expect(err!.message).toContain(`the data directory ${dir} is in use by process ${holder.pid}`);
+      } finally {
+        await holder.kill('SIGTERM');
+      }
+    });
+
+    it('takes over the lock of a process killed with SIGKILL', async () => {
+      const holder = await holdInChild(dir, '--stale', String(STALE));
+      expect(await holder.kill('SIGKILL')).toBe('SIGKILL');
+      expect(existsSync(join(dir, LOCK_FILE))).toBe(true); // nothing released it
+      const s = track(await openLowdbStore(dir, { lockStale: STALE }));
+      expect((await owner()).pid).toBe(process.pid);
+      await s.putSubscription(sub('C1'));
+      expect(await s.getSubscription('C1')).toEqual(sub('C1'));
+    });
+
+    it('takes over, once stale, a lock naming this very pid (a restarted container is pid 1 again)', async () => {
+      await leaveLock(process.pid);
+      const s = track(await openLowdbStore(dir, { lockStale: STALE }));
+      expect((await owner()).startedAt).not.toBe('then');
+      await s.putSubscription(sub('C1'));
+    });
+
+    it('takes over, once stale, a lock naming a pid that another live process has now', async () => {
+      await leaveLock(process.ppid); // the parent of this test process is alive
+      const s = track(await openLowdbStore(dir, { lockStale: STALE }));
+      expect((await owner()).pid).toBe(process.pid);
+      await s.putSubscription(sub('C1'));
     });
 
     it('lets another process open the directory once the store is closed', async () => {
       const s = await openLowdbStore(dir);
       await s.close();
       expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+      expect(existsSync(join(dir, LOCK_OWNER_FILE))).toBe(false);
       const r = await runChild(dir);
       expect(r.out).toBe('OPENED\n');
     });
@@ -242,20 +300,42 @@ describe('lowdb store', () => {
       await expect(openLowdbStore(dir)).rejects.toThrow(/already open/);
     });
 
-    it('refuses when the lock holds the pid of a live process', async () => {
+    it('stops saving, and says so, when its lock is deleted', async () => {
+      const lost: Error[] = [];
+      const s = track(await openLowdbStore(dir, { lockStale: STALE, onLockLost: (e) => lost.push(e) }));
+      await s.putSubscription(sub('C1'));
+      await fsp.rm(join(dir, LOCK_FILE), { recursive: true });
+      await expect.poll(() => lost.length, { timeout: 10_000 }).toBe(1);
+      expect(lost[0]).toBeInstanceOf(LockCompromisedError);
+      expect(lost[0].message).toContain(join(dir, LOCK_FILE));
+      await expect(s.putSubscription(sub('C2'))).rejects.toThrow(LockCompromisedError);
+      expect(await s.getSubscription('C2')).toBeNull();
+      await s.close();
+      // a new opener takes the directory again
+      track(await openLowdbStore(dir, { lockStale: STALE }));
+    });
+
+    it("removes an older integ's lock file that names this very pid", async () => {
+      await fsp.writeFile(join(dir, LOCK_FILE), JSON.stringify({ pid: process.pid, host: hostname(), startedAt: 'then' }));
+      const s = track(await openLowdbStore(dir));
+      expect((await fsp.stat(join(dir, LOCK_FILE))).isDirectory()).toBe(true);
+      await s.putSubscription(sub('C1'));
+    });
+
+    it("removes an older integ's lock file left by a dead process", async () => {
+      const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+      await fsp.writeFile(join(dir, LOCK_FILE), JSON.stringify({ pid: dead, host: hostname(), startedAt: 'then' }));
+      const s = track(await openLowdbStore(dir));
+      expect((await owner()).pid).toBe(process.pid);
+      await s.putSubscription(sub('C1'));
+      expect((await fsp.readdir(dir)).filter((n) => n.startsWith(LOCK_FILE)).sort()).toEqual([LOCK_FILE, LOCK_OWNER_FILE]);
+    });
+
+    it("refuses when an older integ's lock file names another live process", async () => {
       const live = process.ppid; // the parent of this test process is alive
       await fsp.writeFile(join(dir, LOCK_FILE), JSON.stringify({ pid: live, host: hostname(), startedAt: 'then' }));
       await expect(openLowdbStore(dir)).rejects.toThrow(`in use by process ${live}`);
       expect(JSON.parse(await fsp.readFile(join(dir, LOCK_FILE), 'utf8')).pid).toBe(live);
-    });
-
-    it('takes over a stale lock left by a dead process', async () => {
-      const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
-      await fsp.writeFile(join(dir, LOCK_FILE), JSON.stringify({ pid: dead, host: hostname(), startedAt: 'then' }));
-      const s = track(await openLowdbStore(dir));
-      expect(JSON.parse(await fsp.readFile(join(dir, LOCK_FILE), 'utf8')).pid).toBe(process.pid);
-      await s.putSubscription(sub('C1'));
-      expect((await fsp.readdir(dir)).filter((n) => n.startsWith(LOCK_FILE)).sort()).toEqual([LOCK_FILE]);
     });
 
     it('opens read-only without the lock while another store holds it; mutations reject', async () => {

@@ -134,6 +134,15 @@ function replicaSuite(backend: () => Backend): void {
     expect(Number(left[0].n)).toBe(1);
   });
 
+  it('reports a signed request as new to exactly one of 3 stores marking it at once (a replay to another replica)', async () => {
+    const s = await three(nextSchema('rq'));
+    for (let i = 0; i < 10; i++) {
+      const key = `v0=${String(i).repeat(64)}`;
+      const firsts = await Promise.all(s.flatMap((st) => [0, 1].map(() => st.markRequestSeen(key, '2026-11-22T00:00:00.000Z'))));
+      expect(firsts.filter(Boolean).length, key).toBe(1);
+    }
+  });
+
   it('keeps the newest MAX_THREADS thread contexts', async () => {
     const [a, b] = await three(nextSchema('threads'));
     await backend().query(`INSERT INTO "${schemaOf(a)}".threads (key, slots, seq) SELECT 'k' || i, '{"i":1}', i FROM generate_series(1, ${MAX_THREADS + 5}) AS i`);

@@ -9,6 +9,7 @@
  */
 import type { AllMiddlewareArgs, AnyMiddlewareArgs, Logger, webApi } from '@slack/bolt';
 import { describeError } from '../log.js';
+import { postOnce } from '../post.js';
 import { fromBot, isDm, SORRY } from '../shared.js';
 
 /** `handler`, replying with the apology when it throws (and still throwing). */
@@ -50,6 +51,7 @@ export async function replyPolitely(args: AnyMiddlewareArgs & AllMiddlewareArgs)
   if (!event?.channel || !event.ts || fromBot(event)) return;
   if (event.type === 'app_mention' || (event.type === 'message' && event.channel_type === 'im')) {
     const threadTs = event.thread_ts ?? (isDm(event.channel) ? undefined : event.ts);
-    await a.client.chat.postMessage({ channel: event.channel, ...(threadTs ? { thread_ts: threadTs } : {}), text: SORRY });
+    // waits out a 429; never posted again after a lost answer (one apology at most)
+    await postOnce({ post: () => a.client.chat.postMessage({ channel: event.channel!, ...(threadTs ? { thread_ts: threadTs } : {}), text: SORRY }) });
   }
 }
