@@ -68,6 +68,8 @@ export interface KnowledgeReport {
   /** Quotes proven to occur verbatim in their seed (equals `facts` when the check passes). */
   quotesVerified: number;
   concepts: number;
+  /** Named provinces, cities, countries, regions and organisations in the vocabulary. */
+  entities: number;
   /** Every topic of the schema, in schema order, with its fact count (0 included). */
   byTopic: Record<Topic, number>;
   /** Every source id with its fact count (0 included). */
@@ -287,6 +289,7 @@ export function checkKnowledge(kb: KnowledgeBase, where: KnowledgeLocation = { d
     facts: kb.facts.length,
     quotesVerified,
     concepts: kb.vocabulary.concepts.length,
+    entities: kb.vocabulary.entities.length,
     byTopic,
     bySource,
     deadlines: kb.facts.filter((f) => f.due !== null).length,
@@ -297,7 +300,7 @@ export function checkKnowledge(kb: KnowledgeBase, where: KnowledgeLocation = { d
 export function formatReport(report: KnowledgeReport, kb?: Pick<KnowledgeBase, 'sourceById'>): string {
   const pad = (s: string, n: number) => s.padEnd(n);
   const lines = [
-    `knowledge OK: ${report.sources} sources, ${report.facts} facts, ${report.quotesVerified}/${report.facts} quotes verbatim in their seeds, ${report.deadlines} with a due date, ${report.concepts} vocabulary concepts`,
+    `knowledge OK: ${report.sources} sources, ${report.facts} facts, ${report.quotesVerified}/${report.facts} quotes verbatim in their seeds, ${report.deadlines} with a due date, ${report.concepts} vocabulary concepts, ${report.entities} entities`,
     '',
     'facts per topic:',
     ...Object.entries(report.byTopic).map(([t, n]) => `  ${pad(t, 12)} ${String(n).padStart(4)}`),
