@@ -140,6 +140,10 @@ export const ConceptKind = z.enum([
   'ask-list',
   /** Asks for two or more things side by side ("compare", "versus", "so với"). */
   'ask-compare',
+  /** Asks what office someone holds ("what position", "vai trò gì"), when the question names a person. */
+  'ask-role',
+  /** Says who said it ("according to", "said", "phát biểu"): the person is the speaker, the verb no content. */
+  'attribution',
   /** A person's office or role ("chairman", "minister", "chủ tịch"). */
   'title',
   /** Changes an office: "deputy", "vice", "acting", "phó", "quyền"; a deputy head is not the head. */

@@ -291,6 +291,8 @@ interface Shown {
   cites: Citations;
   /** Evidence already shown (and the sentences facts quote): never shown twice. */
   used: Set<number>;
+  /** The texts the points show (facts' statements, sentences), for duplicate figures. */
+  texts: string[];
   /** Units the points cover so far. */
   covered: number[];
   facts: Fact[];
@@ -301,7 +303,7 @@ interface Shown {
 function answerFrom(q: Query, eligible: Scored[], env: ComposeEnv): Answer {
   const best = eligible[0];
   const lead = preferFact(best, eligible);
-  const shown: Shown = { points: [], cites: new Citations(env.kb.sourceById), used: new Set(), covered: q.units.map(() => 0), facts: [], factGroups: [], partial: false };
+  const shown: Shown = { points: [], cites: new Citations(env.kb.sourceById), used: new Set(), texts: [], covered: q.units.map(() => 0), facts: [], factGroups: [], partial: false };
   const add = (s: Scored) => show(q, s, eligible, env, shown);
 
   add(lead);
@@ -366,14 +368,14 @@ function addsPart(q: Query, s: Scored, shown: Shown): boolean {
   return false;
 }
 
-/** The same figure from the same source already shown. */
+/** Evidence that says what a point already says: a sentence a shown fact quotes, or the same figures. */
 function duplicateFigure(e: Evidence, shown: Shown, env: ComposeEnv): boolean {
-  if (e.linked.some((id) => shown.used.has(id))) return true;
+  if (e.kind === 'sentence' && e.linked.some((id) => shown.used.has(id))) return true;
   const nums = figuresOf(e.text);
   if (!nums.length) return false;
-  return [...shown.used].some((id) => {
-    const o = env.base.evidence[id];
-    const other = figuresOf(o.text);
+  void env;
+  return shown.texts.some((t) => {
+    const other = figuresOf(t);
     return other.length > 0 && nums.every((n) => other.includes(n));
   });
 }
@@ -395,6 +397,7 @@ function show(q: Query, s: Scored, eligible: Scored[], env: ComposeEnv, shown: S
   // the same sentence figure from another source: cite it on this point
   const cites = [n];
   shown.points.push({ text: sentencePoint(e, q, q.asks.has('list')), cites });
+  shown.texts.push(e.text);
 }
 
 function sentencePoint(e: Evidence, q: Query, whole: boolean): string {
@@ -451,6 +454,7 @@ function showFact(q: Query, f: Fact, eligible: Scored[], env: ComposeEnv, shown:
     if (yearOnly && lead.period && !isFullYear(lead)) shown.partial = true;
     const cites = [...new Set(group.slice(0, 3).map((x) => shown.cites.cite(x)))];
     shown.points.push({ text: pointText(lead, { partialWarn: yearOnly }), cites });
+    shown.texts.push(lead.statement);
   }
   for (const x of facts) {
     const e = evidenceOf(env, x);

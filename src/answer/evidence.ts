@@ -241,10 +241,13 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
     });
   }
 
-  // facts, linked to the sentences they quote
+  // facts, linked to the sentences they quote; a fact's source is about whom its title names
+  const titlePeopleOf = new Map<string, Set<string>>();
+  for (const e of evidence) titlePeopleOf.set(e.source, e.sourcePeople);
   const firstFact = evidence.length;
   for (const f of kb.facts) {
-    const c = canonical([f.statement, f.label ?? '', f.quote].join(' '));
+    // what the fact states (its quote says more: the sentence it quotes is evidence of its own)
+    const c = canonical([f.statement, f.label ?? ''].join(' '));
     const r = read(lexicon, c);
     r.words.forEach((w) => words.add(w));
     const hinted = read(lexicon, canonical(f.keywords.join(' ')));
@@ -254,7 +257,7 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
     r.entities.forEach((x) => terms.add(x));
     const places = [...new Set([...(f.place ? [f.place] : []), ...r.places])];
     places.forEach((x) => terms.add(entityTerm(x)));
-    const ppl = new Set([...f.people.map((p) => canonical(p)), ...personKeys(`${f.statement} ${f.quote}`, new Set())]);
+    const ppl = new Set([...f.people.map((p) => canonical(p)), ...personKeys(f.statement, new Set())]);
     ppl.forEach((x) => terms.add(personTerm(x)));
     f.docs.forEach((d) => {
       terms.add(`doc:${d}`);
@@ -286,7 +289,7 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
       due: f.due?.date ?? null,
       places,
       people: ppl,
-      sourcePeople: new Set(),
+      sourcePeople: titlePeopleOf.get(f.source) ?? new Set(),
       docs: f.docs,
       roles: r.roles,
       hasFigure: f.value !== null || hasFigureIn(canonical(f.statement).split(' ')),

@@ -10,10 +10,11 @@ import type { KnowledgeBase } from '../knowledge/types.js';
 import { cannotAnswer, composeAnswer, claimKey, emptyAnswer, describeSources, type ComposeEnv } from './compose.js';
 import { buildEvidence, type Evidence } from './evidence.js';
 import type { IntentContext, IntentSpec } from './intent.js';
+import { englishWords } from './english.js';
 import { entityTerm, Lexicon } from './lexicon.js';
 import { canonical } from './normalize.js';
 import { understand, type Query } from './query.js';
-import { Ranker } from './rank.js';
+import { Ranker, type Scored } from './rank.js';
 import type { Answer, Slots, Suggestion } from './types.js';
 
 export interface AskContext {
@@ -44,6 +45,8 @@ export interface Engine {
   intents: readonly IntentSpec[];
   /** What a question was understood as (tests, `integ ask --explain`). */
   understand(text: string, ctx?: AskContext): Query;
+  /** How a question was read and its best evidence, for curators (`integ ask --explain`). */
+  explain(text: string, ctx?: AskContext): { query: Query; ranked: Scored[] };
 }
 
 /** The order intents are listed in help. */
@@ -57,7 +60,7 @@ export function createEngine(kb: KnowledgeBase, opts: EngineOptions): Engine {
   for (const text of kb.seeds.values()) addWords(text);
   for (const f of kb.facts) addWords(`${f.statement} ${f.keywords.join(' ')} ${f.label ?? ''}`);
   for (const s of kb.sources) addWords(s.title);
-  const lexicon = new Lexicon(kb.vocabulary, corpus);
+  const lexicon = new Lexicon(kb.vocabulary, corpus, englishWords());
   const base = buildEvidence(kb, lexicon);
   const ranker = new Ranker(base);
   const bySubject = new Map<string, Evidence[]>();
@@ -163,7 +166,12 @@ export function createEngine(kb: KnowledgeBase, opts: EngineOptions): Engine {
     return { ...a, notes: [`Read ${fixes.slice(0, 3).map((c) => `“${c.from}” as “${c.to}”`).join(', ')}.`, ...a.notes] };
   }
 
-  return { kb, ask, help: () => helpAnswer({ raw: 'help', slots: { years: [], period: null, places: [], docs: [] } }), intents, understand: (t, actx = {}) => read(t, actx) };
+  function explain(text: string, actx: AskContext = {}) {
+    const query = read(text, actx);
+    return { query, ranked: ranker.rank(query).slice(0, 10) };
+  }
+
+  return { kb, ask, explain, help: () => helpAnswer({ raw: 'help', slots: { years: [], period: null, places: [], docs: [] } }), intents, understand: (t, actx = {}) => read(t, actx) };
 }
 
 /** A follow-up in a thread keeps the thread's year, period and place unless it names its own. */

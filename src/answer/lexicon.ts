@@ -7,7 +7,7 @@
 import Fuse from 'fuse.js';
 import type { ConceptKind, Entity, Vocabulary } from '../../knowledge/schema.js';
 import { LIMITS } from './limits.js';
-import { canonical, editDistance, fold } from './normalize.js';
+import { canonical, editDistance, fold, stem } from './normalize.js';
 import { PERIOD_WORDS } from './time.js';
 
 export type Lang = 'en' | 'vi';
@@ -80,17 +80,23 @@ export class Lexicon {
   private readonly corrections = new Map<string, Correction | null>();
   readonly surnames: ReadonlySet<string>;
 
+  /** Correct English words: never typos in an English question. */
+  private readonly english: ReadonlySet<string>;
+
   constructor(
     readonly vocabulary: Vocabulary,
     corpusWords: Iterable<string>,
+    english: ReadonlySet<string> = new Set(),
   ) {
+    this.english = english;
     this.stopEn = new Set(vocabulary.stopwords.en.map((w) => canonical(w)).filter(Boolean));
     this.stopVi = new Set(vocabulary.stopwords.vi.map((w) => canonical(w)).filter(Boolean));
     this.stopVi.forEach((w) => this.viWords.add(w));
     this.stopEn.forEach((w) => this.enWords.add(w));
     const vocabWords = new Set<string>();
+    // phrases match word stems, so "FTAs" is the term "FTA" and "partnerships" is "partnership"
     const add = (term: string, p: Pick<Phrase, 'concepts' | 'entity'>, lang: Lang) => {
-      const ws = canonical(term).split(' ').filter(Boolean);
+      const ws = canonical(term).split(' ').filter(Boolean).map(stem);
       if (!ws.length) return;
       ws.forEach((w) => {
         vocabWords.add(w);
@@ -151,6 +157,11 @@ export class Lexicon {
     return this.known.has(word) || this.stopEn.has(word) || this.stopVi.has(word) || /^\d/.test(word);
   }
 
+  /** A correct English word (from the dictionary), whether or not the sources use it. */
+  isEnglish(word: string): boolean {
+    return this.english.has(word) || this.enWords.has(word);
+  }
+
   /**
    * The language of a question: Vietnamese when it has Vietnamese letters, or when more of its
    * words are Vietnamese-only than English-only (words both languages spell alike do not count).
@@ -171,14 +182,16 @@ export class Lexicon {
 
   /**
    * Splits words into spans: the longest vocabulary phrase at each point, else the single word.
-   * English text reads English terms only; a Vietnamese question reads both (users mix in "FDI").
+   * English text reads English terms, and Vietnamese names of two words or more ("Nghe An"); a
+   * Vietnamese question reads both languages (users mix in "FDI").
    */
   spans(words: readonly string[], lang: Lang = 'en'): Span[] {
     const out: Span[] = [];
+    const stems = words.map(stem);
     for (let i = 0; i < words.length; ) {
-      const p = this.phrases.get(words[i])?.find((ph) => (lang === 'vi' || ph.langs.has('en')) && ph.words.every((w, k) => words[i + k] === w));
+      const p = this.phrases.get(stems[i])?.find((ph) => (lang === 'vi' || ph.langs.has('en') || (ph.entity && ph.words.length > 1)) && ph.words.every((w, k) => stems[i + k] === w));
       if (p) {
-        out.push({ words: p.words, concepts: p.concepts, entity: p.entity });
+        out.push({ words: words.slice(i, i + p.words.length), concepts: p.concepts, entity: p.entity });
         i += p.words.length;
       } else {
         out.push({ words: [words[i]], concepts: [], entity: null });

@@ -34,6 +34,7 @@ export function fold(text: string): string {
  */
 export function canonical(text: string): string {
   return fold(text)
+    .replace(/\b(?:us|s|a|c|nz|hk)?\$(?=\s?\d)/g, ' usd ') // US$514, $10 → usd 514
     .replace(/[\u2018\u2019\u02bc`´]/g, "'")
     .replace(/(\d),(?=\d{3}\b)/g, '$1')
     .replace(/(\d)\.(?=\d)/g, '$1\u0000') // protect decimal points

@@ -12,7 +12,7 @@ import { canonical, stem, stripSlackMarkup } from './normalize.js';
 import { findAddressedNames, findNames, type PeopleIndex } from './people.js';
 import { findAsOf, findDocs, findTime, PERIOD_WORDS, type AsOf, type PeriodSlot } from './time.js';
 
-export type AskKind = 'number' | 'person' | 'date' | 'place' | 'period' | 'list' | 'compare';
+export type AskKind = 'number' | 'person' | 'date' | 'place' | 'period' | 'list' | 'compare' | 'role';
 
 export type UnitKind = 'concept' | 'word' | 'number' | 'entity' | 'person' | 'title' | 'doc';
 
@@ -72,6 +72,7 @@ export interface UnderstandEnv {
 }
 
 const ASK_KINDS: Record<string, AskKind> = {
+  'ask-role': 'role',
   'ask-number': 'number',
   'ask-person': 'person',
   'ask-date': 'date',
@@ -134,7 +135,11 @@ export function understand(text: string, env: UnderstandEnv, opts: { now?: Date;
   let lookups = 0;
   const words = typed.map((w, i) => {
     if (taken[i] || lexicon.isKnown(w)) return w;
-    if (lang === 'vi' && isVietnameseSyllable(w)) return w; // a Vietnamese word, not a typo
+    if (lang === 'vi' ? isVietnameseSyllable(w) : lexicon.isEnglish(w)) {
+      // a correct word, not a typo: unknown to the sources, so it counts as a word none covers
+      if (!lexicon.isStopword(w)) unknown.push(w);
+      return w;
+    }
     const c = w.length <= LIMITS.wordLength && lookups++ < LIMITS.corrections ? lexicon.correct(w) : null;
     if (c) {
       corrections.push(c);
@@ -182,15 +187,24 @@ export function understand(text: string, env: UnderstandEnv, opts: { now?: Date;
         }
         continue;
       }
+      // the words of a time already read ("by late August 2025") are no content
+      if (periodWords.size && s.words.every((w) => periodWords.has(w) || numbers.has(w) || /^\d/.test(w))) continue;
       if (s.concepts.length) {
         const kinds = s.concepts.map((c) => lexicon.kindOf(c));
+        // "according to", "said": the person named is the speaker, the verb is no content
+        if (kinds.includes('attribution')) continue;
+        // "what position", "vai trò gì": the office a named person holds
+        if (kinds.includes('ask-role') && (people.length || personAt.size)) {
+          asks.add('role');
+          continue;
+        }
         s.concepts.forEach((c, k) => {
           const ask = ASK_KINDS[kinds[k]];
-          if (ask) asks.add(ask);
+          if (ask && ask !== 'role') asks.add(ask);
         });
         if (s.concepts.includes(NATIONAL_CONCEPT)) national = true;
         const titles = s.concepts.filter((_, k) => kinds[k] === 'title');
-        const terms = s.concepts.filter((_, k) => kinds[k] === 'term');
+        const terms = s.concepts.filter((_, k) => kinds[k] === 'term' || (kinds[k] === 'ask-role' && !people.length));
         const qualifier = s.concepts.some((c, k) => kinds[k] === 'qualifier' && c === 'deputy');
         if (titles.length) {
           units.push({ kind: 'title', words: s.words, terms: titles.map(conceptTerm), deputy: deputyPending || qualifier, label: s.words.join(' '), weight: 1, essential: false });

@@ -165,10 +165,13 @@ export function fitAsOf(asOf: readonly AsOf[], e: Evidence, newest: string): num
 /** Whether a piece of evidence is the kind of answer asked for. */
 export function fitType(q: Query, e: Evidence): number {
   let f = 1;
+  // a document asked about is introduced by the evidence that names it first, with its date
+  if (q.docs.length && !q.asks.size && q.docs.includes(e.docs[0]) && (e.days.length || e.fact?.date)) f *= FIT.typeMatch;
   if (q.asks.has('number')) f *= e.hasFigure ? FIT.typeMatch : FIT.typeMiss;
   if (q.asks.has('person')) f *= e.people.size ? FIT.typeMatch : FIT.typeMiss;
   if (q.asks.has('date')) f *= e.days.length || e.due ? FIT.typeMatch : FIT.typeMiss;
   if (q.asks.has('period')) f *= e.periods.length ? FIT.typeMatch : FIT.typeMiss;
+  if (q.asks.has('role')) f *= e.roles.length ? FIT.typeMatch : FIT.typeMiss;
   if (q.asks.has('place')) f *= e.places.length || [...e.terms].some((t) => t.startsWith('e:')) ? FIT.typeMatch : 0.9;
   return f;
 }

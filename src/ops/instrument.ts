@@ -29,6 +29,7 @@ export function instrumentEngine(engine: Engine, metrics: Metrics): Engine {
       return answer;
     },
     understand: (text: string, ctx?: AskContext) => engine.understand(text, ctx),
+    explain: (text: string, ctx?: AskContext) => engine.explain(text, ctx),
     // the help text (for `/integ help` and the App Home tab) is not counted as an answer
     help: () => engine.help(),
   };
