@@ -50,6 +50,8 @@ export interface Evidence {
   people: Set<string>;
   /** People its source is about (named in the title): a quote there without a name is theirs. */
   sourcePeople: Set<string>;
+  /** Offices its source's title names ("Prime Minister: …"): the speech is that office's. */
+  sourceRoles: RoleMention[];
   docs: string[];
   roles: RoleMention[];
   /** It states a figure (a number other than a year, a day or a list index). */
@@ -178,6 +180,7 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
     const sourceKeys = new Set<string>();
     for (const p of ps) for (const s of p.sentences) findNames(s, finder).forEach((n) => sourceKeys.add(canonical(n)));
     const titlePeople = src ? personKeys(src.title, sourceKeys) : new Set<string>();
+    const titleRoles = src ? read(lexicon, canonical(src.title)).roles : [];
     ps.forEach((p, pi) => {
       const paragraph: Paragraph = { source, index: paragraphs.length, ids: [], lead: canonical(p.sentences[0]).split(' ').slice(0, 3).join(' ') };
       paragraphs.push(paragraph);
@@ -189,9 +192,10 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
         const r = read(lexicon, c);
         r.words.forEach((w) => words.add(w));
         const named = personKeys(sentence, sourceKeys);
-        // "the province", "provincial": the provincial report's own province
-        const refersToPlace = src?.place && /\b(the province|provincial|the locality)\b/i.test(sentence) ? [src.place] : [];
-        const places = [...new Set([...r.places, ...refersToPlace, ...contextPlaces])];
+        // the scope of a provincial report's sentences: its province when they name it or refer to
+        // it ("the province"); elsewhere a city named is where something happens, not its scope
+        const refersToPlace = src?.place && (/\b(the province|provincial|the locality)\b/i.test(sentence) || r.places.includes(src.place)) ? [src.place] : [];
+        const places = [...new Set([...refersToPlace, ...contextPlaces])];
         const ppl = new Set([...named, ...contextPeople]);
         const time = findTime(sentence, { baseYear });
         // a sentence that names no year speaks of the year its paragraph last named
@@ -207,6 +211,7 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
         places.forEach((x) => terms.add(entityTerm(x)));
         ppl.forEach((x) => terms.add(personTerm(x)));
         sentenceDocs.forEach((d) => terms.add(`doc:${d}`));
+        void pi;
         evidence.push({
           id: evidence.length,
           kind: 'sentence',
@@ -226,13 +231,13 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
           places,
           people: ppl,
           sourcePeople: titlePeople,
+          sourceRoles: titleRoles,
           docs: sentenceDocs,
           roles: r.roles,
           hasFigure: hasFigureIn(r.words),
           linked: [],
         });
         paragraph.ids.push(evidence.length - 1);
-        r.places.forEach((x) => contextPlaces.push(x));
         refersToPlace.forEach((x) => contextPlaces.push(x));
         named.forEach((x) => contextPeople.add(x));
       });
@@ -243,7 +248,11 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
 
   // facts, linked to the sentences they quote; a fact's source is about whom its title names
   const titlePeopleOf = new Map<string, Set<string>>();
-  for (const e of evidence) titlePeopleOf.set(e.source, e.sourcePeople);
+  const titleRolesOf = new Map<string, RoleMention[]>();
+  for (const e of evidence) {
+    titlePeopleOf.set(e.source, e.sourcePeople);
+    titleRolesOf.set(e.source, e.sourceRoles);
+  }
   const firstFact = evidence.length;
   for (const f of kb.facts) {
     // what the fact states (its quote says more: the sentence it quotes is evidence of its own)
@@ -290,6 +299,7 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
       places,
       people: ppl,
       sourcePeople: titlePeopleOf.get(f.source) ?? new Set(),
+      sourceRoles: titleRolesOf.get(f.source) ?? [],
       docs: f.docs,
       roles: r.roles,
       hasFigure: f.value !== null || hasFigureIn(canonical(f.statement).split(' ')),

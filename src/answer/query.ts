@@ -157,7 +157,7 @@ export function understand(text: string, env: UnderstandEnv, opts: { now?: Date;
   const years = time.years.filter((y) => !asOfYears.has(y) || time.periods.some((p) => p.year === y));
   const docs = findDocs(typedText, env.knownDocs);
   const numbers = new Set([...years.map(String), ...docs, ...time.days.flatMap((d) => d.split('-').map((x) => String(Number(x))))]);
-  const periodWords = time.periods.length || asOf.length || time.days.length ? PERIOD_WORDS : new Set<string>();
+  const periodWords = time.periods.length || asOf.length || time.days.length || time.years.length ? PERIOD_WORDS : new Set<string>();
 
   const units: Unit[] = [];
   const asks = new Set<AskKind>();
@@ -208,6 +208,7 @@ export function understand(text: string, env: UnderstandEnv, opts: { now?: Date;
         const qualifier = s.concepts.some((c, k) => kinds[k] === 'qualifier' && c === 'deputy');
         if (titles.length) {
           units.push({ kind: 'title', words: s.words, terms: titles.map(conceptTerm), deputy: deputyPending || qualifier, label: s.words.join(' '), weight: 1, essential: false });
+          // "who is the chairman": only evidence naming that office answers (not the vice chairman)
           deputyPending = false;
         } else if (terms.length) {
           units.push({ kind: 'concept', words: s.words, terms: terms.map(conceptTerm), label: s.words.join(' '), weight: 1, essential: false });
@@ -228,6 +229,7 @@ export function understand(text: string, env: UnderstandEnv, opts: { now?: Date;
     i = j;
   }
   for (const d of docs) units.push({ kind: 'doc', words: [d], terms: [`doc:${d}`], label: d, weight: 1, essential: true });
+  if (asks.has('person')) for (const u of units) if (u.kind === 'title') u.essential = true;
   for (const p of time.periods) p.year ??= years.length === 1 ? years[0] : null;
 
   return {

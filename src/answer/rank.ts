@@ -115,9 +115,12 @@ export function coverageOf(u: Unit, e: Evidence): number {
       return e.sourcePeople.has(key) ? 0.8 : 0;
     }
     case 'title': {
-      // a deputy head is not the head: the office must be the one asked for
+      // a deputy head is not the head: the office must be the one asked for; a source whose title
+      // names it ("Prime Minister: …") is that office's speech
       const concepts = u.terms.map((t) => t.slice(2));
-      return e.roles.some((r) => concepts.includes(r.concept) && r.deputy === !!u.deputy) ? 1 : 0;
+      const match = (r: { concept: string; deputy: boolean }) => concepts.includes(r.concept) && r.deputy === !!u.deputy;
+      if (e.roles.some(match)) return 1;
+      return e.sourceRoles.some(match) ? 0.8 : 0;
     }
     default:
       if (u.terms.some((t) => e.terms.has(t))) return 1;
@@ -166,8 +169,9 @@ export function fitAsOf(asOf: readonly AsOf[], e: Evidence, newest: string): num
 export function fitType(q: Query, e: Evidence): number {
   let f = 1;
   // a document asked about is introduced by the evidence that names it first, with its date
-  if (q.docs.length && !q.asks.size && q.docs.includes(e.docs[0]) && (e.days.length || e.fact?.date)) f *= FIT.typeMatch;
-  if (q.asks.has('number')) f *= e.hasFigure ? FIT.typeMatch : FIT.typeMiss;
+  if (q.docs.length && q.docs.includes(e.docs[0]) && (e.days.length || e.fact?.date)) f *= FIT.typeMatch;
+  // a comparison of measures is answered by their figures
+  if (q.asks.has('number') || q.asks.has('compare')) f *= e.hasFigure ? FIT.typeMatch : FIT.typeMiss;
   if (q.asks.has('person')) f *= e.people.size ? FIT.typeMatch : FIT.typeMiss;
   if (q.asks.has('date')) f *= e.days.length || e.due ? FIT.typeMatch : FIT.typeMiss;
   if (q.asks.has('period')) f *= e.periods.length ? FIT.typeMatch : FIT.typeMiss;
