@@ -144,6 +144,8 @@ export const ConceptKind = z.enum([
   'ask-role',
   /** Says who said it ("according to", "said", "phát biểu"): the person is the speaker, the verb no content. */
   'attribution',
+  /** A unit or scale of a figure ("billion", "USD", "%", "tỷ"): part of a figure a question names, no content. */
+  'measure',
   /** A person's office or role ("chairman", "minister", "chủ tịch"). */
   'title',
   /** Changes an office: "deputy", "vice", "acting", "phó", "quyền"; a deputy head is not the head. */

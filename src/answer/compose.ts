@@ -12,7 +12,7 @@ import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Answer, Citation, Point, Suggestion } from './types.js';
 import type { Evidence, EvidenceBase } from './evidence.js';
 import type { Query, Unit } from './query.js';
-import { fitTime, type Scored } from './rank.js';
+import { fitAsOf, fitTime, type Scored } from './rank.js';
 import { periodLabel, type PeriodSlot } from './time.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -306,9 +306,15 @@ function answerFrom(q: Query, eligible: Scored[], env: ComposeEnv): Answer {
   const shown: Shown = { points: [], cites: new Citations(env.kb.sourceById), used: new Set(), texts: [], covered: q.units.map(() => 0), facts: [], factGroups: [], partial: false };
   const add = (s: Scored) => show(q, s, eligible, env, shown);
 
-  add(lead);
-  const listed = q.asks.has('list') && lead.e.kind === 'sentence' ? listAfter(q, lead, eligible, env, shown) : false;
-  if (!listed) {
+  // things put side by side: one point each, in the question's order
+  const picks = partPicks(q, eligible);
+  if (picks.length) {
+    for (const s of picks) add(preferFact(s, eligible));
+  } else {
+    add(lead);
+  }
+  const listed = !picks.length && q.asks.has('list') && lead.e.kind === 'sentence' ? listAfter(q, lead, eligible, env, shown) : false;
+  if (!listed && !picks.length) {
     // more parts: units, periods or dates the points so far leave out (two-part questions, comparisons)
     for (let round = 0; round < 3 && shown.points.length < MAX_POINTS; round++) {
       const next = eligible.find((s) => !shown.used.has(s.e.id) && s.score >= 0.2 * lead.score && addsPart(q, s, shown));
@@ -343,6 +349,38 @@ function answerFrom(q: Query, eligible: Scored[], env: ComposeEnv): Answer {
     suggestions: [],
     slots: q.slots,
   };
+}
+
+/**
+ * One piece of evidence for each thing a question puts side by side: each part of a comparison
+ * ("registered and disbursed", "economic relations … compared with diplomatic relations"), each
+ * period ("full year … compared with January–July"), each as-of date ("between the August 2025
+ * meeting and the January 2026 review"). Evidence on one part alone is preferred to evidence on
+ * several (it says more about each). Empty unless at least two parts are found.
+ */
+function partPicks(q: Query, eligible: Scored[]): Scored[] {
+  const picks: Scored[] = [];
+  const take = (cands: Scored[], weight: (s: Scored) => number = () => 1) => {
+    const best = cands
+      .filter((s) => !picks.some((p) => p.e.id === s.e.id || p.e.linked.includes(s.e.id) || s.e.linked.includes(p.e.id)))
+      .map((s) => ({ s, w: s.score * weight(s) }))
+      .sort((a, b) => b.w - a.w)[0];
+    if (best) picks.push(best.s);
+  };
+  if (q.parts.length >= 2) {
+    for (const part of q.parts) {
+      const others = q.parts.filter((p) => p !== part).flat();
+      take(
+        eligible.filter((s) => part.every((k) => s.covers[k] >= 0.5)),
+        (s) => (others.some((k) => s.covers[k] >= 0.5) ? 0.6 : 1),
+      );
+    }
+  } else if (q.periods.length >= 2) {
+    for (const p of q.periods) take(eligible.filter((s) => fitTime({ ...q, periods: [p] }, s.e) > 1));
+  } else if (q.asOf.filter((a) => a.date).length >= 2) {
+    for (const a of q.asOf) take(eligible.filter((s) => fitAsOf([a], s.e, '') > 1));
+  }
+  return picks.length >= 2 ? picks : [];
 }
 
 /** The curated fact that says what a sentence says, where it fits the question as well: it carries period, unit and as-of. */

@@ -9,6 +9,7 @@ import type { Slots } from './types.js';
 import { head, LIMITS } from './limits.js';
 import { conceptTerm, entityTerm, isVietnameseSyllable, personTerm, type Correction, type Lang, type Lexicon } from './lexicon.js';
 import { canonical, stem, stripSlackMarkup } from './normalize.js';
+import type { Span } from './lexicon.js';
 import { findAddressedNames, findNames, type PeopleIndex } from './people.js';
 import { findAsOf, findDocs, findTime, PERIOD_WORDS, type AsOf, type PeriodSlot } from './time.js';
 
@@ -62,6 +63,12 @@ export interface Query {
   docs: string[];
   /** The question is about the whole country ("Vietnam's", "nationwide", "cả nước"). */
   national: boolean;
+  /**
+   * Things the question puts side by side, each answered by evidence of its own: the units
+   * (indexes into `units`) on each side of "compare … with …", or on each side of an "and"
+   * joining two of them ("registered and disbursed FDI"). Empty when it asks one thing.
+   */
+  parts: number[][];
   slots: Slots;
 }
 
@@ -157,6 +164,7 @@ export function understand(text: string, env: UnderstandEnv, opts: { now?: Date;
   const years = time.years.filter((y) => !asOfYears.has(y) || time.periods.some((p) => p.year === y));
   const docs = findDocs(typedText, env.knownDocs);
   const numbers = new Set([...years.map(String), ...docs, ...time.days.flatMap((d) => d.split('-').map((x) => String(Number(x))))]);
+  const eventWords = new Set(asOf.flatMap((a) => a.words));
   const periodWords = time.periods.length || asOf.length || time.days.length || time.years.length ? PERIOD_WORDS : new Set<string>();
 
   const units: Unit[] = [];
@@ -165,18 +173,35 @@ export function understand(text: string, env: UnderstandEnv, opts: { now?: Date;
   const places: string[] = [];
   let national = false;
   let deputyPending = false;
+  // where each unit stands, the comparison marker ("compare", "so với") and the "and"s (parts)
+  const at: number[] = [];
+  let compareAt = -1;
+  const ands: number[] = [];
+  words.forEach((w, k) => (w === 'and' || w === 'va' || w === 'or' || w === 'hoac' ? ands.push(k) : undefined));
   // spans between people: each person is one unit
   let i = 0;
   while (i < words.length) {
     const person = personAt.get(i);
     if (person) {
       units.push({ kind: 'person', words: words.slice(i, i + person.length), terms: [personTerm(person.p.key)], label: person.p.display, weight: 1, essential: true });
+      at.push(i);
       i += person.length;
       continue;
     }
     let j = i;
     while (j < words.length && !personAt.has(j)) j++;
+    let pos = i;
     for (const s of lexicon.spans(words.slice(i, j), lang)) {
+      const spanAt = pos;
+      pos += s.words.length;
+      const before = units.length;
+      if (s.concepts.some((c) => lexicon.kindOf(c) === 'ask-compare') && compareAt < 0) compareAt = spanAt;
+      handleSpan(s);
+      if (units.length > before) at.push(spanAt);
+    }
+    i = j;
+  }
+  function handleSpan(s: Span): void {
       if (s.entity) {
         if (HOME.has(s.entity.name) || s.entity.name === 'Vietnam') {
           national = true;
@@ -185,18 +210,21 @@ export function understand(text: string, env: UnderstandEnv, opts: { now?: Date;
           if (s.entity.kind === 'province' || s.entity.kind === 'city') places.push(s.entity.name);
           units.push({ kind: 'entity', words: s.words, terms: [entityTerm(s.entity.name)], label: s.entity.name, weight: 1, essential: true });
         }
-        continue;
+        return;
       }
       // the words of a time already read ("by late August 2025") are no content
-      if (periodWords.size && s.words.every((w) => periodWords.has(w) || numbers.has(w) || /^\d/.test(w))) continue;
+      if (periodWords.size && s.words.every((w) => periodWords.has(w) || numbers.has(w) || /^(19|20)\d{2}$/.test(w) || eventWords.has(w))) return;
       if (s.concepts.length) {
         const kinds = s.concepts.map((c) => lexicon.kindOf(c));
-        // "according to", "said": the person named is the speaker, the verb is no content
-        if (kinds.includes('attribution')) continue;
+        // "according to", "said": the person named is the speaker, the verb is no content; "billion",
+        // "USD": part of a figure
+        if (kinds.includes('attribution') || kinds.includes('measure')) return;
+        // "at the August 2025 steering committee meeting": when, not what
+        if (s.words.every((w) => eventWords.has(w) || periodWords.has(w))) return;
         // "what position", "vai trò gì": the office a named person holds
         if (kinds.includes('ask-role') && (people.length || personAt.size)) {
           asks.add('role');
-          continue;
+          return;
         }
         s.concepts.forEach((c, k) => {
           const ask = ASK_KINDS[kinds[k]];
@@ -214,21 +242,23 @@ export function understand(text: string, env: UnderstandEnv, opts: { now?: Date;
           units.push({ kind: 'concept', words: s.words, terms: terms.map(conceptTerm), label: s.words.join(' '), weight: 1, essential: false });
         }
         if (qualifier && !titles.length) deputyPending = true;
-        continue;
+        return;
       }
       const w = s.words[0];
       // years and the numbers of days and documents are constraints, not words to cover
-      if (lexicon.isStopword(w) || periodWords.has(w) || numbers.has(w) || /^(19|20)\d{2}$/.test(w)) continue;
+      if (lexicon.isStopword(w) || periodWords.has(w) || numbers.has(w) || /^(19|20)\d{2}$/.test(w)) return;
       if (/^\d/.test(w)) {
         units.push({ kind: 'number', words: [w], terms: [w], label: w, weight: 1, essential: false });
-        continue;
+        return;
       }
-      if (w.length < 2) continue;
+      if (w.length < 2) return;
       units.push({ kind: 'word', words: [w], terms: [stem(w)], label: w, weight: 1, essential: false });
-    }
-    i = j;
   }
-  for (const d of docs) units.push({ kind: 'doc', words: [d], terms: [`doc:${d}`], label: d, weight: 1, essential: true });
+  for (const d of docs) {
+    units.push({ kind: 'doc', words: [d], terms: [`doc:${d}`], label: d, weight: 1, essential: true });
+    at.push(words.indexOf(d));
+  }
+  const parts = findParts(units, at, compareAt, ands, asks);
   if (asks.has('person')) for (const u of units) if (u.kind === 'title') u.essential = true;
   for (const p of time.periods) p.year ??= years.length === 1 ? years[0] : null;
 
@@ -249,6 +279,7 @@ export function understand(text: string, env: UnderstandEnv, opts: { now?: Date;
     people,
     docs,
     national,
+    parts,
     slots: {
       years,
       period: time.periods[0] ? { startMonth: time.periods[0].startMonth, endMonth: time.periods[0].endMonth, year: time.periods[0].year, label: time.periods[0].label } : null,
@@ -256,6 +287,31 @@ export function understand(text: string, env: UnderstandEnv, opts: { now?: Date;
       docs,
     },
   };
+}
+
+/** The parts of a question that compares or coordinates things (see Query.parts). */
+function findParts(units: Unit[], at: number[], compareAt: number, ands: number[], asks: ReadonlySet<AskKind>): number[][] {
+  const content = units.map((u, k) => k).filter((k) => units[k].kind !== 'doc' || true);
+  const key = (k: number) => units[k].terms.join('|');
+  // "A compare with B": the units each side has that the other has not
+  if (compareAt >= 0) {
+    const left = content.filter((k) => at[k] < compareAt);
+    const right = content.filter((k) => at[k] > compareAt);
+    if (left.length && right.length) {
+      const l = left.filter((k) => !right.some((r) => key(r) === key(k)));
+      const r = right.filter((k) => !left.some((x) => key(x) === key(k)));
+      if (l.length && r.length) return [l, r];
+    }
+  }
+  // "registered and disbursed FDI": the two units an "and" joins, when a figure or a comparison is asked
+  if (asks.has('compare') || asks.has('number')) {
+    for (const a of ands) {
+      const l = content.filter((k) => at[k] + units[k].words.length === a);
+      const r = content.filter((k) => at[k] === a + 1);
+      if (l.length === 1 && r.length === 1 && units[l[0]].kind === units[r[0]].kind && units[l[0]].kind !== 'number') return [l, r];
+    }
+  }
+  return [];
 }
 
 function indexOfRun(words: readonly string[], run: readonly string[]): number {

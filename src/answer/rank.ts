@@ -134,6 +134,9 @@ const samePeriod = (a: PeriodSlot, b: PeriodSlot) => a.startMonth === b.startMon
 export function fitTime(q: Query, e: Evidence): number {
   if (q.periods.length) {
     if (e.periods.some((p) => q.periods.some((x) => samePeriod(p, x)))) return FIT.periodMatch;
+    // a whole year asked: evidence of that year that names no part of it is about the year
+    const years = q.periods.filter((p) => p.startMonth === 1 && p.endMonth === 12 && p.year !== null).map((p) => p.year);
+    if (!e.periods.length && e.years.some((y) => years.includes(y))) return FIT.periodMatch;
     return e.periods.length ? FIT.periodOther : FIT.periodNone;
   }
   if (q.years.length) {

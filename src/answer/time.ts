@@ -149,6 +149,8 @@ export interface AsOf {
   mode: 'by' | 'at' | 'latest';
   /** The year the as-of names (not a period the question asks about). */
   year: number | null;
+  /** The words that name the moment ("steering committee meeting" in "at the August 2025 steering committee meeting"). */
+  words: string[];
 }
 
 const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
@@ -175,17 +177,19 @@ function monthYearAt(t: string, re: string): { m: number; y: number; at: number 
 export function findAsOf(c: string): AsOf[] {
   const t = ` ${c.replace(/ (\d{1,2}) (\d{4}) /g, ' thang $1 $2 ')} `;
   const out: AsOf[] = [];
-  const push = (mode: AsOf['mode'], y: number, m: number) => {
+  const push = (mode: AsOf['mode'], y: number, m: number, words: string[] = []) => {
     const date = `${y}-${pad(m)}-${pad(lastDay(y, m))}`;
-    if (!out.some((a) => a.date === date)) out.push({ mode, date, year: y });
+    if (!out.some((a) => a.date === date)) out.push({ mode, date, year: y, words });
   };
   for (const x of monthYearAt(t, ' (?:by|as of|until|up to|through|tinh den|den|cho den) (?:late |early |mid |the end of |end of |cuoi |dau )?')) push('by', x.y, x.m);
   for (const x of monthYearAt(t, ' (?:the |at the |in the |at its |during the |tai |trong )?')) {
-    const after = t.slice(x.at).replace(/^ (?:the |at the |in the |at its |during the |tai |trong )?\S+ (?:of )?\S+ (?:\S+ )?/, ' ');
-    if (new RegExp(`^ (?:\\w+ )?${EVENT_WORDS} `).test(after) || new RegExp(` ${EVENT_WORDS} (?:of |in |on )?(?:the )?$`).test(t.slice(0, x.at + 1))) push('at', x.y, x.m);
+    // "the August 2025 (steering committee) meeting" / "the meeting of August 2025": the moment of an event
+    const after = new RegExp(`^ (?:the |at the |in the |at its |during the |tai |trong )?\\S+ (?:of )?\\S+((?: \\w+){0,3}? ${EVENT_WORDS}) `).exec(t.slice(x.at));
+    if (after) push('at', x.y, x.m, after[1].trim().split(' '));
+    else if (new RegExp(` ${EVENT_WORDS} (?:of |in |on )?(?:the )?$`).test(t.slice(0, x.at + 1))) push('at', x.y, x.m);
   }
   if (!out.length && / (now|currently|current|latest|newest|most recent|today|so far|to date|hien nay|hien tai|moi nhat|gan day nhat) /.test(t)) {
-    out.push({ mode: 'latest', date: null, year: null });
+    out.push({ mode: 'latest', date: null, year: null, words: [] });
   }
   return out;
 }
