@@ -10,9 +10,9 @@
 import type { Fact, Source } from '../../knowledge/schema.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Answer, Citation, Point, Suggestion } from './types.js';
-import type { Evidence, EvidenceBase } from './evidence.js';
+import type { Evidence, EvidenceBase, Paragraph } from './evidence.js';
 import type { Query, Unit } from './query.js';
-import { fitAsOf, fitTime, type Scored } from './rank.js';
+import { fitAsOf, fitTime, listsItems, type Scored } from './rank.js';
 import { periodLabel, type PeriodSlot } from './time.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -306,15 +306,19 @@ function answerFrom(q: Query, eligible: Scored[], env: ComposeEnv): Answer {
   const shown: Shown = { points: [], cites: new Citations(env.kb.sourceById), used: new Set(), texts: [], covered: q.units.map(() => 0), facts: [], factGroups: [], partial: false };
   const add = (s: Scored) => show(q, s, eligible, env, shown);
 
-  // things put side by side: one point each, in the question's order
+  // things put side by side: one point each, in the question's order; a list: its items in order
   const picks = partPicks(q, eligible);
+  // (a fact's list is found from the sentence it quotes)
+  const listFrom = lead.e.kind === 'sentence' ? lead.e : env.base.evidence[lead.e.linked[0] ?? -1];
+  const items = !picks.length && q.asks.has('list') && listFrom ? listBlock(listFrom, env).slice(0, 8) : [];
   if (picks.length) {
     for (const s of picks) add(preferFact(s, eligible));
+  } else if (items.length) {
+    for (const e of items) showSentence(e, q, shown, true);
   } else {
     add(lead);
   }
-  const listed = !picks.length && q.asks.has('list') && lead.e.kind === 'sentence' ? listAfter(q, lead, eligible, env, shown) : false;
-  if (!listed && !picks.length) {
+  if (!items.length && !picks.length) {
     // more parts: units, periods or dates the points so far leave out (two-part questions, comparisons)
     for (let round = 0; round < 3 && shown.points.length < MAX_POINTS; round++) {
       const next = eligible.find((s) => !shown.used.has(s.e.id) && s.score >= 0.2 * lead.score && addsPart(q, s, shown));
@@ -378,7 +382,8 @@ function partPicks(q: Query, eligible: Scored[]): Scored[] {
   } else if (q.periods.length >= 2) {
     for (const p of q.periods) take(eligible.filter((s) => fitTime({ ...q, periods: [p] }, s.e) > 1));
   } else if (q.asOf.filter((a) => a.date).length >= 2) {
-    for (const a of q.asOf) take(eligible.filter((s) => fitAsOf([a], s.e, '') > 1));
+    // how things stand last, then how they stood before
+    for (const a of [...q.asOf].sort((x, y) => (y.date ?? '').localeCompare(x.date ?? ''))) take(eligible.filter((s) => fitAsOf([a], s.e, '') > 1));
   }
   return picks.length >= 2 ? picks : [];
 }
@@ -429,12 +434,14 @@ function show(q: Query, s: Scored, eligible: Scored[], env: ComposeEnv, shown: S
     showFact(q, e.fact!, eligible, env, shown);
     return;
   }
+  showSentence(e, q, shown, q.asks.has('list'));
+}
+
+function showSentence(e: Evidence, q: Query, shown: Shown, whole: boolean): void {
   shown.used.add(e.id);
   e.linked.forEach((id) => shown.used.add(id));
   const n = shown.cites.cite({ source: e.source, quote: e.quote });
-  // the same sentence figure from another source: cite it on this point
-  const cites = [n];
-  shown.points.push({ text: sentencePoint(e, q, q.asks.has('list')), cites });
+  shown.points.push({ text: sentencePoint(e, q, whole), cites: [n] });
   shown.texts.push(e.text);
 }
 
@@ -506,55 +513,36 @@ function showFact(q: Query, f: Fact, eligible: Scored[], env: ComposeEnv, shown:
 
 /**
  * A list the question asks for, when the best sentence introduces it rather than listing it:
- * the items that follow it in its source (a run of paragraphs that start alike, the sentences of
- * its paragraph, or the paragraphs after "N groups of tasks:"). Returns whether it listed.
+ * the sentence and the items that follow it in its source ("… 7 groups of tasks: Strengthening …"
+ * then the next paragraphs), a run of paragraphs that start alike right after it, or the sentences
+ * of a paragraph of several (its own, or the next one that has them). Empty when the sentence is
+ * the list itself or nothing follows.
  */
-function listAfter(q: Query, lead: Scored, eligible: Scored[], env: ComposeEnv, shown: Shown): boolean {
-  const e = lead.e;
-  if (enumerates(e.text)) return false; // the sentence is the list
+function listBlock(e: Evidence, env: ComposeEnv): Evidence[] {
+  if (listsItems(e.text) && !/:\s*\S/.test(e.text)) return [];
   const { base } = env;
   const para = base.paragraphOf(e);
-  if (!para) return false;
+  if (!para) return [];
   const paragraphs = base.paragraphs.filter((p) => p.source === e.source);
   const at = paragraphs.indexOf(para);
-  const items: Evidence[] = [];
-  // "… 7 groups of tasks: Strengthening …" then the next paragraphs
+  const first = (p: Paragraph) => base.evidence[p.ids[0]];
   const counted = /\b(\d+|two|three|four|five|six|seven|eight|nine|ten)\s+[a-z ]{0,40}?:\s*\S/i.exec(e.text);
   if (counted) {
     const n = Number(counted[1]) || ['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'].indexOf(counted[1].toLowerCase()) + 2;
-    for (const p of paragraphs.slice(at + 1, at + n)) items.push(base.evidence[p.ids[0]]);
+    const next = paragraphs.slice(at + 1, at + n).map(first);
+    if (next.length) return [e, ...next];
   }
-  // a run of paragraphs that start alike, right after (or starting at) the lead's
-  if (!items.length) {
-    for (let start = at; start <= Math.min(at + 3, paragraphs.length - 2) && !items.length; start++) {
-      const run = [paragraphs[start]];
-      for (let k = start + 1; k < paragraphs.length && paragraphs[k].lead.split(' ').slice(0, 2).join(' ') === run[0].lead.split(' ').slice(0, 2).join(' '); k++) run.push(paragraphs[k]);
-      if (run.length >= 3) for (const p of run) items.push(base.evidence[p.ids[0]]);
-    }
+  const opening = (p: Paragraph) => p.lead.split(' ').slice(0, 2).join(' ');
+  for (let start = at; start <= Math.min(at + 3, paragraphs.length - 3); start++) {
+    const run = [paragraphs[start]];
+    for (let k = start + 1; k < paragraphs.length && opening(paragraphs[k]) === opening(run[0]); k++) run.push(paragraphs[k]);
+    if (run.length >= 3) return run.map(first);
   }
-  // the lead's own paragraph of several sentences, or the next paragraph that has them
-  if (!items.length) {
-    for (const p of paragraphs.slice(at, at + 4)) {
-      if (p.ids.length >= 3) {
-        for (const id of p.ids) items.push(base.evidence[id]);
-        break;
-      }
-    }
-  }
-  const fresh = items.filter((x) => x.id !== e.id && !shown.used.has(x.id));
-  if (!fresh.length) return false;
-  for (const x of fresh.slice(0, 8)) {
-    shown.used.add(x.id);
-    const n = shown.cites.cite({ source: x.source, quote: x.quote });
-    shown.points.push({ text: `“${x.text}”`, cites: [n] });
-  }
-  void q;
-  void eligible;
-  return true;
+  // a paragraph of several sentences, the lead among them: the paragraph is the list
+  if (para.ids.length >= 3) return para.ids.map((id) => base.evidence[id]);
+  return [];
 }
 
-/** A sentence that lists items itself: "(i) …; (ii) …", or three or more commas or semicolons. */
-const enumerates = (text: string): boolean => /\(i+\)|\(\d\)/.test(text) || (text.match(/[,;]/g)?.length ?? 0) >= 4;
 
 export type { PeriodSlot };
 

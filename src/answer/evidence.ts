@@ -52,6 +52,8 @@ export interface Evidence {
   sourcePeople: Set<string>;
   /** Offices its source's title names ("Prime Minister: …"): the speech is that office's. */
   sourceRoles: RoleMention[];
+  /** Documents its source's title names: "the Resolution" there is that one. */
+  sourceDocs: string[];
   docs: string[];
   roles: RoleMention[];
   /** It states a figure (a number other than a year, a day or a list index). */
@@ -181,6 +183,7 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
     for (const p of ps) for (const s of p.sentences) findNames(s, finder).forEach((n) => sourceKeys.add(canonical(n)));
     const titlePeople = src ? personKeys(src.title, sourceKeys) : new Set<string>();
     const titleRoles = src ? read(lexicon, canonical(src.title)).roles : [];
+    const titleDocs = src ? findDocs(canonical(src.title), knownDocs) : [];
     ps.forEach((p, pi) => {
       const paragraph: Paragraph = { source, index: paragraphs.length, ids: [], lead: canonical(p.sentences[0]).split(' ').slice(0, 3).join(' ') };
       paragraphs.push(paragraph);
@@ -232,6 +235,7 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
           people: ppl,
           sourcePeople: titlePeople,
           sourceRoles: titleRoles,
+          sourceDocs: titleDocs,
           docs: sentenceDocs,
           roles: r.roles,
           hasFigure: hasFigureIn(r.words),
@@ -249,9 +253,11 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
   // facts, linked to the sentences they quote; a fact's source is about whom its title names
   const titlePeopleOf = new Map<string, Set<string>>();
   const titleRolesOf = new Map<string, RoleMention[]>();
+  const titleDocsOf = new Map<string, string[]>();
   for (const e of evidence) {
     titlePeopleOf.set(e.source, e.sourcePeople);
     titleRolesOf.set(e.source, e.sourceRoles);
+    titleDocsOf.set(e.source, e.sourceDocs);
   }
   const firstFact = evidence.length;
   for (const f of kb.facts) {
@@ -300,9 +306,10 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
       people: ppl,
       sourcePeople: titlePeopleOf.get(f.source) ?? new Set(),
       sourceRoles: titleRolesOf.get(f.source) ?? [],
+      sourceDocs: titleDocsOf.get(f.source) ?? [],
       docs: f.docs,
       roles: r.roles,
-      hasFigure: f.value !== null || hasFigureIn(canonical(f.statement).split(' ')),
+      hasFigure: f.value !== null,
       linked: [],
     });
   }

@@ -163,6 +163,8 @@ export function understand(text: string, env: UnderstandEnv, opts: { now?: Date;
   const asOfYears = new Set(asOf.map((a) => a.year).filter((y): y is number => y !== null));
   const years = time.years.filter((y) => !asOfYears.has(y) || time.periods.some((p) => p.year === y));
   const docs = findDocs(typedText, env.knownDocs);
+  // the letters of a document number ("59-NQ/TW", "1812/QĐ-TTg") are part of it
+  const docLetters = new Set(typed.filter((w, k) => k > 0 && /^[a-z]{2,4}$/.test(w) && (docs.includes(typed[k - 1]) || (/^[a-z]{2,4}$/.test(typed[k - 1]) && docs.includes(typed[k - 2] ?? '')))));
   const numbers = new Set([...years.map(String), ...docs, ...time.days.flatMap((d) => d.split('-').map((x) => String(Number(x))))]);
   const eventWords = new Set(asOf.flatMap((a) => a.words));
   const periodWords = time.periods.length || asOf.length || time.days.length || time.years.length ? PERIOD_WORDS : new Set<string>();
@@ -214,6 +216,7 @@ export function understand(text: string, env: UnderstandEnv, opts: { now?: Date;
       }
       // the words of a time already read ("by late August 2025") are no content
       if (periodWords.size && s.words.every((w) => periodWords.has(w) || numbers.has(w) || /^(19|20)\d{2}$/.test(w) || eventWords.has(w))) return;
+      if (s.words.every((w) => docLetters.has(w))) return;
       if (s.concepts.length) {
         const kinds = s.concepts.map((c) => lexicon.kindOf(c));
         // "according to", "said": the person named is the speaker, the verb is no content; "billion",
@@ -246,7 +249,7 @@ export function understand(text: string, env: UnderstandEnv, opts: { now?: Date;
       }
       const w = s.words[0];
       // years and the numbers of days and documents are constraints, not words to cover
-      if (lexicon.isStopword(w) || periodWords.has(w) || numbers.has(w) || /^(19|20)\d{2}$/.test(w)) return;
+      if (lexicon.isStopword(w) || periodWords.has(w) || numbers.has(w) || docLetters.has(w) || /^(19|20)\d{2}$/.test(w)) return;
       if (/^\d/.test(w)) {
         units.push({ kind: 'number', words: [w], terms: [w], label: w, weight: 1, essential: false });
         return;
@@ -259,6 +262,8 @@ export function understand(text: string, env: UnderstandEnv, opts: { now?: Date;
     at.push(words.indexOf(d));
   }
   const parts = findParts(units, at, compareAt, ands, asks);
+  // "what challenges …", "which channels …", "những nhiệm vụ nào": the question asks for every item
+  if (asksForItems(typed, units, at, lang)) asks.add('list');
   if (asks.has('person')) for (const u of units) if (u.kind === 'title') u.essential = true;
   for (const p of time.periods) p.year ??= years.length === 1 ? years[0] : null;
 
@@ -312,6 +317,25 @@ function findParts(units: Unit[], at: number[], compareAt: number, ands: number[
     }
   }
   return [];
+}
+
+/**
+ * Whether a question asks for items without saying "list": "what/which" followed by a plural noun
+ * ("what tasks did …"), or Vietnamese "những/các … nào/gì" ("những nghị quyết nào").
+ */
+function asksForItems(typed: readonly string[], units: Unit[], at: number[], lang: Lang): boolean {
+  // "in each field", "từng lĩnh vực": one item for each
+  if (typed.some((w) => w === 'each' || w === 'every' || (lang === 'vi' && (w === 'tung' || w === 'moi')))) return true;
+  if (lang === 'vi') {
+    const from = typed.findIndex((w) => w === 'nhung' || w === 'cac');
+    return from >= 0 && typed.slice(from + 1).some((w) => w === 'nao' || w === 'gi');
+  }
+  const start = typed.findIndex((w) => w === 'what' || w === 'which');
+  if (start < 0 || start > 2) return false;
+  const k = at.findIndex((a) => a > start);
+  if (k < 0 || at[k] > start + 3) return false;
+  const last = units[k].words[units[k].words.length - 1];
+  return units[k].kind !== 'person' && units[k].kind !== 'entity' && last.length > 3 && stem(last) !== last;
 }
 
 function indexOfRun(words: readonly string[], run: readonly string[]): number {

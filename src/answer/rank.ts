@@ -100,6 +100,8 @@ export class Ranker {
       let score = coverage * coverage * (0.85 + 0.15 * (h.score / top)) * timeFit * fitAsOf(q.asOf, e, newest) * fitType(q, e);
       if (q.places.length === 0 && e.places.length > 0) score *= FIT.local;
       if (e.kind === 'fact') score *= FIT.fact;
+      // a general question is answered less well by what one document says
+      if (!q.docs.length && e.docs.length) score *= 0.9;
       out.push({ e, coverage, covers, missing, timeFit, outOfScope, score });
     }
     return out.sort((a, b) => b.score - a.score || a.e.id - b.e.id);
@@ -122,6 +124,10 @@ export function coverageOf(u: Unit, e: Evidence): number {
       if (e.roles.some(match)) return 1;
       return e.sourceRoles.some(match) ? 0.8 : 0;
     }
+    case 'doc':
+      // a source about a document ("Key contents of Resolution No. 59-NQ/TW …"): "the Resolution" there is it
+      if (e.terms.has(u.terms[0])) return 1;
+      return e.sourceDocs.includes(u.terms[0].slice(4)) ? 0.8 : 0;
     default:
       if (u.terms.some((t) => e.terms.has(t))) return 1;
       return u.terms.some((t) => e.hints.has(t)) ? 0.8 : 0;
@@ -152,6 +158,9 @@ export function fitTime(q: Query, e: Evidence): number {
   return 1;
 }
 
+/** A text that lists several items: "(i) …", or commas and semicolons enough for three. */
+export const listsItems = (text: string): boolean => /\(i+\)|\(\d\)/.test(text) || (text.match(/[,;]/g)?.length ?? 0) >= 2;
+
 const monthOf = (iso: string) => Number(iso.slice(0, 4)) * 12 + Number(iso.slice(5, 7));
 
 /** How well a piece of evidence's as-of date fits "by August 2025", "at the January 2026 conference", "latest". */
@@ -179,6 +188,8 @@ export function fitType(q: Query, e: Evidence): number {
   if (q.asks.has('date')) f *= e.days.length || e.due ? FIT.typeMatch : FIT.typeMiss;
   if (q.asks.has('period')) f *= e.periods.length ? FIT.typeMatch : FIT.typeMiss;
   if (q.asks.has('role')) f *= e.roles.length ? FIT.typeMatch : FIT.typeMiss;
+  // items asked for: evidence that lists several ("…, …, and …") answers better
+  if (q.asks.has('list')) f *= listsItems(e.text) ? FIT.typeMatch : 0.9;
   if (q.asks.has('place')) f *= e.places.length || [...e.terms].some((t) => t.startsWith('e:')) ? FIT.typeMatch : 0.9;
   return f;
 }

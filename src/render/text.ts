@@ -47,7 +47,7 @@ function renderText(answer: Answer, opts: TextOptions, maxPoints: number, maxNot
   const points = answer.points.slice(0, maxPoints);
   for (const p of points) {
     const m = [...new Set(p.cites)].filter((n) => known.has(n)).sort((a, b) => a - b).map((n) => `[${n}]`).join('');
-    out.push(`- ${truncate(oneLine(p.text), 360)}${m ? ` ${m}` : ''}`);
+    out.push(`- ${truncate(oneLine(p.text), 720)}${m ? ` ${m}` : ''}`);
   }
   if (answer.points.length > points.length) out.push(`  (${answer.points.length - points.length} more not shown)`);
 
