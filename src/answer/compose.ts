@@ -519,7 +519,6 @@ function showFact(q: Query, f: Fact, eligible: Scored[], env: ComposeEnv, shown:
  * the list itself or nothing follows.
  */
 function listBlock(e: Evidence, env: ComposeEnv): Evidence[] {
-  if (listsItems(e.text) && !/:\s*\S/.test(e.text)) return [];
   const { base } = env;
   const para = base.paragraphOf(e);
   if (!para) return [];
@@ -538,6 +537,8 @@ function listBlock(e: Evidence, env: ComposeEnv): Evidence[] {
     for (let k = start + 1; k < paragraphs.length && opening(paragraphs[k]) === opening(run[0]); k++) run.push(paragraphs[k]);
     if (run.length >= 3) return run.map(first);
   }
+  // a sentence that lists its items itself is the list
+  if (listsItems(e.text)) return [];
   // a paragraph of several sentences, the lead among them: the paragraph is the list
   if (para.ids.length >= 3) return para.ids.map((id) => base.evidence[id]);
   return [];

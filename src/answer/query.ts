@@ -327,8 +327,8 @@ function asksForItems(typed: readonly string[], units: Unit[], at: number[], lan
   // "in each field", "từng lĩnh vực": one item for each
   if (typed.some((w) => w === 'each' || w === 'every' || (lang === 'vi' && (w === 'tung' || w === 'moi')))) return true;
   if (lang === 'vi') {
-    const from = typed.findIndex((w) => w === 'nhung' || w === 'cac');
-    return from >= 0 && typed.slice(from + 1).some((w) => w === 'nao' || w === 'gi');
+    // "những nghị quyết nào": "nào" right after the noun "những" introduces (not "đến năm nào")
+    return typed.some((w, k) => (w === 'nhung' || w === 'cac') && typed.slice(k + 2, k + 5).some((x) => x === 'nao' || x === 'gi'));
   }
   const start = typed.findIndex((w) => w === 'what' || w === 'which');
   if (start < 0 || start > 2) return false;

@@ -189,9 +189,9 @@ export function findAsOf(c: string): AsOf[] {
     else if (new RegExp(` ${EVENT_WORDS} (?:of |in |on )?(?:the )?$`).test(t.slice(0, x.at + 1))) push('at', x.y, x.m);
   }
   // "by the end of the year", "cuối năm 2025": the last day of that year
-  for (const x of t.matchAll(/ (?:by |at |as of )?(?:the )?(?:end of (?:the |this )?year|year end|cuoi nam)(?: (\d{4}))?(?= )/g)) {
-    const y = x[1] ? Number(x[1]) : out[0]?.year ?? null;
-    if (y) push('by', y, 12);
+  for (const x of t.matchAll(/ (?:by |at |as of )?(?:the )?(end of (?:the |this )?year|year end|cuoi nam)(?: (\d{4}))?(?= )/g)) {
+    const y = x[2] ? Number(x[2]) : out[0]?.year ?? null;
+    if (y) push('by', y, 12, x[1].split(' '));
   }
   if (!out.length && / (now|currently|current|latest|newest|most recent|today|so far|to date|hien nay|hien tai|moi nhat|gan day nhat) /.test(t)) {
     out.push({ mode: 'latest', date: null, year: null, words: [] });
