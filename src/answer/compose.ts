@@ -172,6 +172,7 @@ export interface ComposeEnv {
   claimsByKey: ReadonlyMap<string, Fact[]>;
   /** The intent that titles an answer led by this evidence. */
   titleFor(q: Query, lead: Evidence | null): { id: string; title: string };
+  isStopword(word: string): boolean;
 }
 
 /** The lowest coverage of the question that answers it. */
@@ -531,11 +532,19 @@ function listBlock(e: Evidence, env: ComposeEnv): Evidence[] {
     const next = paragraphs.slice(at + 1, at + n).map(first);
     if (next.length) return [e, ...next];
   }
-  const opening = (p: Paragraph) => p.lead.split(' ').slice(0, 2).join(' ');
-  for (let start = at; start <= Math.min(at + 3, paragraphs.length - 3); start++) {
-    const run = [paragraphs[start]];
-    for (let k = start + 1; k < paragraphs.length && opening(paragraphs[k]) === opening(run[0]); k++) run.push(paragraphs[k]);
-    if (run.length >= 3) return run.map(first);
+  // paragraphs in a row that open with the same word ("International integration in …"): the
+  // run the lead's paragraph is in, or one that starts right after it
+  const opening = (p: Paragraph) => p.lead.split(' ')[0];
+  const runFrom = (k: number) => {
+    let from = k;
+    let to = k;
+    while (from > 0 && opening(paragraphs[from - 1]) === opening(paragraphs[k])) from--;
+    while (to < paragraphs.length - 1 && opening(paragraphs[to + 1]) === opening(paragraphs[k])) to++;
+    return paragraphs.slice(from, to + 1);
+  };
+  for (let k = at; k <= Math.min(at + 3, paragraphs.length - 1); k++) {
+    const run = runFrom(k);
+    if (run.length >= 3 && !env.isStopword(opening(run[0]))) return run.map(first);
   }
   // a sentence that lists its items itself is the list
   if (listsItems(e.text)) return [];

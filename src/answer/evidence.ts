@@ -184,11 +184,12 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
     const titlePeople = src ? personKeys(src.title, sourceKeys) : new Set<string>();
     const titleRoles = src ? read(lexicon, canonical(src.title)).roles : [];
     const titleDocs = src ? findDocs(canonical(src.title), knownDocs) : [];
+    // a sentence that names no year speaks of the year its article last named
+    let contextYears: number[] = [];
     ps.forEach((p, pi) => {
       const paragraph: Paragraph = { source, index: paragraphs.length, ids: [], lead: canonical(p.sentences[0]).split(' ').slice(0, 3).join(' ') };
       paragraphs.push(paragraph);
       const contextPlaces: string[] = [];
-      let contextYears: number[] = [];
       const contextPeople = new Set<string>();
       p.sentences.forEach((sentence, si) => {
         const c = canonical(sentence);
@@ -201,7 +202,6 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
         const places = [...new Set([...refersToPlace, ...contextPlaces])];
         const ppl = new Set([...named, ...contextPeople]);
         const time = findTime(sentence, { baseYear });
-        // a sentence that names no year speaks of the year its paragraph last named
         if (!time.years.length && !time.periods.length) time.years = contextYears;
         else contextYears = time.years;
         const sentenceDocs = findDocs(c, knownDocs);

@@ -70,7 +70,7 @@ export function createEngine(kb: KnowledgeBase, opts: EngineOptions): Engine {
     bySubject.set(e.fact.subject, [...(bySubject.get(e.fact.subject) ?? []), e]);
     if (e.fact.claim) claimsByKey.set(claimKey(e.fact), [...(claimsByKey.get(claimKey(e.fact)) ?? []), e.fact]);
   }
-  const env: ComposeEnv = { kb, base, bySubject, claimsByKey, titleFor };
+  const env: ComposeEnv = { kb, base, bySubject, claimsByKey, titleFor, isStopword: (w) => lexicon.isStopword(w) };
   const knownDocs = base.docs;
   const understandEnv = { lexicon, people: base.people, knownDocs };
 

@@ -125,7 +125,9 @@ export class Lexicon {
     for (const list of this.phrases.values()) list.sort((a, b) => b.words.length - a.words.length);
     this.surnames = new Set(vocabulary.surnames.map((s) => canonical(s)));
     this.known = new Set(corpusWords);
-    for (const w of this.known) if (!isVietnameseSyllable(w) || w.length > 3) this.enWords.add(w);
+    // the sources are English: their words tell an English question, except those a Vietnamese
+    // syllable could be (names such as "Nghe An" are written the same in both)
+    for (const w of this.known) if (!isVietnameseSyllable(w)) this.enWords.add(w);
     vocabWords.forEach((w) => this.known.add(w));
     PERIOD_WORDS.forEach((w) => this.known.add(w));
     this.vocabWords = [...vocabWords].filter((w) => w.length >= 3 && !/\d/.test(w));
@@ -173,7 +175,7 @@ export class Lexicon {
     for (const w of words) {
       if (/\d/.test(w)) continue;
       const isVi = this.viWords.has(w);
-      const isEn = this.enWords.has(w);
+      const isEn = this.enWords.has(w) || (this.english.has(w) && !isVietnameseSyllable(w));
       if (isVi && !isEn) vi++;
       else if (isEn && !isVi) en++;
     }

@@ -92,6 +92,9 @@ const ASK_KINDS: Record<string, AskKind> = {
 /** The home country: a question naming it is about the whole country, not narrowed to a place. */
 const HOME = new Set(['Vietnam', 'Viet Nam', 'Việt Nam']);
 
+/** The concept of asking integ for help: alone it is a question about integ. */
+const HELP = 'help';
+
 /** Concepts that say "the whole country" ("nationwide", "cả nước"). */
 const NATIONAL_CONCEPT = 'nationwide';
 
@@ -159,13 +162,15 @@ export function understand(text: string, env: UnderstandEnv, opts: { now?: Date;
   // time and documents come from the words as typed: a correction must never eat "7 tháng"
   const typedText = typed.join(' ');
   const asOf = findAsOf(typedText);
-  const time = findTime(typedText, { baseYear: thisYear, canonical: true });
+  const time = findTime(typedText, { baseYear: thisYear, canonical: true, periodsInBaseYear: false });
   const asOfYears = new Set(asOf.map((a) => a.year).filter((y): y is number => y !== null));
   const years = time.years.filter((y) => !asOfYears.has(y) || time.periods.some((p) => p.year === y));
   const docs = findDocs(typedText, env.knownDocs);
   // the letters of a document number ("59-NQ/TW", "1812/QĐ-TTg") are part of it
   const docLetters = new Set(typed.filter((w, k) => k > 0 && /^[a-z]{2,4}$/.test(w) && (docs.includes(typed[k - 1]) || (/^[a-z]{2,4}$/.test(typed[k - 1]) && docs.includes(typed[k - 2] ?? '')))));
   const numbers = new Set([...years.map(String), ...docs, ...time.days.flatMap((d) => d.split('-').map((x) => String(Number(x))))]);
+  // the number of a period ("7 tháng", "first 7 months") is part of it
+  typed.forEach((w, k) => /^\d{1,2}$/.test(w) && /^(months?|thang)$/.test(typed[k + 1] ?? '') && time.periods.length && numbers.add(w));
   const eventWords = new Set(asOf.flatMap((a) => a.words));
   const periodWords = time.periods.length || asOf.length || time.days.length || time.years.length ? PERIOD_WORDS : new Set<string>();
 
@@ -260,6 +265,14 @@ export function understand(text: string, env: UnderstandEnv, opts: { now?: Date;
   for (const d of docs) {
     units.push({ kind: 'doc', words: [d], terms: [`doc:${d}`], label: d, weight: 1, essential: true });
     at.push(words.indexOf(d));
+  }
+  // "can you help me with FDI 2025", "giúp tôi vốn FDI": about FDI, not about integ
+  const helpAt = units.map((u, k) => (u.terms.includes(conceptTerm(HELP)) ? k : -1)).filter((k) => k >= 0);
+  if (helpAt.length && helpAt.length < units.length) {
+    for (const k of helpAt.reverse()) {
+      units.splice(k, 1);
+      at.splice(k, 1);
+    }
   }
   const parts = findParts(units, at, compareAt, ands, asks);
   // "what challenges …", "which channels …", "những nhiệm vụ nào": the question asks for every item

@@ -153,7 +153,8 @@ export function fitTime(q: Query, e: Evidence): number {
       return partial ? FIT.yearPartial : FIT.yearMatch;
     }
     if (ys.length) return FIT.yearOther;
-    return e.asOf && q.years.includes(Number(e.asOf.slice(0, 4))) ? 0.9 : FIT.yearNone;
+    // reported in the year asked, but not about it: not a figure for that year
+    return e.asOf && q.years.includes(Number(e.asOf.slice(0, 4))) ? 0.85 : FIT.yearNone;
   }
   return 1;
 }

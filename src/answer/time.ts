@@ -229,9 +229,10 @@ export interface TimeMentions {
 
 /**
  * Time in a text. `baseYear` resolves "this year" / "last year" (today for a question, the
- * article's year for its sentences) and gives a period without a year its year (an article's).
+ * article's year for its sentences) and gives a period without a year its year (an article's
+ * "in January–July"; not a question's "7 tháng", which asks about any year: periodsInBaseYear false).
  */
-export function findTime(text: string, opts: { baseYear?: number | null; canonical?: boolean } = {}): TimeMentions {
+export function findTime(text: string, opts: { baseYear?: number | null; canonical?: boolean; periodsInBaseYear?: boolean } = {}): TimeMentions {
   const c = opts.canonical ? text : canonical(text);
   const base = opts.baseYear ?? null;
   const years = [...new Set([...findYears(c), ...(base ? findRelativeYears(c, base) : [])])].sort((a, b) => a - b);
@@ -241,7 +242,7 @@ export function findTime(text: string, opts: { baseYear?: number | null; canonic
     // the nearest year after the period ("first 7 months of 2025"), else before it ("2025: first half"), else the base
     const after = yearAt.find((y) => y.at > p.at && y.at - p.at < 40);
     const before = [...yearAt].reverse().find((y) => y.at < p.at && p.at - y.at < 40);
-    const year = after?.y ?? before?.y ?? (years.length === 1 ? years[0] : base);
+    const year = after?.y ?? before?.y ?? (years.length === 1 ? years[0] : opts.periodsInBaseYear === false ? null : base);
     return { startMonth: p.startMonth, endMonth: p.endMonth, year, label: periodLabel(p.startMonth, p.endMonth, year) };
   });
   return { years, periods, days: findDays(c, opts.canonical ? undefined : text) };

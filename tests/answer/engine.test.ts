@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Fact } from '../../knowledge/schema.js';
 import { createEngine, type Engine } from '../../src/answer/index.js';
+import { INTENTS } from '../../intents/index.js';
 import { valueText } from '../../src/answer/compose.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 
@@ -8,7 +9,7 @@ let engine: Engine;
 let facts: Fact[];
 beforeAll(() => {
   const kb = loadKnowledge();
-  engine = createEngine(kb);
+  engine = createEngine(kb, { intents: INTENTS });
   facts = kb.facts;
 });
 
@@ -198,50 +199,6 @@ describe('understanding', () => {
     const f = find((x) => x.place === 'Nghe An' && x.subject.includes('export'));
     expect(a.points[0].text).toContain(valueText(f).replace(/^over /, '').split(' ')[0].replace('US$', ''));
     expect(a.citations.every((c) => c.source === f.source)).toBe(true);
-  });
-});
-
-describe('repeated questions', () => {
-  it('gives the same answer again the same day, and works it out afresh on another day', () => {
-    const day1 = new Date('2026-11-22T03:00:00Z');
-    const a = engine.ask('upcoming deadlines', { now: day1 });
-    expect(engine.ask('upcoming deadlines', { now: day1 })).toBe(a);
-    const later = engine.ask('upcoming deadlines', { now: new Date('2027-06-01T03:00:00Z') });
-    expect(later).not.toBe(a);
-    expect(JSON.stringify(later)).not.toEqual(JSON.stringify(a));
-  });
-
-  it('never shares an answer between channels with their own deadlines', () => {
-    const now = new Date('2026-11-22T03:00:00Z');
-    const mine = [{ id: 'd1', channel: 'C1', title: 'Submit the report', due: '2026-12-01', createdBy: 'U1', createdAt: now.toISOString(), done: false, doneAt: null }];
-    const a = engine.ask('upcoming deadlines', { now, teamDeadlines: mine });
-    const b = engine.ask('upcoming deadlines', { now });
-    expect(JSON.stringify(a)).toContain('Submit the report');
-    expect(JSON.stringify(b)).not.toContain('Submit the report');
-  });
-
-  it('gives a cached answer without the channel deadlines only when the answer does not read them', () => {
-    const e = createEngine(engine.kb);
-    const now = new Date('2026-11-22T03:00:00Z');
-    const mine = [{ id: 'd1', channel: 'C1', title: 'Submit the report', due: '2026-12-01', createdBy: 'U1', createdAt: now.toISOString(), done: false, doneAt: null }];
-    expect(e.cached?.('fdi 2025', { now })).toBeUndefined(); // not asked yet
-    const fdi = e.ask('fdi 2025', { now, teamDeadlines: mine });
-    expect(e.cached?.('fdi 2025', { now })).toBe(fdi);
-    expect(e.ask('fdi 2025', { now })).toBe(fdi); // the channel's deadlines play no part in it
-    expect(e.cached?.('fdi 2025', { now: new Date('2026-11-23T03:00:00Z') })).toBeUndefined(); // another day
-
-    const upcoming = e.ask('upcoming deadlines', { now, teamDeadlines: mine });
-    expect(JSON.stringify(upcoming)).toContain('Submit the report');
-    expect(e.cached?.('upcoming deadlines', { now })).toBeUndefined(); // it read them: they must be read again
-    expect(e.ask('upcoming deadlines', { now, teamDeadlines: mine })).toBe(upcoming);
-    expect(JSON.stringify(e.ask('upcoming deadlines', { now }))).not.toContain('Submit the report');
-  });
-
-  it('never gives a cached answer for a follow-up in a thread', () => {
-    const e = createEngine(engine.kb);
-    const now = new Date('2026-11-22T03:00:00Z');
-    const a = e.ask('fdi 2025', { now });
-    expect(e.cached?.('fdi 2025', { now, threadSlots: a.slots })).toBeUndefined();
   });
 });
 
