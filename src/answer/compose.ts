@@ -177,6 +177,8 @@ export interface ComposeEnv {
 
 /** The lowest coverage of the question that answers it. */
 export const ANSWER_COVERAGE = 0.5;
+/** The least weight of matched units that answers a question with words no source uses (a rare word, or two common ones). */
+const MIN_MATCHED = 4;
 /** Points in one answer at most. */
 const MAX_POINTS = 5;
 /** A sentence longer than this is shown around the part that answers (the citation keeps it whole). */
@@ -198,7 +200,10 @@ export function composeAnswer(q: Query, ranked: Scored[], env: ComposeEnv): Answ
   const unheard = q.units.filter((u) => u.essential && !ranked.some((s) => s.covers[q.units.indexOf(u)] >= 0.5));
   if (unheard.length) return nothingOn(q, unheard, env);
 
-  const eligible = ranked.filter((s) => !s.missing.length && !s.outOfScope && s.coverage > 0);
+  // with words no source uses, only a match of substance answers ("who won the world cup" matches
+  // only "world")
+  const unused = q.units.some((u) => u.df === 0);
+  const eligible = ranked.filter((s) => !s.missing.length && !s.outOfScope && s.coverage > 0 && (!unused || s.matched >= MIN_MATCHED));
   if (!eligible.length || eligible[0].coverage < ANSWER_COVERAGE) {
     // named things the sources do have, but not with what was asked ("trade turnover with Germany")
     const constrained = q.units.filter((u) => u.essential);
@@ -330,6 +335,8 @@ function answerFrom(q: Query, eligible: Scored[], env: ComposeEnv): Answer {
     for (const s of eligible) {
       if (shown.points.length >= 3) break;
       if (shown.used.has(s.e.id) || s.coverage < lead.coverage - 0.02 || s.score < 0.6 * lead.score || s.timeFit < lead.timeFit) continue;
+      // a province's figure is no facet of a national answer
+      if (s.e.places.length && !lead.e.places.length) continue;
       if (duplicateFigure(s.e, shown, env)) continue;
       add(preferFact(s, eligible));
     }

@@ -8,7 +8,7 @@
  */
 import type { Fact, Source } from '../../knowledge/schema.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
-import { conceptTerm, entityTerm, personTerm, type Lexicon } from './lexicon.js';
+import { conceptTerm, entityTerm, personTerm, PLACE_KINDS, type Lexicon } from './lexicon.js';
 import { canonical, stem } from './normalize.js';
 import { findNames, PeopleIndex } from './people.js';
 import { findDocs, findTime, periodLabel, type PeriodSlot } from './time.js';
@@ -58,6 +58,8 @@ export interface Evidence {
   roles: RoleMention[];
   /** It states a figure (a number other than a year, a day or a list index). */
   hasFigure: boolean;
+  /** The article's headline (it sums the article up; a sentence of the body says more). */
+  headline: boolean;
   /** Sentences a fact quotes, and facts that quote a sentence. */
   linked: number[];
 }
@@ -133,7 +135,7 @@ function read(lexicon: Lexicon, canonicalText: string): { words: string[]; conce
     }
     if (s.entity) {
       entities.add(entityTerm(s.entity.name));
-      if (s.entity.kind === 'province' || s.entity.kind === 'city') places.push(s.entity.name);
+      if (PLACE_KINDS.has(s.entity.kind)) places.push(s.entity.name);
     }
   });
   return { words, concepts, entities, places, roles };
@@ -184,6 +186,8 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
     const titlePeople = src ? personKeys(src.title, sourceKeys) : new Set<string>();
     const titleRoles = src ? read(lexicon, canonical(src.title)).roles : [];
     const titleDocs = src ? findDocs(canonical(src.title), knownDocs) : [];
+    const provincialTitle = !!src?.place && read(lexicon, canonical(src.title)).places.includes(src.place);
+    const headline = src ? canonical(src.title) : null;
     // a sentence that names no year speaks of the year its article last named
     let contextYears: number[] = [];
     ps.forEach((p, pi) => {
@@ -196,9 +200,11 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
         const r = read(lexicon, c);
         r.words.forEach((w) => words.add(w));
         const named = personKeys(sentence, sourceKeys);
-        // the scope of a provincial report's sentences: its province when they name it or refer to
-        // it ("the province"); elsewhere a city named is where something happens, not its scope
-        const refersToPlace = src?.place && (/\b(the province|provincial|the locality)\b/i.test(sentence) || r.places.includes(src.place)) ? [src.place] : [];
+        // the scope of a provincial report's sentences: its province, all through when its title
+        // names it, else where they name it or refer to it ("the province"); elsewhere a city named
+        // is where something happens, not its scope
+        const refersToPlace =
+          src?.place && (provincialTitle || /\b(the province|provincial|the locality)\b/i.test(sentence) || r.places.includes(src.place)) ? [src.place] : [];
         const places = [...new Set([...refersToPlace, ...contextPlaces])];
         const ppl = new Set([...named, ...contextPeople]);
         const time = findTime(sentence, { baseYear });
@@ -239,6 +245,7 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
           docs: sentenceDocs,
           roles: r.roles,
           hasFigure: hasFigureIn(r.words),
+          headline: c === headline,
           linked: [],
         });
         paragraph.ids.push(evidence.length - 1);
@@ -310,6 +317,7 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
       docs: f.docs,
       roles: r.roles,
       hasFigure: f.value !== null,
+      headline: false,
       linked: [],
     });
   }

@@ -5,12 +5,15 @@
  * towards words the vocabulary or the sources use. Built once at load.
  */
 import Fuse from 'fuse.js';
-import type { ConceptKind, Entity, Vocabulary } from '../../knowledge/schema.js';
+import type { ConceptKind, Entity, EntityKind, Vocabulary } from '../../knowledge/schema.js';
 import { LIMITS } from './limits.js';
 import { canonical, editDistance, fold, stem } from './normalize.js';
 import { PERIOD_WORDS } from './time.js';
 
 export type Lang = 'en' | 'vi';
+
+/** The entities that are places a figure can be about (a province's report): provinces and cities. */
+export const PLACE_KINDS: ReadonlySet<EntityKind> = new Set<EntityKind>(['province', 'city']);
 
 /** The index term of a concept, an entity and a person (shared by questions and evidence). */
 export const conceptTerm = (id: string): string => `c:${id}`;

@@ -7,7 +7,7 @@
 import type { Entity } from '../../knowledge/schema.js';
 import type { Slots } from './types.js';
 import { head, LIMITS } from './limits.js';
-import { conceptTerm, entityTerm, isVietnameseSyllable, personTerm, type Correction, type Lang, type Lexicon } from './lexicon.js';
+import { conceptTerm, entityTerm, isVietnameseSyllable, personTerm, PLACE_KINDS, type Correction, type Lang, type Lexicon } from './lexicon.js';
 import { canonical, stem, stripSlackMarkup } from './normalize.js';
 import type { Span } from './lexicon.js';
 import { findAddressedNames, findNames, type PeopleIndex } from './people.js';
@@ -29,6 +29,10 @@ export interface Unit {
   label: string;
   /** Set by the engine: how much covering it counts (rarer units count more). */
   weight: number;
+  /** Set by the engine: how many pieces of evidence it is in (0: none uses it). */
+  df?: number;
+  /** A correct word of the question's language that the sources happen not to use (a paraphrase, not a name). */
+  common?: boolean;
   /** Evidence that does not cover it cannot answer (a named entity, person or document). */
   essential: boolean;
 }
@@ -172,6 +176,12 @@ export function understand(text: string, env: UnderstandEnv, opts: { now?: Date;
   // the number of a period ("7 tháng", "first 7 months") is part of it
   typed.forEach((w, k) => /^\d{1,2}$/.test(w) && /^(months?|thang)$/.test(typed[k + 1] ?? '') && time.periods.length && numbers.add(w));
   const eventWords = new Set(asOf.flatMap((a) => a.words));
+  // "next month", "this week", "tháng tới": relative to today, a time and not a subject ("next" stays:
+  // what is upcoming)
+  typed.forEach((w, k) => {
+    const prev = typed[k - 1] ?? '';
+    if ((/^(weeks?|months?|years?)$/.test(w) && /^(next|this|coming|last|past|following)$/.test(prev)) || (/^(tuan|thang|nam)$/.test(w) && /^(toi|sau|nay|truoc|qua)$/.test(typed[k + 1] ?? ''))) eventWords.add(w);
+  });
   const periodWords = time.periods.length || asOf.length || time.days.length || time.years.length ? PERIOD_WORDS : new Set<string>();
 
   const units: Unit[] = [];
@@ -214,7 +224,7 @@ export function understand(text: string, env: UnderstandEnv, opts: { now?: Date;
           national = true;
         } else {
           if (!entities.some((e) => e.name === s.entity!.name)) entities.push(s.entity);
-          if (s.entity.kind === 'province' || s.entity.kind === 'city') places.push(s.entity.name);
+          if (PLACE_KINDS.has(s.entity.kind)) places.push(s.entity.name);
           units.push({ kind: 'entity', words: s.words, terms: [entityTerm(s.entity.name)], label: s.entity.name, weight: 1, essential: true });
         }
         return;
@@ -260,7 +270,7 @@ export function understand(text: string, env: UnderstandEnv, opts: { now?: Date;
         return;
       }
       if (w.length < 2) return;
-      units.push({ kind: 'word', words: [w], terms: [stem(w)], label: w, weight: 1, essential: false });
+      units.push({ kind: 'word', words: [w], terms: [stem(w)], label: w, weight: 1, essential: false, common: lang === 'vi' ? isVietnameseSyllable(w) : lexicon.isEnglish(w) });
   }
   for (const d of docs) {
     units.push({ kind: 'doc', words: [d], terms: [`doc:${d}`], label: d, weight: 1, essential: true });

@@ -17,6 +17,8 @@ export interface Scored {
   e: Evidence;
   /** Weighted share of the question's units it covers (0..1). */
   coverage: number;
+  /** The weight of the units it covers (how much of substance it matches). */
+  matched: number;
   /** Per unit of the question: how much it covers it (0..1). */
   covers: number[];
   /** Essential units it does not cover (it cannot answer). */
@@ -45,7 +47,13 @@ const FIT = {
   typeMiss: 0.75,
   local: 0.8,
   fact: 1.1,
+  headline: 0.85,
+  figure: 1.05,
 } as const;
+
+/** The weight of a question word no evidence uses: a common word (a paraphrase), or any other. */
+const UNUSED_COMMON_WORD = 1;
+const UNUSED_WORD = 3;
 
 /** Candidates scored per question (the best by their index score). */
 const CANDIDATES = 400;
@@ -73,9 +81,11 @@ export class Ranker {
     for (const u of q.units) {
       const df = Math.max(...u.terms.map((t) => this.frequency(t)));
       const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-      // a word no evidence uses counts like a rare one: it may be a paraphrase ("pursuing" for
-      // "implementing"), or the sign that the question is about something else
-      u.weight = Math.min(df === 0 ? 3 : 6, Math.max(0.25, idf));
+      u.df = df;
+      // a word no evidence uses: a common word is most likely a paraphrase ("stretch of time",
+      // "put out"), and counts little; any other (a name, a term) is the sign that the question
+      // is about something the sources do not cover, and counts like a rare word
+      u.weight = df === 0 ? (u.common ? UNUSED_COMMON_WORD : UNUSED_WORD) : Math.min(6, Math.max(0.25, idf));
     }
   }
 
@@ -93,16 +103,20 @@ export class Ranker {
     for (const h of hits) {
       const e = this.base.evidence[h.doc];
       const covers = q.units.map((u) => coverageOf(u, e));
-      const coverage = covers.reduce((s, c, i) => s + c * q.units[i].weight, 0) / total;
+      const matched = covers.reduce((s, c, i) => s + c * q.units[i].weight, 0);
+      const coverage = matched / total;
       const missing = q.units.filter((u, i) => u.essential && covers[i] < 0.5);
       const timeFit = fitTime(q, e);
       const outOfScope = q.places.length === 0 && e.places.length > 0 && q.national;
       let score = coverage * coverage * (0.85 + 0.15 * (h.score / top)) * timeFit * fitAsOf(q.asOf, e, newest) * fitType(q, e);
       if (q.places.length === 0 && e.places.length > 0) score *= FIT.local;
       if (e.kind === 'fact') score *= FIT.fact;
+      if (e.headline) score *= FIT.headline;
+      // a question bound to a time asks for what happened then: figures answer it best
+      if ((q.years.length || q.periods.length) && e.hasFigure) score *= FIT.figure;
       // a general question is answered less well by what one document says
       if (!q.docs.length && e.docs.length) score *= 0.9;
-      out.push({ e, coverage, covers, missing, timeFit, outOfScope, score });
+      out.push({ e, coverage, matched, covers, missing, timeFit, outOfScope, score });
     }
     return out.sort((a, b) => b.score - a.score || a.e.id - b.e.id);
   }

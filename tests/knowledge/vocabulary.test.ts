@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { INTENTS } from '../../intents/index.js';
 import { Vocabulary, type ConceptKind } from '../../knowledge/schema.js';
 import { canonical } from '../../src/answer/normalize.js';
-import { PLACE_KINDS } from '../../src/answer/slots.js';
+import { PLACE_KINDS } from '../../src/answer/lexicon.js';
 import { type Json, readJson } from './helpers.js';
 
 /** What a question marker is: the kinds that say what answer is wanted, not what it is about. */
-const ASK_KINDS: ReadonlySet<ConceptKind> = new Set(['ask-number', 'ask-person', 'ask-date', 'ask-place', 'ask-period', 'ask-list', 'ask-compare']);
+const ASK_KINDS: ReadonlySet<ConceptKind> = new Set(['ask-number', 'ask-person', 'ask-date', 'ask-place', 'ask-period', 'ask-list', 'ask-compare', 'ask-role']);
 /** Letters and marks English does not write: a term with one of them is Vietnamese and must be NFC. */
 const NON_ASCII = /[^\x00-\x7f]/;
 
