@@ -203,7 +203,9 @@ export function composeAnswer(q: Query, ranked: Scored[], env: ComposeEnv): Answ
   // with words no source uses, only a match of substance answers ("who won the world cup" matches
   // only "world")
   const unused = q.units.some((u) => u.df === 0);
-  const eligible = ranked.filter((s) => !s.missing.length && !s.outOfScope && s.coverage > 0 && (!unused || s.matched >= MIN_MATCHED));
+  // "which city …": only evidence that names a place answers
+  const placed = (e: Evidence) => !q.asks.has('place') || e.places.length > 0 || [...e.terms].some((t) => t.startsWith('e:'));
+  const eligible = ranked.filter((s) => !s.missing.length && !s.outOfScope && s.coverage > 0 && (!unused || s.matched >= MIN_MATCHED) && placed(s.e));
   if (!eligible.length || eligible[0].coverage < ANSWER_COVERAGE) {
     // named things the sources do have, but not with what was asked ("trade turnover with Germany")
     const constrained = q.units.filter((u) => u.essential);
@@ -217,13 +219,24 @@ export function composeAnswer(q: Query, ranked: Scored[], env: ComposeEnv): Answ
 
   // a time asked: only evidence of that time answers (part of a year asked counts, flagged as partial);
   // when none covers the question, say which times the sources do cover
-  if (q.periods.length || q.years.length) {
+  // (a question that names a figure the sources give asks about that figure, its period included:
+  // "is the 7.52% a full-year figure?")
+  const figureNamed = q.units.some((u) => u.kind === 'number' && (u.df ?? 0) > 0);
+  if ((q.periods.length || q.years.length) && !figureNamed) {
     const timed = eligible.filter((s) => s.timeFit >= 0.9);
     if (!timed.length || timed[0].coverage < ANSWER_COVERAGE) return noDataForTime(q, eligible, env, timeAsked(q)!);
+    // a figure asked for ("what was GDP growth in 2025?") where the time asked has only remarks,
+    // and other times have figures: no figure for that time
+    const lead = timed[0];
+    const figures = eligible.filter((s) => s.e.hasFigure && s.coverage >= lead.coverage - 0.05);
+    if (!lead.e.hasFigure && figures.length && !figures.some((s) => s.timeFit >= 0.9) && (q.asks.has('number') || asksWhatWas(q))) return noDataForTime(q, eligible, env, timeAsked(q)!);
     return answerFrom(q, timed, env);
   }
   return answerFrom(q, eligible, env);
 }
+
+/** "What was X …", "what is X": a question about a measure's value. */
+const asksWhatWas = (q: Query): boolean => /^(what|how) (was|is|were|are|did|does) /.test(q.words.join(' '));
 
 function topicOf(q: Query): string {
   const words = q.units.filter((u) => !u.essential).map((u) => u.label);
@@ -308,7 +321,7 @@ interface Shown {
 
 function answerFrom(q: Query, eligible: Scored[], env: ComposeEnv): Answer {
   const best = eligible[0];
-  const lead = preferFact(best, eligible);
+  const lead = preferFact(best, eligible, q);
   const shown: Shown = { points: [], cites: new Citations(env.kb.sourceById), used: new Set(), texts: [], covered: q.units.map(() => 0), facts: [], factGroups: [], partial: false };
   const add = (s: Scored) => show(q, s, eligible, env, shown);
 
@@ -318,7 +331,7 @@ function answerFrom(q: Query, eligible: Scored[], env: ComposeEnv): Answer {
   const listFrom = lead.e.kind === 'sentence' ? lead.e : env.base.evidence[lead.e.linked[0] ?? -1];
   const items = !picks.length && q.asks.has('list') && listFrom ? listBlock(listFrom, env).slice(0, 8) : [];
   if (picks.length) {
-    for (const s of picks) add(preferFact(s, eligible));
+    for (const s of picks) add(preferFact(s, eligible, q));
   } else if (items.length) {
     for (const e of items) showSentence(e, q, shown, true);
   } else {
@@ -329,7 +342,7 @@ function answerFrom(q: Query, eligible: Scored[], env: ComposeEnv): Answer {
     for (let round = 0; round < 3 && shown.points.length < MAX_POINTS; round++) {
       const next = eligible.find((s) => !shown.used.has(s.e.id) && s.score >= 0.2 * lead.score && addsPart(q, s, shown));
       if (!next) break;
-      add(preferFact(next, eligible));
+      add(preferFact(next, eligible, q));
     }
     // other evidence that answers the question as well (a terse question with several facets)
     for (const s of eligible) {
@@ -338,7 +351,7 @@ function answerFrom(q: Query, eligible: Scored[], env: ComposeEnv): Answer {
       // a province's figure is no facet of a national answer
       if (s.e.places.length && !lead.e.places.length) continue;
       if (duplicateFigure(s.e, shown, env)) continue;
-      add(preferFact(s, eligible));
+      add(preferFact(s, eligible, q));
     }
   }
 
@@ -380,11 +393,15 @@ function partPicks(q: Query, eligible: Scored[]): Scored[] {
     if (best) picks.push(best.s);
   };
   if (q.parts.length >= 2) {
+    // a figure asked for: evidence that gives this part its own figure ("22 targets and 117 tasks"),
+    // else evidence on this part alone (a sentence on several says less about each)
+    const figures = q.asks.has('number') || q.asks.has('compare');
     for (const part of q.parts) {
       const others = q.parts.filter((p) => p !== part).flat();
+      const words = part.flatMap((k) => q.units[k].words);
       take(
         eligible.filter((s) => part.every((k) => s.covers[k] >= 0.5)),
-        (s) => (others.some((k) => s.covers[k] >= 0.5) ? 0.6 : 1),
+        (s) => (figures ? (figureNear(s.e, words) ? 1 : 0.6) : others.some((k) => s.covers[k] >= 0.5) ? 0.6 : 1),
       );
     }
   } else if (q.periods.length >= 2) {
@@ -396,9 +413,25 @@ function partPicks(q: Query, eligible: Scored[]): Scored[] {
   return picks.length >= 2 ? picks : [];
 }
 
+/**
+ * Whether a text gives a figure next to one of these words ("22 targets", "registered FDI capital
+ * will exceed US$35 billion"): a number within a few words of it that is no year and no length of
+ * time ("in the last 5 years").
+ */
+function figureNear(e: Evidence, words: readonly string[]): boolean {
+  const tokens = e.text.toLowerCase().replace(/(\d),(?=\d{3}\b)/g, '$1').split(/[^\p{L}\p{N}.]+/u).filter(Boolean);
+  const stems = new Set(words.map((w) => w.slice(0, 5)));
+  return tokens.some((t, i) => {
+    if (!/^\d+(\.\d+)?$/.test(t) || /^(19|20)\d{2}$/.test(t) || /^(years?|months?|days?|weeks?|times)$/.test(tokens[i + 1] ?? '')) return false;
+    return tokens.slice(Math.max(0, i - 6), i + 7).some((x) => stems.has(x.slice(0, 5)));
+  });
+}
+
 /** The curated fact that says what a sentence says, where it fits the question as well: it carries period, unit and as-of. */
-function preferFact(s: Scored, eligible: Scored[]): Scored {
+function preferFact(s: Scored, eligible: Scored[], q?: Query): Scored {
   if (s.e.kind === 'fact' || !s.e.linked.length) return s;
+  // items asked for: a sentence that lists more than the fact says them all
+  if (q?.asks.has('list') && listsItems(s.e.text)) return s;
   const facts = eligible.filter((x) => x.e.kind === 'fact' && s.e.linked.includes(x.e.id) && x.coverage >= s.coverage - 0.1 && x.timeFit >= s.timeFit);
   return facts.sort((a, b) => b.coverage - a.coverage || b.score - a.score)[0] ?? s;
 }

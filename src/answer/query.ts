@@ -214,7 +214,8 @@ export function understand(text: string, env: UnderstandEnv, opts: { now?: Date;
       const before = units.length;
       if (s.concepts.some((c) => lexicon.kindOf(c) === 'ask-compare') && compareAt < 0) compareAt = spanAt;
       handleSpan(s);
-      if (units.length > before) at.push(spanAt);
+      while (at.length < units.length) at.push(spanAt);
+      void before;
     }
     i = j;
   }
@@ -227,6 +228,10 @@ export function understand(text: string, env: UnderstandEnv, opts: { now?: Date;
           if (PLACE_KINDS.has(s.entity.kind)) places.push(s.entity.name);
           units.push({ kind: 'entity', words: s.words, terms: [entityTerm(s.entity.name)], label: s.entity.name, weight: 1, essential: true });
         }
+        // "Minister of Foreign Affairs": the ministry, and the office too
+        const titles = s.concepts.filter((c) => lexicon.kindOf(c) === 'title');
+        if (titles.length) units.push({ kind: 'title', words: s.words, terms: titles.map(conceptTerm), deputy: deputyPending, label: s.words.join(' '), weight: 1, essential: true });
+        deputyPending = false;
         return;
       }
       // the words of a time already read ("by late August 2025") are no content
@@ -253,8 +258,9 @@ export function understand(text: string, env: UnderstandEnv, opts: { now?: Date;
         const terms = s.concepts.filter((_, k) => kinds[k] === 'term' || (kinds[k] === 'ask-role' && !people.length));
         const qualifier = s.concepts.some((c, k) => kinds[k] === 'qualifier' && c === 'deputy');
         if (titles.length) {
-          units.push({ kind: 'title', words: s.words, terms: titles.map(conceptTerm), deputy: deputyPending || qualifier, label: s.words.join(' '), weight: 1, essential: false });
-          // "who is the chairman": only evidence naming that office answers (not the vice chairman)
+          // an office named ("the chairman", "the PM"): only evidence naming that office answers (not
+          // the vice chairman), or evidence from a source that is that office's speech
+          units.push({ kind: 'title', words: s.words, terms: titles.map(conceptTerm), deputy: deputyPending || qualifier, label: s.words.join(' '), weight: 1, essential: true });
           deputyPending = false;
         } else if (terms.length) {
           units.push({ kind: 'concept', words: s.words, terms: terms.map(conceptTerm), label: s.words.join(' '), weight: 1, essential: false });
@@ -287,7 +293,9 @@ export function understand(text: string, env: UnderstandEnv, opts: { now?: Date;
   const parts = findParts(units, at, compareAt, ands, asks);
   // "what challenges …", "which channels …", "những nhiệm vụ nào": the question asks for every item
   if (asksForItems(typed, units, at, lang)) asks.add('list');
-  if (asks.has('person')) for (const u of units) if (u.kind === 'title') u.essential = true;
+  // things compared are each required of their own part only ("goods nationally … compared with Nghe An's")
+  for (const part of parts) for (const k of part) units[k].essential = false;
+  if (parts.length && places.length) national = false;
   for (const p of time.periods) p.year ??= years.length === 1 ? years[0] : null;
 
   return {
