@@ -40,6 +40,8 @@ export interface Evidence {
   hints: Set<string>;
   /** Years, periods and days it speaks of. */
   years: number[];
+  /** Its years are its article's last named (it names none itself): they fit a question less surely. */
+  yearsInherited: boolean;
   periods: PeriodSlot[];
   days: string[];
   /** A due date (facts with one). */
@@ -207,9 +209,10 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
           src?.place && (provincialTitle || /\b(the province|provincial|the locality)\b/i.test(sentence) || r.places.includes(src.place)) ? [src.place] : [];
         const places = [...new Set([...refersToPlace, ...contextPlaces])];
         const ppl = new Set([...named, ...contextPeople]);
-        const time = findTime(sentence, { baseYear });
-        if (!time.years.length && !time.periods.length) time.years = contextYears;
-        else contextYears = time.years;
+        const time = findTime(sentence, { baseYear, baselines: true });
+        const inherited = !time.years.length && !time.periods.length && contextYears.length > 0;
+        if (inherited) time.years = contextYears;
+        else if (time.years.length) contextYears = time.years;
         const sentenceDocs = findDocs(c, knownDocs);
         sentenceDocs.forEach((d) => docs.add(d));
         r.entities.forEach((e) => entities.add(e));
@@ -234,6 +237,7 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
           terms,
           hints: new Set(),
           years: time.years,
+          yearsInherited: inherited,
           periods: time.periods,
           days: time.days,
           due: null,
@@ -306,6 +310,7 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
       terms,
       hints,
       years,
+      yearsInherited: false,
       periods,
       days,
       due: f.due?.date ?? null,

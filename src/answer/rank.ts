@@ -161,6 +161,8 @@ export function fitTime(q: Query, e: Evidence): number {
   }
   if (q.years.length) {
     const ys = e.years;
+    // years only inherited from the sentences before: a hint, not a claim
+    if (e.yearsInherited) return ys.some((y) => q.years.includes(y)) ? 1 : 0.85;
     if (ys.some((y) => q.years.includes(y))) {
       // a year asked: a figure for part of it answers less well than the full year
       const partial = e.periods.length > 0 && e.periods.every((p) => !(p.startMonth === 1 && p.endMonth === 12));

@@ -222,6 +222,7 @@ export function findDocs(c: string, knownDocs: ReadonlySet<string>): string[] {
 
 /** The time a text speaks of: years, periods (paired with the year that follows or precedes them) and days. */
 export interface TimeMentions {
+  /** (With `baselines`, not the years a figure is only compared with.) */
   years: number[];
   periods: PeriodSlot[];
   days: string[];
@@ -232,10 +233,14 @@ export interface TimeMentions {
  * article's year for its sentences) and gives a period without a year its year (an article's
  * "in January–July"; not a question's "7 tháng", which asks about any year: periodsInBaseYear false).
  */
-export function findTime(text: string, opts: { baseYear?: number | null; canonical?: boolean; periodsInBaseYear?: boolean } = {}): TimeMentions {
+export function findTime(text: string, opts: { baseYear?: number | null; canonical?: boolean; periodsInBaseYear?: boolean; baselines?: boolean } = {}): TimeMentions {
   const c = opts.canonical ? text : canonical(text);
   const base = opts.baseYear ?? null;
-  const years = [...new Set([...findYears(c), ...(base ? findRelativeYears(c, base) : [])])].sort((a, b) => a - b);
+  let years = [...new Set([...findYears(c), ...(base ? findRelativeYears(c, base) : [])])].sort((a, b) => a - b);
+  // an article's "compared with 3.2 million in 2024" measures against 2024: the figure is not of it
+  const baseline = opts.baselines ? new Set([...` ${c} `.matchAll(/ (?:compared (?:with|to)|than|from|over|against|up from|down from)(?: \S+){0,5} ((?:19|20)\d{2})(?= )/g)].map((m) => Number(m[1]))) : new Set<number>();
+  if (baseline.size && years.some((y) => !baseline.has(y))) years = years.filter((y) => !baseline.has(y));
+  else if (baseline.size) years = [];
   const spans = findPeriods(c);
   const yearAt = [...` ${c} `.matchAll(/ ((?:19|20)\d{2})(?= )/g)].map((m) => ({ y: Number(m[1]), at: m.index ?? 0 }));
   const periods = spans.map((p) => {
