@@ -208,7 +208,7 @@ export function composeAnswer(q: Query, ranked: Scored[], env: ComposeEnv): Answ
   // "which city …": only evidence that names a place answers
   const placed = (e: Evidence) => !q.asks.has('place') || e.places.length > 0 || [...e.terms].some((t) => t.startsWith('e:'));
   // what is asked about must be matched, not only the names around it ("the weather in Hanoi")
-  const content = q.units.map((u, k) => (u.essential ? -1 : k)).filter((k) => k >= 0);
+  const content = q.units.map((u, k) => (u.essential || u.roleAsked ? -1 : k)).filter((k) => k >= 0);
   const contentWeight = content.reduce((n, k) => n + q.units[k].weight, 0);
   const aboutIt = (s: Scored) => !contentWeight || content.reduce((n, k) => n + s.covers[k] * q.units[k].weight, 0) >= CONTENT_COVERAGE * contentWeight;
   const eligible = ranked.filter((s) => !s.missing.length && !s.outOfScope && s.coverage > 0 && (!unused || s.matched >= MIN_MATCHED) && placed(s.e) && aboutIt(s));

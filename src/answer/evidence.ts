@@ -117,7 +117,17 @@ export interface EvidenceBase {
   entities: Set<string>;
   /** Every canonical word of the sources and facts (the typo corrector's targets). */
   words: Set<string>;
+  /**
+   * Who holds an office, as the sources name them together ("Acting Minister of Foreign Affairs Le
+   * Hoai Trung"): `${concept}|${deputy}` → people. "The acting foreign minister said" is theirs.
+   */
+  holders: Map<string, Set<string>>;
 }
+
+export const holderKey = (r: RoleMention): string => `${r.concept}|${r.deputy}`;
+
+/** The qualifier concept of a deputy's office (another office than the one it qualifies). */
+export const DEPUTY = 'deputy';
 
 /** Words of a text for the lexicon, and the concepts, entities and offices they name. */
 function read(lexicon: Lexicon, canonicalText: string): { words: string[]; concepts: Set<string>; entities: Set<string>; places: string[]; roles: RoleMention[] } {
@@ -131,8 +141,10 @@ function read(lexicon: Lexicon, canonicalText: string): { words: string[]; conce
     for (const c of s.concepts) {
       concepts.add(c);
       if (lexicon.kindOf(c) === 'title') {
+        // "Deputy Head", "Vice Chairman" (one phrase or two), "phó trưởng ban": the deputy's office
         const before = spans.slice(Math.max(0, i - 2), i);
-        roles.push({ concept: c, deputy: before.some((b) => b.concepts.some((x) => lexicon.kindOf(x) === 'qualifier' && x === 'deputy')) || s.concepts.includes('deputy') });
+        const deputy = before.some((b) => b.concepts.includes(DEPUTY)) || s.concepts.includes(DEPUTY) || s.words.some((w) => lexicon.isQualifierWord(w, DEPUTY));
+        roles.push({ concept: c, deputy });
       }
     }
     if (s.entity) {
@@ -161,14 +173,15 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
   for (const [source, text] of kb.seeds) {
     const ps = splitParagraphs(text);
     paragraphsBySource.set(source, ps);
-    for (const p of ps) for (const s of p.sentences) findNames(s, finder).forEach((n) => people.add(n));
+    for (const p of ps) for (const s of p.sentences) findNames(s, finder).forEach((n) => n.includes(' ') && people.add(n));
     const title = kb.sourceById.get(source)?.title;
-    if (title) findNames(title, finder).forEach((n) => people.add(n));
+    if (title) findNames(title, finder).forEach((n) => n.includes(' ') && people.add(n));
   }
 
   const personKeys = (text: string, sourceKeys: ReadonlySet<string>): Set<string> => {
     const out = new Set<string>();
-    for (const n of findNames(text, finder)) out.add(canonical(n));
+    // (a name of one word, "Prime Minister Chinh", is the known person of that given name)
+    for (const n of findNames(text, finder)) out.add(n.includes(' ') ? canonical(n) : (people.byGivenName(n) ?? canonical(n)));
     // "Chinh said": a given name alone is the source's person of that name
     for (const m of text.matchAll(/\b\p{Lu}[\p{L}]+\b/gu)) {
       const key = people.byGivenName(m[0]);
@@ -360,7 +373,19 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
       }
     }
   }
+  // offices and the one person a sentence or fact names with them
+  const holders = new Map<string, Set<string>>();
+  for (const e of evidence) {
+    const named = e.kind === 'fact' ? e.fact!.people.map((p) => canonical(p)) : [...e.people].filter((p) => canonical(e.text).includes(p));
+    if (named.length !== 1) continue;
+    for (const r of e.roles) {
+      const set = holders.get(holderKey(r)) ?? new Set<string>();
+      set.add(named[0]);
+      holders.set(holderKey(r), set);
+    }
+  }
   return {
+    holders,
     evidence,
     paragraphs,
     paragraphOf: (e) => (e.paragraph >= 0 ? paragraphs[e.paragraph] : null),

@@ -257,6 +257,19 @@ export class Lexicon {
       .map((x) => x.w);
   }
 
+  /** Whether a word is, alone, a term of a qualifier concept ("vice", "deputy", "pho" for deputy). */
+  isQualifierWord(word: string, concept: string): boolean {
+    let set = this.qualifierWords.get(concept);
+    if (!set) {
+      const c = this.vocabulary.concepts.find((x) => x.id === concept);
+      set = new Set(c ? [...c.en, ...c.vi].map((t) => canonical(t)).filter((t) => !t.includes(' ')) : []);
+      this.qualifierWords.set(concept, set);
+    }
+    return set.has(word);
+  }
+
+  private readonly qualifierWords = new Map<string, Set<string>>();
+
   /** Folded forms of every term of a concept (for callers that look for a concept in raw text). */
   termsOf(concept: string): string[] {
     const c = this.vocabulary.concepts.find((x) => x.id === concept);

@@ -33,6 +33,8 @@ export interface Unit {
   df?: number;
   /** A correct word of the question's language that the sources happen not to use (a paraphrase, not a name). */
   common?: boolean;
+  /** In a question about a person's office: a word that only narrows it (counts less). */
+  roleAsked?: boolean;
   /** Evidence that does not cover it cannot answer (a named entity, person or document). */
   essential: boolean;
 }
@@ -291,6 +293,8 @@ export function understand(text: string, env: UnderstandEnv, opts: { now?: Date;
     }
   }
   const parts = findParts(units, at, compareAt, ands, asks);
+  // "what position does X hold": the person is what matters; the rest barely narrows it
+  if (asks.has('role') && people.length) for (const u of units) if (u.kind === 'concept' || u.kind === 'word') u.roleAsked = true;
   // "what challenges …", "which channels …", "những nhiệm vụ nào": the question asks for every item
   if (asksForItems(typed, units, at, lang)) asks.add('list');
   // things compared are each required of their own part only ("goods nationally … compared with Nghe An's")

@@ -86,6 +86,7 @@ export class Ranker {
       // "put out"), and counts little; any other (a name, a term) is the sign that the question
       // is about something the sources do not cover, and counts like a rare word
       u.weight = df === 0 ? (u.common ? UNUSED_COMMON_WORD : UNUSED_WORD) : Math.min(6, Math.max(0.25, idf));
+      if (u.roleAsked) u.weight *= 0.3;
     }
   }
 
@@ -102,7 +103,7 @@ export class Ranker {
     const out: Scored[] = [];
     for (const h of hits) {
       const e = this.base.evidence[h.doc];
-      const covers = q.units.map((u) => coverageOf(u, e));
+      const covers = q.units.map((u) => coverageOf(u, e, this.base.holders));
       const matched = covers.reduce((s, c, i) => s + c * q.units[i].weight, 0);
       const coverage = matched / total;
       const missing = q.units.filter((u, i) => u.essential && covers[i] < 0.5);
@@ -123,7 +124,7 @@ export class Ranker {
 }
 
 /** How much a piece of evidence covers one unit of a question. */
-export function coverageOf(u: Unit, e: Evidence): number {
+export function coverageOf(u: Unit, e: Evidence, holders?: ReadonlyMap<string, ReadonlySet<string>>): number {
   switch (u.kind) {
     case 'person': {
       const key = u.terms[0].slice(2).replace(/_/g, ' ');
@@ -136,7 +137,10 @@ export function coverageOf(u: Unit, e: Evidence): number {
       const concepts = u.terms.map((t) => t.slice(2));
       const match = (r: { concept: string; deputy: boolean }) => concepts.includes(r.concept) && r.deputy === !!u.deputy;
       if (e.roles.some(match)) return 1;
-      return e.sourceRoles.some(match) ? 0.8 : 0;
+      if (e.sourceRoles.some(match)) return 0.8;
+      // "the acting foreign minister said": evidence of the person who holds it
+      const people = concepts.flatMap((c) => [...(holders?.get(`${c}|${!!u.deputy}`) ?? [])]);
+      return people.some((p) => e.people.has(p) || e.sourcePeople.has(p)) ? 0.8 : 0;
     }
     case 'doc':
       // a source about a document ("Key contents of Resolution No. 59-NQ/TW …"): "the Resolution" there is it
