@@ -62,7 +62,15 @@ export function stem(word: string): string {
   return s;
 }
 
+/** English number words read as their numbers ("seven task groups" = "7 groups of tasks"); "one" is too often no number. */
+const NUMBER_WORDS: Record<string, string> = {
+  two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10', eleven: '11', twelve: '12',
+  fifteen: '15', twenty: '20', thirty: '30', forty: '40', fifty: '50', hundred: '100',
+};
+
 function stemOf(word: string): string {
+  const n = NUMBER_WORDS[word];
+  if (n) return n;
   if (word.length <= 3 || /\d/.test(word)) return word;
   if (word.endsWith('ies') && word.length > 4) return word.slice(0, -3) + 'y';
   if (word.endsWith('sses')) return word.slice(0, -2);

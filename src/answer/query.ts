@@ -140,6 +140,12 @@ export function understand(text: string, env: UnderstandEnv, opts: { now?: Date;
     const at = indexOfRun(typed, words);
     claim(at, words.length, { key, display: env.people.names.get(key) ?? name, known: env.people.has(key) });
   }
+  // "what did Chinh say": a capitalised given name the sources know stands for the person
+  for (const m of stripped.matchAll(/(?<=\S\s+)\p{Lu}\p{Ll}+/gu)) {
+    const key = env.people.byGivenName(m[0]);
+    const at = typed.indexOf(canonical(m[0]));
+    if (key && at >= 0) claim(at, 1, { key, display: env.people.names.get(key)!, known: true });
+  }
   const isContent = (w: string) => lexicon.isStopword(w) || lexicon.spans([w], lang)[0].concepts.length > 0;
   for (const n of findAddressedNames(typed, lexicon.surnames, isContent)) {
     claim(n.at, n.length, { key: n.name, display: titleCase(n.name), known: env.people.has(n.name) });

@@ -179,8 +179,8 @@ export function fitTime(q: Query, e: Evidence): number {
   return 1;
 }
 
-/** A text that lists several items: "(i) …", or commas and semicolons enough for three. */
-export const listsItems = (text: string): boolean => /\(i+\)|\(\d\)/.test(text) || (text.match(/[,;]/g)?.length ?? 0) >= 2;
+/** A text that lists several items: "(i) …", or commas and semicolons enough for four. */
+export const listsItems = (text: string): boolean => /\(i+\)|\(\d\)/.test(text) || (text.match(/[,;]/g)?.length ?? 0) >= 3;
 
 const monthOf = (iso: string) => Number(iso.slice(0, 4)) * 12 + Number(iso.slice(5, 7));
 
