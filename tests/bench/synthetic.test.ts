@@ -3,6 +3,7 @@
  * at 10× they load through the real loader (zod schemas, unique ids, sources ↔ seeds, every quote
  * verbatim in its seed, date/period/due consistency). No timing here.
  */
+import { INTENTS } from '../../intents/index.js';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,7 +84,7 @@ describe('synthetic knowledge (bench/synthetic.ts)', () => {
   });
 
   it('builds an engine that still answers the dev questions (no timing)', () => {
-    const engine = createEngine(kb);
+    const engine = createEngine(kb, { intents: INTENTS });
     expect(engine.ask('fdi 2025', { now: new Date('2026-03-01T00:00:00Z') }).answered).toBe(true);
   });
 });

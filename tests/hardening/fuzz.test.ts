@@ -8,6 +8,7 @@
  * inert and within Slack's limits, the app still answers afterwards, and the live heap after GC
  * does not grow (the engine's answer cache is off so that it cannot hide per-request retention).
  */
+import { INTENTS } from '../../intents/index.js';
 import vm from 'node:vm';
 import v8 from 'node:v8';
 import fc from 'fast-check';
@@ -38,7 +39,7 @@ beforeAll(async () => {
   // the only links integ may send: its knowledge base's source URLs (as escape.ts writes them)
   const urls = new Set(kb.sources.map((s) => s.url).filter((u): u is string => !!u).map((u) => u.replace(/&/g, '&amp;')));
   sourceUrls = { test: (u) => urls.has(u) };
-  h = await startHarness({ engine: createEngine(kb, { cacheSize: 0 }) as never, handleCommand: undefined, store, now: () => new Date() });
+  h = await startHarness({ engine: createEngine(kb, { intents: INTENTS }) as never, handleCommand: undefined, store, now: () => new Date() });
 }, 30_000);
 afterAll(async () => {
   await h?.stop();

@@ -46,6 +46,12 @@ export function fakeEngine(): FakeEngine {
         slots: { years, period: null, places: [], docs: [] },
       });
     },
+    understand(): never {
+      throw new Error('the fake engine does not understand questions');
+    },
+    explain(): never {
+      throw new Error('the fake engine does not explain questions');
+    },
     help(): Answer {
       return makeAnswer({ question: 'help', intent: 'help', headline: 'I answer questions about Vietnam’s international integration.', points: [point('FDI, trade, agreements and deadlines.', [])], citations: [], notes: [], suggestions: [{ label: 'FDI', question: 'How much FDI in 2025?' }] });
     },

@@ -1,3 +1,4 @@
+import { INTENTS } from '../../intents/index.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createEngine, type AskContext } from '../../src/answer/index.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
@@ -57,7 +58,7 @@ describe('request metrics', () => {
   });
 
   it('counts an answer each time a question is asked, when the second reply comes from the cache', async () => {
-    h = await startHarness({ ...on, engine: createEngine(loadKnowledge()) as never });
+    h = await startHarness({ ...on, engine: createEngine(loadKnowledge(), { intents: INTENTS }) as never });
     for (let i = 0; i < 3; i++) expect((await h.post(commandBody({ text: 'FDI in 2025?' }))).status).toBe(200);
     await expect.poll(async () => sample(await getMetrics(h!), 'integ_requests_total', { kind: 'command', intent: 'fdi' })).toBe(3);
     const text = await getMetrics(h);

@@ -45,7 +45,7 @@ describe('buttons', () => {
     expect(blocks).toContain(ACTION.feedbackUp);
     expect(remove.args).toEqual({ delete_original: true });
     expect(h.engine.calls.map((c) => c.text)).toEqual(['FDI in 2025?']);
-    expect(h.engine.calls[0].ctx?.teamDeadlines).toEqual([]);
+    expect(typeof h.engine.calls[0].ctx?.listDeadlines).toBe('function');
   });
 
   it('records helpful feedback and thanks the clicker privately when 👍 is clicked', async () => {

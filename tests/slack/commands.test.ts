@@ -1,10 +1,10 @@
+import { INTENTS } from '../../intents/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answer/types.js';
 import { createEngine } from '../../src/answer/index.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { ACTION } from '../../src/render/blocks.js';
 import type { CommandHandler } from '../../src/slack/app.js';
-import { RECENT_REPLIES, RecentReplies, ephemeral } from '../../src/slack/listeners/commands.js';
 import { SORRY } from '../../src/slack/shared.js';
 import { makeAnswer } from '../helpers/answers.js';
 import { BOT_TOKEN, SIGNING_SECRET, startHarness, type Harness } from '../helpers/slack-app.js';
@@ -140,28 +140,11 @@ describe('/integ with the real deadline commands', () => {
 
 describe('/integ asked the same question again', () => {
   const kb = loadKnowledge();
-  /** The real engine and deadline commands, a clock the test moves, and the store's deadline reads counted. */
+  /** The real engine and deadline commands, and a clock the test moves. */
   async function realHarness(now: { value: Date }) {
-    const harness = await startHarness({ engine: createEngine(kb) as never, handleCommand: undefined, now: () => now.value });
-    const list = harness.store.listDeadlines.bind(harness.store);
-    const reads = { count: 0 };
-    harness.store.listDeadlines = (channel?: string) => {
-      reads.count++;
-      return list(channel);
-    };
-    return { harness, reads };
+    const harness = await startHarness({ engine: createEngine(kb, { intents: INTENTS }) as never, handleCommand: undefined, now: () => now.value });
+    return { harness };
   }
-
-  it('replies the same without reading the channel deadlines again when the answer does not use them', async () => {
-    const { harness, reads } = await realHarness({ value: new Date('2026-03-02T03:00:00Z') });
-    h = harness;
-    const first = await command('FDI in 2025?');
-    expect(reads.count).toBe(1);
-    const again = await command('FDI in 2025?');
-    expect(again.ack).toEqual(first.ack);
-    expect(shown(again.ack)).toContain('2025');
-    expect(reads.count).toBe(1);
-  });
 
   it('records an unanswered question for curators each time it is asked', async () => {
     const { harness } = await realHarness({ value: new Date('2026-03-02T03:00:00Z') });
@@ -191,32 +174,5 @@ describe('/integ asked the same question again', () => {
     const later = await command('exports last year');
     expect(shown(later.ack)).not.toEqual(shown(first.ack));
     expect(shown(later.ack)).toContain('2026');
-  });
-});
-
-describe('RecentReplies', () => {
-  const engine = createEngine(loadKnowledge());
-  const config = { tz: 'Asia/Ho_Chi_Minh' } as never;
-  const now = new Date('2026-03-02T03:00:00Z');
-  const answer = engine.ask('fdi 2025', { now, tz: 'Asia/Ho_Chi_Minh' });
-  const body = ephemeral(answer, { share: true, feedback: true });
-
-  it('keeps the newest replies only, up to RECENT_REPLIES, when more questions are asked', () => {
-    const recent = new RecentReplies({ engine, config });
-    for (let i = 0; i <= RECENT_REPLIES; i++) recent.set(`fdi 2025 #${i}`, 'fdi 2025', answer, body);
-    expect(recent.get('fdi 2025 #0', now)).toBeUndefined();
-    expect(recent.get('fdi 2025 #1', now)?.body).toBe(body);
-    expect(recent.get(`fdi 2025 #${RECENT_REPLIES}`, now)?.body).toBe(body);
-  });
-
-  it('keeps nothing when the text is long, the answer is not the engine cache one, or the engine has no cache', () => {
-    const recent = new RecentReplies({ engine, config });
-    recent.set(`fdi 2025 ${'x'.repeat(600)}`, 'fdi 2025', answer, body);
-    recent.set('fresh', 'fdi 2025', { ...answer }, body);
-    expect(recent.get(`fdi 2025 ${'x'.repeat(600)}`, now)).toBeUndefined();
-    expect(recent.get('fresh', now)).toBeUndefined();
-    const uncached = new RecentReplies({ engine: { ...engine, cached: undefined }, config });
-    uncached.set('fdi 2025', 'fdi 2025', answer, body);
-    expect(uncached.get('fdi 2025', now)).toBeUndefined();
   });
 });

@@ -157,7 +157,7 @@ describe('events', () => {
 
 describe('App Home with the real engine', () => {
   it('lists the knowledge base deadlines with cited sources by default', async () => {
-    const { loadEngine } = await import('../../src/answer/load.js');
+    const { loadEngine } = await import('../../src/engine.js');
     h = await startHarness({ engine: loadEngine() as never });
     await h.post(eventBody({ type: 'app_home_opened', user: 'U1', channel: 'D1', tab: 'home', event_ts: '1700000000.1' }));
     await h.api.waitFor(() => h!.api.callsOf('views.publish').length === 1);

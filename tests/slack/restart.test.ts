@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadEngine } from '../../src/answer/load.js';
+import { loadEngine } from '../../src/engine.js';
 import { openLowdbStore } from '../../src/store/lowdb.js';
 import { commandBody } from '../helpers/sign.js';
 import { startHarness, type Harness } from '../helpers/slack-app.js';

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type { ServerResponse } from 'node:http';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadEngine } from '../../src/answer/load.js';
+import { loadEngine } from '../../src/engine.js';
 import { ephemeral } from '../../src/slack/listeners/commands.js';
 import { serialisedBytes, serialisedOnce, writeSerialisedBodies } from '../../src/slack/serialised.js';
 import { startHarness, type Harness } from '../helpers/slack-app.js';
