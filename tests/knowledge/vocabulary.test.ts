@@ -45,10 +45,12 @@ function problems(v: Vocabulary): string[] {
     own(`entity ${e.name}`, [...e.en, ...e.vi]);
   }
 
-  // a term that names two entities cannot tell them apart
+  // a term that names two entities cannot tell them apart (terms are read by word stems: "Americas"
+  // is "America")
+  const read = (t: string) => canonical(t).split(' ').filter(Boolean).map(stem).join(' ');
   const entityOf = new Map<string, string>();
   for (const e of v.entities) {
-    for (const t of new Set([...e.en, ...e.vi].map(canonical))) {
+    for (const t of new Set([...e.en, ...e.vi].map(read))) {
       const other = entityOf.get(t);
       if (other !== undefined && other !== e.name) out.push(`term "${t}" names two entities: ${other} and ${e.name}`);
       entityOf.set(t, e.name);
@@ -86,7 +88,6 @@ function problems(v: Vocabulary): string[] {
   // a measure drops it): only question markers ("how long": a figure or a period) or an office and
   // its qualifier ("thứ trưởng": a deputy minister) may share one. An entity and an office may
   // ("foreign minister"): an entity is no concept.
-  const read = (t: string) => canonical(t).split(' ').filter(Boolean).map(stem).join(' ');
   const kindsOf = new Map<string, Map<ConceptKind, string>>();
   for (const c of v.concepts) {
     for (const t of new Set([...c.en, ...c.vi].map(read))) {
@@ -194,6 +195,14 @@ describe('the integrity check', () => {
       v.entities.push({ name: 'Nghe An (old)', kind: 'province', en: ['nghe an province'], vi: [] });
     });
     expect(out).toEqual(['an entity of kind city has no name', 'entity   has no term', 'term "nghe an province" names two entities: Nghe An and Nghe An (old)']);
+  });
+
+  it('reports a term that names two entities once read by word stems', () => {
+    const out = broken((v) => {
+      v.entities.push({ name: 'Americas', kind: 'region', en: ['americas'], vi: [] });
+      v.entities.push({ name: 'United States', kind: 'country', en: ['america'], vi: [] });
+    });
+    expect(out).toEqual(['term "america" names two entities: Americas and United States']);
   });
 
   it('reports a question marker in a concept of another kind, and a marker kind split in two', () => {
