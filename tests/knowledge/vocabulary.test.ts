@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { INTENTS } from '../../intents/index.js';
 import { Vocabulary, type ConceptKind } from '../../knowledge/schema.js';
-import { canonical } from '../../src/answer/normalize.js';
+import { canonical, stem } from '../../src/answer/normalize.js';
 import { PLACE_KINDS } from '../../src/answer/lexicon.js';
 import { type Json, readJson } from './helpers.js';
 
@@ -45,10 +45,12 @@ function problems(v: Vocabulary): string[] {
     own(`entity ${e.name}`, [...e.en, ...e.vi]);
   }
 
-  // a term that names two entities cannot tell them apart
+  // a term that names two entities cannot tell them apart (terms are read by word stems: "Americas"
+  // is "America")
+  const read = (t: string) => canonical(t).split(' ').filter(Boolean).map(stem).join(' ');
   const entityOf = new Map<string, string>();
   for (const e of v.entities) {
-    for (const t of new Set([...e.en, ...e.vi].map(canonical))) {
+    for (const t of new Set([...e.en, ...e.vi].map(read))) {
       const other = entityOf.get(t);
       if (other !== undefined && other !== e.name) out.push(`term "${t}" names two entities: ${other} and ${e.name}`);
       entityOf.set(t, e.name);
@@ -81,6 +83,26 @@ function problems(v: Vocabulary): string[] {
     const terms = [...c.en, ...c.vi].map(canonical);
     for (const t of terms) if (markers.has(t)) out.push(`concept ${c.id} (${c.kind}) holds "${t}", a question marker of ${markers.get(t)}`);
   }
+  // a phrase is read as every concept that lists it (by word stems: "states" is "state"), and
+  // concepts of different kinds pull it different ways (a title outranks a term, an attribution or
+  // a measure drops it): only question markers ("how long": a figure or a period) or an office and
+  // its qualifier ("thứ trưởng": a deputy minister) may share one. An entity and an office may
+  // ("foreign minister"): an entity is no concept.
+  const kindsOf = new Map<string, Map<ConceptKind, string>>();
+  for (const c of v.concepts) {
+    for (const t of new Set([...c.en, ...c.vi].map(read))) {
+      const byKind = kindsOf.get(t) ?? new Map<ConceptKind, string>();
+      if (!byKind.has(c.kind)) byKind.set(c.kind, c.id);
+      kindsOf.set(t, byKind);
+    }
+  }
+  for (const [t, byKind] of kindsOf) {
+    const kinds = [...byKind.keys()];
+    if (kinds.length < 2 || kinds.every((k) => ASK_KINDS.has(k)) || kinds.every((k) => k === 'title' || k === 'qualifier')) continue;
+    if (kinds.some((k) => ASK_KINDS.has(k)) && markers.has(t)) continue; // reported above
+    out.push(`"${t}" is read as concepts of different kinds: ${[...byKind].map(([k, id]) => `${id} (${k})`).join(', ')}`);
+  }
+
   const askIds = new Map<ConceptKind, string>();
   for (const c of v.concepts) {
     if (!ASK_KINDS.has(c.kind)) continue;
@@ -175,6 +197,14 @@ describe('the integrity check', () => {
     expect(out).toEqual(['an entity of kind city has no name', 'entity   has no term', 'term "nghe an province" names two entities: Nghe An and Nghe An (old)']);
   });
 
+  it('reports a term that names two entities once read by word stems', () => {
+    const out = broken((v) => {
+      v.entities.push({ name: 'Americas', kind: 'region', en: ['americas'], vi: [] });
+      v.entities.push({ name: 'United States', kind: 'country', en: ['america'], vi: [] });
+    });
+    expect(out).toEqual(['term "america" names two entities: Americas and United States']);
+  });
+
   it('reports a question marker in a concept of another kind, and a marker kind split in two', () => {
     const out = broken((v) => {
       v.concepts.push({ id: 'person', kind: 'term', en: ['person', 'who'], vi: [] });
@@ -184,6 +214,25 @@ describe('the integrity check', () => {
       'concept person (term) holds "who", a question marker of ask_person',
       'question marker kind ask-person is split between ask_person and asker',
     ]);
+  });
+
+  it('reports a phrase read as concepts of different kinds, but not two question markers or an office and its qualifier', () => {
+    const out = broken((v) => {
+      v.concepts.push({ id: 'said', kind: 'attribution', en: ['said', 'exports'], vi: [] });
+      v.concepts.push({ id: 'ask_number', kind: 'ask-number', en: ['how long'], vi: [] });
+      v.concepts.push({ id: 'ask_period', kind: 'ask-period', en: ['how long'], vi: [] });
+      v.concepts.push({ id: 'minister', kind: 'title', en: ['minister'], vi: ['thứ trưởng'] });
+      v.concepts.push({ id: 'deputy', kind: 'qualifier', en: ['deputy'], vi: ['thứ trưởng'] });
+    });
+    expect(out).toEqual(['"export" is read as concepts of different kinds: export (term), said (attribution)']);
+  });
+
+  it('allows a phrase that names both an entity and an office', () => {
+    const out = broken((v) => {
+      v.concepts.push({ id: 'minister', kind: 'title', en: ['minister', 'foreign minister'], vi: ['bộ trưởng'] });
+      v.entities.push({ name: 'Ministry of Foreign Affairs', kind: 'organisation', en: ['ministry of foreign affairs', 'foreign minister'], vi: ['Bộ Ngoại giao'] });
+    });
+    expect(out).toEqual([]);
   });
 
   it('reports an English term that is not lower-case and a surname that is not one capitalised word', () => {
