@@ -163,7 +163,7 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
   const entities = new Set<string>();
   const words = new Set<string>();
   const finder = {
-    surnames: lexicon.surnames,
+    surnames: lexicon.surnames, writtenSurnames: lexicon.writtenSurnames,
     isEntityStart: (ws: string[]) => lexicon.spans(ws)[0]?.entity !== null && lexicon.spans(ws)[0]?.words.length > 1,
   };
   const knownDocs = new Set(kb.facts.flatMap((f) => f.docs));

@@ -82,6 +82,7 @@ export class Lexicon {
   private readonly fuse: Fuse<string>;
   private readonly corrections = new Map<string, Correction | null>();
   readonly surnames: ReadonlySet<string>;
+  readonly writtenSurnames: ReadonlySet<string>;
 
   /** Correct English words: never typos in an English question. */
   private readonly english: ReadonlySet<string>;
@@ -127,6 +128,7 @@ export class Lexicon {
     }
     for (const list of this.phrases.values()) list.sort((a, b) => b.words.length - a.words.length);
     this.surnames = new Set(vocabulary.surnames.map((s) => canonical(s)));
+    this.writtenSurnames = new Set(vocabulary.surnames.map((s) => s.toLowerCase().normalize('NFC')));
     this.known = new Set(corpusWords);
     // the sources are English: their words tell an English question, except those a Vietnamese
     // syllable could be (names such as "Nghe An" are written the same in both)

@@ -22,7 +22,10 @@ const NOT_NAME = new Set([
 const BEFORE_NAME = /(?:^|\s)(?:president|prime minister|premier|minister|chancellor|king|queen|mr|mrs|ms|dr|ambassador|secretary|chairman|chairwoman|general secretary|comrade|ông|bà|đồng chí)\s*$/i;
 
 export interface NameFinder {
+  /** Family names folded ("nguyen"), for text written without diacritics. */
   surnames: ReadonlySet<string>;
+  /** Family names as written, lower case ("nguyễn"): text with diacritics is compared as written ("Đảng" is no "Đặng"). */
+  writtenSurnames?: ReadonlySet<string>;
   /** Canonical multi-word terms of places, countries and organisations: never names. */
   isEntityStart?: (words: string[]) => boolean;
 }
@@ -55,7 +58,9 @@ export function findNames(text: string, finder: NameFinder): string[] {
     }
     const after = text.slice(words[i].at + words[i].w.length + run.slice(1).reduce((n, r) => n + 1 + r.w.length, 0));
     const city = /^\s+City\b/.test(after);
-    if (finder.surnames.has(folded) && run.length >= 2 && !city) {
+    const word = words[i].w.toLowerCase().normalize('NFC');
+    const surname = word === folded || !finder.writtenSurnames ? finder.surnames.has(folded) : finder.writtenSurnames.has(word);
+    if (surname && run.length >= 2 && !city) {
       out.push(run.map((r) => r.w).join(' '));
       i += run.length - 1;
     } else if (BEFORE_NAME.test(text.slice(0, words[i].at)) && !city) {

@@ -7,7 +7,7 @@
 import type { Entity } from '../../knowledge/schema.js';
 import type { Slots } from './types.js';
 import { head, LIMITS } from './limits.js';
-import { conceptTerm, entityTerm, isVietnameseSyllable, personTerm, PLACE_KINDS, type Correction, type Lang, type Lexicon } from './lexicon.js';
+import { conceptTerm, entityTerm, hasVietnameseLetters, isVietnameseSyllable, personTerm, PLACE_KINDS, type Correction, type Lang, type Lexicon } from './lexicon.js';
 import { canonical, stem, stripSlackMarkup } from './normalize.js';
 import type { Span } from './lexicon.js';
 import { findAddressedNames, findNames, type PeopleIndex } from './people.js';
@@ -116,7 +116,7 @@ export function yearIn(now: Date, tz: string): number {
 export function understand(text: string, env: UnderstandEnv, opts: { now?: Date; tz?: string } = {}): Query {
   const { lexicon } = env;
   const raw = text;
-  const stripped = stripSlackMarkup(head(text));
+  const stripped = vietnameseNumbers(stripSlackMarkup(head(text)));
   const typed = canonical(stripped).split(' ').filter(Boolean).slice(0, LIMITS.words);
   const lang = lexicon.languageOf(stripped, typed);
   const thisYear = yearIn(opts.now ?? new Date(), opts.tz ?? 'Asia/Ho_Chi_Minh');
@@ -131,7 +131,7 @@ export function understand(text: string, env: UnderstandEnv, opts: { now?: Date;
     if (!people.some((x) => x.key === p.key)) people.push(p);
     personAt.set(at, { p, length });
   };
-  const finder = { surnames: lexicon.surnames, isEntityStart: (ws: string[]) => (lexicon.spans(ws)[0]?.entity ?? null) !== null && lexicon.spans(ws)[0].words.length > 1 };
+  const finder = { surnames: lexicon.surnames, writtenSurnames: lexicon.writtenSurnames, isEntityStart: (ws: string[]) => (lexicon.spans(ws)[0]?.entity ?? null) !== null && lexicon.spans(ws)[0].words.length > 1 };
   for (const k of env.people.findIn(typed)) claim(k.at, k.length, { key: k.key, display: env.people.names.get(k.key)!, known: true });
   for (const name of findNames(stripped, finder)) {
     const words = canonical(name).split(' ');
@@ -263,7 +263,12 @@ export function understand(text: string, env: UnderstandEnv, opts: { now?: Date;
         });
         if (s.concepts.includes(NATIONAL_CONCEPT)) national = true;
         const titles = s.concepts.filter((_, k) => kinds[k] === 'title');
-        const terms = s.concepts.filter((_, k) => kinds[k] === 'term' || (kinds[k] === 'ask-role' && !people.length));
+        // "what role do businesses play": no person named, so no office asked: the words say what
+        if (kinds.includes('ask-role')) {
+          for (const w of s.words) if (!lexicon.isStopword(w)) for (const x of lexicon.spans([w], lang)) if (!x.concepts.includes(s.concepts[0])) handleSpan(x);
+          return;
+        }
+        const terms = s.concepts.filter((_, k) => kinds[k] === 'term');
         const qualifier = s.concepts.some((c, k) => kinds[k] === 'qualifier' && c === 'deputy');
         if (titles.length) {
           // an office named ("the chairman", "the PM"): only evidence naming that office answers (not
@@ -379,6 +384,15 @@ function asksForItems(typed: readonly string[], units: Unit[], at: number[], lan
     const last = u.words[u.words.length - 1];
     return last.length > 3 && stem(last) !== last && !/^\d/.test(stem(last));
   });
+}
+
+/**
+ * Figures as Vietnamese write them, in a Vietnamese question: "4,5 triệu" is 4.5 and "2.200 tỷ" is
+ * 2200 (a decimal comma, a dot between thousands), read as the English sources write them.
+ */
+function vietnameseNumbers(text: string): string {
+  if (!hasVietnameseLetters(text)) return text;
+  return text.replace(/(\d)\.(\d{3})(?!\d)/g, '$1$2').replace(/(\d),(\d{1,2})(?!\d)/g, '$1.$2');
 }
 
 function indexOfRun(words: readonly string[], run: readonly string[]): number {
