@@ -144,6 +144,8 @@ export const ConceptKind = z.enum([
   'ask-role',
   /** Says who said it ("according to", "said", "phát biểu"): the person is the speaker, the verb no content. */
   'attribution',
+  /** Says when, relative to today ("now", "currently", "hiện nay"): the latest, never content. */
+  'time',
   /** A unit or scale of a figure ("billion", "USD", "%", "tỷ"): part of a figure a question names, no content. */
   'measure',
   /** A person's office or role ("chairman", "minister", "chủ tịch"). */

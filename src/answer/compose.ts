@@ -204,7 +204,7 @@ export function composeAnswer(q: Query, ranked: Scored[], env: ComposeEnv): Answ
   // only "world")
   const unused = q.units.some((u) => u.df === 0);
   // "which city …": only evidence that names a place answers
-  const placed = (e: Evidence) => !q.asks.has('place') || e.places.length > 0 || [...e.terms].some((t) => t.startsWith('e:'));
+  const placed = (e: Evidence) => !q.asks.has('place') || e.places.length > 0 || e.located.length > 0;
   // what is asked about, names apart, is something no source speaks of ("the weather in Hanoi")
   const content = q.units.filter((u) => !u.essential && !u.roleAsked);
   if (content.length && content.every((u) => u.df === 0)) return cannotAnswer(q, env);

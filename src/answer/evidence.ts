@@ -48,6 +48,8 @@ export interface Evidence {
   due: string | null;
   /** Provinces and cities it is about (named, or referred to: "the province" in a provincial report). */
   places: string[];
+  /** Every place it names (provinces, cities, countries, regions): where something is or happens. */
+  located: string[];
   /** People it names (or refers to in its paragraph), canonical full names. */
   people: Set<string>;
   /** People its source is about (named in the title): a quote there without a name is theirs. */
@@ -130,11 +132,12 @@ export const holderKey = (r: RoleMention): string => `${r.concept}|${r.deputy}`;
 export const DEPUTY = 'deputy';
 
 /** Words of a text for the lexicon, and the concepts, entities and offices they name. */
-function read(lexicon: Lexicon, canonicalText: string): { words: string[]; concepts: Set<string>; entities: Set<string>; places: string[]; roles: RoleMention[] } {
+function read(lexicon: Lexicon, canonicalText: string): { words: string[]; concepts: Set<string>; entities: Set<string>; places: string[]; located: string[]; roles: RoleMention[] } {
   const words = canonicalText.split(' ').filter(Boolean);
   const concepts = new Set<string>();
   const entities = new Set<string>();
   const places: string[] = [];
+  const located: string[] = [];
   const roles: RoleMention[] = [];
   const spans = lexicon.spans(words);
   spans.forEach((s, i) => {
@@ -150,9 +153,12 @@ function read(lexicon: Lexicon, canonicalText: string): { words: string[]; conce
     if (s.entity) {
       entities.add(entityTerm(s.entity.name));
       if (PLACE_KINDS.has(s.entity.kind)) places.push(s.entity.name);
+      if (s.entity.kind !== 'organisation') located.push(s.entity.name);
     }
+    // a phrase also says what its words say ("working abroad": workers, and work, and abroad)
+    if (s.words.length > 1) for (const w of s.words) for (const x of lexicon.spans([w])) x.concepts.forEach((c) => lexicon.kindOf(c) === 'term' && concepts.add(c));
   });
-  return { words, concepts, entities, places, roles };
+  return { words, concepts, entities, places, located, roles };
 }
 
 export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase {
@@ -255,6 +261,7 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
           days: time.days,
           due: null,
           places,
+          located: r.located,
           people: ppl,
           sourcePeople: titlePeople,
           sourceRoles: titleRoles,
@@ -328,6 +335,7 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
       days,
       due: f.due?.date ?? null,
       places,
+      located: [...new Set([...places, ...r.located])],
       people: ppl,
       sourcePeople: titlePeopleOf.get(f.source) ?? new Set(),
       sourceRoles: titleRolesOf.get(f.source) ?? [],

@@ -250,6 +250,11 @@ export function understand(text: string, env: UnderstandEnv, opts: { now?: Date;
         // "according to", "said": the person named is the speaker, the verb is no content; "billion",
         // "USD": part of a figure
         if (kinds.includes('attribution') || kinds.includes('measure')) return;
+        // "now", "hiện": the latest
+        if (kinds.includes('time')) {
+          if (!asOf.length) asOf.push({ mode: 'latest', date: null, year: null, words: [] });
+          return;
+        }
         // "at the August 2025 steering committee meeting": when, not what
         if (s.words.every((w) => eventWords.has(w) || periodWords.has(w))) return;
         // "what position", "vai trò gì": the office a named person holds

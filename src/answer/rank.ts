@@ -160,7 +160,7 @@ export function fitTime(q: Query, e: Evidence): number {
     if (e.periods.some((p) => q.periods.some((x) => samePeriod(p, x)))) return FIT.periodMatch;
     // a whole year asked: evidence of that year that names no part of it is about the year
     const years = q.periods.filter((p) => p.startMonth === 1 && p.endMonth === 12 && p.year !== null).map((p) => p.year);
-    if (!e.periods.length && e.years.some((y) => years.includes(y))) return FIT.periodMatch;
+    if (!e.periods.length && !e.yearsInherited && e.years.some((y) => years.includes(y))) return FIT.periodMatch;
     return e.periods.length ? FIT.periodOther : FIT.periodNone;
   }
   if (q.years.length) {
@@ -211,6 +211,6 @@ export function fitType(q: Query, e: Evidence): number {
   if (q.asks.has('role')) f *= e.roles.length ? FIT.typeMatch : FIT.typeMiss;
   // items asked for: evidence that lists several ("…, …, and …") answers better
   if (q.asks.has('list')) f *= listsItems(e.text) ? FIT.typeMatch : 0.9;
-  if (q.asks.has('place')) f *= e.places.length || [...e.terms].some((t) => t.startsWith('e:')) ? FIT.typeMatch : 0.9;
+  if (q.asks.has('place')) f *= e.places.length || e.located.length ? FIT.typeMatch : 0.9;
   return f;
 }
