@@ -179,6 +179,8 @@ export interface ComposeEnv {
 export const ANSWER_COVERAGE = 0.5;
 /** The least weight of matched units that answers a question with words no source uses (a rare word, or two common ones). */
 const MIN_MATCHED = 4;
+/** Coverage that answers a question with words no source uses, whatever the weight matched. */
+const WELL_COVERED = 0.75;
 /** Points in one answer at most. */
 const MAX_POINTS = 5;
 /** A sentence longer than this is shown around the part that answers (the citation keeps it whole). */
@@ -208,7 +210,7 @@ export function composeAnswer(q: Query, ranked: Scored[], env: ComposeEnv): Answ
   // what is asked about, names apart, is something no source speaks of ("the weather in Hanoi")
   const content = q.units.filter((u) => !u.essential && !u.roleAsked);
   if (content.length && content.every((u) => u.df === 0)) return cannotAnswer(q, env);
-  const eligible = ranked.filter((s) => !s.missing.length && !s.outOfScope && s.coverage > 0 && (!unused || s.matched >= MIN_MATCHED) && placed(s.e));
+  const eligible = ranked.filter((s) => !s.missing.length && !s.outOfScope && s.coverage > 0 && (!unused || s.matched >= MIN_MATCHED || s.coverage >= WELL_COVERED) && placed(s.e));
   if (!eligible.length || eligible[0].coverage < ANSWER_COVERAGE) {
     // named things the sources do have, but not with what was asked ("trade turnover with Germany")
     const constrained = q.units.filter((u) => u.essential);
