@@ -211,6 +211,13 @@ export function composeAnswer(q: Query, ranked: Scored[], env: ComposeEnv): Answ
   const content = q.units.filter((u) => !u.essential && !u.roleAsked);
   if (content.length && content.every((u) => u.df === 0)) return cannotAnswer(q, env);
   const eligible = ranked.filter((s) => !s.missing.length && !s.outOfScope && s.coverage > 0 && (!unused || s.matched >= MIN_MATCHED || s.coverage >= WELL_COVERED) && placed(s.e));
+  // the evidence that fits best is a province's, or names something else: what is left is no answer
+  const closest = ranked[0];
+  const constrainedAway = closest && (closest.outOfScope || closest.missing.length > 0) && closest.coverage >= ANSWER_COVERAGE && (!eligible.length || eligible[0].coverage < closest.coverage - 0.2);
+  if (constrainedAway) {
+    if (closest.outOfScope && !closest.missing.length) return nationalMissing(q, closest, env);
+    return nothingOn(q, closest.missing.length ? closest.missing : q.units.filter((u) => u.essential), env, topicOf(q));
+  }
   if (!eligible.length || eligible[0].coverage < ANSWER_COVERAGE) {
     // named things the sources do have, but not with what was asked ("trade turnover with Germany")
     const constrained = q.units.filter((u) => u.essential);

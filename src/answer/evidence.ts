@@ -48,8 +48,10 @@ export interface Evidence {
   due: string | null;
   /** Provinces and cities it is about (named, or referred to: "the province" in a provincial report). */
   places: string[];
-  /** Every place it names (provinces, cities, countries, regions): where something is or happens. */
+  /** Every place it names (provinces, cities, countries, regions, Vietnam apart): where something is or happens. */
   located: string[];
+  /** Organisations it names (the Politburo, a ministry, ASEAN): who did something, when no person did. */
+  bodies: string[];
   /** People it names (or refers to in its paragraph), canonical full names. */
   people: Set<string>;
   /** People its source is about (named in the title): a quote there without a name is theirs. */
@@ -128,16 +130,20 @@ export interface EvidenceBase {
 
 export const holderKey = (r: RoleMention): string => `${r.concept}|${r.deputy}`;
 
+/** The country the sources are about: naming it locates nothing. */
+const HOME_COUNTRY = 'Vietnam';
+
 /** The qualifier concept of a deputy's office (another office than the one it qualifies). */
 export const DEPUTY = 'deputy';
 
 /** Words of a text for the lexicon, and the concepts, entities and offices they name. */
-function read(lexicon: Lexicon, canonicalText: string): { words: string[]; concepts: Set<string>; entities: Set<string>; places: string[]; located: string[]; roles: RoleMention[] } {
+function read(lexicon: Lexicon, canonicalText: string): { words: string[]; concepts: Set<string>; entities: Set<string>; places: string[]; located: string[]; bodies: string[]; roles: RoleMention[] } {
   const words = canonicalText.split(' ').filter(Boolean);
   const concepts = new Set<string>();
   const entities = new Set<string>();
   const places: string[] = [];
   const located: string[] = [];
+  const bodies: string[] = [];
   const roles: RoleMention[] = [];
   const spans = lexicon.spans(words);
   spans.forEach((s, i) => {
@@ -153,12 +159,13 @@ function read(lexicon: Lexicon, canonicalText: string): { words: string[]; conce
     if (s.entity) {
       entities.add(entityTerm(s.entity.name));
       if (PLACE_KINDS.has(s.entity.kind)) places.push(s.entity.name);
-      if (s.entity.kind !== 'organisation') located.push(s.entity.name);
+      if (s.entity.kind === 'organisation') bodies.push(s.entity.name);
+      else if (s.entity.name !== HOME_COUNTRY) located.push(s.entity.name);
     }
     // a phrase also says what its words say ("working abroad": workers, and work, and abroad)
     if (s.words.length > 1) for (const w of s.words) for (const x of lexicon.spans([w])) x.concepts.forEach((c) => lexicon.kindOf(c) === 'term' && concepts.add(c));
   });
-  return { words, concepts, entities, places, located, roles };
+  return { words, concepts, entities, places, located, bodies, roles };
 }
 
 export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase {
@@ -262,6 +269,7 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
           due: null,
           places,
           located: r.located,
+          bodies: r.bodies,
           people: ppl,
           sourcePeople: titlePeople,
           sourceRoles: titleRoles,
@@ -336,6 +344,7 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
       due: f.due?.date ?? null,
       places,
       located: [...new Set([...places, ...r.located])],
+      bodies: r.bodies,
       people: ppl,
       sourcePeople: titlePeopleOf.get(f.source) ?? new Set(),
       sourceRoles: titleRolesOf.get(f.source) ?? [],

@@ -140,8 +140,9 @@ export function understand(text: string, env: UnderstandEnv, opts: { now?: Date;
     const at = indexOfRun(typed, words);
     claim(at, words.length, { key, display: env.people.names.get(key) ?? name, known: env.people.has(key) });
   }
-  // "what did Chinh say": a capitalised given name the sources know stands for the person
-  for (const m of stripped.matchAll(/(?<=\S\s+)\p{Lu}\p{Ll}+/gu)) {
+  // "what did Chinh say": a capitalised given name the sources know stands for the person (in
+  // English: a Vietnamese question writes names in full, and "Chính phủ" is the Government)
+  for (const m of lang === 'en' ? stripped.matchAll(/(?<=\S\s+)\p{Lu}\p{Ll}+/gu) : []) {
     const key = env.people.byGivenName(m[0]);
     const at = typed.indexOf(canonical(m[0]));
     if (key && at >= 0) claim(at, 1, { key, display: env.people.names.get(key)!, known: true });

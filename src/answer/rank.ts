@@ -205,7 +205,8 @@ export function fitType(q: Query, e: Evidence): number {
   if (q.docs.length && q.docs.includes(e.docs[0]) && (e.days.length || e.fact?.date)) f *= FIT.typeMatch;
   // a comparison of measures is answered by their figures
   if (q.asks.has('number') || q.asks.has('compare')) f *= e.hasFigure ? FIT.typeMatch : FIT.typeMiss;
-  if (q.asks.has('person')) f *= e.people.size ? FIT.typeMatch : FIT.typeMiss;
+  // "who issued it": a person, or a body
+  if (q.asks.has('person')) f *= e.people.size || e.bodies.length ? FIT.typeMatch : FIT.typeMiss;
   if (q.asks.has('date')) f *= e.days.length || e.due ? FIT.typeMatch : FIT.typeMiss;
   if (q.asks.has('period')) f *= e.periods.length ? FIT.typeMatch : FIT.typeMiss;
   if (q.asks.has('role')) f *= e.roles.length ? FIT.typeMatch : FIT.typeMiss;
