@@ -98,6 +98,9 @@ const ASK_KINDS: Record<string, AskKind> = {
 /** The home country: a question naming it is about the whole country, not narrowed to a place. */
 const HOME = new Set(['Vietnam', 'Viet Nam', 'Việt Nam']);
 
+/** The concept of a rank ("rank", "top 15", "xếp hạng"). */
+const RANKING = 'ranking';
+
 /** The concept of asking integ for help: alone it is a question about integ. */
 const HELP = 'help';
 
@@ -309,6 +312,8 @@ export function understand(text: string, env: UnderstandEnv, opts: { now?: Date;
       at.splice(k, 1);
     }
   }
+  // "where did Vietnam rank": a place in a ranking, not a place on the map
+  if (asks.has('place') && units.some((u) => u.terms.includes(conceptTerm(RANKING)))) asks.delete('place');
   const parts = findParts(units, at, compareAt, ands, asks);
   // "what position does X hold": the person is what matters; the rest barely narrows it
   if (asks.has('role') && people.length) for (const u of units) if (u.kind === 'concept' || u.kind === 'word') u.roleAsked = true;
