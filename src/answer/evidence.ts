@@ -18,6 +18,8 @@ export interface RoleMention {
   concept: string;
   /** Preceded by "deputy", "vice", "phó": another office. */
   deputy: boolean;
+  /** The body the office is of, when the phrase names it ("Minister of Foreign Affairs"). */
+  of?: string;
 }
 
 export interface Evidence {
@@ -128,7 +130,7 @@ export interface EvidenceBase {
   holders: Map<string, Set<string>>;
 }
 
-export const holderKey = (r: RoleMention): string => `${r.concept}|${r.deputy}`;
+export const holderKey = (r: Pick<RoleMention, 'concept' | 'deputy' | 'of'>): string => `${r.concept}|${r.deputy}|${r.of ?? ''}`;
 
 /** The country the sources are about: naming it locates nothing. */
 const HOME_COUNTRY = 'Vietnam';
@@ -153,7 +155,7 @@ function read(lexicon: Lexicon, canonicalText: string): { words: string[]; conce
         // "Deputy Head", "Vice Chairman" (one phrase or two), "phó trưởng ban": the deputy's office
         const before = spans.slice(Math.max(0, i - 2), i);
         const deputy = before.some((b) => b.concepts.includes(DEPUTY)) || s.concepts.includes(DEPUTY) || s.words.some((w) => lexicon.isQualifierWord(w, DEPUTY));
-        roles.push({ concept: c, deputy });
+        roles.push({ concept: c, deputy, ...(s.entity ? { of: s.entity.name } : {}) });
       }
     }
     if (s.entity) {
@@ -396,9 +398,12 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
     const named = e.kind === 'fact' ? e.fact!.people.map((p) => canonical(p)) : [...e.people].filter((p) => canonical(e.text).includes(p));
     if (named.length !== 1) continue;
     for (const r of e.roles) {
-      const set = holders.get(holderKey(r)) ?? new Set<string>();
-      set.add(named[0]);
-      holders.set(holderKey(r), set);
+      // (an office of a body is also the office: the Minister of Foreign Affairs is a minister)
+      for (const key of new Set([holderKey(r), holderKey({ ...r, of: undefined })])) {
+        const set = holders.get(key) ?? new Set<string>();
+        set.add(named[0]);
+        holders.set(key, set);
+      }
     }
   }
   return {

@@ -11,7 +11,7 @@ import { cannotAnswer, composeAnswer, claimKey, emptyAnswer, describeSources, ty
 import { buildEvidence, type Evidence } from './evidence.js';
 import type { IntentContext, IntentSpec } from './intent.js';
 import { englishWords } from './english.js';
-import { entityTerm, Lexicon } from './lexicon.js';
+import { entityTerm, isVietnameseSyllable, Lexicon } from './lexicon.js';
 import { canonical } from './normalize.js';
 import { understand, type Query } from './query.js';
 import { Ranker, type Scored } from './rank.js';
@@ -145,7 +145,9 @@ export function createEngine(kb: KnowledgeBase, opts: EngineOptions): Engine {
   /** A declined question: "Did you mean…" when a word is close to one that gives an answer, else examples. */
   function withSuggestions(q: Query, declined: Answer, actx: AskContext, clarify: boolean): Answer {
     const candidates: Suggestion[] = [];
-    for (const w of clarify && q.unknown.length <= 2 && q.units.length <= 10 ? q.unknown : []) {
+    // (a correct word the sources do not use is no typo: only the others may be meant as a known one)
+    const typos = q.unknown.filter((w) => !(q.lang === 'en' ? lexicon.isEnglish(w) : isVietnameseSyllable(w)));
+    for (const w of clarify && typos.length <= 2 && q.units.length <= 10 ? typos : []) {
       for (const alt of lexicon.nearWords(w)) {
         const question = q.raw.replace(new RegExp(escapeRegExp(w), 'i'), alt);
         if (question === q.raw || candidates.some((c) => c.question === question)) continue;

@@ -43,6 +43,9 @@ interface Phrase {
   langs: Set<Lang>;
 }
 
+/** A word this long may be two edits from the word meant (shorter ones, one). */
+const LONG_WORD = 8;
+
 /** Letters only Vietnamese uses (with a tone or a modified vowel): a text with one is Vietnamese. */
 const VIETNAMESE_LETTERS = /[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]/i;
 
@@ -141,7 +144,39 @@ export class Lexicon {
       this.addDeletion(w, w);
       for (let i = 0; i < w.length; i++) this.addDeletion(w.slice(0, i) + w.slice(i + 1), w);
     }
+    // two edits away, for long vocabulary words: every form with two letters deleted (SymSpell)
+    for (const w of this.vocabWords) {
+      if (w.length < LONG_WORD) continue;
+      for (let i = 0; i < w.length; i++) {
+        const one = w.slice(0, i) + w.slice(i + 1);
+        for (let j = i; j < one.length; j++) this.addDeletion2(one.slice(0, j) + one.slice(j + 1), w);
+      }
+    }
     this.fuse = new Fuse(this.vocabWords, { includeScore: true, threshold: 0.45, ignoreLocation: true });
+  }
+
+  private readonly deletions2 = new Map<string, string[]>();
+
+  private addDeletion2(key: string, w: string): void {
+    const list = this.deletions2.get(key);
+    if (!list) this.deletions2.set(key, [w]);
+    else if (!list.includes(w)) list.push(w);
+  }
+
+  /** Long vocabulary words up to two edits from `word`, to be checked. */
+  private twoEditCandidates(word: string): Set<string> {
+    const out = new Set<string>();
+    const look = (key: string) => {
+      this.deletions2.get(key)?.forEach((w) => out.add(w));
+      this.deletions.get(key)?.forEach((w) => w.length >= LONG_WORD && out.add(w));
+    };
+    look(word);
+    for (let i = 0; i < word.length; i++) {
+      const one = word.slice(0, i) + word.slice(i + 1);
+      look(one);
+      for (let j = i; j < one.length; j++) look(one.slice(0, j) + one.slice(j + 1));
+    }
+    return out;
   }
 
   private addDeletion(key: string, w: string): void {
@@ -239,7 +274,7 @@ export class Lexicon {
     };
     if (word.length >= 3 && word.length <= LIMITS.wordLength && !/\d/.test(word)) {
       for (const candidate of this.oneEditCandidates(word)) consider(candidate, 1);
-      if (!best && word.length >= 8) for (const r of this.fuse.search(word, { limit: 8 })) consider(r.item, 2);
+      if (!best && word.length >= LONG_WORD) for (const candidate of this.twoEditCandidates(word)) consider(candidate, 2);
     }
     if (this.corrections.size > 10_000) this.corrections.clear();
     this.corrections.set(word, best);

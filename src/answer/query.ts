@@ -25,6 +25,8 @@ export interface Unit {
   terms: string[];
   /** A title: asks for the deputy ("deputy head") or the office itself ("head"). */
   deputy?: boolean;
+  /** A title of a body ("foreign minister": the Ministry of Foreign Affairs). */
+  of?: string;
   /** How it is named when integ says it has nothing on it (entities and people: their name). */
   label: string;
   /** Set by the engine: how much covering it counts (rarer units count more). */
@@ -107,13 +109,19 @@ const HELP = 'help';
 /** Concepts that say "the whole country" ("nationwide", "cả nước"). */
 const NATIONAL_CONCEPT = 'nationwide';
 
-/** The calendar year of an instant in a time zone. */
+/** The calendar year of an instant in a time zone (formatters made once per zone: making one is slow). */
+const yearFormats = new Map<string, Intl.DateTimeFormat | null>();
 export function yearIn(now: Date, tz: string): number {
-  try {
-    return Number(new Intl.DateTimeFormat('en', { timeZone: tz, year: 'numeric' }).format(now));
-  } catch {
-    return now.getUTCFullYear();
+  let f = yearFormats.get(tz);
+  if (f === undefined) {
+    try {
+      f = new Intl.DateTimeFormat('en', { timeZone: tz, year: 'numeric' });
+    } catch {
+      f = null; // an unknown zone: UTC
+    }
+    if (yearFormats.size < 100) yearFormats.set(tz, f);
   }
+  return f ? Number(f.format(now)) : now.getUTCFullYear();
 }
 
 export function understand(text: string, env: UnderstandEnv, opts: { now?: Date; tz?: string } = {}): Query {
@@ -225,24 +233,30 @@ export function understand(text: string, env: UnderstandEnv, opts: { now?: Date;
       pos += s.words.length;
       const before = units.length;
       if (s.concepts.some((c) => lexicon.kindOf(c) === 'ask-compare') && compareAt < 0) compareAt = spanAt;
-      handleSpan(s);
+      handleSpan(s, words[pos]);
       while (at.length < units.length) at.push(spanAt);
       void before;
     }
     i = j;
   }
-  function handleSpan(s: Span): void {
+  function handleSpan(s: Span, next?: string): void {
       if (s.entity) {
         if (HOME.has(s.entity.name) || s.entity.name === 'Vietnam') {
           national = true;
         } else {
           if (!entities.some((e) => e.name === s.entity!.name)) entities.push(s.entity);
           if (PLACE_KINDS.has(s.entity.kind)) places.push(s.entity.name);
-          units.push({ kind: 'entity', words: s.words, terms: [entityTerm(s.entity.name)], label: s.entity.name, weight: 1, essential: true });
+          // "Minister of Foreign Affairs": the office of that body, found with it or in its holder
+          const titles = s.concepts.filter((c) => lexicon.kindOf(c) === 'title');
+          if (titles.length) {
+            units.push({ kind: 'title', words: s.words, terms: titles.map(conceptTerm), deputy: deputyPending, of: s.entity.name, label: s.words.join(' '), weight: 1, essential: true });
+            deputyPending = false;
+            return;
+          }
+          // a body named as a modifier ("government posts") narrows less than one named as such
+          const modifier = s.entity.kind === 'organisation' && /^[a-z]/.test(next ?? '') && !lexicon.isStopword(next ?? '');
+          units.push({ kind: 'entity', words: s.words, terms: [entityTerm(s.entity.name)], label: s.entity.name, weight: 1, essential: !modifier });
         }
-        // "Minister of Foreign Affairs": the ministry, and the office too
-        const titles = s.concepts.filter((c) => lexicon.kindOf(c) === 'title');
-        if (titles.length) units.push({ kind: 'title', words: s.words, terms: titles.map(conceptTerm), deputy: deputyPending, label: s.words.join(' '), weight: 1, essential: true });
         deputyPending = false;
         return;
       }

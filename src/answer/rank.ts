@@ -9,7 +9,8 @@
  * documents are constraints: evidence that does not name them cannot answer.
  */
 import { ImpactIndex } from './bm25.js';
-import type { Evidence, EvidenceBase } from './evidence.js';
+import { holderKey, type Evidence, type EvidenceBase, type RoleMention } from './evidence.js';
+import { entityTerm } from './lexicon.js';
 import type { Query, Unit } from './query.js';
 import type { AsOf, PeriodSlot } from './time.js';
 
@@ -56,7 +57,7 @@ const UNUSED_COMMON_WORD = 1;
 const UNUSED_WORD = 3;
 
 /** Candidates scored per question (the best by their index score). */
-const CANDIDATES = 400;
+const CANDIDATES = 150;
 
 export class Ranker {
   private readonly index: ImpactIndex;
@@ -135,11 +136,12 @@ export function coverageOf(u: Unit, e: Evidence, holders?: ReadonlyMap<string, R
       // a deputy head is not the head: the office must be the one asked for; a source whose title
       // names it ("Prime Minister: …") is that office's speech
       const concepts = u.terms.map((t) => t.slice(2));
-      const match = (r: { concept: string; deputy: boolean }) => concepts.includes(r.concept) && r.deputy === !!u.deputy;
+      const body = u.of ? entityTerm(u.of) : null;
+      const match = (r: RoleMention) => concepts.includes(r.concept) && r.deputy === !!u.deputy && (!u.of || r.of === u.of || e.terms.has(body!));
       if (e.roles.some(match)) return 1;
       if (e.sourceRoles.some(match)) return 0.8;
       // "the acting foreign minister said": evidence of the person who holds it
-      const people = concepts.flatMap((c) => [...(holders?.get(`${c}|${!!u.deputy}`) ?? [])]);
+      const people = concepts.flatMap((c) => [...(holders?.get(holderKey({ concept: c, deputy: !!u.deputy, of: u.of })) ?? [])]);
       return people.some((p) => e.people.has(p) || e.sourcePeople.has(p)) ? 0.8 : 0;
     }
     case 'doc':
@@ -191,6 +193,7 @@ export function fitAsOf(asOf: readonly AsOf[], e: Evidence, newest: string): num
   for (const a of asOf) {
     let f = 1;
     if (a.mode === 'latest') f = e.asOf === newest ? 1.1 : 1;
+    else if (!a.date && a.month) f = Number(e.asOf.slice(5, 7)) === a.month ? FIT.asOfSameMonth : FIT.asOfOtherMonth;
     else if (a.mode === 'by') f = e.asOf <= a.date! ? FIT.asOfBefore - 0.1 * Math.min(1, (monthOf(a.date!) - monthOf(e.asOf)) / 24) : FIT.asOfAfter;
     else f = monthOf(e.asOf) === monthOf(a.date!) ? FIT.asOfSameMonth : Math.abs(monthOf(e.asOf) - monthOf(a.date!)) <= 1 ? 1 : FIT.asOfOtherMonth;
     best = Math.max(best, f);

@@ -151,6 +151,8 @@ export interface AsOf {
   year: number | null;
   /** The words that name the moment ("steering committee meeting" in "at the August 2025 steering committee meeting"). */
   words: string[];
+  /** A month named without its year ("at the August meeting"): any year's. */
+  month?: number;
 }
 
 const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
@@ -187,6 +189,12 @@ export function findAsOf(c: string): AsOf[] {
     const after = new RegExp(`^ (?:the |at the |in the |at its |during the |tai |trong )?\\S+ (?:of )?\\S+((?: \\w+){0,3}? ${EVENT_WORDS}) `).exec(t.slice(x.at));
     if (after) push('at', x.y, x.m, after[1].trim().split(' '));
     else if (new RegExp(` ${EVENT_WORDS} (?:of |in |on )?(?:the )?$`).test(t.slice(0, x.at + 1))) push('at', x.y, x.m);
+  }
+  // "at the August meeting": an event of a month, whatever the year
+  if (!out.length) {
+    for (const x of t.matchAll(new RegExp(` (?:the |at the |in the |at its )${MONTH_RE}((?: \\w+){0,3}? ${EVENT_WORDS})(?= )`, 'g'))) {
+      out.push({ mode: 'at', date: null, year: null, month: MONTH_WORDS[x[1]], words: [x[1], ...x[2].trim().split(' ')] });
+    }
   }
   // "by the end of the year", "cuối năm 2025": the last day of that year
   for (const x of t.matchAll(/ (?:by |at |as of )?(?:the )?(end of (?:the |this )?year|year end|cuoi nam)(?: (\d{4}))?(?= )/g)) {
