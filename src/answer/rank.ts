@@ -150,7 +150,8 @@ export function coverageOf(u: Unit, e: Evidence, holders?: ReadonlyMap<string, R
       return e.sourceDocs.includes(u.terms[0].slice(4)) ? 0.8 : 0;
     default:
       if (u.terms.some((t) => e.terms.has(t))) return 1;
-      return u.terms.some((t) => e.hints.has(t)) ? 0.8 : 0;
+      // (a curator's keyword is a weaker sign than the statement's own words)
+      return u.terms.some((t) => e.hints.has(t)) ? 0.6 : 0;
   }
 }
 

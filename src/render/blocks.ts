@@ -54,16 +54,6 @@ export interface BlockOptions {
   maxBlocks?: number;
 }
 
-/** Every BlockOptions field (the compiler checks none is missing), for blockOptionsKey. */
-const OPTION_FIELDS = Object.keys({ share: 1, feedback: 1, showQuestion: 1, quotes: 1, sharedBy: 1, maxBlocks: 1 } satisfies Record<keyof BlockOptions, 1>) as (keyof BlockOptions)[];
-
-/** A cache key for a set of options: equal options, equal keys (cheaper than JSON.stringify). */
-export function blockOptionsKey(opts: BlockOptions): string {
-  let key = '';
-  for (const f of OPTION_FIELDS) key += `${opts[f] ?? ''}|`;
-  return key;
-}
-
 /** What a feedback button carries (JSON in the button value). */
 export interface FeedbackValue {
   q: string;
@@ -184,32 +174,8 @@ export function fitBlocks(blocks: KnownBlock[], max: number): KnownBlock[] {
 
 // ---------------------------------------------------------------- the answer
 
-/** Rendered blocks of frozen (cached, shared) answers, per set of options. */
-const rendered = new WeakMap<Answer, Map<string, KnownBlock[]>>();
-
-/**
- * What `build` makes of a frozen (cached, shared) answer with a set of options, made once: kept in
- * `cache` for as long as the answer lives.
- */
-export function oncePerAnswer<T>(cache: WeakMap<Answer, Map<string, T>>, answer: Answer, opts: BlockOptions, build: () => T): T {
-  let byOpts = cache.get(answer);
-  if (!byOpts) cache.set(answer, (byOpts = new Map()));
-  const key = blockOptionsKey(opts);
-  let made = byOpts.get(key);
-  if (made === undefined) byOpts.set(key, (made = build()));
-  return made;
-}
-
-/**
- * Answer → Block Kit (≤ opts.maxBlocks, default 50). An answer the engine froze (it is cached and
- * shared) is rendered once per set of options; callers get their own array.
- */
+/** Answer → Block Kit (≤ opts.maxBlocks, default 50). */
 export function answerToBlocks(answer: Answer, opts: BlockOptions = {}): KnownBlock[] {
-  if (!Object.isFrozen(answer)) return renderBlocks(answer, opts);
-  return [...oncePerAnswer(rendered, answer, opts, () => renderBlocks(answer, opts))];
-}
-
-function renderBlocks(answer: Answer, opts: BlockOptions): KnownBlock[] {
   const max = Math.min(opts.maxBlocks ?? LIMITS.messageBlocks, LIMITS.homeBlocks);
   const head: KnownBlock[] = [];
   const tail: KnownBlock[] = [];

@@ -24,30 +24,33 @@ const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 /** Plain text: headline, points with [n], notes, suggestions, then "Sources:". */
 export function answerToText(answer: Answer, opts: TextOptions = {}): string {
   const budget = opts.maxChars ?? 1400;
-  let points = opts.maxPoints ?? 6;
+  let points = opts.maxPoints ?? 8;
   let notes = 3;
   let suggestions = 3;
   let citations = opts.maxCitations ?? 6;
-  const render = () => renderText(answer, opts, points, notes, suggestions, citations);
+  // a point is cut long (a list item, a quoted sentence), shorter when nothing else is left to leave out
+  let pointLength = 720;
+  const render = () => renderText(answer, opts, points, notes, suggestions, citations, pointLength);
   let text = render();
-  while (text.length > budget && (points > 1 || notes > 0 || suggestions > 0 || citations > 1)) {
+  while (text.length > budget && (points > 1 || notes > 0 || suggestions > 0 || citations > 1 || pointLength > 240)) {
     if (points > 1) points--;
     else if (notes > 0) notes--;
     else if (suggestions > 0) suggestions--;
-    else citations--;
+    else if (citations > 1) citations--;
+    else pointLength -= 120;
     text = render();
   }
   return text;
 }
 
-function renderText(answer: Answer, opts: TextOptions, maxPoints: number, maxNotes: number, maxSuggestions: number, maxCitations: number): string {
+function renderText(answer: Answer, opts: TextOptions, maxPoints: number, maxNotes: number, maxSuggestions: number, maxCitations: number, pointLength: number): string {
   const known = new Set(answer.citations.map((c) => c.n));
   const out: string[] = [truncate(oneLine(answer.headline || '(no answer)'), 300)];
 
   const points = answer.points.slice(0, maxPoints);
   for (const p of points) {
     const m = [...new Set(p.cites)].filter((n) => known.has(n)).sort((a, b) => a - b).map((n) => `[${n}]`).join('');
-    out.push(`- ${truncate(oneLine(p.text), 720)}${m ? ` ${m}` : ''}`);
+    out.push(`- ${truncate(oneLine(p.text), pointLength)}${m ? ` ${m}` : ''}`);
   }
   if (answer.points.length > points.length) out.push(`  (${answer.points.length - points.length} more not shown)`);
 

@@ -37,7 +37,6 @@ import { INSTALL_PATH, oauthReceiverOptions, registerUninstall, teamClients } fr
 import { EVENTS_PATH, IntegReceiver } from './receiver.js';
 import { createGapLog } from './gaps.js';
 import { POST_CLIENT_OPTIONS, retryIdempotent, SLACK_CALL_TIMEOUT_MS } from './post.js';
-import { writeSerialisedBodies } from './serialised.js';
 import type { Deps, SlackDeps } from './shared.js';
 
 export type { CommandHandler, SlackDeps } from './shared.js';
@@ -150,7 +149,6 @@ export function createApp(input: SlackDeps): IntegApp {
     extendedErrorHandler: true,
   });
 
-  if (config.mode === 'http') writeSerialisedBodies();
 
   if (config.mode === 'socket') {
     ops.watchSocketMode(app);

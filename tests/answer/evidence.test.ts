@@ -68,8 +68,9 @@ describe('what a sentence refers to', () => {
   });
 
   it('knows who holds an office from where the sources name them together', () => {
-    expect([...(base.holders.get('minister|false') ?? [])]).toContain('le hoai trung');
-    expect([...(base.holders.get('head|true') ?? [])]).toEqual(expect.arrayContaining(['bui thanh son', 'nguyen hong dien']));
+    expect([...(base.holders.get('minister|false|') ?? [])]).toContain('le hoai trung');
+    expect([...(base.holders.get('minister|false|Ministry of Foreign Affairs') ?? [])]).toEqual(expect.arrayContaining(['le hoai trung', 'bui thanh son']));
+    expect([...(base.holders.get('head|true|') ?? [])]).toEqual(expect.arrayContaining(['bui thanh son', 'nguyen hong dien']));
   });
 });
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answer/types.js';
-import { ACTION, answerFallbackText, answerToBlocks, blockOptionsKey, homeBlocks, LIMITS, parseFeedbackValue, type BlockOptions, type KnownBlock } from '../../src/render/blocks.js';
+import { ACTION, answerFallbackText, answerToBlocks, homeBlocks, LIMITS, parseFeedbackValue, type BlockOptions, type KnownBlock } from '../../src/render/blocks.js';
 import { citation, HOSTILE, makeAnswer, point } from '../helpers/answers.js';
 
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -247,35 +247,5 @@ describe('homeBlocks', () => {
 });
 
 describe('rendering shared answers', () => {
-  it('renders a frozen answer once per set of options and gives each caller its own array', async () => {
-    const { answerToBlocks } = await import('../../src/render/blocks.js');
-    const answer = Object.freeze({
-      question: 'fdi <!channel>', answered: true, intent: 'fdi', headline: 'FDI', points: [{ text: 'a point', cites: [1] }],
-      citations: [{ n: 1, source: '000_751a3c526faebcab', title: 'T', publisher: null, published: null, url: null, quote: 'q' }],
-      notes: [], suggestions: [], slots: { years: [], period: null, places: [], docs: [] },
-    });
-    const a = answerToBlocks(answer, { feedback: true });
-    const b = answerToBlocks(answer, { feedback: true });
-    expect(b).not.toBe(a);
-    expect(b).toEqual(a);
-    expect(b[0]).toBe(a[0]);
-    a.push(a[0]);
-    expect(answerToBlocks(answer, { feedback: true })).toHaveLength(b.length);
-    expect(JSON.stringify(answerToBlocks(answer, { feedback: false }))).not.toEqual(JSON.stringify(b));
-  });
 });
 
-describe('blockOptionsKey', () => {
-  const options = fc.record(
-    { share: fc.boolean(), feedback: fc.boolean(), showQuestion: fc.boolean(), quotes: fc.boolean(), sharedBy: fc.option(fc.constantFrom('U1', 'U2', 'W3')), maxBlocks: fc.integer({ min: 1, max: 100 }) },
-    { requiredKeys: [] },
-  );
-  it('gives equal keys exactly when the options render alike, whatever fields are set', () => {
-    fc.assert(
-      fc.property(options, options, (a: BlockOptions, b: BlockOptions) => {
-        const same = (['share', 'feedback', 'showQuestion', 'quotes', 'sharedBy', 'maxBlocks'] as const).every((f) => (a[f] ?? null) === (b[f] ?? null));
-        expect(blockOptionsKey(a) === blockOptionsKey(b)).toBe(same);
-      }),
-    );
-  });
-});

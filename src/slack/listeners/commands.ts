@@ -7,10 +7,9 @@
  */
 import type { App } from '@slack/bolt';
 import type { Answer } from '../../answer/types.js';
-import { answerFallbackText, answerToBlocks, oncePerAnswer, type BlockOptions, type KnownBlock } from '../../render/blocks.js';
+import { answerFallbackText, answerToBlocks, type BlockOptions, type KnownBlock } from '../../render/blocks.js';
 import { slackToPlain } from '../../render/escape.js';
 import { noteAnswer } from '../../ops/requests.js';
-import { serialisedOnce } from '../serialised.js';
 import { ask, isHelp, recordGap, type Deps } from '../shared.js';
 import { onCommand } from './route.js';
 
@@ -20,14 +19,9 @@ export const ACK_WITHIN_MS = 2000;
 
 export type EphemeralBody = { response_type: 'ephemeral'; blocks: KnownBlock[]; text: string };
 
-/** Bodies of frozen (cached, shared) answers, per set of options: built and serialised once. */
-const bodies = new WeakMap<Answer, Map<string, Readonly<EphemeralBody>>>();
-
 /** The ephemeral reply carrying `answer`. */
-export function ephemeral(answer: Answer, opts: BlockOptions): Readonly<EphemeralBody> {
-  const build = (): EphemeralBody => ({ response_type: 'ephemeral', blocks: answerToBlocks(answer, opts), text: answerFallbackText(answer) });
-  if (!Object.isFrozen(answer)) return build();
-  return oncePerAnswer(bodies, answer, opts, () => serialisedOnce(build()));
+export function ephemeral(answer: Answer, opts: BlockOptions): EphemeralBody {
+  return { response_type: 'ephemeral', blocks: answerToBlocks(answer, opts), text: answerFallbackText(answer) };
 }
 
 /**
