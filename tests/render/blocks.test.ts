@@ -246,6 +246,3 @@ describe('homeBlocks', () => {
   });
 });
 
-describe('rendering shared answers', () => {
-});
-
