@@ -10,9 +10,9 @@
 import type { Fact, Source } from '../../knowledge/schema.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Answer, Citation, Point, Suggestion } from './types.js';
-import type { Evidence, EvidenceBase, Paragraph } from './evidence.js';
+import { listsItems, type Evidence, type EvidenceBase, type Paragraph } from './evidence.js';
 import type { Query, Unit } from './query.js';
-import { fitAsOf, fitTime, listsItems, type Scored } from './rank.js';
+import { fitAsOf, fitTime, type Scored } from './rank.js';
 import { periodLabel, type PeriodSlot } from './time.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

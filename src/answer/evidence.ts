@@ -68,9 +68,14 @@ export interface Evidence {
   hasFigure: boolean;
   /** The article's headline (it sums the article up; a sentence of the body says more). */
   headline: boolean;
+  /** It lists several items itself ("…, …, and …", "(i) …"). */
+  listsItems: boolean;
   /** Sentences a fact quotes, and facts that quote a sentence. */
   linked: number[];
 }
+
+/** A text that lists several items: "(i) …", or commas and semicolons enough for four. */
+export const listsItems = (text: string): boolean => /\(i+\)|\(\d\)/.test(text) || (text.match(/[,;]/g)?.length ?? 0) >= 3;
 
 /** A paragraph of a source: its sentences' evidence ids, in order. */
 export interface Paragraph {
@@ -280,6 +285,7 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
           roles: r.roles,
           hasFigure: hasFigureIn(r.words),
           headline: c === headline,
+          listsItems: listsItems(sentence),
           linked: [],
         });
         paragraph.ids.push(evidence.length - 1);
@@ -355,6 +361,7 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
       roles: r.roles,
       hasFigure: f.value !== null,
       headline: false,
+      listsItems: listsItems(f.statement),
       linked: [],
     });
   }

@@ -5,6 +5,7 @@
  * work is bounded for any input (limits.ts). This layer depends on the knowledge base alone: the
  * engine is given its intents, and the way to list deadlines, by its caller.
  */
+import Fuse from 'fuse.js';
 import type { Fact } from '../../knowledge/schema.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import { cannotAnswer, composeAnswer, claimKey, emptyAnswer, describeSources, type ComposeEnv } from './compose.js';
@@ -94,12 +95,16 @@ export function createEngine(kb: KnowledgeBase, opts: EngineOptions): Engine {
     return best ? { id: best.id, title: best.title } : { id: 'passages', title: 'From the sources' };
   }
 
-  const examples = (n: number): Suggestion[] =>
-    ['fdi', 'people', 'events', 'trade', 'relations']
-      .map((id) => intents.find((i) => i.id === id)?.examples[0])
-      .filter((e): e is string => !!e)
-      .slice(0, n)
-      .map((e) => ({ label: e, question: e }));
+  // example questions nearest a declined one (fuzzy, over every intent's examples), else the first of the main ones
+  const allExamples = [...new Set(intents.filter((i) => i.id !== 'help').flatMap((i) => i.examples))];
+  const nearest = new Fuse(allExamples, { includeScore: true, threshold: 0.5, ignoreLocation: true });
+  const examples = (n: number, q?: Pick<Query, 'raw'>): Suggestion[] => {
+    // (the words asked about, short: fuzzy search costs with the pattern's length)
+    const words = q && 'units' in q ? (q as Query).units.map((u) => u.words.join(' ')).join(' ').slice(0, 32) : '';
+    const near = words ? nearest.search(words, { limit: n }).map((r) => r.item) : [];
+    const main = ['fdi', 'people', 'events', 'trade', 'relations'].map((id) => intents.find((i) => i.id === id)?.examples[0]).filter((e): e is string => !!e);
+    return [...new Set([...near, ...main])].slice(0, n).map((e) => ({ label: e, question: e }));
+  };
 
   function helpAnswer(q: Pick<Query, 'raw' | 'slots'>): Answer {
     return {
@@ -157,7 +162,7 @@ export function createEngine(kb: KnowledgeBase, opts: EngineOptions): Engine {
       }
     }
     if (candidates.length) return emptyAnswer(q, 'clarify', 'I’m not sure what you meant. Did you mean…', { suggestions: candidates });
-    return declined.suggestions.length ? declined : cannotAnswer(q, env, examples(3));
+    return declined.suggestions.length ? declined : cannotAnswer(q, env, examples(3, q));
   }
 
   function ask(text: string, actx: AskContext = {}): Answer {

@@ -4,7 +4,6 @@
  * the place, country or organisation it names), tells the question's language, and corrects typos
  * towards words the vocabulary or the sources use. Built once at load.
  */
-import Fuse from 'fuse.js';
 import type { ConceptKind, Entity, EntityKind, Vocabulary } from '../../knowledge/schema.js';
 import { LIMITS } from './limits.js';
 import { canonical, editDistance, fold, stem } from './normalize.js';
@@ -45,6 +44,8 @@ interface Phrase {
 
 /** A word this long may be two edits from the word meant (shorter ones, one). */
 const LONG_WORD = 8;
+/** "Did you mean…" looks two edits away from words this long. */
+const NEAR_WORD = 6;
 
 /** Letters only Vietnamese uses (with a tone or a modified vowel): a text with one is Vietnamese. */
 const VIETNAMESE_LETTERS = /[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]/i;
@@ -82,7 +83,7 @@ export class Lexicon {
   private readonly targets: string[];
   private readonly vocabWords: string[];
   private readonly deletions = new Map<string, string[]>();
-  private readonly fuse: Fuse<string>;
+  private readonly vocabWordSet: ReadonlySet<string>;
   private readonly corrections = new Map<string, Correction | null>();
   readonly surnames: ReadonlySet<string>;
   readonly writtenSurnames: ReadonlySet<string>;
@@ -144,15 +145,15 @@ export class Lexicon {
       this.addDeletion(w, w);
       for (let i = 0; i < w.length; i++) this.addDeletion(w.slice(0, i) + w.slice(i + 1), w);
     }
-    // two edits away, for long vocabulary words: every form with two letters deleted (SymSpell)
+    // two edits away, for vocabulary words of 6+ letters: every form with two letters deleted (SymSpell)
     for (const w of this.vocabWords) {
-      if (w.length < LONG_WORD) continue;
+      if (w.length < NEAR_WORD) continue;
       for (let i = 0; i < w.length; i++) {
         const one = w.slice(0, i) + w.slice(i + 1);
         for (let j = i; j < one.length; j++) this.addDeletion2(one.slice(0, j) + one.slice(j + 1), w);
       }
     }
-    this.fuse = new Fuse(this.vocabWords, { includeScore: true, threshold: 0.45, ignoreLocation: true });
+    this.vocabWordSet = new Set(this.vocabWords);
   }
 
   private readonly deletions2 = new Map<string, string[]>();
@@ -168,7 +169,7 @@ export class Lexicon {
     const out = new Set<string>();
     const look = (key: string) => {
       this.deletions2.get(key)?.forEach((w) => out.add(w));
-      this.deletions.get(key)?.forEach((w) => w.length >= LONG_WORD && out.add(w));
+      this.deletions.get(key)?.forEach((w) => w.length >= NEAR_WORD && out.add(w));
     };
     look(word);
     for (let i = 0; i < word.length; i++) {
@@ -284,10 +285,11 @@ export class Lexicon {
   /** Looser candidates for an unknown word ("Did you mean…"): up to three vocabulary words. */
   nearWords(word: string): string[] {
     if (word.length < 4 || word.length > LIMITS.wordLength || /\d/.test(word)) return [];
-    const allowed = word.length >= 6 ? 2 : 1;
-    return this.fuse
-      .search(word, { limit: 10 })
-      .map((r) => ({ w: r.item, d: editDistance(word, r.item, allowed) }))
+    const allowed = word.length >= NEAR_WORD ? 2 : 1;
+    const candidates = allowed === 2 ? this.twoEditCandidates(word) : this.oneEditCandidates(word);
+    return [...candidates]
+      .filter((w) => this.vocabWordSet.has(w))
+      .map((w) => ({ w, d: editDistance(word, w, allowed) }))
       .filter((x) => x.d <= allowed && x.w[0] === word[0])
       .sort((a, b) => a.d - b.d)
       .slice(0, 3)

@@ -98,16 +98,25 @@ export class Ranker {
     const hits = this.index.search(terms, CANDIDATES);
     if (!hits.length) return [];
     const top = hits[0].score;
-    const total = q.units.reduce((s, u) => s + u.weight, 0) || 1;
-    const latest = q.asOf.some((a) => a.mode === 'latest');
-    const newest = latest ? hits.reduce((m, h) => (this.base.evidence[h.doc].asOf ?? '') > m ? this.base.evidence[h.doc].asOf ?? '' : m, '') : '';
+    const units = q.units;
+    let total = 0;
+    for (const u of units) total += u.weight;
+    total ||= 1;
+    let newest = '';
+    if (q.asOf.some((a) => a.mode === 'latest')) for (const h of hits) newest = maxDay(newest, this.base.evidence[h.doc].asOf);
     const out: Scored[] = [];
     for (const h of hits) {
       const e = this.base.evidence[h.doc];
-      const covers = q.units.map((u) => coverageOf(u, e, this.base.holders));
-      const matched = covers.reduce((s, c, i) => s + c * q.units[i].weight, 0);
+      const covers = new Array<number>(units.length);
+      let matched = 0;
+      let missing: Unit[] = NONE;
+      for (let i = 0; i < units.length; i++) {
+        const c = coverageOf(units[i], e, this.base.holders);
+        covers[i] = c;
+        matched += c * units[i].weight;
+        if (units[i].essential && c < 0.5) missing = missing === NONE ? [units[i]] : [...missing, units[i]];
+      }
       const coverage = matched / total;
-      const missing = q.units.filter((u, i) => u.essential && covers[i] < 0.5);
       const timeFit = fitTime(q, e);
       const outOfScope = q.places.length === 0 && e.places.length > 0 && q.national;
       let score = coverage * coverage * (0.85 + 0.15 * (h.score / top)) * timeFit * fitAsOf(q.asOf, e, newest) * fitType(q, e);
@@ -123,6 +132,9 @@ export class Ranker {
     return out.sort((a, b) => b.score - a.score || a.e.id - b.e.id);
   }
 }
+
+const NONE: Unit[] = [];
+const maxDay = (a: string, b: string | null): string => (b !== null && b > a ? b : a);
 
 /** How much a piece of evidence covers one unit of a question. */
 export function coverageOf(u: Unit, e: Evidence, holders?: ReadonlyMap<string, ReadonlySet<string>>): number {
@@ -182,8 +194,6 @@ export function fitTime(q: Query, e: Evidence): number {
   return 1;
 }
 
-/** A text that lists several items: "(i) …", or commas and semicolons enough for four. */
-export const listsItems = (text: string): boolean => /\(i+\)|\(\d\)/.test(text) || (text.match(/[,;]/g)?.length ?? 0) >= 3;
 
 const monthOf = (iso: string) => Number(iso.slice(0, 4)) * 12 + Number(iso.slice(5, 7));
 
@@ -215,7 +225,7 @@ export function fitType(q: Query, e: Evidence): number {
   if (q.asks.has('period')) f *= e.periods.length ? FIT.typeMatch : FIT.typeMiss;
   if (q.asks.has('role')) f *= e.roles.length ? FIT.typeMatch : FIT.typeMiss;
   // items asked for: evidence that lists several ("…, …, and …") answers better
-  if (q.asks.has('list')) f *= listsItems(e.text) ? FIT.typeMatch : 0.9;
+  if (q.asks.has('list')) f *= e.listsItems ? FIT.typeMatch : 0.9;
   if (q.asks.has('place')) f *= e.places.length || e.located.length ? FIT.typeMatch : 0.9;
   return f;
 }
