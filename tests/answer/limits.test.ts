@@ -1,4 +1,3 @@
-import Fuse from 'fuse.js';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createEngine, type Engine } from '../../src/answer/index.js';
 import { head, LIMITS } from '../../src/answer/limits.js';
@@ -37,13 +36,14 @@ describe('the engine bounds its work for any input', () => {
   for (const [name, text] of Object.entries(worst)) {
     it(`looks up at most ${LIMITS.corrections} typos, each of a word short enough to be one, when the question is ${name}`, () => {
       const correct = vi.spyOn(Lexicon.prototype, 'correct');
-      const fuzzy = vi.spyOn(Fuse.prototype, 'search');
+      const near = vi.spyOn(Lexicon.prototype, 'nearWords');
       const a = engine.ask(text);
       expect(a.answered).toBe(false);
       expect(correct.mock.calls.length).toBeLessThanOrEqual(LIMITS.corrections);
       for (const [w] of correct.mock.calls) expect(w.length).toBeLessThanOrEqual(LIMITS.wordLength);
-      // approximate search (typos two edits away, "Did you mean…") only ever sees such words
-      for (const [w] of fuzzy.mock.calls) expect(String(w).length).toBeLessThanOrEqual(LIMITS.wordLength);
+      // "Did you mean…" looks up at most two words, and nothing for a word too long to be a typo
+      expect(near.mock.calls.length).toBeLessThanOrEqual(2);
+      near.mock.calls.forEach(([w], i) => w.length > LIMITS.wordLength && expect(near.mock.results[i].value).toEqual([]));
     });
   }
 
