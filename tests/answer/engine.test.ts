@@ -198,7 +198,7 @@ describe('lists, pairs and timelines', () => {
 
   it('says sources differ when two articles give conflicting counts', () => {
     const values = [...new Set(facts.filter((f) => f.subject === 'fta.count').map((f) => f.value))];
-    expect(values.length).toBe(2);
+    expect(values.length).toBeGreaterThan(1);
     const a = ask('how many FTAs does Vietnam have');
     const note = a.notes.find((n) => n.startsWith('Sources differ'));
     expect(note).toBeDefined();
