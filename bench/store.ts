@@ -12,7 +12,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MAX_RECORDS, MAX_THREADS } from '../src/store/memory.js';
+import { MAX_RECORDS, MAX_THREADS } from '../src/store/errors.js';
 import { openLowdbStore, type LowdbStore } from '../src/store/lowdb.js';
 import { median, round } from './stats.js';
 

@@ -31,8 +31,9 @@ import * as fsp from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { z } from 'zod';
-import { LOCK_FILE, LockHeldError, lockDirectory, type HeldLock, type LockCompromisedError, type LockInfo } from './lock.js';
-import { DataStore, MAX_RECORDS, StoreClosedError, clone, emptyData, type StoreData } from './memory.js';
+import { LOCK_FILE, LockHeldError, lockDirectory, type HeldLock, type LockCompromisedError } from './lock.js';
+import { DataStore, clone, emptyData, type StoreData } from './memory.js';
+import { MAX_RECORDS, StoreClosedError, StoreCorruptError, StoreLockedError, StoreReadOnlyError, StoreWriteError } from './errors.js';
 
 export { LOCK_FILE, LockCompromisedError, type LockInfo } from './lock.js';
 export const DATA_FILE = 'integ.json';
@@ -57,55 +58,6 @@ export interface LowdbStoreOptions {
   lockStale?: number;
   /** Told when this store loses its lock (it then rejects every mutation); default: a process warning. */
   onLockLost?: (err: LockCompromisedError) => void;
-}
-
-export class StoreCorruptError extends Error {
-  constructor(
-    readonly file: string,
-    reason: string,
-  ) {
-    super(
-      `integ: the data file ${file} is unreadable (${reason}). It has been left untouched: ` +
-        `restore it from a backup, or move it aside to start with empty state.`,
-    );
-    this.name = 'StoreCorruptError';
-  }
-}
-
-export class StoreLockedError extends Error {
-  constructor(
-    readonly lockFile: string,
-    readonly holder: LockInfo | null,
-    detail: string,
-  ) {
-    super(
-      `integ: the data directory ${dirname(lockFile)} is in use ${detail}. ` +
-        `Only one integ process may use a data directory: stop the other one, or set INTEG_DATA_DIR ` +
-        `to another directory. (Its lock, ${lockFile}, is kept fresh by the process holding it; ` +
-        `a lock left by a process that died is taken over once it is stale.)`,
-    );
-    this.name = 'StoreLockedError';
-  }
-}
-
-export class StoreWriteError extends Error {
-  constructor(
-    readonly file: string,
-    cause: unknown,
-  ) {
-    const code = (cause as NodeJS.ErrnoException | null)?.code;
-    super(`integ: couldn't save ${file}${code ? ` (${code})` : ''}: ${cause instanceof Error ? cause.message : String(cause)}`, {
-      cause,
-    });
-    this.name = 'StoreWriteError';
-  }
-}
-
-export class StoreReadOnlyError extends Error {
-  constructor(file: string) {
-    super(`integ: ${file} is open read-only; nothing can be saved from this command`);
-    this.name = 'StoreReadOnlyError';
-  }
 }
 
 // ---- validation --------------------------------------------------------------------------------

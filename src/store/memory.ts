@@ -21,6 +21,7 @@ import {
   type WorkspaceDataRemoved,
   type WorkspaceInstallation,
 } from './types.js';
+import { EVENT_TTL_MS, MAX_RECORDS, MAX_THREADS, REQUEST_TTL_MS, StoreClosedError } from './errors.js';
 
 /**
  * Everything a store holds. Version bumps when the shape changes. The elements of events, threads,
@@ -44,22 +45,6 @@ export interface StoreData {
   installations?: WorkspaceInstallation[];
 }
 
-/**
- * Slack retries an event delivery three times, the last about 5 minutes after the first: an hour
- * is plenty (and keeps the list, which every mention and DM rewrites, short).
- */
-export const EVENT_TTL_MS = 60 * 60 * 1000;
-/**
- * How long a signed request is remembered (markRequestSeen). Slack's signatures are good for 5
- * minutes either side of their timestamp (integ refuses the rest), so a request can be replayed at
- * most 10 minutes after it was first seen; 15 leaves room for clocks that differ between replicas.
- */
-export const REQUEST_TTL_MS = 15 * 60 * 1000;
-/** Thread contexts kept (oldest dropped first). */
-export const MAX_THREADS = 2000;
-/** Feedback and unanswered questions kept for curators (the newest; older ones are dropped). */
-export const MAX_RECORDS = 5000;
-
 export const emptyData = (): StoreData => ({
   version: 1,
   nextDeadlineId: 1,
@@ -71,14 +56,6 @@ export const emptyData = (): StoreData => ({
   feedback: [],
   unanswered: [],
 });
-
-/** Thrown by a store's mutations after close(). */
-export class StoreClosedError extends Error {
-  constructor() {
-    super('integ: the store is closed');
-    this.name = 'StoreClosedError';
-  }
-}
 
 /**
  * A deep copy of store data: plain objects, arrays and primitives (what the store holds and

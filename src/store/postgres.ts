@@ -23,8 +23,7 @@
  * (NULL when unparseable, which never compares as older, as in MemoryStore).
  */
 import pg from 'pg';
-import { StoreReadOnlyError } from './lowdb.js';
-import { EVENT_TTL_MS, MAX_RECORDS, MAX_THREADS, StoreClosedError } from './memory.js';
+import { EVENT_TTL_MS, MAX_RECORDS, MAX_THREADS, StoreClosedError, StoreReadOnlyError } from './errors.js';
 import {
   installationKey,
   type ClaimOptions,

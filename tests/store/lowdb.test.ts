@@ -6,16 +6,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { MAX_RECORDS } from '../../src/store/memory.js';
+import { MAX_RECORDS, StoreCorruptError, StoreLockedError, StoreReadOnlyError, StoreWriteError } from '../../src/store/errors.js';
 import {
   DATA_FILE,
   LOCK_FILE,
   LOG_FILES,
   LockCompromisedError,
-  StoreCorruptError,
-  StoreLockedError,
-  StoreReadOnlyError,
-  StoreWriteError,
   openLowdbStore,
   type FileOps,
   type LowdbStore,

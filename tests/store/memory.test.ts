@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_RECORDS } from '../../src/store/errors.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import { storeContract } from './contract.js';
 
@@ -20,7 +21,6 @@ describe('MemoryStore', () => {
 
 describe('records for curators', () => {
   it('keeps only the newest MAX_RECORDS unanswered questions and feedback entries when more arrive', async () => {
-    const { MemoryStore, MAX_RECORDS } = await import('../../src/store/memory.js');
     const store = new MemoryStore();
     for (let i = 0; i < MAX_RECORDS + 5; i++) {
       await store.recordUnanswered({ at: new Date(i * 1000).toISOString(), question: `q${i}`, normalised: `q${i}` });

@@ -13,7 +13,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LEASE_MS } from '../../src/digest/schedule.js';
 import { LowdbStore } from '../../src/store/lowdb.js';
-import { MAX_THREADS } from '../../src/store/memory.js';
+import { MAX_THREADS } from '../../src/store/errors.js';
 import { StoreConfigError, describeStore, openStore, storeTarget } from '../../src/store/open.js';
 import { PGLITE_LOCK_FILE, attachPgliteStore } from '../../src/store/pglite.js';
 import { MIGRATIONS, PostgresOpenError, SqlStore, describeDatabaseUrl, openPostgresStore } from '../../src/store/postgres.js';
