@@ -8,6 +8,7 @@
 import type { Topic } from '../../knowledge/schema.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Answer } from './types.js';
+import type { Evidence } from './evidence.js';
 import type { Query } from './query.js';
 
 export interface IntentContext {
@@ -41,4 +42,24 @@ export interface IntentSpec {
 /** The common case: an intent that titles answers from the evidence. */
 export function factsIntent(spec: IntentSpec): IntentSpec {
   return spec;
+}
+
+/** The intent whose concepts and topics fit the question and its lead evidence best. */
+export function bestIntent(intents: readonly IntentSpec[], q: Query, lead: Evidence | null): { id: string; title: string } {
+  let best: IntentSpec | null = null;
+  let bestScore = 0;
+  for (const intent of intents) {
+    if (intent.id === 'help') continue;
+    let s = 0;
+    for (const u of q.units) {
+      for (const t of u.terms) if (t.startsWith('c:')) s += intent.concepts[t.slice(2)] ?? 0;
+      if (u.kind === 'entity' && q.places.includes(u.label)) s += intent.concepts.province ?? 0;
+    }
+    if (lead?.fact && intent.topics.includes(lead.fact.topic)) s += 4;
+    if (s > bestScore) {
+      best = intent;
+      bestScore = s;
+    }
+  }
+  return best ? { id: best.id, title: best.title } : { id: 'passages', title: 'From the sources' };
 }

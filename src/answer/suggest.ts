@@ -1,0 +1,47 @@
+/**
+ * What a declined question is offered: "Did you mean…" when a word is close to one that gives an
+ * answer, else the example questions nearest it.
+ */
+import Fuse from 'fuse.js';
+import type { IntentSpec } from './intent.js';
+import { isVietnameseSyllable, type Lexicon } from './lexicon.js';
+import type { Query } from './query.js';
+import type { Suggestion } from './types.js';
+
+/** The intents listed first when no example is near the question. */
+const MAIN_INTENTS = ['fdi', 'people', 'events', 'trade', 'relations'];
+
+/** Example questions nearest a question (fuzzy, over every intent's examples), then the main ones. */
+export function exampleFinder(intents: readonly IntentSpec[]): (n: number, q?: Query) => Suggestion[] {
+  const all = [...new Set(intents.filter((i) => i.id !== 'help').flatMap((i) => i.examples))];
+  const nearest = new Fuse(all, { includeScore: true, threshold: 0.5, ignoreLocation: true });
+  const main = MAIN_INTENTS.map((id) => intents.find((i) => i.id === id)?.examples[0]).filter((e): e is string => !!e);
+  return (n, q) => {
+    // the words asked about, short: fuzzy search costs with the pattern's length
+    const words = q ? q.units.map((u) => u.words.join(' ')).join(' ').slice(0, 32) : '';
+    const near = words ? nearest.search(words, { limit: n }).map((r) => r.item) : [];
+    return [...new Set([...near, ...main])].slice(0, n).map((e) => ({ label: e, question: e }));
+  };
+}
+
+/**
+ * Up to three rewrites of the question, each with one unknown word replaced by a near known one,
+ * that `answers` accepts. A correct word the sources do not use is no typo: only the others may be
+ * meant as a known one; and a question with many unknown words or units is not retried.
+ */
+export function didYouMean(q: Query, lexicon: Lexicon, answers: (question: string) => boolean): Suggestion[] {
+  const typos = q.unknown.filter((w) => !(q.lang === 'en' ? lexicon.isEnglish(w) : isVietnameseSyllable(w)));
+  if (typos.length > 2 || q.units.length > 10) return [];
+  const out: Suggestion[] = [];
+  for (const w of typos) {
+    for (const alt of lexicon.nearWords(w)) {
+      const question = q.raw.replace(new RegExp(escapeRegExp(w), 'i'), alt);
+      if (question === q.raw || out.some((c) => c.question === question)) continue;
+      if (answers(question)) out.push({ label: question, question });
+      if (out.length >= 3) return out;
+    }
+  }
+  return out;
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
