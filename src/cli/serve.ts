@@ -11,16 +11,16 @@
  * on HEALTH_PORT), /metrics with METRICS=1 (requests, answers, Web API calls, digests, store errors).
  */
 import { readFileSync } from 'node:fs';
-import pino from 'pino';
 import type { Engine } from '../answer/index.js';
 import { loadEngine } from '../engine.js';
-import { ConfigError, describeConfig, loadConfig, requireSlack, secretsOf } from '../config.js';
-import { startScheduler, type DigestLogger, type Scheduler } from '../digest/runner.js';
+import { ConfigError, describeConfig, loadConfig, requireSlack, secretsOf, type Config } from '../config.js';
+import { startScheduler, type Scheduler } from '../digest/runner.js';
 import { slackDigestDelivery } from '../digest/slack.js';
 import { instrumentStore } from '../ops/instrument.js';
+import { stderrDestination, type LogDestination } from '../ops/logger.js';
 import { Metrics } from '../ops/metrics.js';
 import { createApp, SlackStartError, type IntegApp } from '../slack/app.js';
-import { createLogger, describeError, redact } from '../slack/log.js';
+import { createLogger, describeError, redact, type IntegLogger } from '../slack/log.js';
 import { describeStore, openStore } from '../store/open.js';
 import type { Store } from '../store/types.js';
 
@@ -60,37 +60,12 @@ export interface ServeOptions {
 }
 
 const STOP_TIMEOUT_MS = 10_000;
-/** Log lines are written when this much is waiting… */
-const LOG_BATCH_CHARS = 4096;
-/** …or this long after the first line waiting. */
-const LOG_FLUSH_MS = 200;
 
+/** Starts everything, waits for SIGTERM or SIGINT (or opts.signal, or a lost store lock), then shuts down: the exit code. */
 export async function run(args: string[], opts: ServeOptions = {}): Promise<number> {
-  // stderr through pino's asynchronous destination (sonic-boom), in batches: a log line costs the
-  // request no write system call (stderr is a pipe under most supervisors, and writes to pipes
-  // block; a write per line was ~15 µs of CPU a request under load). Lines are handed over when
-  // LOG_BATCH_CHARS are waiting or LOG_FLUSH_MS after the first one; at exit, synchronously.
-  const dest = opts.stderr ? null : pino.destination({ dest: 2, sync: false });
-  let batch = '';
-  let flushTimer: NodeJS.Timeout | null = null;
-  const handOver = (): void => {
-    if (flushTimer) clearTimeout(flushTimer);
-    flushTimer = null;
-    if (batch) dest!.write(batch);
-    batch = '';
-  };
-  if (dest)
-    process.once('exit', () => {
-      handOver();
-      flushQuietly(dest);
-    });
-  const err =
-    opts.stderr ??
-    ((t: string) => {
-      batch += t;
-      if (batch.length >= LOG_BATCH_CHARS) handOver();
-      else flushTimer ??= setTimeout(handOver, LOG_FLUSH_MS).unref();
-    });
+  // the operator's messages and the log lines share one destination, so they stay in order
+  const out: LogDestination = opts.stderr ? { write: opts.stderr } : stderrDestination();
+  const err = (text: string): void => void out.write(text);
   if (args.includes('--help') || args.includes('-h')) {
     process.stdout.write(USAGE);
     return 0;
@@ -101,102 +76,148 @@ export async function run(args: string[], opts: ServeOptions = {}): Promise<numb
     return 2;
   }
 
-  let config;
+  let running: Running;
   try {
-    config = loadConfig(opts.env ?? process.env);
-    requireSlack(config);
+    running = await start({ env: opts.env ?? process.env, digests: !args.includes('--no-digests'), engine: opts.engine, out });
   } catch (e) {
-    if (e instanceof ConfigError) {
-      err(`${e.message}\nSet them in the environment (see \`integ serve --help\` and manifest.yml).\n`);
-      return 2;
-    }
-    throw e;
+    if (!(e instanceof StartFailure)) throw e;
+    err(`${e.message}\n`);
+    return e.code;
   }
-  const secrets = secretsOf(config);
-  const logger = createLogger({ level: config.logLevel, secrets, write: (line) => err(`${line}\n`) });
-  logger.debug('integ: configuration', describeConfig(config));
+  opts.onReady?.({ mode: running.info.mode, port: running.info.port });
+  await waitForStop([opts.signal, running.lockLost]);
+  return shutdown(running);
+}
 
-  let engine: Engine;
-  try {
-    engine = opts.engine ?? loadEngine();
-  } catch (e) {
-    err(`integ serve: cannot load the knowledge base: ${e instanceof Error ? e.message : String(e)}\n`);
-    return 1;
+/** Why serve could not start: the message for the operator and the exit code (2: configuration, 1: anything else). */
+class StartFailure extends Error {
+  constructor(
+    readonly code: 1 | 2,
+    message: string,
+  ) {
+    super(message);
   }
+}
 
-  const env = opts.env ?? process.env;
-  let clock: (() => Date) | undefined;
-  let intervalMs: number | undefined;
-  try {
-    clock = testClock(env.INTEG_TEST_CLOCK);
-    intervalMs = positiveInt(env.INTEG_DIGEST_INTERVAL_MS, 'INTEG_DIGEST_INTERVAL_MS');
-  } catch (e) {
-    err(`integ serve: ${(e as Error).message}\n`);
-    return 2;
-  }
+/** What runs once serve has started, until shutdown(). */
+interface Running {
+  logger: IntegLogger;
+  store: Store;
+  integ: IntegApp;
+  info: Awaited<ReturnType<IntegApp['start']>>;
+  scheduler: Scheduler | null;
+  /** Aborted when the store lost its directory's lock. */
+  lockLost: AbortSignal;
+}
 
-  const metrics = config.metrics ? new Metrics() : null;
+/** The configuration, the engine, the store, the Slack app and the digest scheduler, in that order; a StartFailure when one cannot start. */
+async function start(opts: { env: NodeJS.ProcessEnv; digests: boolean; engine: Engine | undefined; out: LogDestination }): Promise<Running> {
+  const settings = loadSettings(opts.env);
+  const logger = createLogger({ level: settings.config.logLevel, secrets: settings.secrets, destination: opts.out });
+  logger.debug('integ: configuration', describeConfig(settings.config));
+  const engine = buildEngine(opts.engine);
+  const metrics = settings.config.metrics ? new Metrics() : null;
   // A store that lost its directory's lock saves nothing more (another process may write there
   // now): stop, and exit 1 so a supervisor restarts integ, which then waits for the lock.
   const lockLost = new AbortController();
-  const onLockLost = (e: Error) => {
+  const store = await openStoreFor(settings, metrics, (e) => {
     logger.error(`${e.message}: stopping`);
     lockLost.abort(e);
-  };
-  let store: Store;
+  });
+  logger.info(`integ: store: ${store.where}`);
+  const { integ, info } = await startSlack(settings, { engine, store: store.store, logger, metrics });
+  const scheduler = opts.digests ? startDigests(settings, { integ, engine, store: store.store, logger, metrics }) : null;
+  return { logger, store: store.store, integ, info, scheduler, lockLost: lockLost.signal };
+}
+
+/** What serve reads from the environment. */
+interface Settings {
+  env: NodeJS.ProcessEnv;
+  config: Config;
+  secrets: string[];
+  /** INTEG_TEST_CLOCK (tests). */
+  clock: (() => Date) | undefined;
+  /** INTEG_DIGEST_INTERVAL_MS (tests). */
+  intervalMs: number | undefined;
+}
+
+/** The configuration (Slack tokens required) and the test settings; exit 2 when one is missing or malformed. */
+function loadSettings(env: NodeJS.ProcessEnv): Settings {
+  let config: Config;
+  try {
+    config = loadConfig(env);
+    requireSlack(config);
+  } catch (e) {
+    if (e instanceof ConfigError) throw new StartFailure(2, `${e.message}\nSet them in the environment (see \`integ serve --help\` and manifest.yml).`);
+    throw e;
+  }
+  try {
+    return { env, config, secrets: secretsOf(config), clock: testClock(env.INTEG_TEST_CLOCK), intervalMs: positiveInt(env.INTEG_DIGEST_INTERVAL_MS, 'INTEG_DIGEST_INTERVAL_MS') };
+  } catch (e) {
+    throw new StartFailure(2, `integ serve: ${(e as Error).message}`);
+  }
+}
+
+/** The engine given (tests), else the real one over knowledge/ and seeds/; exit 1 when the knowledge base cannot load. */
+function buildEngine(given: Engine | undefined): Engine {
+  try {
+    return given ?? loadEngine();
+  } catch (e) {
+    throw new StartFailure(1, `integ serve: cannot load the knowledge base: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** The store DATABASE_URL names (else the lowdb file), counting its errors when metrics are on; exit 1 when it cannot open. */
+async function openStoreFor(settings: Settings, metrics: Metrics | null, onLockLost: (e: Error) => void): Promise<{ store: Store; where: string }> {
+  const { env, config } = settings;
   let where = 'the store';
   try {
     where = await describeStore(env, { dataDir: config.dataDir });
-    store = await openStore(env, { dataDir: config.dataDir, onLockLost });
-    if (metrics) store = instrumentStore(store, metrics);
+    const store = await openStore(env, { dataDir: config.dataDir, onLockLost });
+    return { store: metrics ? instrumentStore(store, metrics) : store, where };
   } catch (e) {
-    err(`integ serve: cannot open the store (${where}): ${redact(e instanceof Error ? e.message : String(e), secrets)}\n`);
-    return 1;
+    throw new StartFailure(1, `integ serve: cannot open the store (${where}): ${redact(e instanceof Error ? e.message : String(e), settings.secrets)}`);
   }
-  logger.info(`integ: store: ${where}`);
+}
 
-  let integ: IntegApp;
-  let info: Awaited<ReturnType<IntegApp['start']>>;
+/** The Slack app, started: the bot token checked, then listening (HTTP) or connected (Socket Mode). Closes the store and exits 1 when it cannot start. */
+async function startSlack(settings: Settings, deps: { engine: Engine; store: Store; logger: IntegLogger; metrics: Metrics | null }): Promise<{ integ: IntegApp; info: Running['info'] }> {
+  const { config, clock, secrets } = settings;
   try {
-    integ = createApp({ config, engine, store, logger, metrics, ...(clock ? { now: clock } : {}) });
-    info = await integ.start();
+    const integ = createApp({ config, ...deps, ...(clock ? { now: clock } : {}) });
+    return { integ, info: await integ.start() };
   } catch (e) {
-    await store.close().catch(() => undefined);
-    if (e instanceof SlackStartError || e instanceof ConfigError) {
-      err(`integ serve: ${redact(e.message, secrets)}\n`);
-      return 1;
-    }
-    err(`integ serve: cannot start the Slack app: ${redact(describeError(e), secrets)}\n`);
-    return 1;
+    await deps.store.close().catch(() => undefined);
+    if (e instanceof SlackStartError || e instanceof ConfigError) throw new StartFailure(1, `integ serve: ${redact(e.message, secrets)}`);
+    throw new StartFailure(1, `integ serve: cannot start the Slack app: ${redact(describeError(e), secrets)}`);
   }
+}
 
-  let scheduler: Scheduler | null = null;
-  if (!args.includes('--no-digests')) {
-    const digestLogger: DigestLogger = {
-      debug: (m, meta) => logger.debug(m, meta ?? {}),
-      info: (m, meta) => logger.info(m, meta ?? {}),
-      warn: (m, meta) => logger.warn(m, meta ?? {}),
-      error: (m, meta) => logger.error(m, meta ?? {}),
-    };
-    // each subscription's workspace: its installation's token (OAuth), else the bot token
-    const delivery = slackDigestDelivery((teamId) => integ.clientFor(teamId));
-    scheduler = startScheduler({
-      store,
-      kb: engine.kb,
-      logger: digestLogger,
-      onRun: (summary) => metrics?.digestRun(summary),
-      post: delivery.post,
-      findPosted: delivery.findPosted,
-      ...(clock ? { clock } : {}),
-      ...(intervalMs ? { intervalMs } : {}),
-    });
-  }
+/** The weekly digest scheduler, posting in each subscription's workspace with its installation's token (OAuth), else the bot token. */
+function startDigests(settings: Settings, deps: { integ: IntegApp; engine: Engine; store: Store; logger: IntegLogger; metrics: Metrics | null }): Scheduler {
+  const { clock, intervalMs } = settings;
+  const delivery = slackDigestDelivery((teamId) => deps.integ.clientFor(teamId));
+  return startScheduler({
+    store: deps.store,
+    kb: deps.engine.kb,
+    logger: deps.logger,
+    onRun: (summary) => deps.metrics?.digestRun(summary),
+    post: delivery.post,
+    findPosted: delivery.findPosted,
+    ...(clock ? { clock } : {}),
+    ...(intervalMs ? { intervalMs } : {}),
+  });
+}
 
-  opts.onReady?.({ mode: info.mode, port: info.port });
-  await waitForStop([opts.signal, lockLost.signal]);
+/**
+ * Stops the scheduler and the app (each within STOP_TIMEOUT_MS; requests and digests under way
+ * finish first), then closes the store. The exit code: 0, or 1 when something did not stop in
+ * time or the store had lost its lock.
+ */
+async function shutdown(running: Running): Promise<number> {
+  const { logger, scheduler, integ, store } = running;
   logger.info('integ: stopping');
-
-  let code = lockLost.signal.aborted ? 1 : 0;
+  let code = running.lockLost.aborted ? 1 : 0;
   const stopAll = async () => {
     await scheduler?.stop();
     await integ.stop();
@@ -215,14 +236,6 @@ export async function run(args: string[], opts: ServeOptions = {}): Promise<numb
   }
   logger.info('integ: stopped');
   return code;
-}
-
-function flushQuietly(dest: { flushSync(): void }): void {
-  try {
-    dest.flushSync();
-  } catch {
-    /* nothing more can be done at exit */
-  }
 }
 
 /**

@@ -6,10 +6,9 @@
 import type { webApi } from '@slack/bolt';
 import type { Engine } from '../answer/index.js';
 import type { Config } from '../config.js';
-import type { CommandHandler } from '../slack/shared.js';
 import type { Store } from '../store/types.js';
 import { boltRoutes, readiness, startOpsServer, type OpsEndpoints, type OpsServer, type Readiness } from './health.js';
-import { instrumentCommandHandler, instrumentedFetch, instrumentEngine, instrumentStore } from './instrument.js';
+import { instrumentCommandHandler, instrumentedFetch, instrumentEngine, instrumentStore, type AnswerOutcome } from './instrument.js';
 import { redact } from './logger.js';
 import { Metrics } from './metrics.js';
 
@@ -26,7 +25,8 @@ export interface AppOps {
   engine: Engine;
   /** The store, counting its errors when metrics are on. */
   store: Store;
-  commandHandler(handler: CommandHandler | null): CommandHandler | null;
+  /** The deadline/digest command handler, its answers counted when metrics are on. */
+  commandHandler<A extends unknown[], R extends AnswerOutcome>(handler: ((...args: A) => Promise<R>) | null): ((...args: A) => Promise<R>) | null;
   /** WebClientOptions additions: the instrumented fetch when metrics are on. */
   clientOptions: Pick<webApi.WebClientOptions, 'fetch'>;
   /** Bolt HTTPReceiver customRoutes: /healthz, /readyz, /metrics. */

@@ -6,7 +6,6 @@
 import type { webApi } from '@slack/bolt';
 import type { AskContext, Engine } from '../answer/index.js';
 import type { Answer } from '../answer/types.js';
-import type { CommandHandler } from '../slack/shared.js';
 import type { Store } from '../store/types.js';
 import type { Metrics } from './metrics.js';
 
@@ -35,12 +34,18 @@ export function instrumentEngine(engine: Engine, metrics: Metrics): Engine {
   };
 }
 
-/** The `/integ deadline…|digest…` handler, noting the answers it gives like the engine's. */
-export function instrumentCommandHandler(handler: CommandHandler | null, metrics: Metrics): CommandHandler | null {
+/** What an answering function resolves to: an answer's intent and outcome, or null for none. */
+export type AnswerOutcome = Pick<Answer, 'intent' | 'answered'> | null;
+
+/**
+ * Any function that answers (the `/integ deadline…|digest…` handler), noting the answers it gives
+ * like the engine's. Typed by its shape so that ops need not know the Slack listeners that call it.
+ */
+export function instrumentCommandHandler<A extends unknown[], R extends AnswerOutcome>(handler: ((...args: A) => Promise<R>) | null, metrics: Metrics): ((...args: A) => Promise<R>) | null {
   if (!handler) return null;
-  return async (text, ctx) => {
+  return async (...args) => {
     const t0 = performance.now();
-    const answer = await handler(text, ctx);
+    const answer = await handler(...args);
     if (answer) metrics.answer(answer.intent, answer.answered, seconds(t0));
     return answer;
   };

@@ -72,18 +72,17 @@ export interface ReceiverEventLike {
  * Wraps Bolt's `app.processEvent` (which both receivers call once per incoming request); when the
  * request is done, the request counters and one log line (req_id, kind, intent, answered,
  * duration_ms, failed): at info level for a request that failed, was not answered or took SLOW_MS
- * or more, at debug level for the others (at info, a line for every answered request cost ~10% of
- * integ's CPU per command, measured with `npm run bench`; the metrics count every request). The
- * request reaches Bolt's `context` (customProperties are copied into it) as `integRequest`:
- * listeners note the answer given on it (noteAnswer), and errors reach app.error(), which calls
- * markFailed(context).
+ * or more, at debug level for the others (the lines at info are the requests that need a look;
+ * the metrics count every request). The request reaches Bolt's `context` (customProperties are
+ * copied into it) as `integRequest`: listeners note the answer given on it (noteAnswer), and
+ * errors reach app.error(), which calls markFailed(context).
  *
  * When `correlate()` is true (LOG_LEVEL=debug), the request also runs in `requestContext`, an
  * AsyncLocalStorage: every line written meanwhile, by Bolt, the Web API client or the store,
  * carries req_id and kind. Not at other levels: once an AsyncLocalStorage is in use, Node runs a
- * hook for every promise the process creates (~50 µs of CPU for each /integ command, measured with
- * `npm run bench`), and the lines written at info level during a request (its summary, its error,
- * integ's warnings) carry req_id from the context.
+ * hook for every promise the process creates, a cost every request would pay, while the lines
+ * written at info level during a request (its summary, its error, integ's warnings) carry req_id
+ * as a field.
  *
  * It also answers a request no listener acknowledged (a button or command integ no longer has)
  * with an empty acknowledgement at once, instead of Bolt's 404 after 3 s. Done here rather than

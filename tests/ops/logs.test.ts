@@ -1,12 +1,14 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../../src/cli/serve.js';
 import { loadConfig } from '../../src/config.js';
 import { startScheduler, type DigestLogger } from '../../src/digest/runner.js';
-import { createLogger, EXCERPT, isoTime, limitText, redact, redactingLogger } from '../../src/ops/logger.js';
+import { createLogger, EXCERPT, limitText, LOG_BATCH_CHARS, redact, redactingLogger } from '../../src/ops/logger.js';
+import { ROOT } from '../../src/paths.js';
 import { ACTION } from '../../src/render/blocks.js';
 import { createApp, type IntegApp } from '../../src/slack/app.js';
 import { openLowdbStore } from '../../src/store/lowdb.js';
@@ -224,14 +226,52 @@ describe('digest logs', () => {
   });
 });
 
+/** Runs tests/ops/log-writer-child.ts: its stderr and exit code. */
+function runWriter(how: 'return' | 'exit', count: number): Promise<{ out: string; code: number | null }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'tests/ops/log-writer-child.ts'), how, String(count)], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  let out = '';
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ out, code })));
+}
+
+describe('the log destination of integ serve', () => {
+  it('writes lines after the call that logged them, and all of them, when the process ends normally or through process.exit', async () => {
+    for (const how of ['return', 'exit'] as const) {
+      const count = 20;
+      const { out, code } = await runWriter(how, count);
+      expect(code).toBe(0);
+      // fewer characters than a batch: none was written while it was logged, all of them at exit
+      expect(out.length).toBeLessThan(LOG_BATCH_CHARS);
+      const [first, ...rest] = out.trimEnd().split('\n');
+      expect(first).toBe('MARK');
+      expect(rest.map((l) => (JSON.parse(l) as { i: number }).i)).toEqual(Array.from({ length: count }, (_, k) => k + 1));
+    }
+  }, 30_000);
+
+  it('loses no line and mixes none with another when many batches are under way at process.exit', async () => {
+    const count = 5000;
+    const { out, code } = await runWriter('exit', count);
+    expect(code).toBe(0);
+    const lines = out.trimEnd().split('\n').filter((l) => l !== 'MARK');
+    expect(lines.map((l) => (JSON.parse(l) as { i: number }).i)).toEqual(Array.from({ length: count }, (_, k) => k + 1));
+  }, 30_000);
+});
+
 describe('line times', () => {
-  it('writes what toISOString writes when formatting the time of lines at any instants, in any order', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('writes the time of each line as ISO 8601 in UTC when logging at any instant', () => {
+    vi.useFakeTimers();
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 253_402_300_799_999 }), { minLength: 1, maxLength: 20 }), fc.boolean(), (instants, sameSecond) => {
-        // runs of instants within one second exercise the per-second cache
-        const times = sameSecond ? instants.map((t) => instants[0]! - (instants[0]! % 1000) + (t % 1000)) : instants;
-        for (const t of times) expect(isoTime(t)).toBe(`,"time":"${new Date(t).toISOString()}"`);
+      fc.property(fc.integer({ min: 0, max: 253_402_300_799_999 }), (t) => {
+        vi.setSystemTime(t);
+        const lines: string[] = [];
+        createLogger({ write: (l) => lines.push(l) }).info('tick');
+        expect(JSON.parse(lines[0]!)).toMatchObject({ time: new Date(t).toISOString(), msg: 'tick' });
       }),
+      { numRuns: 50 },
     );
   });
 });
@@ -280,6 +320,18 @@ describe('redaction and excerpts', () => {
     const log = createLogger({ secrets: [SIGNING_SECRET] });
     expect(redactingLogger(log, [SIGNING_SECRET])).toBe(log);
     expect(redactingLogger(log, [SIGNING_SECRET, BOT_TOKEN])).not.toBe(log);
+  });
+
+  it('replaces fields named like a credential whatever their value when logging them', () => {
+    const lines: string[] = [];
+    const log = createLogger({ write: (l) => lines.push(l) });
+    log.info('payload', { token: 'Jhj5dZrVaK7ZwHHjRyZWjbDl', channel: 'C1', installation: { bot_token: 'plain-value', client_secret: 'abc123def456' }, headers: { authorization: 'Basic dXNlcjpwYXNz' } });
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      token: '[redacted]',
+      channel: 'C1',
+      installation: { bot_token: '[redacted]', client_secret: '[redacted]' },
+      headers: { authorization: '[redacted]' },
+    });
   });
 
   it('never writes a token or a secret passed in fields, errors or child bindings', () => {

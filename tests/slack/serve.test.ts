@@ -104,4 +104,26 @@ describe('integ serve', () => {
     expect(existsSync(join(e.INTEG_DATA_DIR, 'integ.lock'))).toBe(false);
     expect(out).not.toContain(BOT_TOKEN);
   }, 30_000);
+
+  it('writes every log line in one piece, up to "integ: stopped", when a process logging at debug level is stopped by SIGTERM', async () => {
+    api = await startSlackStandIn();
+    const e = env({ LOG_LEVEL: 'debug' });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), 'serve', '--no-digests'], { cwd: ROOT, env: { PATH: process.env.PATH, ...e }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    await expect.poll(() => /listening on port (\d+)/.exec(out), { timeout: 15000, interval: 50 }).not.toBeNull();
+    const port = Number(/listening on port (\d+)/.exec(out)![1]);
+    const triggers = ['1.sigterm', '2.sigterm', '3.sigterm'];
+    for (const trigger_id of triggers) {
+      const res = await postSigned(`http://127.0.0.1:${port}/slack/events`, commandBody({ text: 'unknown thing', trigger_id }), { secret: SIGNING_SECRET });
+      expect(res.status).toBe(200);
+    }
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    const lines = out.trimEnd().split('\n').map((l) => JSON.parse(l) as { msg: string; req_id?: string });
+    expect(lines.filter((l) => l.msg === 'integ: request handled').map((l) => l.req_id)).toEqual(triggers);
+    // the lines logged while stopping were still waiting for their batch at exit
+    expect(lines.at(-1)).toMatchObject({ msg: 'integ: stopped' });
+  }, 30_000);
 });
