@@ -76,17 +76,33 @@ async function extract(args: string[]): Promise<number> {
   }
   const { readFileSync } = await import('node:fs');
   const { basename, extname } = await import('node:path');
-  const { extractCandidates } = await import('../knowledge/extract.js');
+  const { extractCandidates } = await import('../curate/extract.js');
   const { INTENTS } = await import('../../intents/index.js');
   const { Vocabulary } = await import('../../knowledge/schema.js');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    process.stderr.write(`integ kb extract: cannot read ${file}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
   const vocabulary = Vocabulary.parse(JSON.parse(readFileSync(`${KNOWLEDGE_DIR}/vocabulary.json`, 'utf8')));
-  const text = readFileSync(file, 'utf8');
   const source = opts.source ?? basename(file, extname(file));
-  const asOf = opts['as-of'] ?? new Date().toISOString().slice(0, 10);
-  const candidates = extractCandidates(text, { source, asOf, vocabulary, intents: INTENTS });
-  process.stdout.write(JSON.stringify(candidates, null, 2) + '\n');
-  process.stderr.write(`${candidates.length} candidate facts from ${file}: review each, fill in subject, fix the statement, then add it to knowledge/facts.json and run \`integ kb check\`.\n`);
+  // a fact's asOf is its source's published date (kb check): the source's entry, when it has one
+  const asOf = opts['as-of'] ?? publishedOf(readFileSync(`${KNOWLEDGE_DIR}/sources.json`, 'utf8'), source);
+  const extraction = extractCandidates(text, { source, asOf, vocabulary, intents: INTENTS });
+  process.stdout.write(JSON.stringify(extraction, null, 2) + '\n');
+  process.stderr.write(
+    `${extraction.candidates.length} candidate facts from ${file}: review each, fill in the fields its note lists (TODO), fix the statement, then copy it into knowledge/facts.json and run \`integ kb check\`.\n`,
+  );
   return 0;
+}
+
+/** The published date of the source with that id in sources.json's text, or null. */
+function publishedOf(sourcesJson: string, id: string): string | null {
+  const sources: unknown = JSON.parse(sourcesJson);
+  const entry = Array.isArray(sources) ? sources.find((s) => s && typeof s === 'object' && s.id === id) : undefined;
+  return typeof entry?.published === 'string' ? entry.published : null;
 }
 
 const SUBCOMMANDS: Record<string, Subcommand> = {
@@ -102,7 +118,8 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   },
   extract: {
     usage: 'extract <file> [--source ID] [--as-of YYYY-MM-DD]',
-    summary: 'propose candidate facts (sentences with figures, dates, documents, names, with verbatim quotes) as JSON',
+    summary:
+      'propose candidate facts (sentences with figures, dates, documents, names, with verbatim quotes) as JSON: { about, candidates, notes };\n      asOf: --as-of, else the source\'s published date in knowledge/sources.json',
     run: extract,
   },
 };
