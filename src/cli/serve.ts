@@ -23,6 +23,7 @@ import { createApp, SlackStartError, type IntegApp } from '../slack/app.js';
 import { createLogger, describeError, redact } from '../slack/log.js';
 import { describeStore, openStore } from '../store/open.js';
 import type { Store } from '../store/types.js';
+import { command, parseCommand, processOutput } from './args.js';
 
 const USAGE = `usage: integ serve [--no-digests]
 
@@ -91,15 +92,8 @@ export async function run(args: string[], opts: ServeOptions = {}): Promise<numb
       if (batch.length >= LOG_BATCH_CHARS) handOver();
       else flushTimer ??= setTimeout(handOver, LOG_FLUSH_MS).unref();
     });
-  if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  const unknown = args.filter((a) => a !== '--no-digests');
-  if (unknown.length) {
-    err(`integ serve: unknown option ${unknown[0]}\n\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommand(command({ name: 'serve', usage: USAGE, options: { 'no-digests': { type: 'boolean' } } }), args, { out: processOutput.out, err: opts.stderr ?? processOutput.err });
+  if (typeof parsed === 'number') return parsed;
 
   let config;
   try {
