@@ -1,27 +1,33 @@
 /**
- * `integ ask "question" [--json]` answers one question; `integ ask --jsonl` reads one
+ * `integ ask "question" [--json] [--explain]` answers one question; `integ ask --jsonl` reads one
  * question a line from standard input and writes one JSON answer a line, in order (the evaluation
  * tool's interface: nothing else goes to stdout).
  */
 import { createInterface } from 'node:readline';
 import { askContext, loadEngine } from '../engine.js';
+import { explanationOf, explanationToText } from '../render/explain.js';
 import { answerToJson, answerToText } from '../render/text.js';
 import { command, parseCommand, processOutput, usageError, type Output } from './args.js';
 
-export const USAGE = `usage: integ ask "question" [--json]
+export const USAGE = `usage: integ ask "question" [--json] [--explain]
        integ ask --jsonl < questions.txt
 
   --json      the answer as JSON: { question, answered, intent, text, citations[] }
   --jsonl     read one question a line from stdin, write one JSON answer a line
+  --explain   how the question was read (units, weights, constraints) and its best evidence
+              (coverage, score), for curators; with --json, as JSON
 Environment: INTEG_TZ (default Asia/Ho_Chi_Minh) decides "today" and "this year".
 `;
 
 const SPEC = command({
   name: 'ask',
   usage: USAGE,
-  options: { json: { type: 'boolean' }, jsonl: { type: 'boolean' } },
+  options: { json: { type: 'boolean' }, jsonl: { type: 'boolean' }, explain: { type: 'boolean' } },
   positionals: { min: 0, max: Infinity, name: 'question' },
-  conflicts: [['json', 'jsonl']],
+  conflicts: [
+    ['json', 'jsonl'],
+    ['explain', 'jsonl'],
+  ],
 });
 
 export async function run(args: string[], io: Output = processOutput): Promise<number> {
@@ -44,6 +50,12 @@ export async function run(args: string[], io: Output = processOutput): Promise<n
     return 0;
   }
   const ctx = askContext(engine, { now: new Date(), tz });
+  if (values.explain) {
+    const { query, ranked } = engine.explain(question, ctx);
+    const x = explanationOf(query, ranked);
+    io.out(values.json ? JSON.stringify(x, null, 2) + '\n' : explanationToText(x));
+    return 0;
+  }
   const a = engine.ask(question, ctx);
   io.out((values.json ? JSON.stringify(answerToJson(a), null, 2) : answerToText(a)) + '\n');
   return 0;

@@ -10,7 +10,8 @@ import { inert } from '../render/terminal.js';
 
 const USAGE = `usage: integ <command> [options]      integ <command> --help for its options
 
-  ask "question" [--json]     answer one question (--jsonl: one question a line from stdin)
+  ask "question" [--json] [--explain]
+                              answer one question (--jsonl: one question a line from stdin)
   shell                       interactive prompt (also reads piped stdin)
   deadlines [--now ISO] [--channel C] [--json]
   digest run [--now ISO]      deliver the digests due at that instant, then exit

@@ -42,6 +42,7 @@ describe('integ ask (run as a process)', () => {
 describe('integ ask', () => {
   it.each([
     [['fdi', '--json', '--jsonl'], '--json and --jsonl cannot be used together'],
+    [['fdi', '--explain', '--jsonl'], '--explain and --jsonl cannot be used together'],
     [['fdi 2025', '--jsonl'], '--jsonl reads the questions from stdin: give no question with it'],
   ])('exits 2 with a usage error for %j', async (args, reason) => {
     const r = await ask(args);
@@ -54,5 +55,34 @@ describe('integ ask', () => {
     const r = await ask(['fdi', '2025', '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).question).toBe('fdi 2025');
+  });
+
+  it('shows how a question was read and its best evidence with --explain', async () => {
+    const r = await ask(['who chairs the steering committee in Nghe An 2025?', '--explain']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^question: who chairs the steering committee in Nghe An 2025\?$/m);
+    expect(r.out).toMatch(/^ {2}\* entity +\d+(\.\d+)? +\d+ {2}Nghe An$/m); // an essential unit, its weight and how much evidence has it
+    expect(r.out).toMatch(/^ {2}years: 2025;/m);
+    expect(r.out).toMatch(/^ {2}1\. score \d\.\d{3}, coverage \d\.\d{2}, time fit \d\.\d{2} · (fact [a-z0-9.-]+|sentence) · \d{3}_[0-9a-f]{16}/m);
+  });
+
+  it('gives the explanation as JSON with --explain --json: units, constraints and ranked evidence', async () => {
+    const r = await ask(['fdi 2025', '--explain', '--json']);
+    expect(r.code).toBe(0);
+    const x = JSON.parse(r.out);
+    expect(x.question).toBe('fdi 2025');
+    expect(x.units).toContainEqual(expect.objectContaining({ kind: 'concept', label: 'fdi', essential: false }));
+    expect(x.constraints.years).toEqual([2025]);
+    expect(x.evidence.length).toBeGreaterThan(0);
+    const scores = x.evidence.map((e: { score: number }) => e.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    for (const e of x.evidence) expect(e.coverage).toBeGreaterThanOrEqual(0);
+  });
+
+  it('shows control characters in the question as escapes in --explain', async () => {
+    const r = await ask(['fdi\x1b[2J 2025', '--explain']);
+    expect(r.code).toBe(0);
+    expect(r.out).not.toMatch(/\x1b/);
+    expect(r.out).toContain('question: fdi\\x1b[2J 2025');
   });
 });
