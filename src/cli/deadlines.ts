@@ -13,6 +13,7 @@ import { loadKnowledge } from '../knowledge/load.js';
 import { answerToText } from '../render/text.js';
 import { openStore } from '../store/open.js';
 import type { TeamDeadline } from '../store/types.js';
+import { command, parseCommand, parseNow, usageError } from './args.js';
 
 export const USAGE = `usage: integ deadlines [--now ISO] [--channel C] [--json]
 
@@ -22,6 +23,8 @@ export const USAGE = `usage: integ deadlines [--now ISO] [--channel C] [--json]
 Environment: DATABASE_URL or INTEG_DATA_DIR (default ./data), INTEG_TZ (default Asia/Ho_Chi_Minh) decides "today".
 `;
 
+const SPEC = command({ name: 'deadlines', usage: USAGE, options: { now: { type: 'string' }, channel: { type: 'string' }, json: { type: 'boolean' } } });
+
 export interface CliOptions {
   env?: NodeJS.ProcessEnv;
   cwd?: string;
@@ -29,31 +32,6 @@ export interface CliOptions {
   stderr?: (text: string) => void;
   /** The knowledge base (default: loadKnowledge()). */
   loadKb?: () => DeadlineKnowledge;
-}
-
-/** `--name value` / `--name=value` options and flags; a string is an error message. */
-export function parseCliArgs(args: string[], valued: string[], flags: string[]): Record<string, string | true> | string {
-  const out: Record<string, string | true> = {};
-  for (let i = 0; i < args.length; i++) {
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(args[i]);
-    if (!m) return `unexpected argument "${args[i]}"`;
-    if (flags.includes(m[1]) && m[2] === undefined) {
-      out[m[1]] = true;
-      continue;
-    }
-    if (!valued.includes(m[1])) return `unknown option --${m[1]}`;
-    const v = m[2] ?? args[++i];
-    if (v === undefined || v === '') return `--${m[1]} needs a value`;
-    out[m[1]] = v;
-  }
-  return out;
-}
-
-/** An ISO date or instant; null when it is not one. */
-export function parseNow(s: string): Date | null {
-  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(s)) return null;
-  const d = new Date(s);
-  return Number.isNaN(d.getTime()) ? null : d;
 }
 
 /** The configuration, or exit code 2 after printing what is wrong with it. (Shared by the CLI commands.) */
@@ -82,20 +60,11 @@ export function knowledgeOrExit(command: string, load: () => DeadlineKnowledge, 
 export async function run(args: string[], opts: CliOptions = {}): Promise<number> {
   const out = opts.stdout ?? ((t: string) => void process.stdout.write(t));
   const err = opts.stderr ?? ((t: string) => void process.stderr.write(t));
-  if (args.includes('--help') || args.includes('-h')) {
-    out(USAGE);
-    return 0;
-  }
-  const o = parseCliArgs(args, ['now', 'channel'], ['json']);
-  if (typeof o === 'string') {
-    err(`integ deadlines: ${o}\n\n${USAGE}`);
-    return 2;
-  }
-  const now = typeof o.now === 'string' ? parseNow(o.now) : new Date();
-  if (!now) {
-    err(`integ deadlines: --now must be an ISO date or instant such as 2026-11-23 or 2026-11-23T09:00:00+07:00\n`);
-    return 2;
-  }
+  const parsed = parseCommand(SPEC, args, { out, err });
+  if (typeof parsed === 'number') return parsed;
+  const o = parsed.values;
+  const now = o.now !== undefined ? parseNow(o.now) : new Date();
+  if (!now) return usageError(SPEC, '--now must be an ISO date or instant such as 2026-11-23 or 2026-11-23T09:00:00+07:00', { out, err });
 
   const env = opts.env ?? process.env;
   // only what this command uses: Slack settings are not needed (nor checked) here
@@ -104,7 +73,7 @@ export async function run(args: string[], opts: CliOptions = {}): Promise<number
   const kb = knowledgeOrExit('integ deadlines', opts.loadKb ?? loadKnowledge, err);
   if (typeof kb === 'number') return kb;
 
-  const channel = typeof o.channel === 'string' ? o.channel : null;
+  const channel = o.channel ?? null;
   let teamDeadlines: TeamDeadline[] = [];
   if (channel) {
     try {
@@ -117,7 +86,7 @@ export async function run(args: string[], opts: CliOptions = {}): Promise<number
     }
   }
 
-  if (o.json === true) {
+  if (o.json) {
     const items = listDeadlines(now, { kb, teamDeadlines, tz: config.tz });
     out(JSON.stringify({ now: now.toISOString(), today: todayIn(now, config.tz), tz: config.tz, channel, items }, null, 2) + '\n');
     return 0;

@@ -24,14 +24,26 @@ import { teamClients } from '../slack/oauth.js';
 import { POST_CLIENT_OPTIONS, SLACK_CALL_TIMEOUT_MS } from '../slack/post.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/types.js';
-import { configOrExit, knowledgeOrExit, parseCliArgs, parseNow, type CliOptions } from './deadlines.js';
+import { command, parseCommand, parseNow, usageError } from './args.js';
+import { configOrExit, knowledgeOrExit, type CliOptions } from './deadlines.js';
 
-export const USAGE = `usage:
-  integ digest run [--now ISO]                    deliver the digests due at that instant, then exit
-  integ digest preview [--channel C] [--now ISO]  print what the digest would post
-Environment: SLACK_BOT_TOKEN (or, for OAuth installs, SLACK_CLIENT_ID) and SLACK_API_URL (run), DATABASE_URL (else INTEG_DATA_DIR, default
+const ENVIRONMENT = `Environment: SLACK_BOT_TOKEN (or, for OAuth installs, SLACK_CLIENT_ID) and SLACK_API_URL (run), DATABASE_URL (else INTEG_DATA_DIR, default
 ./data), INTEG_TZ (default Asia/Ho_Chi_Minh), LOG_LEVEL.
 `;
+const RUN = 'integ digest run [--now ISO]                    deliver the digests due at that instant, then exit';
+const PREVIEW = 'integ digest preview [--channel C] [--now ISO]  print what the digest would post';
+const NOW_HELP = '  --now ISO    the instant, e.g. 2026-11-23T09:00:00+07:00 (default: now)';
+
+export const USAGE = `usage:\n  ${RUN}\n  ${PREVIEW}\n${ENVIRONMENT}`;
+
+const SUBCOMMANDS = {
+  run: command({ name: 'digest run', usage: `usage: ${RUN}\n\n${NOW_HELP}\n${ENVIRONMENT}`, options: { now: { type: 'string' } } }),
+  preview: command({
+    name: 'digest preview',
+    usage: `usage: ${PREVIEW}\n\n${NOW_HELP}\n  --channel C  with that channel's own deadlines and digest time zone (from the store)\n${ENVIRONMENT}`,
+    options: { now: { type: 'string' }, channel: { type: 'string' } },
+  }),
+};
 
 export interface DigestCliOptions extends CliOptions {
   /** Web API client options added to the defaults (tests: a shorter timeout); never its retries (src/slack/post.ts). */
@@ -48,20 +60,13 @@ export async function run(args: string[], opts: DigestCliOptions = {}): Promise<
     out(USAGE);
     return 0;
   }
-  if (sub !== 'run' && sub !== 'preview') {
-    err(`${sub ? `integ digest: unknown subcommand "${sub}"\n\n` : ''}${USAGE}`);
-    return 2;
-  }
-  const o = parseCliArgs(rest, sub === 'run' ? ['now'] : ['now', 'channel'], []);
-  if (typeof o === 'string') {
-    err(`integ digest ${sub}: ${o}\n\n${USAGE}`);
-    return 2;
-  }
-  const now = typeof o.now === 'string' ? parseNow(o.now) : new Date();
-  if (!now) {
-    err(`integ digest ${sub}: --now must be an ISO date or instant such as 2026-11-23T09:00:00+07:00\n`);
-    return 2;
-  }
+  if (sub !== 'run' && sub !== 'preview') return usageError({ name: 'digest', usage: USAGE }, sub ? `unknown subcommand "${sub}"` : 'missing the subcommand (run or preview)', { out, err });
+  const spec = SUBCOMMANDS[sub];
+  const parsed = sub === 'run' ? parseCommand(SUBCOMMANDS.run, rest, { out, err }) : parseCommand(SUBCOMMANDS.preview, rest, { out, err });
+  if (typeof parsed === 'number') return parsed;
+  const o: { now?: string; channel?: string } = parsed.values;
+  const now = o.now !== undefined ? parseNow(o.now) : new Date();
+  if (!now) return usageError(spec, '--now must be an ISO date or instant such as 2026-11-23T09:00:00+07:00', { out, err });
   const env = opts.env ?? process.env;
   const config = configOrExit(
     () =>
@@ -75,7 +80,7 @@ export async function run(args: string[], opts: DigestCliOptions = {}): Promise<
   if (typeof kb === 'number') return kb;
 
   if (sub === 'preview') {
-    const channel = typeof o.channel === 'string' ? o.channel : null;
+    const channel = o.channel ?? null;
     let tz = config.tz;
     let teamDeadlines: Awaited<ReturnType<Store['listDeadlines']>> = [];
     if (channel) {

@@ -4,89 +4,95 @@
  */
 import { KNOWLEDGE_DIR, SEEDS_DIR } from '../paths.js';
 import { KnowledgeError, checkKnowledge, formatReport, loadKnowledge } from '../knowledge/load.js';
+import { command, parseCommand, processOutput, usageError, type OptionSpec, type Output } from './args.js';
 
 interface Subcommand {
   /** Shown in the usage text, e.g. "check [--dir D] [--seeds D]". */
   usage: string;
   summary: string;
-  run(args: string[]): Promise<number>;
+  run(args: string[], io: Output): Promise<number>;
 }
 
-/** Reads `--name value` / `--name=value` options; anything else is an error. */
-function parseOptions(args: string[], names: string[]): Record<string, string> | string {
-  const out: Record<string, string> = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
-    if (!m || !names.includes(m[1])) return `unknown argument "${arg}"`;
-    const value = m[2] ?? args[++i];
-    if (value === undefined) return `--${m[1]} needs a value`;
-    out[m[1]] = value;
-  }
-  return out;
-}
+/** The usage of one subcommand, for its --help and its usage errors. */
+const usageOf = (name: string): string => `usage: integ kb ${SUBCOMMANDS[name].usage}\n      ${SUBCOMMANDS[name].summary}\n`;
+const spec = <const O extends Record<string, OptionSpec>>(name: string, options: O, positionals?: { min: number; max: number; name: string }) =>
+  command({ name: `kb ${name}`, usage: usageOf(name), options, positionals });
 
-async function check(args: string[]): Promise<number> {
-  const opts = parseOptions(args, ['dir', 'seeds']);
-  if (typeof opts === 'string') {
-    process.stderr.write(`integ kb check: ${opts}\n\n${usage()}`);
-    return 2;
-  }
-  const where = { dir: opts.dir ?? KNOWLEDGE_DIR, seedsDir: opts.seeds ?? SEEDS_DIR };
+async function check(args: string[], io: Output): Promise<number> {
+  const parsed = parseCommand(spec('check', { dir: { type: 'string' }, seeds: { type: 'string' } }), args, io);
+  if (typeof parsed === 'number') return parsed;
+  const where = { dir: parsed.values.dir ?? KNOWLEDGE_DIR, seedsDir: parsed.values.seeds ?? SEEDS_DIR };
   try {
     const kb = loadKnowledge(where.dir, where.seedsDir);
     const report = checkKnowledge(kb, where);
-    process.stdout.write(formatReport(report, kb));
+    io.out(formatReport(report, kb));
     return 0;
   } catch (err) {
     if (err instanceof KnowledgeError) {
-      process.stderr.write(`integ kb check: FAILED\n${err.message}\n`);
+      io.err(`integ kb check: FAILED\n${err.message}\n`);
       return 1;
     }
     throw err;
   }
 }
 
-async function gaps(args: string[]): Promise<number> {
-  const opts = parseOptions(args.filter((a) => a !== '--json'), ['data', 'limit']);
-  if (typeof opts === 'string') {
-    process.stderr.write(`integ kb gaps: ${opts}\n\n${usage()}`);
-    return 2;
-  }
+async function gaps(args: string[], io: Output): Promise<number> {
+  const s = spec('gaps', { json: { type: 'boolean' }, limit: { type: 'string' }, data: { type: 'string' } });
+  const parsed = parseCommand(s, args, io);
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
+  const limit = values.limit === undefined ? 20 : /^[1-9]\d{0,5}$/.test(values.limit) ? Number(values.limit) : null;
+  if (limit === null) return usageError(s, '--limit must be a whole number from 1 to 999999', io);
   const { openStore } = await import('../store/open.js');
   const { dataDir } = await import('../paths.js');
   const { gapsReport, formatGaps } = await import('../knowledge/gaps.js');
   // read-only: works while `serve` holds the lowdb store's lock; DATABASE_URL: that database (--data is for lowdb)
-  const store = await openStore(process.env, { readOnly: true, dataDir: opts.data ?? dataDir() });
+  const store = await openStore(process.env, { readOnly: true, dataDir: values.data ?? dataDir() });
   try {
-    const report = gapsReport(await store.listUnanswered(), await store.listFeedback(), Number(opts.limit ?? 20) || 20);
-    process.stdout.write(args.includes('--json') ? JSON.stringify(report, null, 2) + '\n' : formatGaps(report));
+    const report = gapsReport(await store.listUnanswered(), await store.listFeedback(), limit);
+    io.out(values.json ? JSON.stringify(report, null, 2) + '\n' : formatGaps(report));
     return 0;
   } finally {
     await store.close();
   }
 }
 
-async function extract(args: string[]): Promise<number> {
-  const file = args.find((a) => !a.startsWith('--'));
-  const opts = parseOptions(args.filter((a) => a !== file), ['source', 'as-of']);
-  if (!file || typeof opts === 'string') {
-    process.stderr.write(`integ kb extract: ${typeof opts === 'string' ? opts : 'name the article file'}\n\n${usage()}`);
-    return 2;
-  }
+async function extract(args: string[], io: Output): Promise<number> {
+  const s = spec('extract', { source: { type: 'string' }, 'as-of': { type: 'string' } }, { min: 1, max: 1, name: 'the article file' });
+  const parsed = parseCommand(s, args, io);
+  if (typeof parsed === 'number') return parsed;
+  const [file] = parsed.positionals;
+  const asOfGiven = parsed.values['as-of'];
+  if (asOfGiven !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOfGiven)) return usageError(s, '--as-of must be a date such as 2026-01-14', io);
   const { readFileSync } = await import('node:fs');
   const { basename, extname } = await import('node:path');
-  const { extractCandidates } = await import('../knowledge/extract.js');
+  const { extractCandidates } = await import('../curate/extract.js');
   const { INTENTS } = await import('../../intents/index.js');
   const { Vocabulary } = await import('../../knowledge/schema.js');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    io.err(`integ kb extract: cannot read ${file}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
   const vocabulary = Vocabulary.parse(JSON.parse(readFileSync(`${KNOWLEDGE_DIR}/vocabulary.json`, 'utf8')));
-  const text = readFileSync(file, 'utf8');
-  const source = opts.source ?? basename(file, extname(file));
-  const asOf = opts['as-of'] ?? new Date().toISOString().slice(0, 10);
-  const candidates = extractCandidates(text, { source, asOf, vocabulary, intents: INTENTS });
-  process.stdout.write(JSON.stringify(candidates, null, 2) + '\n');
-  process.stderr.write(`${candidates.length} candidate facts from ${file}: review each, fill in subject, fix the statement, then add it to knowledge/facts.json and run \`integ kb check\`.\n`);
+  const source = parsed.values.source ?? basename(file, extname(file));
+  // a fact's asOf is its source's published date (kb check): the source's entry, when it has one
+  const asOf = asOfGiven ?? publishedOf(readFileSync(`${KNOWLEDGE_DIR}/sources.json`, 'utf8'), source);
+  const extraction = extractCandidates(text, { source, asOf, vocabulary, intents: INTENTS });
+  io.out(JSON.stringify(extraction, null, 2) + '\n');
+  io.err(
+    `${extraction.candidates.length} candidate facts from ${file}: review each, fill in the fields its note lists (TODO), fix the statement, then copy it into knowledge/facts.json and run \`integ kb check\`.\n`,
+  );
   return 0;
+}
+
+/** The published date of the source with that id in sources.json's text, or null. */
+function publishedOf(sourcesJson: string, id: string): string | null {
+  const sources: unknown = JSON.parse(sourcesJson);
+  const entry = Array.isArray(sources) ? sources.find((s) => s && typeof s === 'object' && s.id === id) : undefined;
+  return typeof entry?.published === 'string' ? entry.published : null;
 }
 
 const SUBCOMMANDS: Record<string, Subcommand> = {
@@ -97,12 +103,13 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   },
   gaps: {
     usage: 'gaps [--json] [--limit N] [--data DIR]',
-    summary: 'the most frequent unanswered questions and the answers marked unhelpful (from INTEG_DATA_DIR)',
+    summary: 'the most frequent unanswered questions and the answers marked unhelpful (from INTEG_DATA_DIR, or DATABASE_URL)',
     run: gaps,
   },
   extract: {
     usage: 'extract <file> [--source ID] [--as-of YYYY-MM-DD]',
-    summary: 'propose candidate facts (sentences with figures, dates, documents, names, with verbatim quotes) as JSON',
+    summary:
+      'propose candidate facts (sentences with figures, dates, documents, names, with verbatim quotes) as JSON: { about, candidates, notes };\n      asOf: --as-of, else the source\'s published date in knowledge/sources.json',
     run: extract,
   },
 };
@@ -112,16 +119,13 @@ export function usage(): string {
   return `usage:\n${rows.join('\n')}\n`;
 }
 
-export async function run(args: string[]): Promise<number> {
+export async function run(args: string[], io: Output = processOutput): Promise<number> {
   const [name, ...rest] = args;
   if (name === 'help' || name === '--help' || name === '-h') {
-    process.stdout.write(usage());
+    io.out(usage());
     return 0;
   }
   const sub = name && Object.hasOwn(SUBCOMMANDS, name) ? SUBCOMMANDS[name] : undefined;
-  if (!sub) {
-    process.stderr.write(`${name ? `integ kb: unknown subcommand "${name}"\n\n` : ''}${usage()}`);
-    return 2;
-  }
-  return sub.run(rest);
+  if (!sub) return usageError({ name: 'kb', usage: usage() }, name ? `unknown subcommand "${name}"` : 'missing the subcommand (check, gaps or extract)', io);
+  return sub.run(rest, io);
 }

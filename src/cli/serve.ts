@@ -23,6 +23,7 @@ import { createApp, SlackStartError, type IntegApp } from '../slack/app.js';
 import { createLogger, describeError, redact, type IntegLogger } from '../slack/log.js';
 import { describeStore, openStore } from '../store/open.js';
 import type { Store } from '../store/types.js';
+import { command, parseCommand, processOutput } from './args.js';
 
 const USAGE = `usage: integ serve [--no-digests]
 
@@ -63,22 +64,15 @@ const STOP_TIMEOUT_MS = 10_000;
 
 /** Starts everything, waits for SIGTERM or SIGINT (or opts.signal, or a lost store lock), then shuts down: the exit code. */
 export async function run(args: string[], opts: ServeOptions = {}): Promise<number> {
+  const parsed = parseCommand(command({ name: 'serve', usage: USAGE, options: { 'no-digests': { type: 'boolean' } } }), args, { out: processOutput.out, err: opts.stderr ?? processOutput.err });
+  if (typeof parsed === 'number') return parsed;
   // the operator's messages and the log lines share one destination, so they stay in order
   const out: LogDestination = opts.stderr ? { write: opts.stderr } : stderrDestination();
   const err = (text: string): void => void out.write(text);
-  if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  const unknown = args.filter((a) => a !== '--no-digests');
-  if (unknown.length) {
-    err(`integ serve: unknown option ${unknown[0]}\n\n${USAGE}`);
-    return 2;
-  }
 
   let running: Running;
   try {
-    running = await start({ env: opts.env ?? process.env, digests: !args.includes('--no-digests'), engine: opts.engine, out });
+    running = await start({ env: opts.env ?? process.env, digests: !parsed.values['no-digests'], engine: opts.engine, out });
   } catch (e) {
     if (!(e instanceof StartFailure)) throw e;
     err(`${e.message}\n`);

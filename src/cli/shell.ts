@@ -11,11 +11,22 @@ import type { Answer } from '../answer/types.js';
 import { dataDir } from '../paths.js';
 import { canonicalZone } from '../zones.js';
 import type { Store } from '../store/types.js';
+import { command, parseCommand } from './args.js';
 
 const BANNER = `integ — answers about Vietnam's international integration, with citations.
 Ask a question (e.g. "fdi 2025", "who chairs the steering committee?"), or "/integ help". Ctrl-D or "exit" quits.`;
 
-export async function run(_args: string[]): Promise<number> {
+export const USAGE = `usage: integ shell
+
+Answers questions typed at the prompt (or piped, one a line), and the Slack commands
+(\`/integ deadlines\`, \`/integ deadline add 2026-12-15 Submit the report\`, \`/integ digest preview\`) on
+the local store under INTEG_DATA_DIR (default ./data), as channel "local". Ctrl-D or "exit" quits.
+Environment: INTEG_DATA_DIR, INTEG_TZ (default Asia/Ho_Chi_Minh).
+`;
+
+export async function run(args: string[]): Promise<number> {
+  const parsed = parseCommand(command({ name: 'shell', usage: USAGE, options: {} }), args);
+  if (typeof parsed === 'number') return parsed;
   const engine = loadEngine();
   const interactive = process.stdin.isTTY === true;
   const tz = canonicalZone(process.env.INTEG_TZ || 'Asia/Ho_Chi_Minh');

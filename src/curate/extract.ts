@@ -1,0 +1,154 @@
+/**
+ * Curator tooling (`integ kb extract`): proposes candidate facts from a new article for a curator
+ * to review: every sentence with a figure, a date, a document number or a person's name, with its
+ * verbatim quote and guesses for topic, value, unit, period, documents and people. Nothing here is
+ * added to the knowledge by itself.
+ *
+ * It lives beside the CLI, not in src/knowledge/ (which only loads and validates the knowledge
+ * base): it reads articles with the answer layer's parsing, and layers point one way
+ * (knowledge → answer → cli/curate).
+ *
+ * Each candidate has exactly the fields of a fact (knowledge/schema.ts `Fact`), so a reviewed one
+ * is copied into knowledge/facts.json as it is. What only a curator can decide is left as "TODO"
+ * (or, for a figure's unit, null), which `integ kb check` rejects until it is filled in; why each
+ * sentence was picked and what is left to do are in `notes`, apart from the facts.
+ */
+import type { FactInput, Qualifier, Topic, Vocabulary } from '../../knowledge/schema.js';
+import { splitSentences } from '../answer/evidence.js';
+import type { IntentSpec } from '../answer/intent.js';
+import { Lexicon } from '../answer/lexicon.js';
+import { canonical } from '../answer/normalize.js';
+import { findTime } from '../answer/time.js';
+
+/** What a curator must replace; the schema rejects it wherever it stands (ids and subjects are lower-case, topics an enum, asOf a date). */
+export const TODO = 'TODO';
+
+/** A fact as proposed: every field of `Fact`, some of them TODO. */
+export type Candidate = Required<Omit<FactInput, 'topic'>> & { topic: Topic | typeof TODO };
+
+export type Signal = 'figure' | 'date' | 'document' | 'person';
+
+export interface CandidateNote {
+  /** The candidate's id as proposed. */
+  id: string;
+  /** Why it was picked. */
+  signals: Signal[];
+  /** The fields still to fill in (kb check rejects the candidate until they are). */
+  todo: (keyof Candidate)[];
+}
+
+export interface Extraction {
+  about: string;
+  candidates: Candidate[];
+  notes: CandidateNote[];
+}
+
+const ABOUT =
+  'Candidate facts for knowledge/facts.json. Review each: fill in every field listed in its note ' +
+  '(id: <subject>.<NNN of the source>; subject: what is measured, shared with other sources\' facts about it; ' +
+  'topic; a figure\'s unit), make the statement one self-contained sentence, fix or drop the guesses, ' +
+  'then copy the good ones (without their notes) into knowledge/facts.json and run `integ kb check`.';
+
+const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
+const FIGURE = /(?:(over|more than|about|approximately|nearly|almost|under|less than|at least|up to)\s+)?(?:US\$|USD\s?|\$|VND\s?)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?[–-]\s?(\d+(?:\.\d+)?))?\s*(%|percent|billion|million|thousand|trillion)?(?:\s+(USD|VND|countries|partners|tasks|targets|agreements|commitments|parties|organizations|organisations|projects|workers|times|documents|FTAs|activities))?/i;
+const DAY = '\\d{1,2}(?:st|nd|rd|th)?';
+const DATE = new RegExp(`${MONTH}\\s+${DAY},?\\s+\\d{4}|${DAY}\\s+(?:of\\s+)?${MONTH}\\s+\\d{4}|${MONTH}\\s+${DAY}\\b`);
+const DOC = /\b(?:Resolution|Decision|Decree|Directive)\s+(?:No\.\s*)?\d+/i;
+const TITLE = /^(?:Deputy Prime Minister|Prime Minister|Minister|General Secretary|President|Vice Chairman|Chairman|Comrade|Secretary)\s+/;
+const PERSON = /\b(?:Prime Minister|Minister|Deputy Prime Minister|General Secretary|President|Chairman|Vice Chairman|Comrade|Secretary)\s+(?:[A-Z][a-z]+\s){1,3}[A-Z][a-z]+/;
+
+const QUALIFIERS: Record<string, Qualifier> = { over: 'over', 'more than': 'over', about: 'about', approximately: 'about', nearly: 'nearly', almost: 'nearly', under: 'under', 'less than': 'under', 'at least': 'at least', 'up to': 'up to' };
+
+/**
+ * The sentence's main figure: dates, document numbers, years and period lengths ("first 9 months")
+ * are not figures; a figure with a currency, scale or unit wins over a bare number.
+ */
+function findFigure(sentence: string): RegExpMatchArray | null {
+  const text = sentence.replace(new RegExp(DATE.source, 'g'), ' ').replace(new RegExp(DOC.source, 'gi'), ' ');
+  let bare: RegExpMatchArray | null = null;
+  for (const m of text.matchAll(new RegExp(FIGURE.source, 'gi'))) {
+    const after = text.slice((m.index ?? 0) + m[0].length);
+    if (/^(19|20)\d{2}$/.test(m[2]) && !m[4]) continue; // a year
+    if (/^\s*(months?|years?|days?|weeks?|quarters?)\b/i.test(after) && !m[4]) continue; // a period length
+    if (m[4] || m[5] || /US\$|USD|\$|VND/i.test(m[0])) return m;
+    bare ??= m;
+  }
+  return bare;
+}
+
+/** The people a sentence names after their title ("Prime Minister Pham Minh Chinh" → "Pham Minh Chinh"). */
+function findPeople(sentence: string): string[] {
+  const names = [...sentence.matchAll(new RegExp(PERSON.source, 'g'))].map((m) => m[0].replace(TITLE, '').trim());
+  return [...new Set(names)];
+}
+
+export function extractCandidates(
+  text: string,
+  opts: { source: string; asOf: string | null; vocabulary: Vocabulary; intents: readonly IntentSpec[] },
+): Extraction {
+  const lexicon = new Lexicon(opts.vocabulary, []);
+  const candidates: Candidate[] = [];
+  const notes: CandidateNote[] = [];
+  const nnn = opts.source.slice(0, 3);
+  for (const sentence of splitSentences(text)) {
+    // shorter than a fact's quote may be (knowledge/schema.ts): nothing to propose
+    if (sentence.length < 10) continue;
+    const signals: Signal[] = [];
+    const fig = findFigure(sentence);
+    if (fig) signals.push('figure');
+    if (DATE.test(sentence)) signals.push('date');
+    if (DOC.test(sentence)) signals.push('document');
+    if (PERSON.test(sentence)) signals.push('person');
+    if (!signals.length) continue;
+
+    const concepts = lexicon.spans(canonical(sentence).split(' ')).flatMap((s) => s.concepts);
+    let topic: Topic | null = null;
+    let best = 0;
+    for (const intent of opts.intents) {
+      let s = 0;
+      for (const c of concepts) s += intent.concepts[c] ?? 0;
+      if (s > best && intent.topics[0]) {
+        best = s;
+        topic = intent.topics[0];
+      }
+    }
+    const time = findTime(sentence);
+    const p = time.periods[0];
+    const year = p?.year ?? null;
+    const period = p && year ? { start: `${year}-${String(p.startMonth).padStart(2, '0')}`, end: `${year}-${String(p.endMonth).padStart(2, '0')}`, label: p.label } : null;
+    const scale = fig ? (fig[4] ?? '').toLowerCase() : '';
+    const currency = fig ? (/US\$|USD|\$/i.test(fig[0]) ? 'USD' : /VND/i.test(fig[0]) ? 'VND' : '') : '';
+    const unit = fig ? [currency, scale === '%' || scale === 'percent' ? '%' : scale, fig[5] && !/USD|VND/i.test(fig[5]) ? fig[5] : ''].filter(Boolean).join(' ') || null : null;
+    const value = fig ? Number(fig[2].replace(/,/g, '')) : null;
+    const valueMax = fig && fig[3] ? Number(fig[3]) : null;
+    const candidate: Candidate = {
+      id: `${TODO}.${candidates.length + 1}.${nnn}`,
+      topic: topic ?? TODO,
+      subject: TODO,
+      statement: sentence.length > 400 ? sentence.slice(0, 399) + '…' : sentence,
+      value,
+      valueMax: valueMax !== null && value !== null && valueMax > value ? valueMax : null,
+      qualifier: fig && fig[1] ? (QUALIFIERS[fig[1].toLowerCase()] ?? null) : null,
+      unit,
+      period,
+      asOf: opts.asOf ?? TODO,
+      place: null,
+      date: null,
+      due: null,
+      label: null,
+      docs: [...new Set([...sentence.matchAll(new RegExp(DOC.source, 'gi'))].map((m) => /\d+$/.exec(m[0])![0]))],
+      people: findPeople(sentence),
+      keywords: [],
+      claim: null,
+      source: opts.source,
+      quote: sentence,
+    };
+    const todo: (keyof Candidate)[] = ['id', 'subject'];
+    if (candidate.topic === TODO) todo.push('topic');
+    if (value !== null && unit === null) todo.push('unit');
+    if (candidate.asOf === TODO) todo.push('asOf');
+    candidates.push(candidate);
+    notes.push({ id: candidate.id, signals, todo });
+  }
+  return { about: ABOUT, candidates, notes };
+}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/ask.js';
+import { command, integ } from '../helpers/cli.js';
+
+/** `integ ask <args>` in this process, its output as written. */
+async function ask(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await run(args, { out: (t) => void (out += t), err: (t) => void (err += t) });
+  return { code, out, err };
+}
+
+describe('integ ask (run as a process)', () => {
+  it('prints only the answer as JSON with --json', async () => {
+    const r = await integ(['ask', 'fdi 2025', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ question: 'fdi 2025', answered: true });
+  });
+
+  it('prints one JSON answer a line, in order, for each line of stdin with --jsonl', async () => {
+    const questions = ['fdi 2025', 'who chairs the steering committee?', 'zzzz qqqq'];
+    const r = await integ(['ask', '--jsonl'], { input: questions.join('\n') + '\n' });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines.map((l) => JSON.parse(l).question)).toEqual(questions);
+  });
+
+  it('prints only JSON lines through `npm run --silent integ -- ask --jsonl`, as the evaluation tool runs it', async () => {
+    const r = await command('npm', ['run', '--silent', 'integ', '--', 'ask', '--jsonl'], { input: 'fdi 2025\napec\n' });
+    expect(r.code).toBe(0);
+    expect(r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l).question)).toEqual(['fdi 2025', 'apec']);
+  });
+
+  it('prints only JSON through `npm run -s integ -- ask … --json`, as README shows it', async () => {
+    const r = await command('npm', ['run', '-s', 'integ', '--', 'ask', 'fdi 2025', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).question).toBe('fdi 2025');
+  });
+});
+
+describe('integ ask', () => {
+  it.each([
+    [['fdi', '--json', '--jsonl'], '--json and --jsonl cannot be used together'],
+    [['fdi', '--explain', '--jsonl'], '--explain and --jsonl cannot be used together'],
+    [['fdi 2025', '--jsonl'], '--jsonl reads the questions from stdin: give no question with it'],
+  ])('exits 2 with a usage error for %j', async (args, reason) => {
+    const r = await ask(args);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err.split('\n')[0]).toBe(`integ ask: ${reason}`);
+  });
+
+  it('answers a question typed as several words', async () => {
+    const r = await ask(['fdi', '2025', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).question).toBe('fdi 2025');
+  });
+
+  it('shows how a question was read and its best evidence with --explain', async () => {
+    const r = await ask(['who chairs the steering committee in Nghe An 2025?', '--explain']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^question: who chairs the steering committee in Nghe An 2025\?$/m);
+    expect(r.out).toMatch(/^ {2}\* entity +\d+(\.\d+)? +\d+ {2}Nghe An$/m); // an essential unit, its weight and how much evidence has it
+    expect(r.out).toMatch(/^ {2}years: 2025;/m);
+    expect(r.out).toMatch(/^ {2}1\. score \d\.\d{3}, coverage \d\.\d{2}, time fit \d\.\d{2} · (fact [a-z0-9.-]+|sentence) · \d{3}_[0-9a-f]{16}/m);
+  });
+
+  it('gives the explanation as JSON with --explain --json: units, constraints and ranked evidence', async () => {
+    const r = await ask(['fdi 2025', '--explain', '--json']);
+    expect(r.code).toBe(0);
+    const x = JSON.parse(r.out);
+    expect(x.question).toBe('fdi 2025');
+    expect(x.units).toContainEqual(expect.objectContaining({ kind: 'concept', label: 'fdi', essential: false }));
+    expect(x.constraints.years).toEqual([2025]);
+    expect(x.evidence.length).toBeGreaterThan(0);
+    const scores = x.evidence.map((e: { score: number }) => e.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    for (const e of x.evidence) expect(e.coverage).toBeGreaterThanOrEqual(0);
+  });
+
+  it('shows control characters in the question as escapes in --explain', async () => {
+    const r = await ask(['fdi\x1b[2J 2025', '--explain']);
+    expect(r.code).toBe(0);
+    expect(r.out).not.toMatch(/\x1b/);
+    expect(r.out).toContain('question: fdi\\x1b[2J 2025');
+  });
+});
