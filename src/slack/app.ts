@@ -35,6 +35,7 @@ import { register as registerHome } from './listeners/home.js';
 import { register as registerMessages } from './listeners/messages.js';
 import { INSTALL_PATH, oauthReceiverOptions, registerUninstall, teamClients } from './oauth.js';
 import { EVENTS_PATH, IntegReceiver } from './receiver.js';
+import { IntegSocketModeReceiver } from './socket-mode.js';
 import { createGapLog } from './gaps.js';
 import { POST_CLIENT_OPTIONS, retryIdempotent, SLACK_CALL_TIMEOUT_MS } from './post.js';
 import type { Deps, SlackDeps } from './shared.js';
@@ -118,7 +119,8 @@ export function createApp(input: SlackDeps): IntegApp {
   // and the OAuth installer's (oauth.v2.access) post nothing: they keep the library's retries.
   const connectionClientOptions: webApi.WebClientOptions = { slackApiUrl: config.slack.apiUrl, ...ops.clientOptions };
   const oauth = slack.oauth ? oauthReceiverOptions(slack.oauth, ops.store, logger, connectionClientOptions) : null;
-  // HTTP: integ's receiver (./receiver.ts: Bolt's HTTPReceiver behind integ's checks); Socket Mode: Bolt's
+  // HTTP: ./receiver.ts (Bolt's HTTPReceiver behind integ's checks); Socket Mode: ./socket-mode.ts
+  // (Bolt's SocketModeReceiver, connected and disconnected by integ)
   const receiver =
     config.mode === 'http'
       ? new IntegReceiver({
@@ -129,13 +131,19 @@ export function createApp(input: SlackDeps): IntegApp {
           now: deps.now,
           oauth,
         })
-      : null;
+      : new IntegSocketModeReceiver({ appToken: slack.appToken!, logger, logLevel: config.logLevel as LogLevel, clientOptions: connectionClientOptions });
+  if (receiver instanceof IntegSocketModeReceiver) {
+    // /readyz: not ready while the WebSocket to Slack is down
+    ops.setConnected(false);
+    receiver.client.on('connected', () => ops.setConnected(true));
+    for (const state of ['connecting', 'disconnecting', 'disconnected']) receiver.client.on(state, () => ops.setConnected(false));
+  }
 
   const app = new App({
-    ...(receiver ? { receiver } : { socketMode: true, appToken: slack.appToken!, installerOptions: { clientOptions: connectionClientOptions } }),
+    receiver,
     // OAuth: Bolt's authorize reads each workspace's installation from the store
     authorize:
-      receiver?.authorize ??
+      (receiver instanceof IntegReceiver ? receiver.authorize : null) ??
       (async () => {
         if (!identity) throw new Error('integ: the app is not started');
         // teamId: the token's workspace, not the payload's (Bolt keeps a Web API client per team id it sees)
@@ -149,11 +157,6 @@ export function createApp(input: SlackDeps): IntegApp {
     extendedErrorHandler: true,
   });
 
-
-  if (config.mode === 'socket') {
-    ops.watchSocketMode(app);
-    stopSocketModeCleanly(app);
-  }
   // Every request goes through app.processEvent (both receivers call it): there it gets its
   // request context (src/ops/requests.ts), is logged and counted, is acknowledged empty if no
   // listener did, and is tracked while under way (a reply being posted after the ack) so that stop() waits for it.
@@ -246,34 +249,6 @@ export function createApp(input: SlackDeps): IntegApp {
     },
     ready: ops.ready,
     metrics: ops.metrics,
-  };
-}
-
-/**
- * Two faults of the Socket Mode client when stopped during a reconnect (after Slack's `disconnect`):
- * - it reconnects by calling start() from a timer without handling the promise, and stopping
- *   rejects it (with undefined): the unhandled rejection ended the process with exit code 1. A
- *   start() that fails because the client is shutting down now settles quietly (others still reject);
- * - closing a socket that is still connecting leaves a 30 s close-handshake timer running, which
- *   kept the process alive 30 s after "stopped": the socket is cleaned up once disconnected.
- */
-function stopSocketModeCleanly(app: App): void {
-  type Client = { start: () => Promise<unknown>; disconnect: () => Promise<void>; shuttingDown?: boolean; websocket?: { cleanup?: () => void } };
-  const client = (app as unknown as { receiver?: { client?: Client } }).receiver?.client;
-  if (!client || typeof client.start !== 'function' || typeof client.disconnect !== 'function') {
-    throw new Error('integ: cannot manage the Socket Mode client (Bolt internals changed)');
-  }
-  const { start, disconnect } = client;
-  client.start = function (this: Client) {
-    return start.apply(this).catch((err: unknown) => {
-      if (this.shuttingDown) return undefined;
-      throw err;
-    });
-  };
-  client.disconnect = async function (this: Client) {
-    const socket = this.websocket;
-    await disconnect.apply(this);
-    socket?.cleanup?.();
   };
 }
 
