@@ -3,13 +3,13 @@
  * interactivity, through integ's receiver, ./receiver.ts: Bolt's HTTPReceiver, which verifies the
  * v0 request signature, behind integ's stricter checks, replay protection and refusal of payloads
  * that are not JSON objects) or Socket Mode (when SLACK_APP_TOKEN is set). The Web API base comes from
- * SLACK_API_URL. Listeners live in ./listeners, one `register(app, deps)` per kind; they reach
- * Bolt through one dispatcher (./listeners/route.ts).
+ * SLACK_API_URL. Listeners live in ./listeners, one `register(app, deps)` per kind, each with
+ * Bolt's own `app.command` / `app.event` / `app.message` / `app.action`.
  *
- * One error policy: listeners let errors propagate. The dispatcher is wrapped by `politely`
- * (./listeners/polite.ts), which replies with the apology where it can (ephemeral ack/respond for
- * commands and buttons, a thread reply for mentions and DMs) and rethrows; `app.error()` then
- * logs one line, without secrets or request bodies.
+ * One error policy: listeners let errors propagate. A global middleware (./listeners/polite.ts)
+ * replies with the apology where it can (ephemeral ack/respond for commands and buttons, a thread
+ * reply for mentions and DMs) and rethrows; `app.error()` then logs one line, without secrets or
+ * request bodies.
  *
  * Workspaces: one, with SLACK_BOT_TOKEN (checked with auth.test at start); or, with
  * SLACK_CLIENT_ID/SLACK_CLIENT_SECRET/SLACK_STATE_SECRET and no bot token, any number installed
@@ -33,6 +33,7 @@ import { register as registerCommands } from './listeners/commands.js';
 import { register as registerEvents } from './listeners/events.js';
 import { register as registerHome } from './listeners/home.js';
 import { register as registerMessages } from './listeners/messages.js';
+import { apologiseOnError } from './listeners/polite.js';
 import { INSTALL_PATH, oauthReceiverOptions, registerUninstall, teamClients } from './oauth.js';
 import { EVENTS_PATH, IntegReceiver } from './receiver.js';
 import { IntegSocketModeReceiver } from './socket-mode.js';
@@ -169,6 +170,8 @@ export function createApp(input: SlackDeps): IntegApp {
   };
   app.error(onError);
 
+  // the one error policy: the apology (./listeners/polite.ts), then app.error() above
+  app.use(apologiseOnError);
   registerCommands(app, deps);
   registerEvents(app, deps);
   registerMessages(app, deps);
