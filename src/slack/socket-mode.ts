@@ -17,7 +17,7 @@
  * reports `disconnected`, which kept the process alive 30 s after "stopped". A second disconnect()
  * of the closed client cleans its socket up again, and that clears the timer: stop() ends with one.
  *
- * tests/slack/socket-mode-upstream.test.ts checks both faults in the library alone and fails when
+ * tests/slack/socket-mode.test.ts checks both faults in the library alone and fails when
  * an upgrade changes them: then this receiver can give way to Bolt's as it is.
  */
 import { SocketModeReceiver, type App, type Logger, type LogLevel, type Receiver, type webApi } from '@slack/bolt';
