@@ -33,8 +33,8 @@ export interface AppOps {
   routes: ReturnType<typeof boltRoutes>;
   ready(): Promise<Readiness>;
   setPhase(phase: AppPhase): void;
-  /** Socket Mode: not ready while the WebSocket to Slack is down (between 'close' and 'connected'). */
-  watchSocketMode(app: unknown): void;
+  /** Socket Mode: whether the WebSocket to Slack is up (not ready while it is down). */
+  setConnected(connected: boolean): void;
   /** The probes and metrics on their own port (Socket Mode). */
   startServer(port: number): Promise<OpsServer>;
 }
@@ -53,7 +53,7 @@ export function createAppOps(opts: AppOpsOptions): AppOps {
   const store = metrics ? instrumentStore(opts.store, metrics) : opts.store;
   const engine = metrics ? instrumentEngine(opts.engine, metrics) : opts.engine;
   let phase: AppPhase = 'starting';
-  /** null: not Socket Mode (or the client could not be watched). */
+  /** null: not Socket Mode. */
   let socketConnected: boolean | null = null;
   const state = (): string | null => {
     if (phase === 'starting') return 'starting: not connected to Slack yet';
@@ -79,20 +79,8 @@ export function createAppOps(opts: AppOpsOptions): AppOps {
     setPhase(p) {
       phase = p;
     },
-    watchSocketMode(app) {
-      // Bolt's SocketModeReceiver keeps its SocketModeClient (an EventEmitter) as `client`
-      type Emitter = { on(event: string, listener: () => void): unknown };
-      const client = (app as { receiver?: { client?: Partial<Emitter> } } | null)?.receiver?.client;
-      if (typeof client?.on !== 'function') return;
-      socketConnected = false;
-      client.on('connected', () => {
-        socketConnected = true;
-      });
-      for (const event of ['close', 'reconnecting', 'disconnected']) {
-        client.on(event, () => {
-          socketConnected = false;
-        });
-      }
+    setConnected(connected) {
+      socketConnected = connected;
     },
     startServer: (port) => startOpsServer(port, endpoints),
   };

@@ -20,7 +20,6 @@ import { webApi, type App, type Installation, type InstallationQuery, type Insta
 import type { OAuthSettings } from '../config.js';
 import { ROOT } from '../paths.js';
 import type { Store } from '../store/types.js';
-import { onEvent } from './listeners/route.js';
 import { describeError } from './log.js';
 import type { OAuthReceiverOptions } from './receiver.js';
 
@@ -135,28 +134,21 @@ export function oauthReceiverOptions(settings: OAuthSettings, store: Store, logg
   };
 }
 
-/** A workspace's event body, as far as uninstalling needs it. */
-interface UninstallBody {
-  team_id?: string;
-  event?: { type?: string; tokens?: { bot?: unknown[]; oauth?: unknown[] } };
-}
-
 /**
  * app_uninstalled, and tokens_revoked of bot tokens: forget the workspace (installation,
  * subscriptions, its channels' deadlines, ledger and threads). Bolt skips authorize for these two
  * events, so they arrive even though the token no longer works. Idempotent (Slack may retry).
  */
 export function registerUninstall(app: App, deps: { store: Store; logger: Logger }): void {
-  const forget = async (body: UninstallBody, why: string) => {
-    const teamId = typeof body.team_id === 'string' && body.team_id ? body.team_id : null;
+  const forget = async (teamId: string, why: string) => {
     if (!teamId) return;
     const removed = await deps.store.deleteWorkspaceData(teamId);
     deps.logger.info(`integ: ${why} in workspace ${teamId}: removed its data`, removed);
   };
-  onEvent(app, 'app_uninstalled', async ({ body }) => forget(body as UninstallBody, 'uninstalled'));
-  onEvent(app, 'tokens_revoked', async ({ body }) => {
-    const bots = (body as UninstallBody).event?.tokens?.bot;
-    if (Array.isArray(bots) && bots.length > 0) await forget(body as UninstallBody, 'bot token revoked');
+  app.event('app_uninstalled', async ({ body }) => forget(body.team_id, 'uninstalled'));
+  app.event('tokens_revoked', async ({ event, body }) => {
+    const bots = event.tokens?.bot;
+    if (Array.isArray(bots) && bots.length > 0) await forget(body.team_id, 'bot token revoked');
   });
 }
 

@@ -242,13 +242,6 @@ function pathOf(req: IncomingMessage): string {
   }
 }
 
-/**
- * Checks waiting for the store, and one watchdog (ten times a second, while there are any) that
- * lets those older than REPLAY_CHECK_WITHIN_MS go on as failed ones: no timer per request.
- */
-const waiting = new Set<{ since: number; give: () => void }>();
-let watchdog: NodeJS.Timeout | null = null;
-
 class StoreTooSlowError extends Error {
   constructor() {
     super(`the store did not answer within ${REPLAY_CHECK_WITHIN_MS} ms`);
@@ -256,34 +249,11 @@ class StoreTooSlowError extends Error {
   }
 }
 
+/** The store's answer, or StoreTooSlowError past REPLAY_CHECK_WITHIN_MS (the request then goes on as if the store had failed). */
 function withinReplayCheck(check: Promise<boolean>): Promise<boolean> {
-  return new Promise<boolean>((resolve, reject) => {
-    const entry = { since: performance.now(), give: () => reject(new StoreTooSlowError()) };
-    waiting.add(entry);
-    if (!watchdog) {
-      watchdog = setInterval(() => {
-        const now = performance.now();
-        for (const e of waiting) {
-          if (now - e.since < REPLAY_CHECK_WITHIN_MS) continue;
-          waiting.delete(e);
-          e.give();
-        }
-        if (!waiting.size && watchdog) {
-          clearInterval(watchdog);
-          watchdog = null;
-        }
-      }, 100);
-      watchdog.unref();
-    }
-    check.then(
-      (v) => {
-        waiting.delete(entry);
-        resolve(v);
-      },
-      (err: unknown) => {
-        waiting.delete(entry);
-        reject(err instanceof Error ? err : new Error(String(err)));
-      },
-    );
+  let timer: NodeJS.Timeout | undefined;
+  const tooSlow = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new StoreTooSlowError()), REPLAY_CHECK_WITHIN_MS);
   });
+  return Promise.race([check, tooSlow]).finally(() => clearTimeout(timer));
 }

@@ -18,11 +18,7 @@ import { describeSlackError, findReply, postOnce, PostOutcomeUnknownError, REPLY
 import type { Store } from '../store/types.js';
 import type { GapLog } from './gaps.js';
 
-/**
- * The signature of src/digest/commands.ts `handleCommand` (null: not a deadline/digest command).
- * Whether a text is a command depends on the text alone: `/integ` replies to a text that was not
- * one again without asking (listeners/commands.ts).
- */
+/** The signature of src/digest/commands.ts `handleCommand` (null: not a deadline/digest command). */
 export type CommandHandler = (
   text: string,
   ctx: { channel: string; user: string; teamId: string | null; store: Store; now: Date; tz: string; kb?: DeadlineKnowledge | null },

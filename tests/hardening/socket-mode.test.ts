@@ -10,11 +10,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createApp, type IntegApp } from '../../src/slack/app.js';
+import { SORRY } from '../../src/slack/shared.js';
 import { MemoryStore } from '../../src/store/memory.js';
+import type { Store } from '../../src/store/types.js';
 import { fakeEngine } from '../helpers/fake-engine.js';
 import { startSlackStandIn, type SlackStandIn } from '../helpers/slack-api.js';
 import { BOT_TOKEN, captureLogger } from '../helpers/slack-app.js';
 import { startSocketModeStandIn, type SocketModeStandIn } from '../helpers/socket-mode.js';
+import { slowStore } from './slow-store.js';
 import { expectNoParsing, sleep } from './util.js';
 
 const APP_TOKEN = 'xapp-1-A1-secretapptoken';
@@ -31,14 +34,14 @@ afterEach(async () => {
   api = null;
 });
 
-async function start(prepare?: (api: SlackStandIn) => void) {
+async function start(prepare?: (api: SlackStandIn) => void, store: Store = new MemoryStore()) {
   api = await startSlackStandIn();
   ws = await startSocketModeStandIn();
   api.answer('apps.connections.open', { ok: true, url: ws.url });
   prepare?.(api);
   const logger = captureLogger();
   const config = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: APP_TOKEN, SLACK_API_URL: api.apiUrl, LOG_LEVEL: 'debug' });
-  integ = createApp({ config, engine: fakeEngine(), store: new MemoryStore(), logger, handleCommand: null });
+  integ = createApp({ config, engine: fakeEngine(), store, logger, handleCommand: null });
   await integ.start();
   await ws.waitFor(() => ws!.connected(), 5000);
   return logger;
@@ -105,6 +108,15 @@ describe('Socket Mode', () => {
     expect(api!.messages('C1').filter((m) => m.thread_ts === '1700000020.000100')).toHaveLength(1);
     expect(api!.callsOf('chat.postMessage')).toHaveLength(1);
   });
+
+  it('says "Sorry…" through the response URL when a command it acknowledged empty (a slow store) then fails', async () => {
+    await start(undefined, slowStore(2500));
+    const payload = { command: '/integ', text: 'boom', team_id: 'T1', channel_id: 'C1', user_id: 'U1', response_url: api!.responseUrl('late'), trigger_id: '1.2.3' };
+    ws!.send({ envelope_id: 'env-s', type: 'slash_commands', accepts_response_payload: true, payload });
+    await api!.waitFor(() => api!.callsOf('response_url').length === 1, 10_000);
+    expect(api!.callsOf('response_url')[0]).toMatchObject({ responseId: 'late', args: { response_type: 'ephemeral', text: SORRY } });
+    expect(ws!.received.filter((m) => m.envelope_id === 'env-s').map((m) => m.payload)).toEqual([{}]);
+  }, 15_000);
 
   it('answers once when Slack retries an envelope (retry_attempt 1, same event_id) and acknowledges both', async () => {
     await start();

@@ -17,6 +17,8 @@ export interface SocketModeStandIn {
   connected(): boolean;
   /** While true, new connections are accepted but never answered (a handshake that hangs). */
   holdHandshakes: boolean;
+  /** How many handshakes are held (the client is opening a WebSocket that does not open). */
+  heldHandshakes(): number;
   waitFor(pred: (received: Record<string, any>[]) => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -107,6 +109,7 @@ export async function startSocketModeStandIn(): Promise<SocketModeStandIn> {
       socket.write(frame(0x1, Buffer.from(JSON.stringify(envelope))));
     },
     connected: () => socket !== null,
+    heldHandshakes: () => held.length,
     async waitFor(pred, timeoutMs = 5000) {
       const until = Date.now() + timeoutMs;
       while (!pred(received)) {

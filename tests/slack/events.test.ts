@@ -143,6 +143,42 @@ describe('events', () => {
     }
   });
 
+  it('replies "Sorry…" in the DM, top-level, and logs the error when answering a direct message fails', async () => {
+    h = await startHarness();
+    await h.post(eventBody(dm('boom')));
+    await h.api.waitFor(() => posts().length === 1);
+    expect(posts()[0].args).toMatchObject({ channel: 'D1', text: SORRY });
+    expect(posts()[0].args.thread_ts).toBeUndefined();
+    await expect.poll(() => h!.logs.filter((l) => l.startsWith('ERROR'))).toHaveLength(1);
+    expect(h.logs.find((l) => l.startsWith('ERROR'))).toContain('event message failed: engine exploded');
+  });
+
+  it('replies "Sorry…" in the thread of the mention when answering it fails', async () => {
+    h = await startHarness();
+    await h.post(eventBody(mention('<@UBOT> boom')));
+    await h.api.waitFor(() => posts().length === 1);
+    expect(posts()[0].args).toMatchObject({ channel: 'C1', thread_ts: '1700000100.000100', text: SORRY });
+    await expect.poll(() => h!.logs.some((l) => l.startsWith('ERROR') && l.includes('event app_mention failed: engine exploded'))).toBe(true);
+  });
+
+  it('logs the error and posts nothing when publishing the Home view fails', async () => {
+    h = await startHarness();
+    h.api.fail('views.publish', { error: 'not_authed' });
+    await h.post(eventBody({ type: 'app_home_opened', user: 'U1', channel: 'D1', tab: 'home', event_ts: '1700000000.1' }));
+    await expect.poll(() => h!.logs.some((l) => l.startsWith('ERROR') && l.includes('event app_home_opened failed') && l.includes('not_authed'))).toBe(true);
+    await sentinel();
+    expect(posts().map((c) => c.args.channel)).toEqual(['CSENT']);
+  });
+
+  it('logs a warning naming the workspace when the app is uninstalled or its tokens are revoked', async () => {
+    h = await startHarness();
+    await h.post(eventBody({ type: 'app_uninstalled' }, { team_id: 'T9' }));
+    await h.post(eventBody({ type: 'tokens_revoked', tokens: { bot: ['UBOT'] } }, { team_id: 'T9' }));
+    await expect.poll(() => h!.logs.filter((l) => l.startsWith('WARN') && l.includes('workspace T9'))).toHaveLength(2);
+    expect(h.logs.some((l) => l.includes('the app was uninstalled from workspace T9'))).toBe(true);
+    expect(h.logs.some((l) => l.includes('tokens were revoked in workspace T9'))).toBe(true);
+  });
+
   it('delivers the answer after waiting when Slack answers 429 with Retry-After', async () => {
     h = await startHarness();
     h.api.fail('chat.postMessage', { status: 429, retryAfter: 1 });

@@ -138,6 +138,29 @@ describe('replayed requests', () => {
     expect(warnings(h).some((l) => /could not record/.test(l) && /disk full/.test(l))).toBe(true);
   });
 
+  it('handles a request whose signature the store does not record in time, and still refuses its replay on the same app', async () => {
+    const inner = new MemoryStore();
+    let checks = 0;
+    const store = new Proxy(inner, {
+      get(target, prop, receiver) {
+        // a store that never answers: the request goes on after REPLAY_CHECK_WITHIN_MS
+        if (prop === 'markRequestSeen') return () => (checks++, new Promise<boolean>(() => undefined));
+        const v = Reflect.get(target, prop, receiver) as unknown;
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    });
+    const h = await start(store);
+    const body = commandBody({ text: 'deadline add 2026-12-15 Report' });
+    const headers = signed(FORM, body);
+    const first = await post(h.url, body, headers);
+    expect(JSON.parse(first.body).text).toMatch(/^Added d1: Report/);
+    const again = await post(h.url, body, headers);
+    expect(again).toEqual({ status: 200, body: '' });
+    expect(checks).toBe(1);
+    expect(await inner.listDeadlines('C1')).toHaveLength(1);
+    expect(warnings(h).some((l) => /could not record/.test(l) && /did not answer within/.test(l))).toBe(true);
+  });
+
   it('does not let a forged request with a captured signature block the genuine one', async () => {
     const store = new MemoryStore();
     const h = await start(store);

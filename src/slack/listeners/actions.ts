@@ -6,39 +6,33 @@
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { ACTION, ASK_ACTION, answerFallbackText, answerToBlocks, parseFeedbackValue } from '../../render/blocks.js';
 import { unescapeSlack } from '../../render/escape.js';
-import { onAction } from './route.js';
 import { ask, bestEffort, DM_MAIN, isDm, recordGap, replyInConversation, threadKey, type Deps } from '../shared.js';
 
 const buttonValue = (action: ButtonAction): string => unescapeSlack(action.value ?? '').trim();
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
-/** integ's buttons, by action id (one route for all). */
-const INTEG_ACTION = /^integ_/;
-
+/**
+ * One listener per button. A click on a button integ no longer has (an old message's) has no
+ * listener: it is acknowledged empty (src/ops/requests.ts trackRequests).
+ */
 export function register(app: App, deps: Deps): void {
-  const feedback = (helpful: boolean) => async ({ ack, body, action, respond }: ButtonArgs) => {
-    await ack();
-    const v = parseFeedbackValue(action.value);
-    if (!v) return;
-    await deps.store.recordFeedback({ at: deps.now().toISOString(), user: body.user.id, question: v.q, intent: v.i, helpful });
-    await respond({
-      response_type: 'ephemeral',
-      replace_original: false,
-      text: helpful ? 'Thanks for the feedback!' : 'Thanks, noted: this answer was not helpful. The curators will look at it.',
-    });
-  };
-  const handlers: Record<string, (args: ButtonArgs) => Promise<void>> = {
-    [ACTION.share]: (args) => share(deps, args),
-    [ACTION.feedbackUp]: feedback(true),
-    [ACTION.feedbackDown]: feedback(false),
-  };
-  onAction(app, INTEG_ACTION, async (a) => {
-    const args = a as ButtonArgs;
-    const id = args.action.action_id;
-    const handler = Object.hasOwn(handlers, id) ? handlers[id] : ASK_ACTION.test(id) ? (b: ButtonArgs) => didYouMean(deps, b) : null;
-    // an id integ no longer has (an old message's button): acknowledged empty by app.processEvent
-    if (handler) await handler(args);
+  app.action<BlockAction<ButtonAction>>(ACTION.share, (args) => share(deps, args));
+  app.action<BlockAction<ButtonAction>>(ACTION.feedbackUp, (args) => feedback(deps, args, true));
+  app.action<BlockAction<ButtonAction>>(ACTION.feedbackDown, (args) => feedback(deps, args, false));
+  app.action<BlockAction<ButtonAction>>(ASK_ACTION, (args) => didYouMean(deps, args));
+}
+
+/** 👍/👎: recorded for the curators (store.recordFeedback), and the clicker is thanked privately. */
+async function feedback(deps: Deps, { ack, body, action, respond }: ButtonArgs, helpful: boolean): Promise<void> {
+  await ack();
+  const v = parseFeedbackValue(action.value);
+  if (!v) return;
+  await deps.store.recordFeedback({ at: deps.now().toISOString(), user: body.user.id, question: v.q, intent: v.i, helpful });
+  await respond({
+    response_type: 'ephemeral',
+    replace_original: false,
+    text: helpful ? 'Thanks for the feedback!' : 'Thanks, noted: this answer was not helpful. The curators will look at it.',
   });
 }
 

@@ -1,7 +1,6 @@
 /**
  * `/integ …`, answered in the acknowledgement itself (ephemeral), so the reply needs no token and
- * no channel membership. Order: a question asked lately (RecentReplies) → help → deadline/digest
- * commands → the engine.
+ * no channel membership. Order: help → deadline/digest commands → the engine.
  * Slack gives up on an acknowledgement after 3 s: when the answer is not ready within ACK_WITHIN_MS
  * (a slow store), the command is acknowledged empty and the answer goes to its response URL.
  */
@@ -11,7 +10,8 @@ import { answerFallbackText, answerToBlocks, type BlockOptions, type KnownBlock 
 import { slackToPlain } from '../../render/escape.js';
 import { noteAnswer } from '../../ops/requests.js';
 import { ask, isHelp, recordGap, type Deps } from '../shared.js';
-import { onCommand } from './route.js';
+import { describeError } from '../log.js';
+import { markAcknowledged } from './polite.js';
 
 export const COMMAND = '/integ';
 /** Past this, acknowledge now and send the answer through the response URL. */
@@ -24,58 +24,29 @@ export function ephemeral(answer: Answer, opts: BlockOptions): EphemeralBody {
   return { response_type: 'ephemeral', blocks: answerToBlocks(answer, opts), text: answerFallbackText(answer) };
 }
 
-/**
- * Commands not acknowledged yet. One watchdog checks them ten times a second (and stops when none
- * is left) instead of a timer per command: a command is acknowledged empty 2.0–2.1 s after it came.
- */
-const unacked = new Set<{ since: number; ackEmpty: () => void }>();
-let watchdog: NodeJS.Timeout | null = null;
-
-function watch(entry: { since: number; ackEmpty: () => void }): () => void {
-  unacked.add(entry);
-  if (!watchdog) {
-    watchdog = setInterval(() => {
-      const now = performance.now();
-      for (const e of unacked) {
-        if (now - e.since < ACK_WITHIN_MS) continue;
-        unacked.delete(e);
-        e.ackEmpty();
-      }
-      if (!unacked.size && watchdog) {
-        clearInterval(watchdog);
-        watchdog = null;
-      }
-    }, 100);
-    watchdog.unref();
-  }
-  return () => void unacked.delete(entry);
-}
-
 export function register(app: App, deps: Deps): void {
-  onCommand(app, COMMAND, async ({ command, ack: ackNow, respond, context }) => {
+  app.command(COMMAND, async ({ command, ack, respond, context }) => {
     let acked = false;
-    const unwatch = watch({
-      since: performance.now(),
-      ackEmpty: () => {
-        if (acked) return;
-        acked = true;
-        ackNow().catch((e: unknown) => deps.logger.debug(`integ: could not acknowledge /integ early: ${String(e)}`));
-      },
-    });
+    const acknowledge = (body?: Readonly<EphemeralBody>): Promise<void> => {
+      acked = true;
+      markAcknowledged(context);
+      return ack(body);
+    };
+    // Slack gives up on an acknowledgement after 3 s: past ACK_WITHIN_MS it is sent empty, and the
+    // answer goes to the response URL
+    const late = setTimeout(() => {
+      acknowledge().catch((e: unknown) => deps.logger.debug(`integ: could not acknowledge /integ early: ${describeError(e)}`));
+    }, ACK_WITHIN_MS);
     /** The reply: in the acknowledgement when still possible, else through the response URL. */
     const reply = async (body: Readonly<EphemeralBody>): Promise<void> => {
-      unwatch();
-      if (acked) {
-        await respond({ ...body, replace_original: false });
-        return;
-      }
-      acked = true;
-      await ackNow(body);
+      clearTimeout(late);
+      if (acked) await respond({ ...body, replace_original: false });
+      else await acknowledge(body);
     };
     try {
       await answerCommand(deps, command, reply, context);
     } finally {
-      unwatch();
+      clearTimeout(late);
     }
   });
 }

@@ -1,57 +1,74 @@
 /**
- * The polite half of the one error policy: a listener that fails replies with the apology where
+ * The polite half of the one error policy: when a listener fails, the user gets the apology where
  * the request allows one (an ephemeral acknowledgement or response for commands and buttons, a
- * thread reply for mentions and DMs), then rethrows so that app.error() logs it.
+ * thread reply for mentions and DMs), and the error goes on to app.error(), which logs it.
  *
- * It wraps the dispatcher of integ's commands, events and buttons (./route.ts), so every handler
- * gets it without a middleware of its own (Bolt copies every listener argument for each global
- * middleware: a separate one cost ~40 µs of CPU a request, measured with `npm run bench`).
+ * A global middleware (`app.use(apologiseOnError)`, registered once before the listeners), not a
+ * wrapper around each listener: Bolt runs the listeners inside the global middleware chain, so a
+ * listener's error comes back out of `next()` here; every listener, one added later included, gets
+ * the policy without having to remember it; and a request whose listeners fail together gets one
+ * apology, not one each.
  */
-import type { AllMiddlewareArgs, AnyMiddlewareArgs, Logger, webApi } from '@slack/bolt';
+import type { AllMiddlewareArgs, AnyMiddlewareArgs, Context, Middleware, types } from '@slack/bolt';
 import { describeError } from '../log.js';
 import { postOnce } from '../post.js';
 import { fromBot, isDm, SORRY } from '../shared.js';
 
-/** `handler`, replying with the apology when it throws (and still throwing). */
-export function politely<A extends { logger: Logger }>(handler: (args: A) => Promise<void>): (args: A) => Promise<void> {
-  return async (args) => {
-    try {
-      await handler(args);
-    } catch (err) {
-      await replyPolitely(args as unknown as AnyMiddlewareArgs & AllMiddlewareArgs).catch((e: unknown) => args.logger.debug(`integ: could not send the apology: ${describeError(e)}`));
-      throw err;
-    }
-  };
+/** Bolt's context key saying that the command was acknowledged (then the apology goes to its response URL). */
+const ACKNOWLEDGED = 'integAcknowledged';
+
+/** Notes on Bolt's context that the request's command was acknowledged. */
+export function markAcknowledged(context: Context): void {
+  context[ACKNOWLEDGED] = true;
 }
 
-/** The apology, where the request allows one. */
-export async function replyPolitely(args: AnyMiddlewareArgs & AllMiddlewareArgs): Promise<void> {
-  const a = args as unknown as {
-    ack?: (r?: unknown) => Promise<void>;
-    respond?: (r: unknown) => Promise<unknown>;
-    body: Record<string, unknown>;
-    client: webApi.WebClient;
-  };
-  const body = a.body;
-  if (typeof body.command === 'string' && a.ack) {
-    try {
-      await a.ack({ response_type: 'ephemeral', text: SORRY });
-      return;
-    } catch {
-      /* already acknowledged: fall through to respond */
-    }
-  } else if (body.type === 'block_actions' && a.ack) {
-    await a.ack().catch(() => undefined);
+/** Runs the rest of the chain; when it throws, apologises (best effort) and throws again. */
+export const apologiseOnError: Middleware<AnyMiddlewareArgs> = async (args) => {
+  try {
+    await args.next();
+  } catch (err) {
+    await apologise(args).catch((e: unknown) => args.logger.debug(`integ: could not send the apology: ${describeError(e)}`));
+    throw err;
   }
-  if (a.respond) {
-    await a.respond({ response_type: 'ephemeral', replace_original: false, text: SORRY });
+};
+
+/** The apology, where the request allows one. */
+export async function apologise(args: AnyMiddlewareArgs & AllMiddlewareArgs): Promise<void> {
+  const privately = { response_type: 'ephemeral', replace_original: false, text: SORRY } as const;
+  if ('command' in args) {
+    if (args.context[ACKNOWLEDGED] !== true) {
+      try {
+        await args.ack({ response_type: 'ephemeral', text: SORRY });
+        return;
+      } catch {
+        /* acknowledged after all: respond */
+      }
+    }
+    await args.respond(privately);
     return;
   }
-  const event = body.event as { type?: string; channel?: string; channel_type?: string; ts?: string; thread_ts?: string; bot_id?: string; subtype?: string } | undefined;
-  if (!event?.channel || !event.ts || fromBot(event)) return;
-  if (event.type === 'app_mention' || (event.type === 'message' && event.channel_type === 'im')) {
-    const threadTs = event.thread_ts ?? (isDm(event.channel) ? undefined : event.ts);
-    // waits out a 429; never posted again after a lost answer (one apology at most)
-    await postOnce({ post: () => a.client.chat.postMessage({ channel: event.channel!, ...(threadTs ? { thread_ts: threadTs } : {}), text: SORRY }) });
+  if ('action' in args) {
+    // buttons acknowledge first; Bolt gives `respond` only to requests with a response URL
+    if (args.body.type === 'block_actions' && 'response_url' in args.body) await args.respond(privately);
+    return;
   }
+  if ('event' in args) {
+    const where = conversationOf(args.event);
+    if (!where) return;
+    // waits out a 429; never posted again after a lost answer (one apology at most)
+    await postOnce({ post: () => args.client.chat.postMessage({ channel: where.channel, ...(where.threadTs ? { thread_ts: where.threadTs } : {}), text: SORRY }) });
+  }
+}
+
+/** Where a mention or a person's DM is answered (a mention: in its thread); null for other events. */
+function conversationOf(event: types.SlackEvent): { channel: string; threadTs: string | undefined } | null {
+  if (event.type === 'app_mention') {
+    if (fromBot(event) || !event.channel || !event.ts) return null;
+    return { channel: event.channel, threadTs: event.thread_ts ?? event.ts };
+  }
+  if (event.type === 'message' && event.subtype === undefined && event.channel_type === 'im') {
+    if (fromBot(event) || !event.channel || !event.ts) return null;
+    return { channel: event.channel, threadTs: event.thread_ts ?? (isDm(event.channel) ? undefined : event.ts) };
+  }
+  return null;
 }
