@@ -84,7 +84,6 @@ export class Lexicon {
   private readonly vocabWords: string[];
   private readonly deletions = new Map<string, string[]>();
   private readonly vocabWordSet: ReadonlySet<string>;
-  private readonly corrections = new Map<string, Correction | null>();
   readonly surnames: ReadonlySet<string>;
   readonly writtenSurnames: ReadonlySet<string>;
 
@@ -255,11 +254,9 @@ export class Lexicon {
 
   /**
    * The nearest word the vocabulary or the sources use, when `word` is a plausible typo of it:
-   * one edit away (two for words of 8+ letters, towards vocabulary words). Cached.
+   * one edit away (two for words of 8+ letters, towards vocabulary words).
    */
   correct(word: string): Correction | null {
-    const cached = this.corrections.get(word);
-    if (cached !== undefined) return cached;
     let best: Correction | null = null;
     const consider = (candidate: string, allowed: number) => {
       if (this.isStopword(candidate)) return; // a correction that lands on a stopword would erase a word
@@ -277,8 +274,6 @@ export class Lexicon {
       for (const candidate of this.oneEditCandidates(word)) consider(candidate, 1);
       if (!best && word.length >= LONG_WORD) for (const candidate of this.twoEditCandidates(word)) consider(candidate, 2);
     }
-    if (this.corrections.size > 10_000) this.corrections.clear();
-    this.corrections.set(word, best);
     return best;
   }
 

@@ -7,7 +7,7 @@
  *   of serve replicas (a CronJob): the ledger's claims keep it to one digest per channel per week.
  *   Digests carry message metadata, so a run that takes over a crashed runner's claim, or whose
  *   post lost Slack's answer, finds the post in the channel instead of posting again
- *   (src/digest/slack.ts); when the history cannot be read it does not post again and reports the
+ *   (src/slack/digest.ts); when the history cannot be read it does not post again and reports the
  *   digest as unknown.
  *   Exit code 0 when nothing failed, 1 when a digest failed or its outcome is unknown (or the
  *   store/knowledge can't be read).
@@ -19,7 +19,7 @@ import { digestAnswer, runDigests, type DigestLogger } from '../digest/runner.js
 import { loadKnowledge } from '../knowledge/load.js';
 import { answerToText } from '../render/text.js';
 import { createLogger, describeError, redact } from '../slack/log.js';
-import { slackDigestDelivery } from '../digest/slack.js';
+import { slackDigestDelivery } from '../slack/digest.js';
 import { teamClients } from '../slack/oauth.js';
 import { POST_CLIENT_OPTIONS, SLACK_CALL_TIMEOUT_MS } from '../slack/post.js';
 import { openStore } from '../store/open.js';

@@ -45,7 +45,7 @@ async function gaps(args: string[], io: Output): Promise<number> {
   if (limit === null) return usageError(s, '--limit must be a whole number from 1 to 999999', io);
   const { openStore } = await import('../store/open.js');
   const { dataDir } = await import('../paths.js');
-  const { gapsReport, formatGaps } = await import('../knowledge/gaps.js');
+  const { gapsReport, formatGaps } = await import('../curate/gaps.js');
   // read-only: works while `serve` holds the lowdb store's lock; DATABASE_URL: that database (--data is for lowdb)
   const store = await openStore(process.env, { readOnly: true, dataDir: values.data ?? dataDir() });
   try {

@@ -15,7 +15,7 @@ import type { Engine } from '../answer/index.js';
 import { loadEngine } from '../engine.js';
 import { ConfigError, describeConfig, loadConfig, requireSlack, secretsOf, type Config } from '../config.js';
 import { startScheduler, type Scheduler } from '../digest/runner.js';
-import { slackDigestDelivery } from '../digest/slack.js';
+import { slackDigestDelivery } from '../slack/digest.js';
 import { instrumentStore } from '../ops/instrument.js';
 import { stderrDestination, type LogDestination } from '../ops/logger.js';
 import { Metrics } from '../ops/metrics.js';

@@ -131,12 +131,8 @@ function byLastDay(a: DeadlineItem, b: DeadlineItem): number {
   );
 }
 
-/** The sources' deadlines, sorted, for one knowledge base and day (worked out once a day: a deadline question asks for them every time). */
-const sourceLists = new WeakMap<DeadlineKnowledge, { today: string; items: readonly SourceDeadlineItem[] }>();
-
-function sourceDeadlines(kb: DeadlineKnowledge, today: string): readonly SourceDeadlineItem[] {
-  const cached = sourceLists.get(kb);
-  if (cached?.today === today) return cached.items;
+/** The sources' deadlines as of today, sorted; facts about one subject due on one date are one item. */
+function sourceDeadlines(kb: DeadlineKnowledge, today: string): SourceDeadlineItem[] {
   const items: SourceDeadlineItem[] = [];
   const bySubject = new Map<string, SourceDeadlineItem>();
   for (const f of kb.facts) {
@@ -163,10 +159,7 @@ function sourceDeadlines(kb: DeadlineKnowledge, today: string): readonly SourceD
     bySubject.set(key, item);
     items.push(item);
   }
-  items.sort(byLastDay);
-  const frozen = Object.freeze(items.map((i) => Object.freeze({ ...i, due: Object.freeze(i.due), sources: Object.freeze(i.sources) })));
-  sourceLists.set(kb, { today, items: frozen as readonly SourceDeadlineItem[] });
-  return frozen as readonly SourceDeadlineItem[];
+  return items.sort(byLastDay);
 }
 
 /**

@@ -8,12 +8,12 @@
  * which weeks are unknown):
  * 1. claim BEFORE post. The claim is the at-most-once guard: two runners (or two ticks) can never
  *    both post for the same (channel, week), and if the claim cannot be saved nothing is posted.
- * 2. post (src/digest/slack.ts over src/slack/post.ts postOnce). The Web API client retries
+ * 2. post (src/slack/digest.ts over src/slack/post.ts postOnce). The Web API client retries
  *    nothing by itself; a 429 is posted again after Retry-After (Slack did not take it). When
  *    Slack's answer is lost (connection dropped, timeout, HTTP 5xx) Slack may have posted: the
  *    digest is looked for in the channel's history by its metadata before it is posted again, and
  *    a post found there is the delivery. When the history cannot be read, `post` rejects with
- *    PostOutcomeUnknownError: nothing is posted again, the week is recorded 'failed' with an error
+ *    DigestOutcomeUnknownError: nothing is posted again, the week is recorded 'failed' with an error
  *    starting "outcome unknown", counted in the summary's `unknown`, and a warning says the digest
  *    may or may not be in the channel.
  *    The call is also cut off after postTimeoutMs so one hung channel cannot stall the others; such
@@ -43,7 +43,6 @@ import type { Answer } from '../answer/types.js';
 import type { LedgerEntry, Store, Subscription, TeamDeadline } from '../store/types.js';
 import { buildDeadlineAnswer, listDeadlines, type DeadlineKnowledge } from './deadlines.js';
 import { DEFAULT_LEASE_MS, dueDelivery } from './schedule.js';
-import { PostOutcomeUnknownError } from '../slack/post.js';
 
 export interface DigestLogger {
   /** Per-channel successes (optional): a run's info line is its summary (startScheduler). */
@@ -62,9 +61,20 @@ export interface DigestTarget {
 
 /**
  * Posts a digest: resolves with its ts (found: an earlier attempt's post, found in the channel after
- * Slack's answer was lost); rejects with PostOutcomeUnknownError when it may or may not have posted.
+ * Slack's answer was lost); rejects with DigestOutcomeUnknownError when it may or may not have posted.
  */
 export type PostDigest = (channel: string, answer: Answer, target: DigestTarget) => Promise<{ ts: string; found?: boolean }>;
+/** How PostDigest rejects when the digest may or may not be in the channel: it is never posted again that week. */
+export class DigestOutcomeUnknownError extends Error {
+  constructor(
+    /** Why it cannot be told ("Slack's answer was lost (…) and the conversation could not be read …"). */
+    readonly reason: string,
+    options?: ErrorOptions,
+  ) {
+    super(`may or may not have been posted: ${reason}; not posted again`, options);
+    this.name = 'DigestOutcomeUnknownError';
+  }
+}
 /** The ts of a digest already posted for target (channel, week), or null; rejects when it cannot tell. */
 export type FindPostedDigest = (target: DigestTarget) => Promise<{ ts: string } | null>;
 
@@ -322,7 +332,7 @@ export async function runDigests(opts: RunDigestsOptions): Promise<DigestRunSumm
       try {
         posted = await withTimeout(posting, postTimeoutMs);
       } catch (err) {
-        if (err instanceof PostOutcomeUnknownError) {
+        if (err instanceof DigestOutcomeUnknownError) {
           await recordUnknown(err.reason);
           return;
         }
@@ -341,7 +351,7 @@ export async function runDigests(opts: RunDigestsOptions): Promise<DigestRunSumm
               memo.posted.delete(key);
             },
             async (late: unknown) => {
-              if (late instanceof PostOutcomeUnknownError) {
+              if (late instanceof DigestOutcomeUnknownError) {
                 await store.finishDelivery(channel, week, { status: 'failed', at: new Date().toISOString(), error: `outcome unknown: ${late.reason}` });
                 logger.warn('digest: a timed-out post ended with an unknown outcome; not posted again this week', { channel, week, error: late.message });
               } else {

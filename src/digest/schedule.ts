@@ -1,7 +1,7 @@
 /**
  * When a channel's weekly digest is due. Pure time logic, no I/O: @date-fns/tz converts between
- * instants and local dates/times; ISO weeks are plain calendar arithmetic (checked against date-fns'
- * getISOWeek in tests/digest/schedule.test.ts, and ~25x faster than running it on TZDate).
+ * instants and local dates/times; ISO weeks are plain calendar arithmetic on the local date, so no
+ * time zone is involved (checked against date-fns' getISOWeek in tests/digest/schedule.test.ts).
  *
  * Rules:
  * - A subscription has one slot a week: its weekday at its local time in its time zone. The week

@@ -130,7 +130,7 @@ export class Metrics {
     this.slackCalls.inc({ method: method === 'response_url' ? method : methodLabel(method), result: r });
   }
 
-  /** An answer whose post has an unknown outcome (src/slack/post.ts PostOutcomeUnknownError). */
+  /** An answer whose post has an unknown outcome (PostOutcomeUnknownError, src/slack/post.ts; DigestOutcomeUnknownError, src/digest/runner.ts). */
   replyOutcomeUnknown(): void {
     this.repliesUnknown.inc();
   }

@@ -187,7 +187,8 @@ const APPEND_ONLY: ReadonlySet<PropertyKey> = new Set<keyof StoreData>(['events'
  * APPEND_ONLY fields, whose elements are shared). What the batch does not touch stays shared with
  * the committed state, which is therefore never changed in place: a write costs what it touches,
  * not the whole store (at the caps of feedback, unanswered questions and threads, copying and
- * serialising everything was ~40 ms of CPU per write).
+ * serialising everything would hold every write, and the requests behind it, for tens of
+ * milliseconds).
  */
 function draftOf(committed: StoreData): { draft: StoreData; data: StoreData } {
   const data = { ...committed } as Record<PropertyKey, unknown>;

@@ -1,12 +1,12 @@
 /**
  * The runner's look-up before a retried claim posts again (src/digest/runner.ts findPosted) and
- * the Slack side of it (src/digest/slack.ts), on a MemoryStore and the Web API stand-in. (A post
+ * the Slack side of it (src/slack/digest.ts), on a MemoryStore and the Web API stand-in. (A post
  * whose answer from Slack is lost: tests/digest/cli.test.ts, tests/hardening/faults.test.ts.)
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { webApi } from '@slack/bolt';
 import { runDigests, type DigestTarget, type FindPostedDigest } from '../../src/digest/runner.js';
-import { DIGEST_EVENT_TYPE, isDigestPost, slackDigestDelivery } from '../../src/digest/slack.js';
+import { DIGEST_EVENT_TYPE, isDigestPost, slackDigestDelivery } from '../../src/slack/digest.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import type { Subscription } from '../../src/store/types.js';
 import { startSlackStandIn, type SlackStandIn } from '../helpers/slack-api.js';

@@ -9,7 +9,8 @@ import { instrumentStore } from '../../src/ops/instrument.js';
 import { Metrics, methodLabel, slackErrorLabel } from '../../src/ops/metrics.js';
 import { ACTION } from '../../src/render/blocks.js';
 import { MemoryStore } from '../../src/store/memory.js';
-import { postOnce, PostOutcomeUnknownError } from '../../src/slack/post.js';
+import { DigestOutcomeUnknownError } from '../../src/digest/runner.js';
+import { postOnce } from '../../src/slack/post.js';
 import { fakeEngine } from '../helpers/fake-engine.js';
 import { actionBody, commandBody, eventBody } from '../helpers/sign.js';
 import { startHarness, type Harness } from '../helpers/slack-app.js';
@@ -204,7 +205,7 @@ describe('store and digest metrics', () => {
         intervalMs: 3_600_000,
         post: async (channel) => {
           if (channel === 'CGONE') throw Object.assign(new Error('An API error occurred: channel_not_found'), { code: 'slack_webapi_platform_error', data: { error: 'channel_not_found' } });
-          if (channel === 'CLOST') throw new PostOutcomeUnknownError(new Error('socket hang up'), new Error('missing_scope'));
+          if (channel === 'CLOST') throw new DigestOutcomeUnknownError("Slack's answer was lost (socket hang up) and the conversation could not be read to check (missing_scope)");
           return { ts: '1.1' };
         },
         onRun: (summary) => {

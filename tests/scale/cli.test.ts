@@ -11,7 +11,7 @@ import { run as deadlinesCli } from '../../src/cli/deadlines.js';
 import { run as digestCli } from '../../src/cli/digest.js';
 import { run as kbCli } from '../../src/cli/kb.js';
 import { run as serve } from '../../src/cli/serve.js';
-import { DIGEST_EVENT_TYPE } from '../../src/digest/slack.js';
+import { DIGEST_EVENT_TYPE } from '../../src/slack/digest.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store, Subscription } from '../../src/store/types.js';
 import { kb } from '../digest/fixtures.js';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { run as serve } from '../../src/cli/serve.js';
-import { DIGEST_EVENT_TYPE } from '../../src/digest/slack.js';
+import { DIGEST_EVENT_TYPE } from '../../src/slack/digest.js';
 import { botScopes } from '../../src/slack/oauth.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/types.js';

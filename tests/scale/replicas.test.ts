@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { run as serve } from '../../src/cli/serve.js';
 import { weekKeyAt } from '../../src/digest/schedule.js';
-import { DIGEST_EVENT_TYPE } from '../../src/digest/slack.js';
+import { DIGEST_EVENT_TYPE } from '../../src/slack/digest.js';
 import { ROOT } from '../../src/paths.js';
 import { openStore } from '../../src/store/open.js';
 import type { Subscription } from '../../src/store/types.js';

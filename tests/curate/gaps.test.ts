@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatGaps, gapsReport } from '../../src/knowledge/gaps.js';
+import { formatGaps, gapsReport } from '../../src/curate/gaps.js';
 
 describe('gapsReport', () => {
   it('ranks unanswered questions by how often they were asked, grouping the same normalised question', () => {

@@ -11,13 +11,13 @@
  *   before recording the post; src/digest/runner.ts).
  * Reading history needs channels:history (public channels) and groups:history (private ones); a
  * bot not in the channel gets not_in_channel. When a lost answer cannot be checked that way, `post`
- * rejects with PostOutcomeUnknownError and nothing is posted again (the runner records the outcome
+ * rejects with DigestOutcomeUnknownError and nothing is posted again (the runner records the outcome
  * as unknown).
  */
 import type { webApi } from '@slack/bolt';
 import { answerFallbackText, answerToBlocks } from '../render/blocks.js';
-import { postOnce, retryIdempotent } from '../slack/post.js';
-import type { DigestTarget, FindPostedDigest, PostDigest } from './runner.js';
+import { DigestOutcomeUnknownError, type DigestTarget, type FindPostedDigest, type PostDigest } from '../digest/runner.js';
+import { postOnce, PostOutcomeUnknownError, retryIdempotent } from './post.js';
 
 export const DIGEST_EVENT_TYPE = 'integ_digest';
 
@@ -73,7 +73,11 @@ export function slackDigestDelivery(clientFor: ClientFor): { post: PostDigest; f
         unfurl_media: false,
         metadata: { event_type: DIGEST_EVENT_TYPE, event_payload: { channel, week: target.week } },
       };
-      return postOnce({ post: () => client.chat.postMessage(message), find: () => findPosted(target) });
+      try {
+        return await postOnce({ post: () => client.chat.postMessage(message), find: () => findPosted(target) });
+      } catch (err) {
+        throw err instanceof PostOutcomeUnknownError ? new DigestOutcomeUnknownError(err.reason, { cause: err }) : err;
+      }
     },
   };
 }
