@@ -85,14 +85,14 @@ async function extract(args: string[]): Promise<number> {
   const asOf = opts['as-of'] ?? new Date().toISOString().slice(0, 10);
   const candidates = extractCandidates(text, { source, asOf, vocabulary, intents: INTENTS });
   process.stdout.write(JSON.stringify(candidates, null, 2) + '\n');
-  process.stderr.write(`${candidates.length} candidate facts from ${file}: review each, fill in subject, fix the statement, then add it to knowledge/facts.json and run \`integ kb check\`.\n`);
+  process.stderr.write(`${candidates.length} candidate facts from ${file}: review each, fill in subject, fix the statement, write its Vietnamese statementVi, then add it to knowledge/facts.json and run \`integ kb check\`.\n`);
   return 0;
 }
 
 const SUBCOMMANDS: Record<string, Subcommand> = {
   check: {
     usage: 'check [--dir DIR] [--seeds DIR]',
-    summary: 'validate knowledge/*.json, prove every quote occurs verbatim in its seed, print counts per topic and source',
+    summary: 'validate knowledge/*.json, prove every quote occurs verbatim in its seed and every statementVi states the figures of its statement, print counts per topic and source',
     run: check,
   },
   gaps: {
