@@ -5,13 +5,16 @@
  *   - ids and subjects suffixed `.s<c>` (so timelines stay per copy),
  *   - every year (19xx/20xx) shifted by the same Δ(c) ∈ ±1..5 in dates, periods, dues, texts, values,
  *   - every other number in texts (seed, quote, statement, label, keywords, claim, period label)
- *     and in values and document numbers shifted by +c, keeping its decimals and thousands commas.
+ *     and in values and document numbers shifted by +c, keeping its decimals and thousands commas;
+ *     statementVi gets the same shift in Vietnamese notation (shiftTextVi), so it still states the
+ *     figures of its statement.
  * The same text transformation is applied to a seed and to its facts' quotes, so quotes stay verbatim;
  * the rare quote that no longer matches (a number cut at its edge) is appended to the copy's seed.
  * The result passes the loader's checks (zod schemas + findIssues); tests/bench/synthetic.test.ts proves it.
  */
 import { createHash } from 'node:crypto';
 import type { Fact, Source } from '../knowledge/schema.js';
+import { englishFigures } from '../src/knowledge/figures.js';
 import type { KnowledgeBase } from '../src/knowledge/types.js';
 
 export interface SyntheticResult {
@@ -32,19 +35,60 @@ export function shiftValue(v: number, c: number): number {
 
 const NUMBER = /\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?/g;
 
+/** A number shifted (a four-digit year by Δ, anything else by +c), as plain digits with its decimals. */
+function shiftPlain(plain: string, c: number): string {
+  const n = Number(plain);
+  if (/^\d{4}$/.test(plain) && isYear(n)) return String(n + yearShift(c));
+  const decimals = plain.includes('.') ? plain.split('.')[1].length : 0;
+  return (n + c).toFixed(decimals);
+}
+
+/** Groups the integer part of a plain number by thousands with `sep`. */
+const group = (int: string, sep: string) => int.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
+
 /** Every number in a text shifted (years by Δ, others by +c), with the same decimals and comma grouping. */
 export function shiftText(text: string, c: number): string {
   return text.replace(NUMBER, (m) => {
-    const plain = m.replace(/,/g, '');
-    const n = Number(plain);
-    if (/^\d{4}$/.test(plain) && isYear(n)) return String(n + yearShift(c));
-    const decimals = plain.includes('.') ? plain.split('.')[1].length : 0;
-    let out = (n + c).toFixed(decimals);
-    if (m.includes(',')) {
-      const [int, frac] = out.split('.');
-      out = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (frac !== undefined ? `.${frac}` : '');
+    const out = shiftPlain(m.replace(/,/g, ''), c);
+    if (!m.includes(',')) return out;
+    const [int, frac] = out.split('.');
+    return group(int, ',') + (frac !== undefined ? `.${frac}` : '');
+  });
+}
+
+/** A month in Vietnamese ("tháng 9"), a Roman numeral ("XIV"), or a number in Vietnamese notation ("2.200", "7,52"). */
+const NUMBER_VI = /tháng\s+\d{1,2}(?!\d)|(?<![\p{L}\p{N}])[IVXL]{2,}(?![\p{L}\p{N}])|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?/giu;
+const ROMAN: Array<[number, string]> = [[50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
+const toRoman = (n: number) => ROMAN.reduce((out, [v, letters]) => {
+  for (; n >= v; n -= v) out += letters;
+  return out;
+}, '');
+const fromRoman = (s: string): number | null => {
+  const v: Record<string, number> = { I: 1, V: 5, X: 10, L: 50 };
+  const n = [...s].reduce((sum, ch, i) => sum + (v[ch] < (v[s[i + 1]] ?? 0) ? -v[ch] : v[ch]), 0);
+  return toRoman(n) === s ? n : null;
+};
+
+/**
+ * shiftText for a Vietnamese text (a fact's statementVi): the numbers shiftText shifts in the English
+ * statement get the same shift here, read and written in Vietnamese notation, so a copy's
+ * statementVi still states its statement's figures (the loader checks it). Left as they are, like
+ * their English counterparts: months ("tháng 9", the 1 of "14/1/2026"; English names months in
+ * words), number words ("ba", "gấp đôi"), and the digits of `inWords`, the values the English
+ * statement writes in words ("five" there, 5 here). Roman numerals ("XIV" for "14th") are shifted.
+ */
+export function shiftTextVi(text: string, c: number, inWords: ReadonlySet<number> = new Set()): string {
+  return text.replace(NUMBER_VI, (m: string, offset: number) => {
+    const monthOfDate = m.length <= 2 && text[offset - 1] === '/' && /^\/\d{4}/.test(text.slice(offset + m.length));
+    if (monthOfDate || /^tháng/i.test(m)) return m;
+    if (/^[IVXL]+$/i.test(m)) {
+      const n = m === m.toUpperCase() ? fromRoman(m) : null;
+      return n === null || inWords.has(n) ? m : toRoman(n + c);
     }
-    return out;
+    const plain = m.replace(/\./g, '').replace(',', '.');
+    if (inWords.has(Number(plain))) return m;
+    const [int, frac] = shiftPlain(plain, c).split('.');
+    return (m.includes('.') ? group(int, '.') : int) + (frac !== undefined ? `,${frac}` : '');
   });
 }
 
@@ -91,6 +135,7 @@ function cloneFact(f: Fact, c: number, source: string): Fact {
     id: `${f.id}.s${c}`,
     subject: `${f.subject}.s${c}`,
     statement: clip(t(f.statement), 400),
+    statementVi: clip(shiftTextVi(f.statementVi, c, new Set(englishFigures(f.statement.replace(/\d/g, ' ')).numbers)), 400),
     value: f.value === null ? null : shiftValue(f.value, c),
     valueMax: f.valueMax === null ? null : shiftValue(f.valueMax, c),
     period: f.period === null ? null : { start: shiftDate(f.period.start, c), end: shiftDate(f.period.end, c), label: t(f.period.label) },

@@ -81,6 +81,15 @@ export const Fact = z
     subject: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/),
     /** One self-contained English sentence stating the fact (it is what users read). */
     statement: z.string().min(10).max(400),
+    /**
+     * The same fact as one self-contained Vietnamese sentence, for Vietnamese readers: the same
+     * figures, qualifiers (hơn, khoảng, gần), units, periods, years and document numbers as
+     * `statement`, nothing added or dropped, in Vietnamese notation (7,52%; 2.200 tỷ đồng;
+     * 28–29 tỷ USD; ngày 14/1/2026; tháng 9/2025) and with names written with their diacritics
+     * (Phạm Minh Chính, Nghệ An). `integ kb check` proves the figures, years, dates and document
+     * numbers match the English (src/knowledge/figures.ts).
+     */
+    statementVi: z.string().min(10).max(400),
     value: z.number().nullable().default(null),
     /** Upper bound when the source gives a range (28–29 → value 28, valueMax 29). */
     valueMax: z.number().nullable().default(null),

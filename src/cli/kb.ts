@@ -83,7 +83,7 @@ async function extract(args: string[], io: Output): Promise<number> {
   const extraction = extractCandidates(text, { source, asOf, vocabulary, intents: INTENTS });
   io.out(JSON.stringify(extraction, null, 2) + '\n');
   io.err(
-    `${extraction.candidates.length} candidate facts from ${file}: review each, fill in the fields its note lists (TODO), fix the statement, then copy it into knowledge/facts.json and run \`integ kb check\`.\n`,
+    `${extraction.candidates.length} candidate facts from ${file}: review each, fill in the fields its note lists (TODO), fix the statement, write its Vietnamese statementVi, then copy it into knowledge/facts.json and run \`integ kb check\`.\n`,
   );
   return 0;
 }
@@ -98,7 +98,7 @@ function publishedOf(sourcesJson: string, id: string): string | null {
 const SUBCOMMANDS: Record<string, Subcommand> = {
   check: {
     usage: 'check [--dir DIR] [--seeds DIR]',
-    summary: 'validate knowledge/*.json, prove every quote occurs verbatim in its seed, print counts per topic and source',
+    summary: 'validate knowledge/*.json, prove every quote occurs verbatim in its seed and every statementVi states the figures of its statement, print counts per topic and source',
     run: check,
   },
   gaps: {

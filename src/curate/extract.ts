@@ -126,6 +126,7 @@ export function extractCandidates(
       topic: topic ?? TODO,
       subject: TODO,
       statement: sentence.length > 400 ? sentence.slice(0, 399) + '…' : sentence,
+      statementVi: TODO,
       value,
       valueMax: valueMax !== null && value !== null && valueMax > value ? valueMax : null,
       qualifier: fig && fig[1] ? (QUALIFIERS[fig[1].toLowerCase()] ?? null) : null,
@@ -143,7 +144,7 @@ export function extractCandidates(
       source: opts.source,
       quote: sentence,
     };
-    const todo: (keyof Candidate)[] = ['id', 'subject'];
+    const todo: (keyof Candidate)[] = ['id', 'subject', 'statementVi'];
     if (candidate.topic === TODO) todo.push('topic');
     if (value !== null && unit === null) todo.push('unit');
     if (candidate.asOf === TODO) todo.push('asOf');

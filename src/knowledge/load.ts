@@ -13,13 +13,16 @@
  *   - a fact's asOf equals its source's published date (when the source has one);
  *   - period: it must not start or end after the month of asOf (a span the article reports on;
  *     targets and upcoming events use `due` instead); `date` must not be after asOf either;
- *   - a fact with a qualifier or unit needs a value, and a fact with a value needs a unit.
+ *   - a fact with a qualifier or unit needs a value, and a fact with a value needs a unit;
+ *   - statementVi is Vietnamese (has diacritics) and states the same figures, years, full dates and
+ *     document numbers (`docs`) as the English statement (src/knowledge/figures.ts).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import type { z } from 'zod';
 import { Fact, Source, Topic, Vocabulary } from '../../knowledge/schema.js';
 import { KNOWLEDGE_DIR, ROOT, SEEDS_DIR } from '../paths.js';
+import { figureDifferences, hasVietnameseDiacritics, vietnameseFigures } from './figures.js';
 import type { KnowledgeBase } from './types.js';
 
 export const SOURCES_FILE = 'sources.json';
@@ -217,7 +220,24 @@ export function findIssues(
     if (f.value === null && f.qualifier !== null) issues.push({ ...at, field: 'qualifier', message: 'a qualifier needs a value' });
     if (f.value === null && f.unit !== null) issues.push({ ...at, field: 'unit', message: 'a unit needs a value' });
     if (f.value !== null && f.unit === null) issues.push({ ...at, field: 'unit', message: 'a fact with a value needs a unit' });
+    issues.push(...statementViIssues(f, at));
   });
+  return issues;
+}
+
+/**
+ * The Vietnamese statement must say what the English one says: the same figures, years, full dates
+ * and document numbers (a knowledge base built in code may lack it altogether: reported, not thrown).
+ */
+function statementViIssues(f: Fact, at: Omit<KnowledgeIssue, 'field' | 'message'>): KnowledgeIssue[] {
+  const field = 'statementVi';
+  if (typeof f.statementVi !== 'string') return [{ ...at, field, message: 'missing (every fact needs a Vietnamese statement)' }];
+  if (!hasVietnameseDiacritics(f.statementVi)) return [{ ...at, field, message: 'has no Vietnamese diacritics: write the statement in Vietnamese' }];
+  const issues = figureDifferences(f.statement, f.statementVi).map((message) => ({ ...at, field, message }));
+  const numbers = vietnameseFigures(f.statementVi).numbers;
+  for (const doc of f.docs) {
+    if (!numbers.includes(Number(doc))) issues.push({ ...at, field, message: `does not name document ${doc} (listed in docs)` });
+  }
   return issues;
 }
 

@@ -12,7 +12,7 @@ import { Fact, Source } from '../../knowledge/schema.js';
 import { createEngine } from '../../src/answer/index.js';
 import { checkKnowledge, KnowledgeError, loadKnowledge } from '../../src/knowledge/load.js';
 import type { KnowledgeBase } from '../../src/knowledge/types.js';
-import { generateSynthetic, shiftDay, shiftText, shiftValue, syntheticSourceId, yearShift } from '../../bench/synthetic.js';
+import { generateSynthetic, shiftDay, shiftText, shiftTextVi, shiftValue, syntheticSourceId, yearShift } from '../../bench/synthetic.js';
 import { questionSet, stripDiacritics, variantsOf } from '../../bench/questions.js';
 
 const FACTOR = 10;
@@ -95,6 +95,17 @@ describe('text and date shifts', () => {
     expect(yearShift(2)).toBe(2);
     expect(shiftText('In 2025, FDI reached 13.6 billion USD and 5,000 USD per capita', 2)).toBe('In 2027, FDI reached 15.6 billion USD and 5,002 USD per capita');
     expect(shiftText('999 projects', 1)).toBe('1000 projects');
+  });
+
+  it('shifts a Vietnamese text like its English counterpart: Vietnamese notation, months and number words kept', () => {
+    expect(shiftTextVi('Ngày 14/1/2026, đạt 7,52% và khoảng 2.200 tỷ đồng, 28–29 tỷ USD, hoàn thành trong tháng 9/2025', 2)).toBe(
+      'Ngày 16/1/2028, đạt 9,52% và khoảng 2.202 tỷ đồng, 30–31 tỷ USD, hoàn thành trong tháng 9/2027',
+    );
+    expect(shiftText('On January 14, 2026, 7.52% and about VND 2,200 billion, US$28–29 billion, completed in September 2025', 2)).toBe(
+      'On January 16, 2028, 9.52% and about VND 2,202 billion, US$30–31 billion, completed in September 2027',
+    );
+    // "14th" is shifted as digits, so is "XIV"; "five" is not shifted, so neither is the 5 that says it
+    expect(shiftTextVi('ba bài học, Đại hội XIV, 5 quan điểm', 1, new Set([5]))).toBe('ba bài học, Đại hội XV, 5 quan điểm');
   });
 
   it('keeps 29 February a real date after shifting', () => {

@@ -59,10 +59,16 @@ describe('a candidate from a seed, once reviewed', () => {
   const source = kb.sources.find((s) => s.published !== null)!;
   const text = readFileSync(join(SEEDS_DIR, `${source.id}.txt`), 'utf8');
   const { candidates, notes } = extractCandidates(text, { source: source.id, asOf: source.published, vocabulary: kb.vocabulary, intents: INTENTS });
-  const i = candidates.findIndex((c) => c.value !== null);
+  /** The curated fact about the same sentence: what a curator wrote for it (its statements, in both languages). */
+  const curatedFor = (c: Candidate) => kb.facts.find((f) => f.source === source.id && f.value !== null && (c.quote.includes(f.quote) || f.quote.includes(c.quote)));
+  const i = candidates.findIndex((c) => c.value !== null && curatedFor(c));
   /** What the curator writes in place of each TODO the note lists. */
   const review = (c: Candidate, todo: readonly string[]): Record<string, unknown> => {
     const filled: Record<string, unknown> = { ...c, id: `test.reviewed.${source.id.slice(0, 3)}`, subject: 'test.reviewed' };
+    if (todo.includes('statementVi')) {
+      const curated = curatedFor(c)!;
+      Object.assign(filled, { statement: curated.statement, statementVi: curated.statementVi, value: curated.value, valueMax: curated.valueMax, qualifier: curated.qualifier, unit: curated.unit });
+    }
     if (todo.includes('topic')) filled.topic = 'policy';
     if (todo.includes('unit')) filled.unit = 'units';
     return filled;

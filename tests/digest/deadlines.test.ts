@@ -83,7 +83,8 @@ describe('listDeadlines', () => {
     vi.setSystemTime(new Date('2025-09-22T03:00:00Z'));
     const [a, b] = ['000_751a3c526faebcab', '001_1d5cee450b0a6480'].map((source, i) =>
       Fact.parse({
-        id: `apec.${i}`, topic: 'events', subject: 'event.apec-2027', statement: 'Vietnam hosts APEC in 2027 (fixture statement).', asOf: '2025-08-26',
+        id: `apec.${i}`, topic: 'events', subject: 'event.apec-2027', statement: 'Vietnam hosts APEC in 2027 (fixture statement).',
+        statementVi: 'Việt Nam đăng cai APEC năm 2027 (câu thử nghiệm).', asOf: '2025-08-26',
         due: { date: '2027', precision: 'year' }, label: i ? 'APEC Summit 2027' : 'APEC 2027 in Vietnam', source, quote: `quote number ${i}`,
       }),
     );

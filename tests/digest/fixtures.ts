@@ -15,7 +15,14 @@ export const sources = [
 ];
 
 const fact = (f: Partial<FactInput> & Pick<FactInput, 'id' | 'due' | 'label' | 'quote' | 'source'>) =>
-  Fact.parse({ topic: 'events', subject: 'deadline.test', statement: `${f.label} is due (test fixture statement).`, asOf: '2025-08-26', ...f });
+  Fact.parse({
+    topic: 'events',
+    subject: 'deadline.test',
+    statement: `${f.label} is due (test fixture statement).`,
+    statementVi: `${f.label}: hạn chót (câu thử nghiệm).`,
+    asOf: '2025-08-26',
+    ...f,
+  });
 
 export const facts = [
   fact({
@@ -47,7 +54,7 @@ export const facts = [
     quote: 'major global forums',
   }),
   // not a deadline: ignored
-  Fact.parse({ id: 'no-due', topic: 'fdi', subject: 'fdi.registered', statement: 'A fact without a due date at all.', asOf: '2025-08-26', source: '000_751a3c526faebcab', quote: 'major global forums' }),
+  Fact.parse({ id: 'no-due', topic: 'fdi', subject: 'fdi.registered', statement: 'A fact without a due date at all.', statementVi: 'Một dữ kiện không có hạn chót.', asOf: '2025-08-26', source: '000_751a3c526faebcab', quote: 'major global forums' }),
 ];
 
 export const kb: DeadlineKnowledge = { facts, sourceById: new Map(sources.map((s) => [s.id, s])) };

@@ -40,6 +40,18 @@ describe('integ kb', () => {
     expect(out).toBe('');
   });
 
+  it('exits 1 naming file, entry and field when a statementVi is missing or states another figure', async () => {
+    fx = makeFixture(({ facts }) => {
+      delete facts[0].statementVi;
+      const gdp = facts.find((f: { id: string }) => f.id === 'growth.gdp.h1-2025.000');
+      gdp.statementVi = gdp.statementVi.replace('7,52', '7,25');
+    });
+    expect(await run(['check', '--dir', fx.dir, '--seeds', fx.seedsDir])).toBe(1);
+    expect(err).toMatch(/facts\.json: entry 0 \([^)]+\): statementVi: missing/);
+    expect(err).toMatch(/facts\.json: entry \d+ \(growth\.gdp\.h1-2025\.000\): statementVi: figures differ from statement: 7\.52 only in statement; 7\.25 only in statementVi/);
+    expect(out).toBe('');
+  });
+
   it('prints usage and returns 2 for an unknown subcommand or none', async () => {
     expect(await run(['frobnicate'])).toBe(2);
     expect(err).toMatch(/unknown subcommand "frobnicate"/);

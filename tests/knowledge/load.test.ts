@@ -82,6 +82,21 @@ describe('loadKnowledge', () => {
   });
 });
 
+describe('checkKnowledge on a loaded knowledge base changed in memory', () => {
+  it('fails naming statementVi when a fact loses it or states another figure than its statement', () => {
+    const kb = loadKnowledge();
+    const i = kb.facts.findIndex((f) => f.id === 'growth.gdp.h1-2025.000');
+    const j = kb.facts.findIndex((f) => f.id === 'trade.exports.jan-jul-2025.000');
+    kb.facts[i] = { ...kb.facts[i], statementVi: kb.facts[i].statementVi.replace('7,52', '7,25') };
+    const { statementVi: _, ...withoutVi } = kb.facts[j];
+    kb.facts[j] = withoutVi as (typeof kb.facts)[number];
+    expect(() => checkKnowledge(kb)).toThrow(
+      new RegExp(`facts\\.json: entry ${i} \\(growth\\.gdp\\.h1-2025\\.000\\): statementVi: figures differ from statement: 7\\.52 only in statement; 7\\.25 only in statementVi`),
+    );
+    expect(() => checkKnowledge(kb)).toThrow(new RegExp(`facts\\.json: entry ${j} \\(trade\\.exports\\.jan-jul-2025\\.000\\): statementVi: missing`));
+  });
+});
+
 describe('loadKnowledge with broken data', () => {
   let fx: Fixture | undefined;
   afterEach(() => fx?.cleanup());
@@ -112,6 +127,42 @@ describe('loadKnowledge with broken data', () => {
     expect(loadError(fx).message).toMatch(
       new RegExp(`knowledge/facts\\.json: entry ${entry} \\(fdi\\.disbursed\\.2025\\.002\\): quote: not found verbatim in .*seeds/002_1142d969de2a8b73\\.txt`),
     );
+  });
+
+  it('names file, entry, id and field when a fact has no statementVi', () => {
+    const entry = (readJson('facts.json') as Json[]).findIndex((f) => f.id === 'resolution.153.000');
+    fx = makeFixture(({ facts }) => {
+      delete facts[entry].statementVi;
+    });
+    const err = loadError(fx);
+    expect(err.message).toMatch(new RegExp(`knowledge/facts\\.json: entry ${entry} \\(resolution\\.153\\.000\\): statementVi: missing`));
+    expect(err.issues).toEqual([expect.objectContaining({ entry, id: 'resolution.153.000', field: 'statementVi' })]);
+  });
+
+  it('rejects a statementVi whose figures, years, dates or document numbers differ from the statement', () => {
+    fx = makeFixture(({ facts }) => {
+      const gdp = facts.find((x: Json) => x.id === 'growth.gdp.h1-2025.000');
+      gdp.statementVi = gdp.statementVi.replace('7,52', '7.52'); // English notation: reads as 7 and 52
+      const exports = facts.find((x: Json) => x.id === 'trade.exports.jan-jul-2025.000');
+      exports.statementVi = exports.statementVi.replace('năm 2025', 'năm 2024');
+      const decision = facts.find((x: Json) => x.id === 'decision.1812.000');
+      decision.statementVi = decision.statementVi.replace('1812', '1821').replace('25/8/2025', '26/8/2025');
+    });
+    const err = loadError(fx);
+    const msg = err.message;
+    expect(msg).toMatch(/\(growth\.gdp\.h1-2025\.000\): statementVi: figures differ from statement: 7\.52 only in statement; 7, 52 only in statementVi/);
+    expect(msg).toMatch(/\(trade\.exports\.jan-jul-2025\.000\): statementVi: years differ from statement: 2025 only in statement; 2024 only in statementVi/);
+    expect(msg).toMatch(/\(decision\.1812\.000\): statementVi: figures differ from statement: 1812 only in statement; 1821 only in statementVi/);
+    expect(msg).toMatch(/\(decision\.1812\.000\): statementVi: dates differ from statement: 2025-08-25 only in statement; 2025-08-26 only in statementVi/);
+    expect(msg).toMatch(/\(decision\.1812\.000\): statementVi: does not name document 1812 \(listed in docs\)/);
+    expect(err.issues.every((i) => i.field === 'statementVi' && i.file.endsWith('knowledge/facts.json'))).toBe(true);
+  });
+
+  it('rejects a statementVi that is not written in Vietnamese', () => {
+    fx = makeFixture(({ facts }) => {
+      facts[0].statementVi = facts[0].statement;
+    });
+    expect(loadError(fx).message).toMatch(/facts\.json: entry 0 \([^)]+\): statementVi: has no Vietnamese diacritics/);
   });
 
   it('rejects a fact whose source does not exist', () => {
