@@ -34,9 +34,9 @@ export function readDevQuestions(file = DEV_FILE): string[] | null {
  * The base questions: dev.jsonl when present (plus the intents' examples written with Vietnamese
  * diacritics, so that "without diacritics" variants exist), otherwise every intent's examples.
  */
-export function baseQuestions(intents: readonly { examples: readonly string[] }[], file = DEV_FILE): { questions: string[]; origin: string } {
+export function baseQuestions(intents: readonly { examples: Readonly<Record<'en' | 'vi', readonly string[]>> }[], file = DEV_FILE): { questions: string[]; origin: string } {
   const dev = readDevQuestions(file);
-  const examples = intents.flatMap((i) => i.examples);
+  const examples = intents.flatMap((i) => [...i.examples.en, ...i.examples.vi]);
   if (!dev) return { questions: [...new Set(examples)], origin: 'intent examples (dev.jsonl not found)' };
   const vietnamese = examples.filter(hasDiacritics);
   return { questions: [...new Set([...dev, ...vietnamese])], origin: `${file} + ${vietnamese.length} Vietnamese intent examples` };

@@ -3,9 +3,15 @@ import type { IntentSpec } from '../src/answer/intent.js';
 /** What integ can do, with examples (also the answer to an empty `/integ`). */
 const help: IntentSpec = {
   id: 'help',
-  title: 'Help',
-  description: 'What integ can answer and the commands it understands',
-  examples: ['help', 'what can you do?', 'hướng dẫn'],
+  title: { en: 'Help', vi: 'Hướng dẫn' },
+  description: {
+    en: 'What integ can answer and the commands it understands',
+    vi: 'integ trả lời được những gì và các lệnh integ hiểu',
+  },
+  examples: {
+    en: ['help', 'what can you do?'],
+    vi: ['hướng dẫn'],
+  },
   concepts: { help: 5 },
   topics: [],
   // a question about integ itself: nothing in it but the request for help ("can you help me with

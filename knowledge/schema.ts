@@ -106,6 +106,8 @@ export const Fact = z
     due: Due.nullable().default(null),
     /** Short title, required for deadlines (shown in deadline lists and digests). */
     label: z.string().min(3).max(120).nullable().default(null),
+    /** The label in Vietnamese, required with a label (deadline lists and digests in Vietnamese). */
+    labelVi: z.string().min(3).max(120).nullable().default(null),
     /** Document numbers the fact is about: "59", "153", "1812", "22", "57", "66", "68". */
     docs: z.array(z.string().regex(/^\d+$/)).default([]),
     /** People named in the fact, as written without diacritics ("Pham Minh Chinh"). */
@@ -120,6 +122,7 @@ export const Fact = z
   })
   .strict()
   .refine((f) => f.due === null || f.label !== null, { message: 'a fact with "due" needs a "label"', path: ['label'] })
+  .refine((f) => (f.label === null) === (f.labelVi === null), { message: 'a "label" needs its Vietnamese "labelVi", and only a label has one', path: ['labelVi'] })
   .refine((f) => f.valueMax === null || (f.value !== null && f.valueMax > f.value), {
     message: 'valueMax needs value and must be greater than it',
     path: ['valueMax'],
@@ -193,9 +196,23 @@ export const Entity = z
   .refine((e) => e.en.length + e.vi.length > 0, { message: 'an entity needs at least one English or Vietnamese term' });
 export type Entity = z.infer<typeof Entity>;
 
+/** How a fact's unit is written around its figure in each language: "{v}" stands for the number. */
+const unitTemplate = z.string().regex(/\{v\}/, 'a unit template needs "{v}" where the number goes');
+export const UnitName = z
+  .object({
+    /** The unit as facts write it ("USD billion", "countries"). */
+    unit: z.string().min(1),
+    en: unitTemplate,
+    vi: unitTemplate,
+  })
+  .strict();
+export type UnitName = z.infer<typeof UnitName>;
+
 export const Vocabulary = z
   .object({
     concepts: z.array(Concept).min(1),
+    /** Every unit a fact uses, written in English and Vietnamese ("US${v} billion", "{v} tỷ USD"). */
+    units: z.array(UnitName).default([]),
     entities: z.array(Entity).default([]),
     /** Vietnamese family names: a capitalised run of words starting with one is a person's name. */
     surnames: z.array(z.string().min(1)).default([]),

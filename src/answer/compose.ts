@@ -9,21 +9,12 @@
  */
 import type { Fact, Source } from '../../knowledge/schema.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
-import type { Answer, Citation, Point, Suggestion } from './types.js';
+import type { Answer, Bilingual, Citation, Figure, Lang, Named, Point, Suggestion, Text, TimeRef } from './types.js';
 import { listsItems, type Evidence, type EvidenceBase, type Paragraph } from './evidence.js';
+import { name, quoted, say, statement, verbatim, type FactTime, type FigureStep, type SourcesSpan, type TimeAsked } from './messages.js';
 import type { Query, Unit } from './query.js';
 import { fitAsOf, fitTime, type Scored } from './rank.js';
-import { periodLabel, type PeriodSlot } from './time.js';
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** "2025-08-26" → "26 Aug 2025"; "2025-09" → "Sep 2025"; "2027" → "2027". */
-export function formatDay(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  if (!m) return y;
-  if (!d) return `${MONTHS[Number(m) - 1]} ${y}`;
-  return `${Number(d)} ${MONTHS[Number(m) - 1]} ${y}`;
-}
+import type { PeriodSlot } from './time.js';
 
 const monthIndex = (ym: string): number => {
   const [y, m] = ym.split('-').map(Number);
@@ -32,19 +23,24 @@ const monthIndex = (ym: string): number => {
 
 export const isFullYear = (f: Fact): boolean => !!f.period && f.period.start.endsWith('-01') && f.period.end.endsWith('-12') && f.period.start.slice(0, 4) === f.period.end.slice(0, 4);
 
-/** A period's label in one style: "Jan–Jul 2025", "first half of 2025", "full year 2025"; the curator's for longer spans. */
-export function periodText(f: Fact): string | null {
+/** A fact's period: months of one year, or a span across years. */
+export function factPeriod(f: Fact): TimeRef | null {
   if (!f.period) return null;
   const [sy, sm] = f.period.start.split('-').map(Number);
   const [ey, em] = f.period.end.split('-').map(Number);
-  return sy === ey ? periodLabel(sm, em, sy) : f.period.label;
+  return sy === ey ? { kind: 'months', year: sy, from: sm, to: em } : { kind: 'span', start: f.period.start, end: f.period.end };
 }
 
-function timeLabel(f: Fact): string {
-  if (f.period) return periodText(f)!;
-  if (f.due) return `due ${formatDay(f.due.date)}`;
-  return `as of ${formatDay(f.asOf)}`;
+/** When a fact holds: its period, else its due date, else its source's date. */
+function factTime(f: Fact): FactTime {
+  const period = factPeriod(f);
+  if (period) return { kind: 'period', time: period };
+  if (f.due) return { kind: 'due', date: f.due.date };
+  return { kind: 'asOf', date: f.asOf };
 }
+
+/** One key per distinct time (for telling steps and covered times apart). */
+const timeKey = (t: FactTime): string => JSON.stringify(t);
 
 /** What a citation says about its source. */
 export type SourceDetails = Pick<Citation, 'source' | 'title' | 'publisher' | 'published' | 'url'>;
@@ -87,91 +83,98 @@ export class Citations {
   }
 }
 
-export function pointText(f: Fact, opts: { partialWarn: boolean }): string {
-  const ctx: string[] = [];
-  if (f.period) ctx.push(periodText(f) + (opts.partialWarn && !isFullYear(f) ? ', partial year' : ''));
-  if (f.due) ctx.push(`due ${formatDay(f.due.date)}`);
-  if (f.place && !f.statement.includes(f.place)) ctx.push(f.place);
-  ctx.push(`as of ${formatDay(f.asOf)}`);
-  return `${f.statement} (${ctx.join(' · ')})`;
+/** How each unit is written in each language (vocabulary.json `units`). */
+export type UnitNames = ReadonlyMap<string, Bilingual>;
+
+export function unitNames(kb: Pick<KnowledgeBase, 'vocabulary'>): UnitNames {
+  return new Map(kb.vocabulary.units.map((u) => [u.unit, { en: u.en, vi: u.vi }]));
 }
 
-// made on first use: the first Intl object of a process loads ICU data
-let number: Intl.NumberFormat | null = null;
+/** A fact's figure, null when it has none. (kb check makes sure every unit has its names.) */
+export function figureOf(f: Fact, units: UnitNames): Figure | null {
+  if (f.value === null) return null;
+  return { value: f.value, valueMax: f.valueMax, qualifier: f.qualifier === 'exactly' ? null : f.qualifier, unit: f.unit ? (units.get(f.unit) ?? { en: `{v} ${f.unit}`, vi: `{v} ${f.unit}` }) : null };
+}
 
-export function valueText(f: Fact): string {
-  if (f.value === null) return '';
-  const n = (x: number) => (number ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 })).format(x);
-  const v = f.valueMax !== null ? `${n(f.value)}–${n(f.valueMax)}` : n(f.value);
-  const q = f.qualifier && f.qualifier !== 'exactly' ? `${f.qualifier} ` : '';
-  const unit = f.unit ?? '';
-  if (unit.startsWith('USD ')) return `${q}US$${v} ${unit.slice(4)}`;
-  if (unit.startsWith('VND ')) return `${q}VND ${v} ${unit.slice(4)}`;
-  if (unit === '%') return `${q}${v}%`;
-  return `${q}${v}${unit ? ` ${unit}` : ''}`;
+/** A place a fact is about, in both languages (the vocabulary's Vietnamese name when it has one). */
+export function placeName(place: string, kb: Pick<KnowledgeBase, 'vocabulary'>): Extract<Named, { kind: 'name' }> {
+  const entity = kb.vocabulary.entities.find((e) => e.name === place);
+  return name(place, entity?.vi[0] ?? place);
+}
+
+/** A curated fact as a point: its statement, when it holds and where. */
+export function factPoint(f: Fact, kb: Pick<KnowledgeBase, 'vocabulary'>, opts: { partialWarn: boolean }): Text {
+  return say('answer.fact', {
+    statement: { en: f.statement, vi: f.statementVi },
+    period: factPeriod(f),
+    partial: opts.partialWarn && !!f.period && !isFullYear(f),
+    due: f.due?.date ?? null,
+    place: f.place && !f.statement.includes(f.place) ? placeName(f.place, kb) : null,
+    asOf: f.asOf,
+  });
 }
 
 const refTime = (f: Fact): number => (f.period ? monthIndex(f.period.end) : monthIndex(f.asOf.slice(0, 7)));
 
 /** Notes about one subject's figures: a timeline when they grow over time, a disagreement otherwise. */
-export function subjectNotes(facts: Fact[], cite: (f: Fact) => number): string[] {
+export function subjectNotes(facts: Fact[], units: UnitNames, cite: (f: Fact) => number): Text[] {
   const numeric = facts.filter((f) => f.value !== null);
   const distinct = new Set(numeric.map((f) => `${f.value}|${f.valueMax}`));
-  const notes: string[] = [];
-  if (distinct.size >= 2) {
-    const sorted = [...numeric].sort((a, b) => refTime(a) - refTime(b) || a.asOf.localeCompare(b.asOf));
-    const growing = sorted.every((f, i) => i === 0 || (f.value ?? 0) >= (sorted[i - 1].value ?? 0));
-    const samePeriod = new Set(numeric.map((f) => f.period?.label ?? 'none')).size < numeric.length;
-    const seen = new Set<string>();
-    const steps = sorted.filter((f) => {
-      const k = `${f.value}|${f.valueMax}|${timeLabel(f)}`;
-      if (seen.has(k)) return false;
-      seen.add(k);
-      return true;
-    });
-    const periods = new Set(numeric.map((f) => f.period?.label ?? ''));
-    const flows = numeric.every((f) => f.period) && periods.size > 1;
-    if (growing && !(samePeriod && sorted.some((f, i) => i > 0 && timeLabel(f) === timeLabel(sorted[i - 1]) && f.value !== sorted[i - 1].value))) {
-      notes.push(`${flows ? 'By period' : 'Over time'}: ${steps.map((f) => `${valueText(f)} (${flows ? timeLabel(f) : `as of ${formatDay(f.asOf)}`}) [${cite(f)}]`).join(' → ')}.`);
-    } else {
-      notes.push(`Sources differ: ${steps.map((f) => `${valueText(f)} (${timeLabel(f)}) [${cite(f)}]`).join(' vs ')}.`);
-    }
+  if (distinct.size < 2) return [];
+  const sorted = [...numeric].sort((a, b) => refTime(a) - refTime(b) || a.asOf.localeCompare(b.asOf));
+  const growing = sorted.every((f, i) => i === 0 || (f.value ?? 0) >= (sorted[i - 1].value ?? 0));
+  const samePeriod = new Set(numeric.map((f) => f.period?.label ?? 'none')).size < numeric.length;
+  const seen = new Set<string>();
+  const steps = sorted.filter((f) => {
+    const k = `${f.value}|${f.valueMax}|${timeKey(factTime(f))}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  const periods = new Set(numeric.map((f) => f.period?.label ?? ''));
+  const flows = numeric.every((f) => f.period) && periods.size > 1;
+  const step = (f: Fact, time: FactTime): FigureStep => ({ figure: figureOf(f, units)!, time, cite: cite(f) });
+  if (growing && !(samePeriod && sorted.some((f, i) => i > 0 && timeKey(factTime(f)) === timeKey(factTime(sorted[i - 1])) && f.value !== sorted[i - 1].value))) {
+    return [say('answer.timeline', { flows, steps: steps.map((f) => step(f, flows ? factTime(f) : { kind: 'asOf', date: f.asOf })) })];
   }
-  return notes;
+  return [say('answer.differ', { steps: steps.map((f) => step(f, factTime(f))) })];
 }
 
 /** What a claim characterises: the subject's family, the period and the place. */
 export const claimKey = (f: Fact): string => `${f.subject.split('.')[0]}|${f.period?.label ?? ''}|${f.place ?? ''}`;
 
 /** Characterisations that differ for the same thing and period ("largest record ever" vs "highest in 5 years"). */
-function claimNotes(shown: Fact[], claimsByKey: ReadonlyMap<string, Fact[]>, cite: (f: Fact) => number): string[] {
+function claimNotes(shown: Fact[], claimsByKey: ReadonlyMap<string, Fact[]>, cite: (f: Fact) => number): Text[] {
   const byThing = new Map<string, Fact[]>();
   for (const f of shown) {
     if (!f.claim || byThing.has(claimKey(f))) continue;
     byThing.set(claimKey(f), [f, ...(claimsByKey.get(claimKey(f)) ?? []).filter((x) => x !== f)]);
   }
-  const notes: string[] = [];
+  const notes: Text[] = [];
   for (const group of byThing.values()) {
     const seen = new Map<string, Fact>();
     for (const f of group) if (!seen.has(f.claim!.toLowerCase())) seen.set(f.claim!.toLowerCase(), f);
     if (seen.size < 2 || new Set([...seen.values()].map((f) => f.source)).size < 2) continue;
-    notes.push(`Sources describe it differently: ${[...seen.values()].map((f) => `“${f.claim}” [${cite(f)}]`).join(' vs ')}.`);
+    notes.push(say('answer.claims', { claims: [...seen.values()].map((f) => ({ text: f.claim!, cite: cite(f) })) }));
   }
   return notes;
 }
 
-export function emptyAnswer(q: Pick<Query, 'raw' | 'slots'>, intent: string, headline: string, extra: Partial<Answer> = {}): Answer {
-  return { question: q.raw, answered: false, intent, headline, points: [], citations: [], notes: [], suggestions: [], slots: q.slots, ...extra };
+export function emptyAnswer(q: Pick<Query, 'raw' | 'slots'>, lang: Lang, intent: string, headline: Text, extra: Partial<Answer> = {}): Answer {
+  return { question: q.raw, answered: false, lang, intent, headline, points: [], citations: [], notes: [], suggestions: [], slots: q.slots, ...extra };
 }
 
 export interface ComposeEnv {
   kb: KnowledgeBase;
+  /** The language of the answer. */
+  lang: Lang;
+  units: UnitNames;
   base: EvidenceBase;
   /** Fact evidence by subject (timelines and merges). */
   bySubject: ReadonlyMap<string, Evidence[]>;
   claimsByKey: ReadonlyMap<string, Fact[]>;
   /** The intent that titles an answer led by this evidence. */
-  titleFor(q: Query, lead: Evidence | null): { id: string; title: string };
+  titleFor(q: Query, lead: Evidence | null): { id: string; title: Bilingual };
   isStopword(word: string): boolean;
 }
 
@@ -186,15 +189,21 @@ const MAX_POINTS = 5;
 /** A sentence longer than this is shown around the part that answers (the citation keeps it whole). */
 const LONG_SENTENCE = 420;
 
-/** "2025", "Jan–Jul 2025", "as of Aug 2025": the time a question asks about, for headlines. */
-export function timeAsked(q: Query): string | null {
-  if (q.periods.length) return q.periods.map((p) => p.label).join(', ');
-  if (q.years.length) return q.years.join(', ');
+/** The time a question asks about ("2025", "Jan–Jul 2025", "as of Aug 2025"), for headlines; null when none. */
+export function timeAsked(q: Query): TimeAsked | null {
+  if (q.periods.length) return { periods: q.periods.map((p) => ({ kind: 'months', year: p.year, from: p.startMonth, to: p.endMonth })), years: [], asOf: null };
+  if (q.years.length) return { periods: [], years: [...q.years], asOf: null };
   const a = q.asOf.find((x) => x.date);
-  return a?.date ? `as of ${formatDay(a.date.slice(0, 7))}` : null;
+  return a?.date ? { periods: [], years: [], asOf: a.date.slice(0, 7) } : null;
 }
 
-const unitLabel = (u: Unit): string => (u.kind === 'doc' ? `document No. ${u.label}` : u.kind === 'entity' || u.kind === 'person' ? u.label : `“${u.label}”`);
+/** Something a question names, for "I have nothing on …". */
+function unitName(u: Unit, env: ComposeEnv): Named {
+  if (u.kind === 'doc') return { kind: 'doc', number: u.label };
+  if (u.kind === 'entity') return placeName(u.label, env.kb);
+  if (u.kind === 'person') return env.base.people.nameOf(u.label);
+  return { kind: 'words', text: u.label };
+}
 
 /** The answer to a question from its ranked evidence. */
 export function composeAnswer(q: Query, ranked: Scored[], env: ComposeEnv): Answer {
@@ -250,39 +259,43 @@ export function composeAnswer(q: Query, ranked: Scored[], env: ComposeEnv): Answ
 /** "What was X …", "what is X": a question about a measure's value. */
 const asksWhatWas = (q: Query): boolean => /^(what|how) (was|is|were|are|did|does) /.test(q.words.join(' '));
 
-function topicOf(q: Query): string {
+/** The words a question asks about, names apart ("FDI figures"), or null when there are none. */
+function topicOf(q: Query): Named | null {
   const words = q.units.filter((u) => !u.essential).map((u) => u.label);
-  return words.slice(0, 4).join(' ');
+  return words.length ? { kind: 'words', text: words.slice(0, 4).join(' ') } : null;
 }
 
-/** "I have nothing on X in my sources." — naming it, citing nothing; the nearest answerable questions as suggestions. */
-function nothingOn(q: Query, units: Unit[], env: ComposeEnv, topic?: string): Answer {
-  const names = [...new Set(units.map(unitLabel))];
-  const what = names.join(' or ');
-  const headline = topic ? `I have nothing on ${topic} for ${what} in my sources.` : `I have nothing on ${what} in my sources.`;
+/** "I have nothing on X in my sources." — naming it, citing nothing. */
+function nothingOn(q: Query, units: Unit[], env: ComposeEnv, topic: Named | null = null): Answer {
+  const seen = new Set<string>();
+  const what = units.map((u) => unitName(u, env)).filter((n) => !seen.has(JSON.stringify(n)) && !!seen.add(JSON.stringify(n)));
   const { id } = env.titleFor(q, null);
-  return emptyAnswer(q, id === 'passages' ? 'none' : id, headline, {
-    notes: [`I answer from ${describeSources(env.kb)}.`],
+  return emptyAnswer(q, env.lang, id === 'passages' ? 'none' : id, say('answer.nothingOn', { what, topic }), {
+    notes: [say('answer.sources', sourcesSpan(env.kb))],
   });
 }
 
 /** A national question only a province's figures cover. */
 function nationalMissing(q: Query, s: Scored, env: ComposeEnv): Answer {
   const { id } = env.titleFor(q, s.e);
-  return emptyAnswer(q, id, `I have no national figures on ${topicOf(q) || 'that'} in my sources.`, {
-    notes: [`My sources have them only for ${s.e.places.join(', ')}: ask about ${s.e.places[0]} to see them.`],
-    suggestions: [{ label: `${q.raw.replace(/\s*\?$/, '')} in ${s.e.places[0]}`, question: `${s.e.places[0]} ${topicOf(q)}` }],
+  const topic = topicOf(q);
+  const place = placeName(s.e.places[0], env.kb);
+  const question = `${place[env.lang]} ${topic?.kind === 'words' ? topic.text : ''}`.trim();
+  return emptyAnswer(q, env.lang, id, say('answer.noNational', { topic }), {
+    notes: [say('answer.onlyFor', { places: s.e.places.map((p) => placeName(p, env.kb)) })],
+    suggestions: [{ label: verbatim(question), question }],
   });
 }
 
 /** "I have no FDI figures for 2019 in my sources", with the times they do cover, citing nothing. */
-function noDataForTime(q: Query, eligible: Scored[], env: ComposeEnv, asked: string): Answer {
+function noDataForTime(q: Query, eligible: Scored[], env: ComposeEnv, asked: TimeAsked): Answer {
   const top = eligible.filter((s) => s.coverage >= eligible[0].coverage - 0.05).slice(0, 6);
-  const labels = new Set<string>();
+  const times = new Map<string, FactTime>();
+  const add = (t: FactTime) => times.set(timeKey(t), t);
   for (const s of top) {
-    if (s.e.fact) labels.add(timeLabel(s.e.fact));
-    else for (const p of s.e.periods) labels.add(p.label);
-    if (!s.e.fact && !s.e.periods.length && s.e.years.length) labels.add(s.e.years.join(', '));
+    if (s.e.fact) add(factTime(s.e.fact));
+    else for (const p of s.e.periods) add({ kind: 'period', time: { kind: 'months', year: p.year, from: p.startMonth, to: p.endMonth } });
+    if (!s.e.fact && !s.e.periods.length) for (const year of s.e.years) add({ kind: 'period', time: { kind: 'year', year } });
   }
   const { id, title } = env.titleFor(q, eligible[0].e);
   const suggestions: Suggestion[] = [];
@@ -291,30 +304,28 @@ function noDataForTime(q: Query, eligible: Scored[], env: ComposeEnv, asked: str
     const years = [...new Set(top.flatMap((s) => s.e.years))].filter((y) => y !== askedYear).sort().slice(-2);
     for (const y of years) {
       const question = q.raw.replace(String(askedYear), String(y));
-      if (question !== q.raw) suggestions.push({ label: question, question });
+      if (question !== q.raw) suggestions.push({ label: verbatim(question), question });
     }
   }
-  const topic = id === 'passages' ? topicOf(q) : title.toLowerCase();
-  return emptyAnswer(q, id, `I have no ${topic} figures for ${asked} in my sources.`, {
-    notes: labels.size ? [`What my sources do cover: ${[...labels].join('; ')}.`] : [],
+  const topic: Named | null = id === 'passages' ? topicOf(q) : name(title.en, title.vi);
+  return emptyAnswer(q, env.lang, id, say('answer.noFigures', { topic, time: asked }), {
+    notes: times.size ? [say('answer.covers', { times: [...times.values()] })] : [],
     suggestions,
   });
 }
 
 /** "I can't answer that from my sources", with example questions. */
-export function cannotAnswer(q: Pick<Query, 'raw' | 'slots'>, env: Pick<ComposeEnv, 'kb'>, suggestions: Suggestion[] = []): Answer {
-  return emptyAnswer(q, 'none', 'I can’t answer that from my sources.', {
-    notes: [`I answer from ${describeSources(env.kb)}. Try one of these:`],
+export function cannotAnswer(q: Pick<Query, 'raw' | 'slots'>, env: Pick<ComposeEnv, 'kb' | 'lang'>, suggestions: Suggestion[] = []): Answer {
+  return emptyAnswer(q, env.lang, 'none', say('answer.cannot'), {
+    notes: [say('answer.tryThese', sourcesSpan(env.kb))],
     suggestions,
   });
 }
 
-/** "5 articles on Vietnam's international integration (Aug 2025 – Jan 2026)", from the sources themselves. */
-export function describeSources(kb: Pick<KnowledgeBase, 'sources'>): string {
+/** How many sources integ answers from, and the months of the first and the last. */
+export function sourcesSpan(kb: Pick<KnowledgeBase, 'sources'>): SourcesSpan {
   const dates = kb.sources.map((s) => s.published).filter((d): d is string => !!d).sort();
-  const n = kb.sources.length;
-  const span = dates.length ? ` (${formatDay(dates[0].slice(0, 7))}${dates.length > 1 && dates[0].slice(0, 7) !== dates[dates.length - 1].slice(0, 7) ? ` – ${formatDay(dates[dates.length - 1].slice(0, 7))}` : ''})` : '';
-  return `${n} ${n === 1 ? 'article' : 'articles'} on Vietnam’s international integration${span}`;
+  return { count: kb.sources.length, from: dates[0]?.slice(0, 7) ?? null, to: dates[dates.length - 1]?.slice(0, 7) ?? null };
 }
 
 interface Shown {
@@ -367,19 +378,20 @@ function answerFrom(q: Query, eligible: Scored[], env: ComposeEnv): Answer {
     }
   }
 
-  const notes: string[] = [];
-  for (const facts of shown.factGroups) notes.push(...subjectNotes(facts, (f) => shown.cites.cite(f)));
+  const notes: Text[] = [];
+  for (const facts of shown.factGroups) notes.push(...subjectNotes(facts, env.units, (f) => shown.cites.cite(f)));
   notes.push(...claimNotes(shown.facts, env.claimsByKey, (f) => shown.cites.cite(f)));
-  if (shown.partial) notes.push('Figures for part of a year are partial-period totals, not full-year ones.');
-  if (shown.points.every((p) => p.text.startsWith('“'))) notes.push('Quoted from the source articles.');
+  if (shown.partial) notes.push(say('answer.partial'));
+  if (shown.points.every((p) => p.text.kind === 'msg' && p.text.key === 'answer.sentence')) notes.push(say('answer.quoted'));
 
   const { id, title } = env.titleFor(q, lead.e);
   const asked = timeAsked(q);
   return {
     question: q.raw,
     answered: shown.points.length > 0,
+    lang: env.lang,
     intent: id,
-    headline: `${title}${asked ? ` — ${asked}` : ''}`,
+    headline: say('answer.title', { title, time: asked }),
     points: shown.points.slice(0, MAX_POINTS + 3),
     citations: shown.cites.all(),
     notes,
@@ -498,9 +510,8 @@ function showSentence(e: Evidence, q: Query, shown: Shown, whole: boolean): void
   shown.texts.push(e.text);
 }
 
-function sentencePoint(e: Evidence, q: Query, whole: boolean): string {
-  const text = whole || e.text.length <= LONG_SENTENCE ? e.text : excerpt(e.text, q);
-  return `“${text}”${e.asOf ? ` (as of ${formatDay(e.asOf)})` : ''}`;
+function sentencePoint(e: Evidence, q: Query, whole: boolean): Text {
+  return say('answer.sentence', { quote: whole || e.text.length <= LONG_SENTENCE ? e.text : excerpt(e.text, q), asOf: e.asOf });
 }
 
 /** The part of a long sentence that answers: its clauses around the one that covers the most of the question. */
@@ -545,13 +556,13 @@ function showFact(q: Query, f: Fact, eligible: Scored[], env: ComposeEnv, shown:
     const k = x.value === null ? `|${x.period?.label ?? ''}|${x.place ?? ''}|${x.due?.date ?? ''}|${x === f ? 'lead' : x.statement}` : `${x.value}|${x.valueMax}|${x.period?.label ?? ''}|${x.place ?? ''}|${x.claim ?? ''}`;
     groups.set(k, [...(groups.get(k) ?? []), x]);
   }
-  const changes = subjectNotes(facts, () => 0).some((n) => /^(Over time|By period|Sources differ)/.test(n));
+  const changes = subjectNotes(facts, env.units, () => 0).length > 0;
   const leads = changes ? [...groups.values()].slice(0, 1) : [...groups.values()].slice(0, 1);
   for (const group of leads) {
     const lead = group.includes(f) ? f : group[0];
     if (yearOnly && lead.period && !isFullYear(lead)) shown.partial = true;
     const cites = [...new Set(group.slice(0, 3).map((x) => shown.cites.cite(x)))];
-    shown.points.push({ text: pointText(lead, { partialWarn: yearOnly }), cites });
+    shown.points.push({ text: factPoint(lead, env.kb, { partialWarn: yearOnly }), cites, quote: lead.quote });
     shown.texts.push(lead.statement);
   }
   for (const x of facts) {

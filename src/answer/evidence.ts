@@ -189,6 +189,7 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
   const knownDocs = new Set(kb.facts.flatMap((f) => f.docs));
   // people first: a sentence that names someone by the given name alone needs the full names
   for (const f of kb.facts) f.people.forEach((p) => people.add(p));
+  for (const f of kb.facts) people.learnWritten(f.statementVi);
   const paragraphsBySource = new Map<string, ReturnType<typeof splitParagraphs>>();
   for (const [source, text] of kb.seeds) {
     const ps = splitParagraphs(text);

@@ -6,7 +6,7 @@
  * engine is given its intents, and the way to list deadlines, by its caller.
  */
 import type { KnowledgeBase } from '../knowledge/types.js';
-import { cannotAnswer, composeAnswer, emptyAnswer, type ComposeEnv } from './compose.js';
+import { cannotAnswer, composeAnswer, emptyAnswer, unitNames, type ComposeEnv } from './compose.js';
 import { helpAnswer } from './help.js';
 import { buildIndexes } from './indexes.js';
 import { bestIntent, type IntentContext, type IntentSpec } from './intent.js';
@@ -14,8 +14,9 @@ import { entityTerm } from './lexicon.js';
 import { canonical } from './normalize.js';
 import { understand, type Query } from './query.js';
 import type { Scored } from './rank.js';
+import { say } from './messages.js';
 import { didYouMean, exampleFinder } from './suggest.js';
-import type { Answer, Slots } from './types.js';
+import type { Answer, Lang, Slots } from './types.js';
 
 export interface AskContext {
   /** Slots of the thread this question replies in (follow-ups). */
@@ -30,6 +31,8 @@ export interface AskContext {
   listDeadlines?: (question: string) => Answer;
   /** IANA time zone for "today", "last year" (default INTEG_TZ or Asia/Ho_Chi_Minh). */
   tz?: string;
+  /** The language to answer in, when the user or channel chose one; else the question's. */
+  lang?: Lang;
 }
 
 export interface EngineOptions {
@@ -39,8 +42,8 @@ export interface EngineOptions {
 export interface Engine {
   kb: KnowledgeBase;
   ask(text: string, ctx?: AskContext): Answer;
-  /** The help answer (what integ can do, with examples). */
-  help(): Answer;
+  /** The help answer (what integ can do, with examples), in English unless told. */
+  help(lang?: Lang): Answer;
   /** The intents, for help texts and App Home. */
   intents: readonly IntentSpec[];
   /** What a question was understood as (tests, `integ ask --explain`). */
@@ -52,8 +55,9 @@ export interface Engine {
 export function createEngine(kb: KnowledgeBase, opts: EngineOptions): Engine {
   const { intents } = opts;
   const { lexicon, base, ranker, bySubject, claimsByKey } = buildIndexes(kb);
-  const env: ComposeEnv = {
+  const shared: Omit<ComposeEnv, 'lang'> = {
     kb,
+    units: unitNames(kb),
     base,
     bySubject,
     claimsByKey,
@@ -62,7 +66,7 @@ export function createEngine(kb: KnowledgeBase, opts: EngineOptions): Engine {
   };
   const understandEnv = { lexicon, people: base.people, knownDocs: base.docs };
   const examples = exampleFinder(intents);
-  const help = (q: Pick<Query, 'raw' | 'slots'>) => helpAnswer(kb, intents, q);
+  const helpIn = (lang: Lang) => (q: Pick<Query, 'raw' | 'slots'>) => helpAnswer(kb, intents, q, lang);
 
   /** The question understood, with the thread's slots, and weighed for ranking. */
   function read(text: string, actx: AskContext): Query {
@@ -74,18 +78,21 @@ export function createEngine(kb: KnowledgeBase, opts: EngineOptions): Engine {
 
   /** An intent that answers without the evidence, else the ranked evidence composed; a decline offers suggestions. */
   function answer(q: Query, actx: AskContext, clarify: boolean): Answer {
+    const lang = actx.lang ?? q.lang;
+    const help = helpIn(lang);
     if (!q.units.length) return help(q);
-    const ctx: IntentContext = { kb, now: actx.now ?? new Date(), listDeadlines: (qq) => actx.listDeadlines?.(qq.raw) ?? null, help };
+    const ctx: IntentContext = { kb, now: actx.now ?? new Date(), lang, listDeadlines: (qq) => actx.listDeadlines?.(qq.raw) ?? null, help };
     for (const intent of intents) {
       if (!intent.takes?.(q) || !intent.answer) continue;
       const a = intent.answer(q, ctx);
       if (a) return a;
     }
+    const env: ComposeEnv = { ...shared, lang };
     const a = composeAnswer(q, ranker.rank(q), env);
     if (a.answered || a.intent !== 'none') return a;
     const meant = clarify ? didYouMean(q, lexicon, (question) => isAnswer(answer(read(question, actx), actx, false))) : [];
-    if (meant.length) return emptyAnswer(q, 'clarify', 'I’m not sure what you meant. Did you mean…', { suggestions: meant });
-    return a.suggestions.length ? a : cannotAnswer(q, env, examples(3, q));
+    if (meant.length) return emptyAnswer(q, lang, 'clarify', say('answer.didYouMean'), { suggestions: meant });
+    return a.suggestions.length ? a : cannotAnswer(q, env, examples(3, lang, q));
   }
 
   function ask(text: string, actx: AskContext = {}): Answer {
@@ -93,14 +100,14 @@ export function createEngine(kb: KnowledgeBase, opts: EngineOptions): Engine {
     const a = answer(q, actx, true);
     const fixes = a.answered ? q.corrections : [];
     if (!fixes.length) return a;
-    return { ...a, notes: [`Read ${fixes.slice(0, 3).map((c) => `“${c.from}” as “${c.to}”`).join(', ')}.`, ...a.notes] };
+    return { ...a, notes: [say('answer.readAs', { fixes: fixes.slice(0, 3).map((c) => ({ from: c.from, to: c.to })) }), ...a.notes] };
   }
 
   return {
     kb,
     intents,
     ask,
-    help: () => help({ raw: 'help', slots: { years: [], period: null, places: [], docs: [] } }),
+    help: (lang: Lang = 'en') => helpIn(lang)({ raw: 'help', slots: { years: [], period: null, places: [], docs: [] } }),
     understand: (text, actx = {}) => read(text, actx),
     explain(text, actx = {}) {
       const query = read(text, actx);

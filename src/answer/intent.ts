@@ -7,13 +7,15 @@
  */
 import type { Topic } from '../../knowledge/schema.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
-import type { Answer } from './types.js';
+import type { Answer, Bilingual, Lang } from './types.js';
 import type { Evidence } from './evidence.js';
 import type { Query } from './query.js';
 
 export interface IntentContext {
   kb: KnowledgeBase;
   now: Date;
+  /** The language the answer is shown in. */
+  lang: Lang;
   /** Deadlines relative to today (the sources' and the channel's own), when the engine was given a way to list them. */
   listDeadlines(q: Query): Answer | null;
   /** The help answer. */
@@ -23,10 +25,10 @@ export interface IntentContext {
 export interface IntentSpec {
   id: string;
   /** Used in headlines ("Foreign direct investment — 2025"). */
-  title: string;
-  description: string;
-  /** Questions it answers, in English and Vietnamese (shown as examples in help and declines). */
-  examples: string[];
+  title: Bilingual;
+  description: Bilingual;
+  /** Questions it answers, in each language (shown as examples in help and declines; each is answered: tests ask them). */
+  examples: Record<Lang, string[]>;
   /** Concepts (knowledge/vocabulary.json ids) that point to this intent, with weights. */
   concepts: Record<string, number>;
   /** Topics of the curated facts it titles. */
@@ -45,7 +47,7 @@ export function factsIntent(spec: IntentSpec): IntentSpec {
 }
 
 /** The intent whose concepts and topics fit the question and its lead evidence best. */
-export function bestIntent(intents: readonly IntentSpec[], q: Query, lead: Evidence | null): { id: string; title: string } {
+export function bestIntent(intents: readonly IntentSpec[], q: Query, lead: Evidence | null): { id: string; title: Bilingual } {
   let best: IntentSpec | null = null;
   let bestScore = 0;
   for (const intent of intents) {
@@ -61,5 +63,8 @@ export function bestIntent(intents: readonly IntentSpec[], q: Query, lead: Evide
       bestScore = s;
     }
   }
-  return best ? { id: best.id, title: best.title } : { id: 'passages', title: 'From the sources' };
+  return best ? { id: best.id, title: best.title } : { id: 'passages', title: FROM_THE_SOURCES };
 }
+
+/** The title of an answer no intent fits. */
+export const FROM_THE_SOURCES: Bilingual = { en: 'From the sources', vi: 'Theo các nguồn' };

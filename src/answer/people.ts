@@ -75,6 +75,8 @@ export function findNames(text: string, finder: NameFinder): string[] {
 export class PeopleIndex {
   /** canonical full name → display name. */
   readonly names = new Map<string, string>();
+  /** canonical full name → the name with its diacritics, as a Vietnamese text writes it. */
+  private readonly written = new Map<string, string>();
   /** canonical given name → canonical full names. */
   private readonly given = new Map<string, Set<string>>();
 
@@ -89,6 +91,27 @@ export class PeopleIndex {
       this.given.set(g, set);
     }
     return key;
+  }
+
+  /**
+   * Learns how known people's names are written in Vietnamese from a Vietnamese text (a fact's
+   * statementVi writes "Phạm Minh Chính" where the English writes "Pham Minh Chinh").
+   */
+  learnWritten(text: string): void {
+    const words = [...text.matchAll(WORD)].map((m) => m[0]);
+    for (let i = 0; i < words.length; i++) {
+      if (!isCapitalised(words[i])) continue;
+      for (let n = 2; n <= 4 && i + n <= words.length; n++) {
+        const run = words.slice(i, i + n);
+        const key = canonical(run.join(' '));
+        if (this.names.has(key) && !this.written.has(key)) this.written.set(key, run.join(' '));
+      }
+    }
+  }
+
+  /** A person's name in both languages (as written in English, and with diacritics when known). */
+  nameOf(display: string): { kind: 'name'; en: string; vi: string } {
+    return { kind: 'name', en: display, vi: this.written.get(canonical(display)) ?? display };
   }
 
   /** The one known person whose given name this is, if exactly one. */

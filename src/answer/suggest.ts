@@ -6,21 +6,26 @@ import Fuse from 'fuse.js';
 import type { IntentSpec } from './intent.js';
 import { isVietnameseSyllable, type Lexicon } from './lexicon.js';
 import type { Query } from './query.js';
-import type { Suggestion } from './types.js';
+import { verbatim } from './messages.js';
+import type { Lang, Suggestion } from './types.js';
 
 /** The intents listed first when no example is near the question. */
 const MAIN_INTENTS = ['fdi', 'people', 'events', 'trade', 'relations'];
 
-/** Example questions nearest a question (fuzzy, over every intent's examples), then the main ones. */
-export function exampleFinder(intents: readonly IntentSpec[]): (n: number, q?: Query) => Suggestion[] {
-  const all = [...new Set(intents.filter((i) => i.id !== 'help').flatMap((i) => i.examples))];
-  const nearest = new Fuse(all, { includeScore: true, threshold: 0.5, ignoreLocation: true });
-  const main = MAIN_INTENTS.map((id) => intents.find((i) => i.id === id)?.examples[0]).filter((e): e is string => !!e);
-  return (n, q) => {
+/** Example questions in the answer's language nearest a question (fuzzy, over every intent's examples), then the main ones. */
+export function exampleFinder(intents: readonly IntentSpec[]): (n: number, lang: Lang, q?: Query) => Suggestion[] {
+  const byLang = (lang: Lang) => {
+    const all = [...new Set(intents.filter((i) => i.id !== 'help').flatMap((i) => i.examples[lang]))];
+    const main = MAIN_INTENTS.map((id) => intents.find((i) => i.id === id)?.examples[lang][0]).filter((e): e is string => !!e);
+    return { nearest: new Fuse(all, { includeScore: true, threshold: 0.5, ignoreLocation: true }), main };
+  };
+  const finders = { en: byLang('en'), vi: byLang('vi') };
+  return (n, lang, q) => {
+    const { nearest, main } = finders[lang];
     // the words asked about, short: fuzzy search costs with the pattern's length
     const words = q ? q.units.map((u) => u.words.join(' ')).join(' ').slice(0, 32) : '';
     const near = words ? nearest.search(words, { limit: n }).map((r) => r.item) : [];
-    return [...new Set([...near, ...main])].slice(0, n).map((e) => ({ label: e, question: e }));
+    return [...new Set([...near, ...main])].slice(0, n).map((e) => ({ label: verbatim(e), question: e }));
   };
 }
 
@@ -37,7 +42,7 @@ export function didYouMean(q: Query, lexicon: Lexicon, answers: (question: strin
     for (const alt of lexicon.nearWords(w)) {
       const question = q.raw.replace(new RegExp(escapeRegExp(w), 'i'), alt);
       if (question === q.raw || out.some((c) => c.question === question)) continue;
-      if (answers(question)) out.push({ label: question, question });
+      if (answers(question)) out.push({ label: verbatim(question), question });
       if (out.length >= 3) return out;
     }
   }

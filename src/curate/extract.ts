@@ -137,6 +137,7 @@ export function extractCandidates(
       date: null,
       due: null,
       label: null,
+      labelVi: null,
       docs: [...new Set([...sentence.matchAll(new RegExp(DOC.source, 'gi'))].map((m) => /\d+$/.exec(m[0])![0]))],
       people: findPeople(sentence),
       keywords: [],

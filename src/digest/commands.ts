@@ -14,7 +14,8 @@
  * saying what is wrong and what to type instead. Nothing is stored unless the whole command is
  * valid; when the store fails to save, the reply says so (never a false "saved").
  */
-import type { Answer } from '../answer/types.js';
+import { verbatim } from '../answer/messages.js';
+import type { Answer, Point, Text } from '../answer/types.js';
 import { emptySlots } from '../answer/types.js';
 import type { Store, Subscription } from '../store/types.js';
 import { BIDI_CONTROLS, deadlinesAnswer, formatDay, formatDue, listDeadlines, todayIn, whenText, type DeadlineKnowledge } from './deadlines.js';
@@ -270,12 +271,13 @@ export function parseCommand(input: string): Command | null {
 
 // ---------------------------------------------------------------- replies
 
-function reply(question: string, intent: 'deadlines' | 'digest', headline: string, extra: Partial<Answer> = {}): Answer {
+function reply(question: string, intent: 'deadlines' | 'digest', headline: string | Text, extra: Partial<Answer> = {}): Answer {
   return {
     question,
     answered: true,
+    lang: 'en',
     intent,
-    headline,
+    headline: typeof headline === 'string' ? verbatim(headline) : headline,
     points: [],
     citations: [],
     notes: [],
@@ -352,7 +354,7 @@ export async function handleCommand(text: string, ctx: CommandContext): Promise<
       }
       const [item] = listDeadlines(ctx.now, { teamDeadlines: [added], tz: ctx.tz });
       return reply(q, 'deadlines', `Added ${added.id}: ${added.title} — ${formatDue(item.due)} (${whenText(item)}).`, {
-        notes: [`Type \`deadline done ${added.id}\` when it is done, or \`deadline remove ${added.id}\` to delete it.`],
+        notes: [verbatim(`Type \`deadline done ${added.id}\` when it is done, or \`deadline remove ${added.id}\` to delete it.`)],
       });
     }
 
@@ -381,17 +383,17 @@ export async function handleCommand(text: string, ctx: CommandContext): Promise<
       const sub = await ctx.store.getSubscription(ctx.channel);
       if (!sub) {
         return reply(q, 'digest', 'The weekly deadline digest is off in this channel.', {
-          notes: [`Type \`digest on\` for Mondays at ${DEFAULT_TIME} (${ctx.tz}), or ${DIGEST_FORM}.`],
+          notes: [verbatim(`Type \`digest on\` for Mondays at ${DEFAULT_TIME} (${ctx.tz}), or ${DIGEST_FORM}.`)],
         });
       }
       const delivered = (await ctx.store.listDeliveries())
         .filter((e) => e.channel === ctx.channel && e.status === 'delivered' && e.finishedAt)
         .sort((a, b) => (a.finishedAt! < b.finishedAt! ? 1 : -1))[0];
-      const points = [{ text: `Next: ${describeInstant(nextDelivery(sub, ctx.now), sub.tz)}.`, cites: [] }];
-      if (delivered) points.push({ text: `Last sent: ${describeInstant(new Date(delivered.finishedAt!), sub.tz)}.`, cites: [] });
+      const points: Point[] = [{ text: verbatim(`Next: ${describeInstant(nextDelivery(sub, ctx.now), sub.tz)}.`), cites: [] }];
+      if (delivered) points.push({ text: verbatim(`Last sent: ${describeInstant(new Date(delivered.finishedAt!), sub.tz)}.`), cites: [] });
       return reply(q, 'digest', `The weekly deadline digest is on: ${describeSchedule(sub)}.`, {
         points,
-        notes: ['Type `digest preview` to see it now, `digest off` to stop it.'],
+        notes: [verbatim('Type `digest preview` to see it now, `digest off` to stop it.')],
       });
     }
 
@@ -412,8 +414,8 @@ export async function handleCommand(text: string, ctx: CommandContext): Promise<
         return couldNotSave(q, 'digest', 'the digest subscription');
       }
       return reply(q, 'digest', `Weekly deadline digest on: ${describeSchedule(sub)}. Next: ${describeInstant(nextDelivery(sub, ctx.now), sub.tz)}.`, {
-        points: [{ text: 'It lists deadlines due within 30 days with days left, those passed in the last 7 days, and the next one after.', cites: [] }],
-        notes: ['Type `digest preview` to see it now, `digest off` to stop it.'],
+        points: [{ text: verbatim('It lists deadlines due within 30 days with days left, those passed in the last 7 days, and the next one after.'), cites: [] }],
+        notes: [verbatim('Type `digest preview` to see it now, `digest off` to stop it.')],
       });
     }
 

@@ -10,7 +10,18 @@
  * negative = past). Past source deadlines are only ever "passed": the sources don't say whether
  * they were met, and nothing here claims it.
  */
-import { Citations, formatDay, sourceDetails } from '../answer/compose.js';
+import { Citations, sourceDetails } from '../answer/compose.js';
+import { verbatim } from '../answer/messages.js';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "2025-08-26" → "26 Aug 2025"; "2025-09" → "Sep 2025"; "2027" → "2027". */
+export function formatDay(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  if (!m) return y;
+  if (!d) return `${MONTHS[Number(m) - 1]} ${y}`;
+  return `${Number(d)} ${MONTHS[Number(m) - 1]} ${y}`;
+}
 import type { Answer, Point } from '../answer/types.js';
 import { emptySlots } from '../answer/types.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
@@ -95,7 +106,6 @@ export function daysBetween(fromIso: string, toIso: string): number {
   return Math.round((Date.parse(`${toIso}T00:00:00Z`) - Date.parse(`${fromIso}T00:00:00Z`)) / DAY_MS);
 }
 
-export { formatDay };
 
 /** The due date at its own precision: "15 Dec 2026", "September 2025", "2027". */
 export function formatDue(due: { date: string; precision: Precision }): string {
@@ -258,9 +268,9 @@ export function buildDeadlineAnswer(items: DeadlineItem[], opts: DeadlineAnswerO
     const parts = [`${prefix}${item.title} — ${item.dueLabel}`, whenText(item)];
     if (item.kind === 'team') {
       parts.push(`added by ${item.addedBy} on ${formatDay(todayIn(new Date(item.addedAt), opts.tz))}`, `id ${item.id}`);
-      return { text: parts.join(' · '), cites: [] };
+      return { text: verbatim(parts.join(' · ')), cites: [] };
     }
-    return { text: parts.join(' · '), cites: item.sources.map(citeFor) };
+    return { text: verbatim(parts.join(' · ')), cites: item.sources.map(citeFor) };
   };
 
   const points: Point[] = [
@@ -294,11 +304,12 @@ export function buildDeadlineAnswer(items: DeadlineItem[], opts: DeadlineAnswerO
   return {
     question: opts.question ?? 'deadlines',
     answered: true,
+    lang: 'en',
     intent: opts.intent ?? 'deadlines',
-    headline,
+    headline: verbatim(headline),
     points,
     citations: cites.all(),
-    notes,
+    notes: notes.map(verbatim),
     suggestions: [],
     slots: emptySlots(),
   };

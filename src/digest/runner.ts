@@ -39,6 +39,7 @@
  * One channel's failure never stops the others. Digests never contain @channel/@here: they are
  * Answers (data) and the renderer escapes all text.
  */
+import { verbatim } from '../answer/messages.js';
 import type { Answer } from '../answer/types.js';
 import type { LedgerEntry, Store, Subscription, TeamDeadline } from '../store/types.js';
 import { buildDeadlineAnswer, listDeadlines, type DeadlineKnowledge } from './deadlines.js';
@@ -191,9 +192,9 @@ export function digestAnswer(now: Date, kb: DeadlineKnowledge | null | undefined
     const next = items.find((i) => i.daysLeft > 30);
     return {
       ...answer,
-      headline: next
-        ? `Nothing due in the next 30 days; the next deadline is ${next.title} (${next.dueLabel}).`
-        : 'Nothing due in the next 30 days.',
+      headline: verbatim(
+        next ? `Nothing due in the next 30 days; the next deadline is ${next.title} (${next.dueLabel}).` : 'Nothing due in the next 30 days.',
+      ),
       points: [],
       citations: [],
       notes: [],

@@ -14,6 +14,8 @@
  *   - period: it must not start or end after the month of asOf (a span the article reports on;
  *     targets and upcoming events use `due` instead); `date` must not be after asOf either;
  *   - a fact with a qualifier or unit needs a value, and a fact with a value needs a unit;
+ *   - a fact's unit is one vocabulary.json writes in both languages (`units`);
+ *   - a claim occurs in the fact's quote (it is shown quoted, in the source's words);
  *   - statementVi is Vietnamese (has diacritics) and states the same figures, years, full dates and
  *     document numbers (`docs`) as the English statement (src/knowledge/figures.ts).
  */
@@ -161,7 +163,7 @@ function isRealDay(s: string): boolean {
  * date/period/due consistency. Returns the issues (empty when all is well).
  */
 export function findIssues(
-  kb: Pick<KnowledgeBase, 'sources' | 'facts' | 'seeds'>,
+  kb: Pick<KnowledgeBase, 'sources' | 'facts' | 'seeds'> & { vocabulary?: Vocabulary },
   where: KnowledgeLocation = { dir: KNOWLEDGE_DIR, seedsDir: SEEDS_DIR },
   /**
    * Source ids as written in sources.json, including entries that failed the schema (so their facts
@@ -173,6 +175,7 @@ export function findIssues(
   const issues: KnowledgeIssue[] = [];
   const sourcesFile = display(join(where.dir, SOURCES_FILE));
   const factsFile = display(join(where.dir, FACTS_FILE));
+  const units = kb.vocabulary ? new Set(kb.vocabulary.units.map((u) => u.unit)) : null;
   const seedFile = (id: string) => display(join(where.seedsDir, `${id}.txt`));
 
   const sourceIndex = new Map<string, number>();
@@ -220,6 +223,11 @@ export function findIssues(
     if (f.value === null && f.qualifier !== null) issues.push({ ...at, field: 'qualifier', message: 'a qualifier needs a value' });
     if (f.value === null && f.unit !== null) issues.push({ ...at, field: 'unit', message: 'a unit needs a value' });
     if (f.value !== null && f.unit === null) issues.push({ ...at, field: 'unit', message: 'a fact with a value needs a unit' });
+    if (f.unit !== null && units && !units.has(f.unit))
+      issues.push({ ...at, field: 'unit', message: `"${f.unit}" is not in vocabulary.json units: add how it is written in English and Vietnamese` });
+    // a claim is shown as a quote in either language, so it must be the source's words
+    if (f.claim !== null && !f.quote.toLowerCase().includes(f.claim.toLowerCase()))
+      issues.push({ ...at, field: 'claim', message: 'not found verbatim in the quote (a claim is shown quoted, in the source’s words)' });
     issues.push(...statementViIssues(f, at));
   });
   return issues;
@@ -276,7 +284,7 @@ export function loadKnowledge(dir = KNOWLEDGE_DIR, seedsDir = SEEDS_DIR): Knowle
     else issues.push(...zodIssues(res.error, { file: display(vocabularyPath) }));
   }
 
-  issues.push(...findIssues({ sources, facts, seeds }, { dir, seedsDir }, writtenSourceIds));
+  issues.push(...findIssues({ sources, facts, seeds, vocabulary }, { dir, seedsDir }, writtenSourceIds));
   if (issues.length > 0 || !vocabulary) throw new KnowledgeError(sortIssues(issues));
 
   return {

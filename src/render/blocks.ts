@@ -6,8 +6,10 @@
  * 75 for button text (Slack rejects more), 2000 for a button value, 10 context elements, 25 actions.
  */
 import type { types } from '@slack/bolt';
-import type { Answer, Citation } from '../answer/types.js';
+import type { Answer, Citation, Lang } from '../answer/types.js';
+import { textIn, ui } from './catalogue/index.js';
 import { escapeText, link, truncate, truncateMrkdwn } from './escape.js';
+import { formatterFor } from './format.js';
 
 export type KnownBlock = types.KnownBlock;
 type MrkdwnElement = types.MrkdwnElement;
@@ -118,27 +120,15 @@ export function parseFeedbackValue(value: string | undefined): FeedbackValue | n
 
 // ---------------------------------------------------------------- formatting
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** "2025-08-26" → "26 Aug 2025"; "2025-08" → "Aug 2025"; null → "date not stated". */
-export function formatDate(iso: string | null): string {
-  if (!iso) return 'date not stated';
-  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(iso);
-  if (!m) return iso;
-  const month = MONTHS[Number(m[2]) - 1];
-  if (!month) return iso;
-  return m[3] ? `${Number(m[3])} ${month} ${m[1]}` : `${month} ${m[1]}`;
-}
-
 /** `[1][2]` for the cited numbers that exist in the answer. */
 function markers(cites: number[], known: Set<number>): string {
   return [...new Set(cites)].filter((n) => known.has(n)).sort((a, b) => a - b).map((n) => `[${n}]`).join('');
 }
 
-/** `[n] Publisher, 26 Aug 2025, <url|title>` (mrkdwn, escaped). */
-export function citationLine(c: Citation): string {
-  const publisher = c.publisher ? escapeText(c.publisher, 120) : 'publisher not stated';
-  return `[${c.n}] ${publisher}, ${formatDate(c.published)}, ${link(c.url, c.title, 250)}`;
+/** `[n] Publisher, 26 Aug 2025, <url|title>` (mrkdwn, escaped), dated in the answer's language. */
+export function citationLine(c: Citation, lang: Lang = 'en'): string {
+  const publisher = c.publisher ? escapeText(c.publisher, 120) : ui(lang, 'ui.publisherNotStated');
+  return `[${c.n}] ${publisher}, ${formatterFor(lang).published(c.published)}, ${link(c.url, c.title, 250)}`;
 }
 
 function quoteLine(c: Citation): string {
@@ -163,13 +153,13 @@ function pack(lines: string[], max: number): string[] {
 }
 
 /** Keeps the first blocks within `max`, ending with a "…" note; a trailing actions block is kept. */
-export function fitBlocks(blocks: KnownBlock[], max: number): KnownBlock[] {
+export function fitBlocks(blocks: KnownBlock[], max: number, lang: Lang = 'en'): KnownBlock[] {
   if (blocks.length <= max) return blocks;
   const last = blocks[blocks.length - 1];
   const keepLast = last.type === 'actions' ? [last] : [];
   const room = Math.max(0, max - 1 - keepLast.length);
   const dropped = blocks.length - keepLast.length - room;
-  return [...blocks.slice(0, room), context([`… ${dropped} more not shown`]), ...keepLast];
+  return [...blocks.slice(0, room), context([`… ${ui(lang, 'ui.moreBlocks', { n: dropped })}`]), ...keepLast];
 }
 
 // ---------------------------------------------------------------- the answer
@@ -177,41 +167,43 @@ export function fitBlocks(blocks: KnownBlock[], max: number): KnownBlock[] {
 /** Answer → Block Kit (≤ opts.maxBlocks, default 50). */
 export function answerToBlocks(answer: Answer, opts: BlockOptions = {}): KnownBlock[] {
   const max = Math.min(opts.maxBlocks ?? LIMITS.messageBlocks, LIMITS.homeBlocks);
+  const { lang } = answer;
+  const t = (x: Parameters<typeof textIn>[1]) => textIn(lang, x);
   const head: KnownBlock[] = [];
   const tail: KnownBlock[] = [];
 
   const showQuestion = opts.showQuestion ?? answer.intent !== 'help';
   const headContext: string[] = [];
   if (showQuestion && answer.question.trim()) headContext.push(`:question: ${escapeText(answer.question.trim(), 500)}`);
-  if (opts.sharedBy && USER_ID.test(opts.sharedBy)) headContext.push(`Shared by <@${opts.sharedBy}>`);
+  if (opts.sharedBy && USER_ID.test(opts.sharedBy)) headContext.push(ui(lang, 'ui.sharedBy', { user: `<@${opts.sharedBy}>` }));
   if (headContext.length) head.push(context(headContext));
-  head.push(section(`*${escapeText(answer.headline || '(no answer)', LIMITS.text - 2)}*`));
+  head.push(section(`*${escapeText(t(answer.headline) || ui(lang, 'ui.noAnswer'), LIMITS.text - 2)}*`));
 
   const known = new Set(answer.citations.map((c) => c.n));
   const pointLines = answer.points.map((p) => {
     const m = markers(p.cites, known);
-    const text = escapeText(p.text, LIMITS.text - 2 - m.length - 1);
+    const text = escapeText(t(p.text), LIMITS.text - 2 - m.length - 1);
     return `• ${text}${m ? ` ${m}` : ''}`;
   });
 
-  if (answer.notes.length) tail.push(context([answer.notes.map((n) => `_${escapeText(n, 600)}_`).join('\n')]));
+  if (answer.notes.length) tail.push(context([answer.notes.map((n) => `_${escapeText(t(n), 600)}_`).join('\n')]));
 
   if (answer.intent === 'clarify' && answer.suggestions.length) {
     const choices = answer.suggestions.slice(0, LIMITS.didYouMean);
-    tail.push(section('*Did you mean…*'));
-    tail.push(actions(choices.map((s, i) => button(s.label || s.question, `${ACTION.askPrefix}${i}`, s.question)), 'integ_did_you_mean'));
+    tail.push(section(`*${ui(lang, 'ui.didYouMean')}…*`));
+    tail.push(actions(choices.map((s, i) => button(t(s.label) || s.question, `${ACTION.askPrefix}${i}`, s.question)), 'integ_did_you_mean'));
   } else if (answer.suggestions.length) {
-    const examples = answer.suggestions.slice(0, LIMITS.examples).map((s) => `• ${escapeText(s.question || s.label, 300)}`);
-    tail.push(section(`*${answer.answered ? 'You can also ask' : 'Try asking'}:*\n${examples.join('\n')}`));
+    const examples = answer.suggestions.slice(0, LIMITS.examples).map((s) => `• ${escapeText(s.question || t(s.label), 300)}`);
+    tail.push(section(`*${answer.answered ? ui(lang, 'ui.alsoAsk') : ui(lang, 'ui.tryAsking')}:*\n${examples.join('\n')}`));
   }
 
-  const citeContexts = answer.citations.map((c) => (opts.quotes === false || !c.quote ? [citationLine(c)] : [citationLine(c), quoteLine(c)]));
+  const citeContexts = answer.citations.map((c) => (opts.quotes === false || !c.quote ? [citationLine(c, lang)] : [citationLine(c, lang), quoteLine(c)]));
 
   const buttons: Button[] = [];
-  if (opts.share) buttons.push(button('Share in channel', ACTION.share, answer.question, 'primary'));
+  if (opts.share) buttons.push(button(ui(lang, 'ui.share'), ACTION.share, answer.question, 'primary'));
   if (opts.feedback) {
     const v = feedbackValue(answer.question, answer.intent);
-    buttons.push(button('👍 Helpful', ACTION.feedbackUp, v), button('👎 Not helpful', ACTION.feedbackDown, v));
+    buttons.push(button(ui(lang, 'ui.helpful'), ACTION.feedbackUp, v), button(ui(lang, 'ui.notHelpful'), ACTION.feedbackDown, v));
   }
   const actionBlocks = buttons.length ? [actions(buttons, 'integ_answer_actions')] : [];
 
@@ -227,12 +219,13 @@ export function answerToBlocks(answer: Answer, opts: BlockOptions = {}): KnownBl
     for (let i = 0; i < flat.length; i += LIMITS.contextElements) citeBlocks.push(context(flat.slice(i, i + LIMITS.contextElements)));
     body = [...pointBlocks, ...(citeBlocks.length ? [{ type: 'divider' } as KnownBlock] : []), ...citeBlocks];
   }
-  return fitBlocks([...head, ...body, ...tail, ...actionBlocks], max);
+  return fitBlocks([...head, ...body, ...tail, ...actionBlocks], max, lang);
 }
 
 /** The `text` of a message carrying the blocks: used in notifications and by screen readers. */
 export function answerFallbackText(answer: Answer): string {
-  const lines = [answer.headline || '(no answer)', ...answer.points.slice(0, 3).map((p) => `• ${p.text}`)];
+  const { lang } = answer;
+  const lines = [textIn(lang, answer.headline) || ui(lang, 'ui.noAnswer'), ...answer.points.slice(0, 3).map((p) => `• ${textIn(lang, p.text)}`)];
   return escapeText(lines.join('\n'), LIMITS.fallbackText);
 }
 
@@ -245,20 +238,21 @@ export interface HomeInput {
   deadlines?: Answer | null;
 }
 
-/** The Home tab (≤ 100 blocks): what integ answers, example questions, upcoming deadlines. */
+/** The Home tab (≤ 100 blocks), in the help answer's language: what integ answers, example questions, upcoming deadlines. */
 export function homeBlocks(input: HomeInput): KnownBlock[] {
+  const { lang } = input.help;
   const blocks: KnownBlock[] = [
-    { type: 'header', text: plain('integ — Vietnam’s international integration', 150) },
-    section(`*${escapeText(input.help.headline, LIMITS.text - 2)}*`),
+    { type: 'header', text: plain(ui(lang, 'ui.homeTitle'), 150) },
+    section(`*${escapeText(textIn(lang, input.help.headline), LIMITS.text - 2)}*`),
   ];
-  for (const line of pack(input.help.points.map((p) => `• ${escapeText(p.text, 1000)}`), LIMITS.text).slice(0, 5)) blocks.push(section(line));
-  const examples = input.help.suggestions.slice(0, 10).map((s) => `• ${escapeText(s.question || s.label, 300)}`);
-  if (examples.length) blocks.push(section(`*Example questions*\n${examples.join('\n')}`));
-  blocks.push(context(['Ask with `/integ your question`, by mentioning @integ in a channel, or in a direct message here.']));
+  for (const line of pack(input.help.points.map((p) => `• ${escapeText(textIn(lang, p.text), 1000)}`), LIMITS.text).slice(0, 5)) blocks.push(section(line));
+  const examples = input.help.suggestions.slice(0, 10).map((s) => `• ${escapeText(s.question || textIn(lang, s.label), 300)}`);
+  if (examples.length) blocks.push(section(`*${ui(lang, 'ui.exampleQuestions')}*\n${examples.join('\n')}`));
+  blocks.push(context([ui(lang, 'ui.howToAsk')]));
   if (input.deadlines) {
-    blocks.push({ type: 'divider' }, { type: 'header', text: plain('Upcoming deadlines', 150) });
+    blocks.push({ type: 'divider' }, { type: 'header', text: plain(ui(lang, 'ui.upcomingDeadlines'), 150) });
     const rest = LIMITS.homeBlocks - blocks.length;
     blocks.push(...answerToBlocks(input.deadlines, { showQuestion: false, quotes: false, maxBlocks: rest }));
   }
-  return fitBlocks(blocks, LIMITS.homeBlocks);
+  return fitBlocks(blocks, LIMITS.homeBlocks, lang);
 }

@@ -3,9 +3,10 @@
  * (src/render/terminal.ts), since questions and deadline titles come from Slack users. Compact by design: a typical answer stays well under
  * 1500 characters (points and sources are capped, long lines cut with "…", quotes left out unless asked).
  */
-import type { Answer } from '../answer/types.js';
-import { formatDate } from './blocks.js';
+import type { Answer, Point } from '../answer/types.js';
+import { textIn, ui } from './catalogue/index.js';
 import { truncate } from './escape.js';
+import { formatterFor } from './format.js';
 import { inertLines } from './terminal.js';
 
 export interface TextOptions {
@@ -44,22 +45,26 @@ export function answerToText(answer: Answer, opts: TextOptions = {}): string {
 }
 
 function renderText(answer: Answer, opts: TextOptions, maxPoints: number, maxNotes: number, maxSuggestions: number, maxCitations: number, pointLength: number): string {
+  const { lang } = answer;
   const known = new Set(answer.citations.map((c) => c.n));
-  const out: string[] = [truncate(oneLine(answer.headline || '(no answer)'), 300)];
+  const out: string[] = [truncate(oneLine(textIn(lang, answer.headline) || ui(lang, 'ui.noAnswer')), 300)];
 
   const points = answer.points.slice(0, maxPoints);
   for (const p of points) {
     const m = [...new Set(p.cites)].filter((n) => known.has(n)).sort((a, b) => a - b).map((n) => `[${n}]`).join('');
-    out.push(`- ${truncate(oneLine(p.text), pointLength)}${m ? ` ${m}` : ''}`);
+    // the source's words stay with the point they back (one line a point)
+    const words = sourceWords(answer, p);
+    const from = words ? ` — ${ui(lang, 'ui.sourceWords')}: “${truncate(oneLine(words), 240)}”` : '';
+    out.push(`- ${truncate(oneLine(textIn(lang, p.text)), pointLength)}${m ? ` ${m}` : ''}${from}`);
   }
-  if (answer.points.length > points.length) out.push(`  (${answer.points.length - points.length} more not shown)`);
+  if (answer.points.length > points.length) out.push(`  (${ui(lang, 'ui.morePoints', { n: answer.points.length - points.length })})`);
 
-  for (const n of answer.notes.slice(0, maxNotes)) out.push(`Note: ${truncate(oneLine(n), 240)}`);
+  for (const n of answer.notes.slice(0, maxNotes)) out.push(`${ui(lang, 'ui.note')}: ${truncate(oneLine(textIn(lang, n)), 240)}`);
 
   if (answer.suggestions.length && maxSuggestions > 0) {
-    const label = answer.intent === 'clarify' ? 'Did you mean' : answer.answered ? 'You can also ask' : 'Try asking';
+    const label = answer.intent === 'clarify' ? ui(lang, 'ui.didYouMean') : answer.answered ? ui(lang, 'ui.alsoAsk') : ui(lang, 'ui.tryAsking');
     out.push(`${label}:`);
-    for (const s of answer.suggestions.slice(0, maxSuggestions)) out.push(`  ${truncate(oneLine(s.question || s.label), 120)}`);
+    for (const s of answer.suggestions.slice(0, maxSuggestions)) out.push(`  ${truncate(oneLine(s.question || textIn(lang, s.label)), 120)}`);
   }
 
   if (answer.citations.length) {
@@ -67,21 +72,33 @@ function renderText(answer: Answer, opts: TextOptions, maxPoints: number, maxNot
     const cited = new Set(points.flatMap((p) => p.cites));
     const ordered = [...answer.citations.filter((c) => cited.has(c.n)), ...answer.citations.filter((c) => !cited.has(c.n))];
     const shown = ordered.slice(0, maxCitations).sort((a, b) => a.n - b.n);
-    out.push('Sources:');
+    const f = formatterFor(lang);
+    out.push(`${ui(lang, 'ui.sources')}:`);
     for (const c of shown) {
-      const publisher = c.publisher ? truncate(oneLine(c.publisher), 60) : 'publisher not stated';
+      const publisher = c.publisher ? truncate(oneLine(c.publisher), 60) : ui(lang, 'ui.publisherNotStated');
       const url = c.url ? ` — ${truncate(c.url, 300)}` : '';
-      out.push(`[${c.n}] ${publisher}, ${formatDate(c.published)}, ${truncate(oneLine(c.title), 64)}${url}`);
+      out.push(`[${c.n}] ${publisher}, ${f.published(c.published)}, ${truncate(oneLine(c.title), 64)}${url}`);
       if (opts.quotes && c.quote) out.push(`    "${truncate(oneLine(c.quote), 240)}"`);
     }
-    if (answer.citations.length > shown.length) out.push(`  (${answer.citations.length - shown.length} more sources not shown)`);
+    if (answer.citations.length > shown.length) out.push(`  (${ui(lang, 'ui.moreSources', { n: answer.citations.length - shown.length })})`);
   }
   return inertLines(out);
+}
+
+/**
+ * The source's own words under a curated point in an answer that is not in the sources' language
+ * (English): the statement is the curators' translation, and the reader can check it against the
+ * passage it comes from. Null for answers in English.
+ */
+export function sourceWords(answer: Answer, p: Point): string | null {
+  return answer.lang !== 'en' && p.quote ? p.quote : null;
 }
 
 export interface AnswerJson {
   question: string;
   answered: boolean;
+  /** The language the answer is in (en, vi). */
+  lang: string;
   intent: string;
   text: string;
   citations: { source: string; title: string; publisher: string | null; published: string | null; url: string | null; quote: string }[];
@@ -92,6 +109,7 @@ export function answerToJson(answer: Answer, opts: TextOptions = {}): AnswerJson
   return {
     question: answer.question,
     answered: answer.answered,
+    lang: answer.lang,
     intent: answer.intent,
     text: answerToText(answer, opts),
     citations: answer.citations.map((c) => ({

@@ -13,6 +13,7 @@ import { canonical } from '../../src/answer/normalize.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import type { KnowledgeBase } from '../../src/knowledge/types.js';
 import { makeFixture, type Fixture } from '../knowledge/helpers.js';
+import { shown } from '../helpers/text.js';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/new-source');
 const entry = JSON.parse(readFileSync(join(FIXTURE, 'source.json'), 'utf8')) as { id: string; title: string; place: string | null };
@@ -32,7 +33,7 @@ beforeAll(() => {
 afterAll(() => fixture.cleanup());
 
 const cites = (q: string) => engine.ask(q).citations.map((c) => c.source);
-const text = (q: string) => engine.ask(q).points.map((p) => p.text).join('\n');
+const text = (q: string) => engine.ask(q).points.map((p) => shown(p.text)).join('\n');
 
 describe('a source added without curated facts', () => {
   it('loads with no fact citing it', () => {

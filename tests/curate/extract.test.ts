@@ -70,7 +70,7 @@ describe('a candidate from a seed, once reviewed', () => {
       Object.assign(filled, { statement: curated.statement, statementVi: curated.statementVi, value: curated.value, valueMax: curated.valueMax, qualifier: curated.qualifier, unit: curated.unit });
     }
     if (todo.includes('topic')) filled.topic = 'policy';
-    if (todo.includes('unit')) filled.unit = 'units';
+    if (todo.includes('unit')) filled.unit = kb.vocabulary.units[0].unit;
     return filled;
   };
   let fx: Fixture | undefined;

@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { canonicalZone, handleCommand, parseCommand, type CommandContext } from '../../src/digest/commands.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import { kb } from './fixtures.js';
+import { shown } from '../helpers/text.js';
+import { verbatim } from '../../src/answer/messages.js';
 
 const HCM = 'Asia/Ho_Chi_Minh';
 // Sunday 22 Nov 2026, 10:00 in Ho Chi Minh City
@@ -53,7 +55,7 @@ describe('deadlines', () => {
     await run('deadline add 2026-12-02 Theirs', { channel: 'C2' });
     const a = (await run('deadlines'))!;
     expect(a).toMatchObject({ answered: true, intent: 'deadlines', question: 'deadlines' });
-    const text = a.points.map((p) => p.text).join('\n');
+    const text = a.points.map((p) => shown(p.text)).join('\n');
     expect(text).toContain('Ours — 1 Dec 2026 · in 9 days · added by U123 on 22 Nov 2026 · id d1');
     expect(text).not.toContain('Theirs');
   });
@@ -80,7 +82,7 @@ describe('deadline add', () => {
       const a = (await run(text))!;
       expect(a.answered).toBe(true);
       expect(a.intent).toBe('deadlines');
-      expect(a.headline).toMatch(/^Added d1: /);
+      expect(shown(a.headline)).toMatch(/^Added d1: /);
       expect(store.snapshot().deadlines).toEqual([
         { id: 'd1', teamId: 'T1', channel: 'C1', title, due, createdBy: 'U123', createdAt: NOW, done: false, doneAt: null },
       ]);
@@ -89,8 +91,8 @@ describe('deadline add', () => {
 
   it('confirms with the due date and days left', async () => {
     const a = (await run('deadline add 15 Dec 2026 Submit the report'))!;
-    expect(a.headline).toBe('Added d1: Submit the report — 15 Dec 2026 (in 23 days).');
-    expect(a.notes.join(' ')).toContain('deadline done d1');
+    expect(shown(a.headline)).toBe('Added d1: Submit the report — 15 Dec 2026 (in 23 days).');
+    expect(a.notes.map((n) => shown(n)).join(' ')).toContain('deadline done d1');
   });
 
   it('accepts a title of exactly 150 characters', async () => {
@@ -120,7 +122,7 @@ describe('deadline add', () => {
 
   it('shows a title saved before without its bidi controls', async () => {
     await store.addDeadline({ channel: 'C1', title: 'Old \u202Etitle', due: '2026-12-15', createdBy: 'U1', createdAt: NOW });
-    const text = (await run('deadlines'))!.points.map((p) => p.text).join('\n');
+    const text = (await run('deadlines'))!.points.map((p) => shown(p.text)).join('\n');
     expect(text).toContain('Old title — 15 Dec 2026');
     expect(text).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
   });
@@ -158,7 +160,7 @@ describe('deadline add', () => {
       expect(a).not.toBeNull();
       expect(a.answered).toBe(false);
       expect(a.intent).toBe('deadlines');
-      expect(a.headline).toMatch(message);
+      expect(shown(a.headline)).toMatch(message);
       expect(store.snapshot()).toEqual(before);
     });
   }
@@ -174,8 +176,8 @@ describe('deadline add', () => {
     store.failWrites = new Error('EROFS');
     const a = (await run('deadline add 2026-12-15 Report'))!;
     expect(a.answered).toBe(false);
-    expect(a.headline).toMatch(/^Couldn't save the deadline/);
-    expect(a.headline).not.toMatch(/Added/);
+    expect(shown(a.headline)).toMatch(/^Couldn't save the deadline/);
+    expect(shown(a.headline)).not.toMatch(/Added/);
     store.failWrites = null;
     expect(store.snapshot().deadlines).toEqual([]);
   });
@@ -189,15 +191,15 @@ describe('deadline done / remove', () => {
 
   it('marks a deadline of this channel done and drops it from the list', async () => {
     const a = (await run('deadline done d1'))!;
-    expect(a).toMatchObject({ answered: true, intent: 'deadlines', headline: 'Marked d1 done: Ours (15 Dec 2026).' });
+    expect(a).toMatchObject({ answered: true, intent: 'deadlines', headline: verbatim('Marked d1 done: Ours (15 Dec 2026).') });
     expect(store.snapshot().deadlines[0]).toMatchObject({ done: true, doneAt: NOW });
-    expect((await run('deadlines'))!.points.some((p) => p.text.includes('Ours'))).toBe(false);
-    expect((await run('deadline done D1'))!.headline).toMatch(/already marked done on 22 Nov 2026/);
+    expect((await run('deadlines'))!.points.some((p) => shown(p.text).includes('Ours'))).toBe(false);
+    expect(shown((await run('deadline done D1'))!.headline)).toMatch(/already marked done on 22 Nov 2026/);
   });
 
   it('removes a deadline of this channel', async () => {
     const a = (await run('deadline remove d1'))!;
-    expect(a).toMatchObject({ answered: true, headline: 'Removed d1: Ours (15 Dec 2026).' });
+    expect(a).toMatchObject({ answered: true, headline: verbatim('Removed d1: Ours (15 Dec 2026).') });
     expect(store.snapshot().deadlines.map((d) => d.id)).toEqual(['d2']);
     expect((await run('deadline delete d2', { channel: 'C2' }))!.answered).toBe(true);
   });
@@ -207,18 +209,18 @@ describe('deadline done / remove', () => {
       const before = store.snapshot();
       const a = (await run(`deadline ${verb} d2`))!;
       expect(a).toMatchObject({ answered: false, intent: 'deadlines' });
-      expect(a.headline).toBe('No deadline d2 in this channel: type `deadlines` to see the ids.');
+      expect(shown(a.headline)).toBe('No deadline d2 in this channel: type `deadlines` to see the ids.');
       expect(store.snapshot()).toEqual(before);
     });
 
     it(`answers not found for "${verb}" of an unknown id`, async () => {
-      expect((await run(`deadline ${verb} d99`))!.headline).toMatch(/No deadline d99 in this channel/);
+      expect(shown((await run(`deadline ${verb} d99`))!.headline)).toMatch(/No deadline d99 in this channel/);
     });
 
     it(`asks which deadline for "${verb}" without an id or with a bad one`, async () => {
       const before = store.snapshot();
-      expect((await run(`deadline ${verb}`))!.headline).toMatch(/Say which deadline: `deadline (done|remove) d3`/);
-      expect((await run(`deadline ${verb} report`))!.headline).toMatch(/"report" is not a deadline id/);
+      expect(shown((await run(`deadline ${verb}`))!.headline)).toMatch(/Say which deadline: `deadline (done|remove) d3`/);
+      expect(shown((await run(`deadline ${verb} report`))!.headline)).toMatch(/"report" is not a deadline id/);
       expect((await run(`deadline ${verb} d1 d2`))!.answered).toBe(false);
       expect(store.snapshot()).toEqual(before);
     });
@@ -227,7 +229,7 @@ describe('deadline done / remove', () => {
       store.failWrites = new Error('ENOSPC');
       const a = (await run(`deadline ${verb} d1`))!;
       expect(a.answered).toBe(false);
-      expect(a.headline).toMatch(/^Couldn't save/);
+      expect(shown(a.headline)).toMatch(/^Couldn't save/);
       store.failWrites = null;
       expect(store.snapshot().deadlines[0]).toMatchObject({ id: 'd1', done: false });
     });
@@ -238,7 +240,7 @@ describe('digest on / off / status / preview', () => {
   it('subscribes with Monday 09:00 in the context zone by default and gives the next delivery', async () => {
     const a = (await run('digest on'))!;
     expect(a).toMatchObject({ answered: true, intent: 'digest' });
-    expect(a.headline).toBe('Weekly deadline digest on: every Monday at 09:00 (Asia/Ho_Chi_Minh). Next: Mon 23 Nov 2026, 09:00.');
+    expect(shown(a.headline)).toBe('Weekly deadline digest on: every Monday at 09:00 (Asia/Ho_Chi_Minh). Next: Mon 23 Nov 2026, 09:00.');
     expect(store.snapshot().subscriptions).toEqual([
       { teamId: 'T1', channel: 'C1', weekday: 1, time: '09:00', tz: HCM, createdBy: 'U123', createdAt: NOW },
     ]);
@@ -266,25 +268,25 @@ describe('digest on / off / status / preview', () => {
 
   it('stores and shows a zone outside the runtime list as IANA spells it', async () => {
     const a = (await run('digest on monday 09:00 etc/gmt+12'))!;
-    expect(a.headline).toBe('Weekly deadline digest on: every Monday at 09:00 (Etc/GMT+12). Next: Mon 23 Nov 2026, 09:00.');
+    expect(shown(a.headline)).toBe('Weekly deadline digest on: every Monday at 09:00 (Etc/GMT+12). Next: Mon 23 Nov 2026, 09:00.');
     expect(store.snapshot().subscriptions[0].tz).toBe('Etc/GMT+12');
   });
 
   it('shows, and saves again, a zone stored with odd capitals before as IANA spells it', async () => {
     await store.putSubscription({ teamId: 'T1', channel: 'C1', weekday: 1, time: '09:00', tz: 'Etc/Gmt+12', createdBy: 'U1', createdAt: NOW });
-    expect((await run('digest'))!.headline).toContain('(Etc/GMT+12)');
+    expect(shown((await run('digest'))!.headline)).toContain('(Etc/GMT+12)');
     await run('digest on 10:00');
     expect(store.snapshot().subscriptions[0]).toMatchObject({ time: '10:00', tz: 'Etc/GMT+12' });
   });
 
   it('confirms the next delivery in the subscription zone', async () => {
     const a = (await run('digest on friday 16:00 Europe/Berlin'))!;
-    expect(a.headline).toBe('Weekly deadline digest on: every Friday at 16:00 (Europe/Berlin). Next: Fri 27 Nov 2026, 16:00.');
+    expect(shown(a.headline)).toBe('Weekly deadline digest on: every Friday at 16:00 (Europe/Berlin). Next: Fri 27 Nov 2026, 16:00.');
   });
 
   it('gives next week when this week slot has passed (never posts on subscribe)', async () => {
     vi.setSystemTime(new Date('2026-11-23T05:00:00Z')); // Monday 12:00 in HCM
-    expect((await run('digest on'))!.headline).toMatch(/Next: Mon 30 Nov 2026, 09:00\.$/);
+    expect(shown((await run('digest on'))!.headline)).toMatch(/Next: Mon 30 Nov 2026, 09:00\.$/);
   });
 
   it('keeps the existing weekday and zone when only the time changes', async () => {
@@ -311,28 +313,28 @@ describe('digest on / off / status / preview', () => {
     it(`replies what to type and stores nothing for "${text}"`, async () => {
       const a = (await run(text))!;
       expect(a).toMatchObject({ answered: false, intent: 'digest' });
-      expect(a.headline).toMatch(message);
+      expect(shown(a.headline)).toMatch(message);
       expect(store.snapshot().subscriptions).toEqual([]);
     });
   }
 
   it('unsubscribes with digest off, and says so when it was already off', async () => {
     await run('digest on');
-    expect((await run('digest off'))!).toMatchObject({ answered: true, intent: 'digest', headline: 'Weekly deadline digest off for this channel.' });
+    expect((await run('digest off'))!).toMatchObject({ answered: true, intent: 'digest', headline: verbatim('Weekly deadline digest off for this channel.') });
     expect(store.snapshot().subscriptions).toEqual([]);
-    expect((await run('digest off'))!.headline).toBe('The weekly deadline digest was already off in this channel.');
+    expect(shown((await run('digest off'))!.headline)).toBe('The weekly deadline digest was already off in this channel.');
   });
 
   it('shows the state with digest', async () => {
     const off = (await run('digest'))!;
-    expect(off).toMatchObject({ answered: true, intent: 'digest', headline: 'The weekly deadline digest is off in this channel.' });
-    expect(off.notes.join(' ')).toContain('digest on');
+    expect(off).toMatchObject({ answered: true, intent: 'digest', headline: verbatim('The weekly deadline digest is off in this channel.') });
+    expect(off.notes.map((n) => shown(n)).join(' ')).toContain('digest on');
     await run('digest on thursday 08:00');
     await store.claimDelivery('C1', '2026-W47', '2026-11-19T01:00:00.000Z');
     await store.finishDelivery('C1', '2026-W47', { status: 'delivered', at: '2026-11-19T01:00:02.000Z', ts: '1.1' });
     const on = (await run('digest status'))!;
-    expect(on.headline).toBe('The weekly deadline digest is on: every Thursday at 08:00 (Asia/Ho_Chi_Minh).');
-    expect(on.points.map((p) => p.text)).toEqual(['Next: Thu 26 Nov 2026, 08:00.', 'Last sent: Thu 19 Nov 2026, 08:00.']);
+    expect(shown(on.headline)).toBe('The weekly deadline digest is on: every Thursday at 08:00 (Asia/Ho_Chi_Minh).');
+    expect(on.points.map((p) => shown(p.text))).toEqual(['Next: Thu 26 Nov 2026, 08:00.', 'Last sent: Thu 19 Nov 2026, 08:00.']);
   });
 
   it('previews the digest for this channel without posting or storing anything', async () => {
@@ -340,8 +342,8 @@ describe('digest on / off / status / preview', () => {
     const before = store.snapshot();
     const a = (await run('digest preview'))!;
     expect(a).toMatchObject({ answered: true, intent: 'digest', question: 'digest preview' });
-    expect(a.headline).toBe('Weekly deadline digest: 1 due in the next 30 days.');
-    expect(a.points[0].text).toContain('Ours — 1 Dec 2026 · in 9 days');
+    expect(shown(a.headline)).toBe('Weekly deadline digest: 1 due in the next 30 days.');
+    expect(shown(a.points[0].text)).toContain('Ours — 1 Dec 2026 · in 9 days');
     expect(store.snapshot()).toEqual(before);
   });
 
@@ -351,7 +353,7 @@ describe('digest on / off / status / preview', () => {
     for (const t of ['digest on friday 10:00', 'digest off']) {
       const a = (await run(t))!;
       expect(a).toMatchObject({ answered: false, intent: 'digest' });
-      expect(a.headline).toMatch(/^Couldn't save/);
+      expect(shown(a.headline)).toMatch(/^Couldn't save/);
     }
     store.failWrites = null;
     expect(store.snapshot().subscriptions).toMatchObject([{ weekday: 1, time: '09:00' }]);

@@ -6,6 +6,7 @@ import { Fact } from '../../knowledge/schema.js';
 import { daysBetween, deadlinesAnswer, formatDue, lastDueDay, listDeadlines, todayIn } from '../../src/digest/deadlines.js';
 import { answerToText } from '../../src/render/text.js';
 import { kb, team } from './fixtures.js';
+import { shown } from '../helpers/text.js';
 
 const HCM = 'Asia/Ho_Chi_Minh';
 
@@ -85,7 +86,7 @@ describe('listDeadlines', () => {
       Fact.parse({
         id: `apec.${i}`, topic: 'events', subject: 'event.apec-2027', statement: 'Vietnam hosts APEC in 2027 (fixture statement).',
         statementVi: 'Việt Nam đăng cai APEC năm 2027 (câu thử nghiệm).', asOf: '2025-08-26',
-        due: { date: '2027', precision: 'year' }, label: i ? 'APEC Summit 2027' : 'APEC 2027 in Vietnam', source, quote: `quote number ${i}`,
+        due: { date: '2027', precision: 'year' }, label: i ? 'APEC Summit 2027' : 'APEC 2027 in Vietnam', labelVi: i ? 'Hội nghị cấp cao APEC 2027' : 'APEC 2027 tại Việt Nam', source, quote: `quote number ${i}`,
       }),
     );
     const merged = { facts: [...kb.facts, a, b], sourceById: kb.sourceById };
@@ -93,13 +94,13 @@ describe('listDeadlines', () => {
     expect(items.map((i) => i.id).sort()).toEqual(['apec-2027', 'apec.0']); // the fixture's own subject differs
     expect(items.find((i) => i.id === 'apec.0')).toMatchObject({ title: 'APEC 2027 in Vietnam', sources: [{ factId: 'apec.0' }, { factId: 'apec.1' }] });
     const answer = deadlinesAnswer(new Date(), { kb: merged, tz: HCM, laterCount: 5 });
-    const point = answer.points.find((p) => p.text.startsWith('Later: APEC 2027 in Vietnam'))!;
+    const point = answer.points.find((p) => shown(p.text).startsWith('Later: APEC 2027 in Vietnam'))!;
     expect(point.cites.length).toBe(2);
     // one citation per source; each source's quote holds the passage this item cites
     const quotes = point.cites.map((n) => answer.citations.find((c) => c.n === n)!.quote);
     expect(quotes[0]).toContain('quote number 0');
     expect(quotes[1]).toContain('quote number 1');
-    expect(answer.points.some((p) => p.text.includes('APEC Summit 2027'))).toBe(false);
+    expect(answer.points.some((p) => shown(p.text).includes('APEC Summit 2027'))).toBe(false);
   });
 
   it('works without a knowledge base (team deadlines only)', () => {
@@ -124,8 +125,8 @@ describe('deadlinesAnswer', () => {
       teamDeadlines: [team({ id: 'd4', due: '2025-10-10', title: 'Submit comments on the draft' }), team({ id: 'd5', due: '2026-06-01', title: 'Far away' })],
     });
     expect(a).toMatchObject({ answered: true, intent: 'deadlines', question: 'deadlines' });
-    expect(a.headline).toBe('3 deadlines in the next 90 days.');
-    const texts = a.points.map((p) => p.text);
+    expect(shown(a.headline)).toBe('3 deadlines in the next 90 days.');
+    const texts = a.points.map((p) => shown(p.text));
     expect(texts).toEqual([
       'Submit comments on the draft — 10 Oct 2025 · in 7 days · added by U123 on 20 Sep 2025 · id d4',
       'A day-precision source deadline — 25 Oct 2025 · in 22 days',
@@ -139,9 +140,9 @@ describe('deadlinesAnswer', () => {
   it('cites each source deadline with its source, and not team deadlines', () => {
     vi.setSystemTime(new Date('2025-10-03T03:00:00Z'));
     const a = deadlinesAnswer(new Date(), { kb, tz: HCM, teamDeadlines: [team({ id: 'd4', due: '2025-10-10', title: 'Team item' })] });
-    const team4 = a.points.find((p) => p.text.includes('Team item'))!;
+    const team4 = a.points.find((p) => shown(p.text).includes('Team item'))!;
     expect(team4.cites).toEqual([]);
-    const apec = a.points.find((p) => p.text.includes('APEC'))!;
+    const apec = a.points.find((p) => shown(p.text).includes('APEC'))!;
     const c = a.citations.find((x) => x.n === apec.cites[0])!;
     expect(c).toMatchObject({
       n: c.n,
@@ -163,20 +164,20 @@ describe('deadlinesAnswer', () => {
     const a = deadlinesAnswer(new Date(), { kb, tz: HCM });
     const text = answerToText(a, { maxPoints: 20 });
     expect(text).toMatch(/Passed: Steering Committee work plan/);
-    for (const p of a.points) expect(p.text).not.toMatch(/\b(met|completed|achieved|done|fulfilled)\b/i);
-    expect(a.notes.join(' ')).toMatch(/do not say whether they were met/);
+    for (const p of a.points) expect(shown(p.text)).not.toMatch(/\b(met|completed|achieved|done|fulfilled)\b/i);
+    expect(a.notes.map((n) => shown(n)).join(' ')).toMatch(/do not say whether they were met/);
   });
 
   it('leaves out what passed more than 7 days ago', () => {
     vi.setSystemTime(new Date('2025-10-08T03:00:00Z')); // September ended 8 days ago
     const a = deadlinesAnswer(new Date(), { kb, tz: HCM });
-    expect(a.points.some((p) => p.text.includes('work plan'))).toBe(false);
+    expect(a.points.some((p) => shown(p.text).includes('work plan'))).toBe(false);
   });
 
   it('says so in one line when nothing is upcoming', () => {
     vi.setSystemTime(new Date('2028-03-01T03:00:00Z'));
     const a = deadlinesAnswer(new Date(), { kb, tz: HCM, teamDeadlines: [] });
-    expect(a.headline).toBe('No upcoming deadlines.');
+    expect(shown(a.headline)).toBe('No upcoming deadlines.');
     expect(a.points).toEqual([]);
     expect(a.answered).toBe(true);
   });
@@ -184,13 +185,13 @@ describe('deadlinesAnswer', () => {
   it('names the next deadline when nothing is due within 90 days', () => {
     vi.setSystemTime(new Date('2026-03-01T03:00:00Z'));
     const a = deadlinesAnswer(new Date(), { kb, tz: HCM });
-    expect(a.headline).toBe('Nothing due in the next 90 days; the next deadline is APEC Year 2027 (2027).');
+    expect(shown(a.headline)).toBe('Nothing due in the next 90 days; the next deadline is APEC Year 2027 (2027).');
   });
 
   it('notes that the sources are missing when there is no knowledge base', () => {
     vi.setSystemTime(new Date('2025-10-03T03:00:00Z'));
     const a = deadlinesAnswer(new Date(), { tz: HCM, teamDeadlines: [team({ id: 'd1', due: '2025-10-04', title: 'Only mine' })] });
-    expect(a.points.map((p) => p.text)).toEqual(['Only mine — 4 Oct 2025 · due tomorrow · added by U123 on 20 Sep 2025 · id d1']);
-    expect(a.notes.join(' ')).toMatch(/not loaded/);
+    expect(a.points.map((p) => shown(p.text))).toEqual(['Only mine — 4 Oct 2025 · due tomorrow · added by U123 on 20 Sep 2025 · id d1']);
+    expect(a.notes.map((n) => shown(n)).join(' ')).toMatch(/not loaded/);
   });
 });

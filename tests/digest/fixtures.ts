@@ -20,6 +20,7 @@ const fact = (f: Partial<FactInput> & Pick<FactInput, 'id' | 'due' | 'label' | '
     subject: 'deadline.test',
     statement: `${f.label} is due (test fixture statement).`,
     statementVi: `${f.label}: hạn chót (câu thử nghiệm).`,
+    labelVi: f.label ? `${f.label} (tiêu đề tiếng Việt)` : null,
     asOf: '2025-08-26',
     ...f,
   });

@@ -16,6 +16,7 @@ import { startHarness, type Harness } from '../helpers/slack-app.js';
 import { actionBody, commandBody, eventBody } from '../helpers/sign.js';
 import { dayFromNow, dueSubscription, startServe, type Serve } from './serve-harness.js';
 import { expectInert as inert, expectNoParsing, expectWithinLimits, hasLoneSurrogate } from './util.js';
+import { verbatim } from '../../src/answer/messages.js';
 
 /** The fake engine cites https://example.gov.vn/news/<n>: integ's own links, allowed. */
 const expectInert = (payload: unknown, opts: { sharedBy?: string } = {}) => inert(payload, { sourceUrls: /^https:\/\/example\.gov\.vn\/news\/\d+$/, ...opts });
@@ -172,9 +173,9 @@ describe('App Home', () => {
     const help = engine.help();
     engine.help = () => ({
       ...help,
-      headline: `Ask me <!channel> & more`,
-      points: RAW_TITLES.map(([t]) => ({ text: `Point ${t}`, cites: [] })),
-      suggestions: RAW_TITLES.map(([t]) => ({ label: t, question: `What about ${t}?` })),
+      headline: verbatim(`Ask me <!channel> & more`),
+      points: RAW_TITLES.map(([t]) => ({ text: verbatim(`Point ${t}`), cites: [] })),
+      suggestions: RAW_TITLES.map(([t]) => ({ label: verbatim(t), question: `What about ${t}?` })),
     });
     const teamDeadlines: TeamDeadline[] = Array.from({ length: 400 }, (_, i) => ({
       id: `d${i + 1}`,
@@ -212,7 +213,7 @@ describe('long content', () => {
   it('cuts a 20 000-character mention and a very long answer within limits in the posted reply', async () => {
     const engine = fakeEngine();
     const ask = engine.ask.bind(engine);
-    engine.ask = (text, ctx) => ({ ...ask(text, ctx), points: Array.from({ length: 200 }, (_, i) => ({ text: `${'😀'.repeat(1600)} <!here> ${i}`, cites: [1] })) });
+    engine.ask = (text, ctx) => ({ ...ask(text, ctx), points: Array.from({ length: 200 }, (_, i) => ({ text: verbatim(`${'😀'.repeat(1600)} <!here> ${i}`), cites: [1] })) });
     h = await startHarness({ engine });
     await h.post(eventBody({ type: 'app_mention', user: 'U1', text: `<@UBOT> ${long}`, ts: '1700000100.000100', channel: 'C1' }));
     await h.api.waitFor((calls) => calls.some((c) => c.method === 'chat.postMessage'));

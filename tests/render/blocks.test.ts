@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answer/types.js';
 import { ACTION, answerFallbackText, answerToBlocks, homeBlocks, LIMITS, parseFeedbackValue, type BlockOptions, type KnownBlock } from '../../src/render/blocks.js';
 import { citation, HOSTILE, makeAnswer, point } from '../helpers/answers.js';
+import { verbatim } from '../../src/answer/messages.js';
 
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -185,10 +186,12 @@ describe('answerToBlocks', () => {
   });
 
   it('keeps every limit and escapes everything for arbitrary answers', () => {
-    const text = fc.string({ unit: 'grapheme', maxLength: 400 });
+    const words = fc.string({ unit: 'grapheme', maxLength: 400 });
+    const text = words.map(verbatim);
     const arbAnswer = fc.record({
-      question: text,
+      question: words,
       answered: fc.boolean(),
+      lang: fc.constantFrom('en' as const, 'vi' as const),
       intent: fc.constantFrom('fdi', 'clarify', 'none', 'passages'),
       headline: text,
       points: fc.array(fc.record({ text, cites: fc.array(fc.integer({ min: 0, max: 70 }), { maxLength: 4 }) }), { maxLength: 70 }),
@@ -196,16 +199,16 @@ describe('answerToBlocks', () => {
         fc.record({
           n: fc.integer({ min: 1, max: 70 }),
           source: fc.constant('000_751a3c526faebcab'),
-          title: text,
-          publisher: fc.option(text, { nil: null }),
+          title: words,
+          publisher: fc.option(words, { nil: null }),
           published: fc.option(fc.constantFrom('2025-08-26', '2024-01-01'), { nil: null }),
-          url: fc.option(fc.oneof(fc.webUrl(), text), { nil: null }),
-          quote: text,
+          url: fc.option(fc.oneof(fc.webUrl(), words), { nil: null }),
+          quote: words,
         }),
         { maxLength: 70 },
       ),
       notes: fc.array(text, { maxLength: 15 }),
-      suggestions: fc.array(fc.record({ label: text, question: text }), { maxLength: 8 }),
+      suggestions: fc.array(fc.record({ label: text, question: words }), { maxLength: 8 }),
       slots: fc.constant({ years: [], period: null, places: [], docs: [] }),
     });
     fc.assert(

@@ -58,10 +58,10 @@ describe('answerToText', () => {
 });
 
 describe('answerToJson', () => {
-  it('gives question, answered, intent, text and every citation with null publisher when unknown', () => {
+  it('gives question, answered, language, intent, text and every citation with null publisher when unknown', () => {
     const answer = makeAnswer({ citations: Array.from({ length: 9 }, (_, i) => citation(i + 1, { publisher: i === 0 ? null : 'VGP' })) });
     const json = answerToJson(answer);
-    expect(Object.keys(json)).toEqual(['question', 'answered', 'intent', 'text', 'citations']);
+    expect(Object.keys(json)).toEqual(['question', 'answered', 'lang', 'intent', 'text', 'citations']);
     expect(json.question).toBe(answer.question);
     expect(json.answered).toBe(true);
     expect(json.intent).toBe('fdi');
