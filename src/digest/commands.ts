@@ -2,10 +2,12 @@
  * The deadline and digest commands typed in Slack (or the shell):
  *
  *   deadlines                                   the list (also "deadline list")
- *   deadline add <date> <title>                 date: 2026-12-15 | 15 Dec 2026 | Dec 15 2026 (also 2026/12/15)
+ *   deadline add <date> <title>                 date: 2026-12-15 | 31/12/2026 | ngày 15 tháng 12 | thứ hai | 15 Dec 2026 …
+ *                                               (every form, and the day-first rule: src/digest/dates.ts)
  *   deadline done <id>   deadline remove <id>   ids as listed ("d3"); only this channel's
  *   digest                                      the channel's digest state
- *   digest on [weekday] [HH:MM] [time zone]     default Monday 09:00 in the workspace zone
+ *   digest on [weekday] [HH:MM] [time zone]     default Monday 09:00 in the workspace zone; weekday in
+ *                                               English or Vietnamese (friday, thứ sáu, thứ 6, T6)
  *   digest off
  *   digest preview                              what the digest would post now
  *
@@ -22,6 +24,7 @@ import { BIDI_CONTROLS, deadlinesAnswer, formatDay, formatDue, listDeadlines, to
 import { digestAnswer } from './runner.js';
 import { nextDelivery, normaliseTime } from './schedule.js';
 import { canonicalZone, isTimeZone } from '../zones.js';
+import { leadingWeekday, parseLeadingDate, YEAR_MAX, YEAR_MIN, type Clock, type DateProblem } from './dates.js';
 
 export { canonicalZone };
 
@@ -56,17 +59,7 @@ export type Command =
 
 // ---------------------------------------------------------------- parsing (pure)
 
-const MONTHS: Record<string, number> = {
-  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
-  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11, november: 11,
-  dec: 12, december: 12,
-};
-
 export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-const WEEKDAY_WORDS: Record<string, number> = {
-  mon: 1, monday: 1, tue: 2, tues: 2, tuesday: 2, wed: 3, weds: 3, wednesday: 3, thu: 4, thur: 4, thurs: 4, thursday: 4,
-  fri: 5, friday: 5, sat: 6, saturday: 6, sun: 7, sunday: 7,
-};
 
 const ADD_EXAMPLE = '`deadline add 2026-12-15 Submit the report` (or 15 Dec 2026)';
 const ID_HELP = 'type `deadlines` to see the ids';
@@ -77,59 +70,81 @@ const invalid = (intent: 'deadlines' | 'digest', headline: string): Command => (
 const clip = (s: string, n: number) => [...s].slice(0, n).join('');
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
-function daysInMonth(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
-}
-
-type DateParse = { ok: true; date: string; rest: string } | { ok: false; problem: string };
-
-/** A date at the start of `s`, and the rest. Dates must be real and unambiguous. */
-export function parseLeadingDate(s: string): DateParse {
-  const check = (y: number, m: number, d: number, typed: string, rest: string): DateParse => {
-    if (m < 1 || m > 12) return { ok: false, problem: `${typed} has no month ${m}` };
-    if (y < 1900 || y > 2199) return { ok: false, problem: `${typed} is not a year I can use` };
-    const max = daysInMonth(y, m);
-    if (d < 1 || d > max) {
-      return { ok: false, problem: `${typed} is not a real date (${new Date(Date.UTC(y, m - 1, 1)).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' })} ${y} has ${max} days)` };
-    }
-    return { ok: true, date: `${y}-${pad2(m)}-${pad2(d)}`, rest };
-  };
-  let m: RegExpExecArray | null;
-  // 2026-12-15, 2026/12/15
-  if ((m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?=[\s:,;–—]|$)(.*)$/s.exec(s))) return check(+m[1], +m[2], +m[3], m[0].slice(0, m[0].length - m[4].length), m[4]);
-  // 15 Dec 2026, 15th December, 2026
-  if ((m = /^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})(?=[\s:,;–—]|$)(.*)$/is.exec(s))) {
-    const month = MONTHS[m[2].toLowerCase()];
-    if (month) return check(+m[3], month, +m[1], `${m[1]} ${m[2]} ${m[3]}`, m[4]);
-  }
-  // Dec 15 2026, December 15th, 2026
-  if ((m = /^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?=[\s:,;–—]|$)(.*)$/is.exec(s))) {
-    const month = MONTHS[m[1].toLowerCase()];
-    if (month) return check(+m[3], month, +m[2], `${m[1]} ${m[2]} ${m[3]}`, m[4]);
-  }
-  // 03/04/2026, 25.12.2026: day-first or month-first? Never guessed.
-  if ((m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})(?=\s|$)/.exec(s))) {
-    const [a, b] = [+m[1], +m[2]];
-    const y = m[3].length === 4 ? +m[3] : 2000 + +m[3];
-    if (a <= 12 && b <= 12 && a !== b) {
-      return {
-        ok: false,
-        problem: `${m[0]} is ambiguous (${a} ${monthShort(b)} or ${monthShort(a)} ${b}?): write it as ${y}-${pad2(b)}-${pad2(a)} or ${a} ${monthShort(b)} ${y}`,
-      };
-    }
-    const [d, mo] = a > 12 ? [a, b] : [b, a];
-    const hint = mo >= 1 && mo <= 12 ? `write it as ${y}-${pad2(mo)}-${pad2(d)} or ${d} ${monthShort(mo)} ${y}` : 'write it as YYYY-MM-DD';
-    return { ok: false, problem: `dates like ${m[0]} are easy to misread: ${hint}` };
-  }
-  // Dec 2026 (no day)
-  if ((m = /^([a-z]+)\.?,?\s+(\d{4})(?=\s|$)/i.exec(s)) && MONTHS[m[1].toLowerCase()]) {
-    return { ok: false, problem: `${m[0]} needs a day, e.g. 15 ${monthShort(MONTHS[m[1].toLowerCase()])} ${m[2]}` };
-  }
-  return { ok: false, problem: 'it needs a date first' };
-}
-
 function monthShort(m: number): string {
   return ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][m - 1] ?? String(m);
+}
+const MONTHS_LONG = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const ymd = (date: string) => date.split('-').map(Number) as [number, number, number];
+
+/** Why the date of `deadline add` cannot be used, in English: the text after "Can't add that deadline: ". */
+export function describeDateProblem(p: DateProblem): string {
+  switch (p.kind) {
+    case 'missing':
+      return 'it needs a date first';
+    case 'ambiguous': {
+      const [y, m, d] = ymd(p.dayFirst);
+      const [, m2, d2] = ymd(p.monthFirst);
+      return `${p.typed} is ambiguous (${d} ${monthShort(m)} or ${monthShort(m2)} ${d2}?): write it as ${p.dayFirst} or ${d} ${monthShort(m)} ${y}`;
+    }
+    case 'month-first': {
+      const [y, m, d] = ymd(p.date);
+      return `${p.typed} is written month first, but dates are read day first here: write it as ${d}/${m}/${y}, ${p.date} or ${d} ${monthShort(m)} ${y}`;
+    }
+    case 'bad-month':
+      return `${p.typed} has no month ${p.month}`;
+    case 'bad-year':
+      return `${p.typed} is not a year I can use`;
+    case 'short-year':
+      return `${p.typed} needs the year in full: write it as ${p.full}`;
+    case 'no-such-date':
+      return `${p.typed} is not a real date (${MONTHS_LONG[p.month - 1]} ${p.year} has ${p.days} days)`;
+    case 'needs-day':
+      return `${p.typed} needs a day, e.g. 15 ${monthShort(p.month)}${p.year === null ? '' : ` ${p.year}`}`;
+    case 'weekday-mismatch': {
+      const [y, m, d] = ymd(p.date);
+      return `${d} ${monthShort(m)} ${y} is a ${WEEKDAYS[p.actual - 1]}, not a ${WEEKDAYS[p.weekday - 1]}: check the date`;
+    }
+  }
+}
+
+const WEEKDAYS_VI = ['thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy', 'Chủ nhật'];
+/** 15/12/2026, as dates are written in Vietnamese. */
+const dmyVi = (y: number, m: number, d: number) => `${pad2(d)}/${pad2(m)}/${y}`;
+
+/**
+ * Why the date of `deadline add` cannot be used, in Vietnamese: the text after "Chưa thêm được
+ * hạn chót: " (dates written dd/mm/yyyy).
+ */
+export function describeDateProblemVi(p: DateProblem): string {
+  switch (p.kind) {
+    case 'missing':
+      return 'vui lòng ghi ngày trước tên công việc, ví dụ 31/12/2026, ngày 15 tháng 12 hoặc thứ Hai';
+    case 'ambiguous': {
+      const [y, m, d] = ymd(p.dayFirst);
+      const [, m2, d2] = ymd(p.monthFirst);
+      return `“${p.typed}” có thể hiểu là ngày ${d} tháng ${m} hoặc ngày ${d2} tháng ${m2}. Nếu là ngày ${d} tháng ${m} năm ${y}, vui lòng ghi “ngày ${p.typed}” hoặc ${p.dayFirst}`;
+    }
+    case 'month-first': {
+      const [y, m, d] = ymd(p.date);
+      return `“${p.typed}” được ghi theo thứ tự tháng trước, ngày sau. Nếu là ngày ${d} tháng ${m} năm ${y}, vui lòng ghi ngày trước tháng: ${dmyVi(y, m, d)}`;
+    }
+    case 'bad-month':
+      return `“${p.typed}” không hợp lệ vì không có tháng ${p.month}`;
+    case 'bad-year':
+      return `“${p.typed}” không hợp lệ: năm phải từ ${YEAR_MIN} đến ${YEAR_MAX}`;
+    case 'short-year':
+      return `vui lòng ghi năm đủ bốn chữ số, ví dụ ${p.full}`;
+    case 'no-such-date':
+      return p.day > p.days
+        ? `không có ngày ${dmyVi(p.year, p.month, p.day)} vì tháng ${p.month} năm ${p.year} chỉ có ${p.days} ngày`
+        : `“${p.typed}” không phải là một ngày hợp lệ`;
+    case 'needs-day':
+      return `“${p.typed}” còn thiếu ngày, ví dụ ${p.year === null ? `15/${pad2(p.month)}` : dmyVi(p.year, p.month, 15)}`;
+    case 'weekday-mismatch': {
+      const [y, m, d] = ymd(p.date);
+      return `ngày ${dmyVi(y, m, d)} là ${WEEKDAYS_VI[p.actual - 1]}, không phải ${WEEKDAYS_VI[p.weekday - 1]}; vui lòng kiểm tra lại`;
+    }
+  }
 }
 
 /** A character a person can see: not a space, a control, a format character or one that is ignored when shown (U+200B, U+2060, U+FEFF, U+3164…). */
@@ -197,16 +212,20 @@ function parseDigestOn(rest: string): Command {
   let weekday: number | null = null;
   let time: string | null = null;
   let tz: string | null = null;
-  const tokens = rest.split(/\s+/).filter((t) => t && !/^(every|at|in|on)$/i.test(t));
-  for (const raw of tokens) {
-    const tok = raw.replace(/,$/, '');
-    const lower = tok.toLowerCase();
-    const day = WEEKDAY_WORDS[lower] ?? WEEKDAY_WORDS[lower.replace(/s$/, '')];
+  // read word by word; a weekday may be two words ("thứ hai", "chủ nhật")
+  let left = rest.trim();
+  while (left) {
+    const day = leadingWeekday(left, { plural: true });
     if (day) {
-      if (weekday !== null && weekday !== day) return invalid('digest', `Give one weekday only. Type ${DIGEST_FORM}.`);
-      weekday = day;
+      if (weekday !== null && weekday !== day.weekday) return invalid('digest', `Give one weekday only. Type ${DIGEST_FORM}.`);
+      weekday = day.weekday;
+      left = day.rest.replace(/^,?\s*/, '');
       continue;
     }
+    const raw = /^\S+/.exec(left)![0];
+    left = left.slice(raw.length).trimStart();
+    if (/^(every|at|in|on)$/i.test(raw)) continue;
+    const tok = raw.replace(/,$/, '');
     if (/^\d{1,2}:\d{1,2}$/.test(tok)) {
       const t = normaliseTime(tok);
       if (!t) return invalid('digest', `${tok} is not a time of day: use 24-hour HH:MM such as 09:00 or 16:30. Type ${DIGEST_FORM}.`);
@@ -237,10 +256,11 @@ function parseDigestOn(rest: string): Command {
   return { kind: 'digest-on', weekday, time, tz };
 }
 
-/** Parses one of the commands, or null when the text is not one (a question). */
+/** Every command starts so. */
 const COMMAND_START = /^\s*(deadline|list\s+deadlines|digest)/i;
 
-export function parseCommand(input: string): Command | null {
+/** Parses one of the commands, or null when the text is not one (a question). `clock` gives "today" for dates without a year and weekdays. */
+export function parseCommand(input: string, clock: Clock): Command | null {
   // every command starts so (one test, before any copy, instead of all of them for the questions /integ gets)
   if (!COMMAND_START.test(input)) return null;
   const text = input.replace(/\s+/g, ' ').trim();
@@ -249,8 +269,8 @@ export function parseCommand(input: string): Command | null {
   if ((m = /^deadlines? add(?:\s+(.*))?$/is.exec(text))) {
     const rest = (m[1] ?? '').trim();
     if (!rest) return invalid('deadlines', `Give a date and a title: ${ADD_EXAMPLE}.`);
-    const d = parseLeadingDate(rest);
-    if (!d.ok) return invalid('deadlines', `Can't add that deadline: ${d.problem}. Type ${ADD_EXAMPLE}.`);
+    const d = parseLeadingDate(rest, clock);
+    if (!d.ok) return invalid('deadlines', `Can't add that deadline: ${describeDateProblem(d.problem)}. Type ${ADD_EXAMPLE}.`);
     const title = cleanTitle(d.rest);
     const problem = titleProblem(title, d.rest);
     if (problem) return invalid('deadlines', problem);
@@ -321,7 +341,7 @@ async function findOwn(ctx: CommandContext, id: string) {
 
 /** Runs a deadline/digest command; null when `text` is not one. */
 export async function handleCommand(text: string, ctx: CommandContext): Promise<Answer | null> {
-  const cmd = parseCommand(text);
+  const cmd = parseCommand(text, ctx);
   if (!cmd) return null;
   const q = text.trim();
   const today = todayIn(ctx.now, ctx.tz);

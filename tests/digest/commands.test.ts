@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { canonicalZone, handleCommand, parseCommand, type CommandContext } from '../../src/digest/commands.js';
+import { canonicalZone, describeDateProblem, describeDateProblemVi, handleCommand, parseCommand, type CommandContext } from '../../src/digest/commands.js';
+import type { DateProblem } from '../../src/digest/dates.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import { kb } from './fixtures.js';
 import { shown } from '../helpers/text.js';
@@ -42,7 +43,7 @@ describe('text that is not a command', () => {
     'add deadline 2026-12-15 x',
   ]) {
     it(`returns null for "${text}" (it goes to the question engine)`, async () => {
-      expect(parseCommand(text)).toBeNull();
+      expect(parseCommand(text, { now: new Date(), tz: HCM })).toBeNull();
       expect(await run(text)).toBeNull();
       expect(store.snapshot().deadlines).toEqual([]);
     });
@@ -61,7 +62,7 @@ describe('deadlines', () => {
   });
 
   it('accepts "Deadlines", "deadline list" and "deadlines?"', async () => {
-    for (const t of ['Deadlines', 'deadline list', 'deadlines?', '  deadlines  ']) expect(parseCommand(t)).toEqual({ kind: 'deadlines' });
+    for (const t of ['Deadlines', 'deadline list', 'deadlines?', '  deadlines  ']) expect(parseCommand(t, { now: new Date(), tz: HCM })).toEqual({ kind: 'deadlines' });
   });
 });
 
@@ -76,6 +77,16 @@ describe('deadline add', () => {
     ['deadline add 2026-12-5 Submit   the\treport', '2026-12-05', 'Submit the report'],
     ['deadline add 2026-11-22 Today is fine', '2026-11-22', 'Today is fine'],
     ['deadline add 29 Feb 2028 Leap day', '2028-02-29', 'Leap day'],
+    ['deadline add 31/12/2026 Nộp báo cáo', '2026-12-31', 'Nộp báo cáo'],
+    ['deadline add 25.12.2026 Day first', '2026-12-25', 'Day first'],
+    ['deadline add 03/04/2027 Nộp báo cáo', '2027-04-03', 'Nộp báo cáo'],
+    ['deadline add ngày 03/04/2027 Report', '2027-04-03', 'Report'],
+    ['deadline add ngày 15/12 Họp', '2026-12-15', 'Họp'],
+    ['deadline add ngày 15 tháng 12 năm 2026 Họp', '2026-12-15', 'Họp'],
+    ['deadline add 15 thang 1 Hop giao ban', '2027-01-15', 'Hop giao ban'],
+    ['deadline add thứ hai Gửi báo cáo', '2026-11-23', 'Gửi báo cáo'],
+    ['deadline add CN: Họp tổng kết', '2026-11-29', 'Họp tổng kết'],
+    ['deadline add friday Report', '2026-11-27', 'Report'],
   ];
   for (const [text, due, title] of valid) {
     it(`stores "${text}" as ${due} "${title}" and confirms with the id`, async () => {
@@ -133,7 +144,14 @@ describe('deadline add', () => {
     ['deadline add 2026-13-01 Impossible', /no month 13/],
     ['deadline add 03/04/2026 Ambiguous', /03\/04\/2026 is ambiguous \(3 Apr or Mar 4\?\): write it as 2026-04-03 or 3 Apr 2026/],
     ['deadline add 03.04.2027 Ambiguous', /ambiguous/],
-    ['deadline add 25/12/2026 Day first', /easy to misread: write it as 2026-12-25 or 25 Dec 2026/],
+    ['deadline add 12/25/2026 Month first', /12\/25\/2026 is written month first, but dates are read day first here: write it as 25\/12\/2026, 2026-12-25 or 25 Dec 2026/],
+    ['deadline add 29/02/2027 Họp', /29\/02\/2027 is not a real date \(February 2027 has 28 days\)/],
+    ['deadline add 31/12/26 Short', /31\/12\/26 needs the year in full: write it as 31\/12\/2026/],
+    ['deadline add 31/13/2026 Họp', /31\/13\/2026 has no month 13/],
+    ['deadline add thứ hai tuần này Họp', /16 Nov 2026 has already passed \(today is 22 Nov 2026\)/],
+    ['deadline add thứ hai 01/12/2026 Họp', /1 Dec 2026 is a Tuesday, not a Monday: check the date/],
+    ['deadline add tháng 12 Họp', /tháng 12 needs a day, e\.g\. 15 Dec\./],
+    ['deadline add thứ hai', /needs a title after the date/],
     ['deadline add 2025-12-15 Past', /15 Dec 2025 has already passed \(today is 22 Nov 2026\)/],
     ['deadline add 21 Nov 2026 Yesterday', /has already passed/],
     ['deadline add Dec 2026 No day', /Dec 2026 needs a day, e\.g\. 15 Dec 2026/],
@@ -257,6 +275,13 @@ describe('digest on / off / status / preview', () => {
     ['digest on monday 09:00 etc/gmt+12', { weekday: 1, time: '09:00', tz: 'Etc/GMT+12' }],
     ['digest on monday 09:00 us/pacific', { weekday: 1, time: '09:00', tz: 'US/Pacific' }],
     ['digest on monday 09:00 asia/saigon', { weekday: 1, time: '09:00', tz: 'Asia/Saigon' }],
+    ['digest on thứ hai 09:00', { weekday: 1, time: '09:00', tz: HCM }],
+    ['digest on T6 16:00', { weekday: 5, time: '16:00', tz: HCM }],
+    ['digest on chủ nhật 8:30', { weekday: 7, time: '08:30', tz: HCM }],
+    ['digest on Thứ Bảy, 10:00 Europe/Berlin', { weekday: 6, time: '10:00', tz: 'Europe/Berlin' }],
+    ['digest on thu tu at 7:30', { weekday: 3, time: '07:30', tz: HCM }],
+    ['digest on every thứ 5', { weekday: 4, time: '09:00', tz: HCM }],
+    ['digest on 9:00 CN', { weekday: 7, time: '09:00', tz: HCM }],
   ];
   for (const [text, expected] of forms) {
     it(`subscribes for "${text}"`, async () => {
@@ -298,6 +323,8 @@ describe('digest on / off / status / preview', () => {
   const bad: [string, RegExp][] = [
     ['digest on funday', /I don't understand "funday".*digest on \[weekday\] \[HH:MM\] \[time zone\]/],
     ['digest on monday friday', /one weekday only/],
+    ['digest on thứ hai thứ sáu', /one weekday only/],
+    ['digest on thứ tám 09:00', /I don't understand "thứ" in `digest on`/],
     ['digest on 25:00', /25:00 is not a time of day: use 24-hour HH:MM/],
     ['digest on 9:75', /is not a time of day/],
     ['digest on 13pm', /13pm is not a time of day/],
@@ -358,6 +385,48 @@ describe('digest on / off / status / preview', () => {
     store.failWrites = null;
     expect(store.snapshot().subscriptions).toMatchObject([{ weekday: 1, time: '09:00' }]);
   });
+});
+
+describe('describeDateProblem / describeDateProblemVi', () => {
+  const cases: [DateProblem, string, string][] = [
+    [{ kind: 'missing' }, 'it needs a date first', 'vui lòng ghi ngày trước tên công việc, ví dụ 31/12/2026, ngày 15 tháng 12 hoặc thứ Hai'],
+    [
+      { kind: 'ambiguous', typed: '03/04/2026', dayFirst: '2026-04-03', monthFirst: '2026-03-04' },
+      '03/04/2026 is ambiguous (3 Apr or Mar 4?): write it as 2026-04-03 or 3 Apr 2026',
+      '“03/04/2026” có thể hiểu là ngày 3 tháng 4 hoặc ngày 4 tháng 3. Nếu là ngày 3 tháng 4 năm 2026, vui lòng ghi “ngày 03/04/2026” hoặc 2026-04-03',
+    ],
+    [
+      { kind: 'month-first', typed: '12/25/2026', date: '2026-12-25' },
+      '12/25/2026 is written month first, but dates are read day first here: write it as 25/12/2026, 2026-12-25 or 25 Dec 2026',
+      '“12/25/2026” được ghi theo thứ tự tháng trước, ngày sau. Nếu là ngày 25 tháng 12 năm 2026, vui lòng ghi ngày trước tháng: 25/12/2026',
+    ],
+    [{ kind: 'bad-month', typed: '15/13/2026', month: 13 }, '15/13/2026 has no month 13', '“15/13/2026” không hợp lệ vì không có tháng 13'],
+    [{ kind: 'bad-year', typed: '1800-01-01', year: 1800 }, '1800-01-01 is not a year I can use', '“1800-01-01” không hợp lệ: năm phải từ 1900 đến 2199'],
+    [{ kind: 'short-year', typed: '31/12/26', full: '31/12/2026' }, '31/12/26 needs the year in full: write it as 31/12/2026', 'vui lòng ghi năm đủ bốn chữ số, ví dụ 31/12/2026'],
+    [
+      { kind: 'no-such-date', typed: '29/02/2027', year: 2027, month: 2, day: 29, days: 28 },
+      '29/02/2027 is not a real date (February 2027 has 28 days)',
+      'không có ngày 29/02/2027 vì tháng 2 năm 2027 chỉ có 28 ngày',
+    ],
+    [
+      { kind: 'no-such-date', typed: '00/12/2026', year: 2026, month: 12, day: 0, days: 31 },
+      '00/12/2026 is not a real date (December 2026 has 31 days)',
+      '“00/12/2026” không phải là một ngày hợp lệ',
+    ],
+    [{ kind: 'needs-day', typed: 'tháng 12 năm 2026', month: 12, year: 2026 }, 'tháng 12 năm 2026 needs a day, e.g. 15 Dec 2026', '“tháng 12 năm 2026” còn thiếu ngày, ví dụ 15/12/2026'],
+    [{ kind: 'needs-day', typed: 'tháng 3', month: 3, year: null }, 'tháng 3 needs a day, e.g. 15 Mar', '“tháng 3” còn thiếu ngày, ví dụ 15/03'],
+    [
+      { kind: 'weekday-mismatch', typed: 'thứ hai 01/12/2026', date: '2026-12-01', weekday: 1, actual: 2 },
+      '1 Dec 2026 is a Tuesday, not a Monday: check the date',
+      'ngày 01/12/2026 là thứ Ba, không phải thứ Hai; vui lòng kiểm tra lại',
+    ],
+  ];
+  for (const [p, en, vi] of cases) {
+    it(`words the ${p.kind} problem${'typed' in p ? ` of "${p.typed}"` : ''} in English and in Vietnamese`, () => {
+      expect(describeDateProblem(p)).toBe(en);
+      expect(describeDateProblemVi(p)).toBe(vi);
+    });
+  }
 });
 
 describe('canonicalZone', () => {
