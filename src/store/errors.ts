@@ -20,6 +20,13 @@ export const REQUEST_TTL_MS = 15 * 60 * 1000;
 export const MAX_THREADS = 2000;
 /** Feedback and unanswered questions kept for curators (the newest; older ones are dropped). */
 export const MAX_RECORDS = 5000;
+/**
+ * Explicit language preferences kept (users' and channels', all workspaces together; the newest
+ * set, older ones dropped first: their owners fall back to auto). Only people who type
+ * `/integ lang` add one, so this is far above any real rollout; it bounds what a flood of
+ * distinct user ids can make the store hold (and what getLanguages scans in the lowdb store).
+ */
+export const MAX_LANGUAGES = 10_000;
 
 /** Thrown by a store's mutations after close(). */
 export class StoreClosedError extends Error {

@@ -63,6 +63,7 @@ export interface LowdbStoreOptions {
 // ---- validation --------------------------------------------------------------------------------
 
 const iso = z.string().min(1);
+const LangSchema = z.enum(['en', 'vi']);
 const SubscriptionSchema = z.object({
   teamId: z.string().nullable(),
   channel: z.string().min(1),
@@ -71,6 +72,8 @@ const SubscriptionSchema = z.object({
   tz: z.string().min(1),
   createdBy: z.string(),
   createdAt: iso,
+  // absent in files written before digests had a language: the same as null
+  lang: LangSchema.nullable().optional(),
 });
 const DeadlineSchema = z.object({
   id: z.string().regex(/^d\d+$/),
@@ -103,6 +106,13 @@ const InstallationSchema = z.object({
   installedAt: iso,
   data: z.unknown(),
 });
+const LanguageSettingSchema = z.object({
+  teamId: z.string().min(1).nullable(),
+  kind: z.enum(['user', 'channel']),
+  id: z.string().min(1),
+  lang: LangSchema,
+  at: iso,
+});
 
 export const StoreDataSchema = z
   .object({
@@ -116,6 +126,7 @@ export const StoreDataSchema = z
     feedback: z.array(FeedbackSchema),
     unanswered: z.array(UnansweredSchema),
     installations: z.array(InstallationSchema).optional(),
+    languages: z.array(LanguageSettingSchema).optional(),
   })
   .strict()
   .superRefine((d, ctx) => {
@@ -179,7 +190,7 @@ export function serialize(data: StoreData, cache?: WeakMap<object, string>): str
  * Fields whose elements are only ever added or removed, never changed in place (memory.ts):
  * a draft copies the array, not its elements.
  */
-const APPEND_ONLY: ReadonlySet<PropertyKey> = new Set<keyof StoreData>(['events', 'threads', 'feedback', 'unanswered']);
+const APPEND_ONLY: ReadonlySet<PropertyKey> = new Set<keyof StoreData>(['events', 'threads', 'feedback', 'unanswered', 'languages']);
 
 /**
  * A draft of the committed state for one batch of mutations: a shallow copy whose top-level fields

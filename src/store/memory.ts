@@ -9,10 +9,16 @@
  * paths); src/store/lowdb.ts persists the copy to disk first.
  */
 import {
+  checkLanguageScope,
   installationKey,
+  subscriptionLang,
   type ClaimOptions,
   type FeedbackEntry,
   type InstallationQuery,
+  type LanguagePreference,
+  type LanguagePreferences,
+  type LanguageQuery,
+  type LanguageScope,
   type LedgerEntry,
   type Store,
   type Subscription,
@@ -21,12 +27,25 @@ import {
   type WorkspaceDataRemoved,
   type WorkspaceInstallation,
 } from './types.js';
-import { EVENT_TTL_MS, MAX_RECORDS, MAX_THREADS, REQUEST_TTL_MS, StoreClosedError } from './errors.js';
+import { EVENT_TTL_MS, MAX_LANGUAGES, MAX_RECORDS, MAX_THREADS, REQUEST_TTL_MS, StoreClosedError } from './errors.js';
+
+/** One explicit language preference (Store.setLanguage). */
+export interface LanguageSetting {
+  /** null: single-workspace mode. */
+  teamId: string | null;
+  kind: 'user' | 'channel';
+  id: string;
+  lang: LanguagePreference;
+  /** ISO instant it was set. */
+  at: string;
+}
 
 /**
- * Everything a store holds. Version bumps when the shape changes. The elements of events, threads,
- * feedback and unanswered are never changed in place, only added or removed (the lowdb store
- * shares them between its committed state and a write's draft: src/store/lowdb.ts draftOf).
+ * Everything a store holds. Version bumps when the shape changes in a way this version cannot
+ * read; optional fields (installations, languages, a subscription's lang) are added without a bump,
+ * absent meaning none, so older files open unchanged. The elements of events, threads,
+ * feedback, unanswered and languages are never changed in place, only added or removed (the lowdb
+ * store shares them between its committed state and a write's draft: src/store/lowdb.ts draftOf).
  */
 export interface StoreData {
   version: 1;
@@ -43,6 +62,11 @@ export interface StoreData {
   unanswered: UnansweredEntry[];
   /** Slack installations (OAuth mode); absent until the first one, so single-workspace files keep their shape. */
   installations?: WorkspaceInstallation[];
+  /**
+   * Explicit language preferences, the least recently set first; capped at MAX_LANGUAGES. Absent
+   * until the first one, so files written before them keep their shape (and still open).
+   */
+  languages?: LanguageSetting[];
 }
 
 export const emptyData = (): StoreData => ({
@@ -100,7 +124,15 @@ export abstract class DataStore implements Store {
   }
 
   putSubscription(sub: Subscription): Promise<void> {
-    const copy = clone(sub);
+    let lang: LanguagePreference | null;
+    try {
+      lang = subscriptionLang(sub);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    // lang is kept only when set: absent and null mean the same, and every store reads back the same
+    const { lang: _, ...rest } = clone(sub);
+    const copy: Subscription = lang === null ? rest : { ...rest, lang };
     return this.mutate((d) => {
       const i = d.subscriptions.findIndex((s) => s.channel === copy.channel);
       if (i >= 0) d.subscriptions[i] = copy;
@@ -256,7 +288,7 @@ export abstract class DataStore implements Store {
         ...d.subscriptions.filter((s) => s.teamId === teamId).map((s) => s.channel),
         ...d.deadlines.filter((x) => x.teamId === teamId).map((x) => x.channel),
       ]);
-      const n = { installations: 0, subscriptions: 0, deadlines: 0, deliveries: 0, threads: 0 };
+      const n = { installations: 0, subscriptions: 0, deadlines: 0, deliveries: 0, threads: 0, languages: 0 };
       const drop = <T>(list: T[], gone: (x: T) => boolean, count: keyof WorkspaceDataRemoved): T[] => {
         const kept = list.filter((x) => !gone(x));
         n[count] += list.length - kept.length;
@@ -269,7 +301,46 @@ export abstract class DataStore implements Store {
       d.deadlines = drop(d.deadlines, (x) => x.teamId === teamId || channels.has(x.channel), 'deadlines');
       d.deliveries = drop(d.deliveries, (e) => channels.has(e.channel), 'deliveries');
       d.threads = drop(d.threads, (t) => channels.has(threadChannel(t.key)), 'threads');
+      const languages = drop(d.languages ?? [], (x) => x.teamId === teamId || (x.kind === 'channel' && channels.has(x.id)), 'languages');
+      if (languages.length) d.languages = languages;
+      else delete d.languages;
       return n;
+    });
+  }
+
+  // ---- language preferences ------------------------------------------------------------------
+
+  setLanguage(scope: LanguageScope, lang: LanguagePreference | null, at: string): Promise<void> {
+    let key: LanguageScope;
+    try {
+      key = checkLanguageScope(scope, lang, at);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    const same = (x: LanguageSetting) => x.teamId === key.teamId && x.kind === key.kind && x.id === key.id;
+    return this.mutate((d) => {
+      // replaced, not changed in place (see StoreData): the newest goes last
+      const kept = (d.languages ?? []).filter((x) => !same(x));
+      if (lang !== null) kept.push({ ...key, lang, at });
+      if (kept.length > MAX_LANGUAGES) kept.splice(0, kept.length - MAX_LANGUAGES);
+      if (kept.length) d.languages = kept;
+      else delete d.languages;
+    });
+  }
+
+  getLanguages(query: LanguageQuery): Promise<LanguagePreferences> {
+    const teamId = query.teamId || null;
+    const user = query.user || null;
+    const channel = query.channel || null;
+    return this.view((d) => {
+      const found: LanguagePreferences = { user: null, channel: null };
+      if (user === null && channel === null) return found;
+      for (const x of d.languages ?? []) {
+        if (x.teamId !== teamId) continue;
+        if (x.kind === 'user' && x.id === user) found.user = x.lang;
+        else if (x.kind === 'channel' && x.id === channel) found.channel = x.lang;
+      }
+      return found;
     });
   }
 

@@ -23,13 +23,20 @@
  * (NULL when unparseable, which never compares as older, as in MemoryStore).
  */
 import pg from 'pg';
-import { EVENT_TTL_MS, MAX_RECORDS, MAX_THREADS, StoreClosedError, StoreReadOnlyError } from './errors.js';
+import { EVENT_TTL_MS, MAX_LANGUAGES, MAX_RECORDS, MAX_THREADS, StoreClosedError, StoreReadOnlyError } from './errors.js';
 import {
+  checkLanguageScope,
   installationKey,
+  isLanguagePreference,
+  subscriptionLang,
   type ClaimOptions,
   type DeliveryStatus,
   type FeedbackEntry,
   type InstallationQuery,
+  type LanguagePreference,
+  type LanguagePreferences,
+  type LanguageQuery,
+  type LanguageScope,
   type LedgerEntry,
   type Store,
   type Subscription,
@@ -209,6 +216,27 @@ export const MIGRATIONS: Migration[] = [
       `CREATE INDEX IF NOT EXISTS deliveries_channel ON ${t('deliveries')} (channel)`,
     ],
   },
+  {
+    version: 3,
+    name: 'language preferences; language of digests',
+    statements: (t) => [
+      // one explicit preference per (workspace, user or channel); team_id '' in single-workspace
+      // mode. seq orders them by when they were last set, for the cap (MAX_LANGUAGES).
+      `CREATE SEQUENCE IF NOT EXISTS ${t('language_seq')}`,
+      `CREATE TABLE IF NOT EXISTS ${t('languages')} (
+        team_id text   NOT NULL DEFAULT '',
+        kind    text   NOT NULL CHECK (kind IN ('user', 'channel')),
+        id      text   NOT NULL,
+        lang    text   NOT NULL CHECK (lang IN ('en', 'vi')),
+        set_at  text   NOT NULL,
+        seq     bigint NOT NULL,
+        PRIMARY KEY (team_id, kind, id)
+      )`,
+      `CREATE INDEX IF NOT EXISTS languages_seq ON ${t('languages')} (seq)`,
+      // NULL (every existing row): the channel's preference, else English
+      `ALTER TABLE ${t('subscriptions')} ADD COLUMN IF NOT EXISTS lang text CHECK (lang IN ('en', 'vi'))`,
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
@@ -267,6 +295,7 @@ interface SubscriptionRow {
   tz: string;
   created_by: string;
   created_at: string;
+  lang: string | null;
 }
 interface DeadlineRow {
   id: string;
@@ -316,6 +345,7 @@ const toSubscription = (r: SubscriptionRow): Subscription => ({
   tz: r.tz,
   createdBy: r.created_by,
   createdAt: r.created_at,
+  ...(isLanguagePreference(r.lang) ? { lang: r.lang } : {}),
 });
 const toDeadline = (r: DeadlineRow): TeamDeadline => ({
   id: r.id,
@@ -339,7 +369,7 @@ const toLedger = (r: DeliveryRow): LedgerEntry => ({
   attempts: Number(r.attempts),
 });
 
-const SUB_COLS = 'team_id, channel, weekday, time, tz, created_by, created_at';
+const SUB_COLS = 'team_id, channel, weekday, time, tz, created_by, created_at, lang';
 const DEADLINE_COLS = 'id, team_id, channel, title, due, created_by, created_at, done, done_at';
 const LEDGER_COLS = 'channel, week, status, claimed_at, finished_at, ts, error, attempts';
 
@@ -405,15 +435,21 @@ export class SqlStore implements Store {
   }
 
   putSubscription(sub: Subscription): Promise<void> {
+    let lang: LanguagePreference | null;
+    try {
+      lang = subscriptionLang(sub);
+    } catch (err) {
+      return Promise.reject(err);
+    }
     return this.#run(true, async (db, t) => {
       // replaces the channel's subscription in place (its position in the list is kept)
       await db.query(
         `INSERT INTO ${t('subscriptions')} (${SUB_COLS}, seq)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, nextval('${t('subscription_seq')}'))
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, nextval('${t('subscription_seq')}'))
          ON CONFLICT (channel) DO UPDATE SET
            team_id = EXCLUDED.team_id, weekday = EXCLUDED.weekday, time = EXCLUDED.time, tz = EXCLUDED.tz,
-           created_by = EXCLUDED.created_by, created_at = EXCLUDED.created_at`,
-        [sub.teamId ?? '', sub.channel, sub.weekday, sub.time, sub.tz, sub.createdBy, sub.createdAt],
+           created_by = EXCLUDED.created_by, created_at = EXCLUDED.created_at, lang = EXCLUDED.lang`,
+        [sub.teamId ?? '', sub.channel, sub.weekday, sub.time, sub.tz, sub.createdBy, sub.createdAt, lang],
       );
     });
   }
@@ -588,9 +624,55 @@ export class SqlStore implements Store {
           deadlines: await count(`DELETE FROM ${t('deadlines')} WHERE team_id = $1 OR channel = ANY($2::text[]) RETURNING 1`, [teamId, channels]),
           deliveries: await count(`DELETE FROM ${t('deliveries')} WHERE channel = ANY($1::text[]) RETURNING 1`, [channels]),
           threads: await count(`DELETE FROM ${t('threads')} WHERE split_part(key, ':', 1) = ANY($1::text[]) RETURNING 1`, [channels]),
+          languages: await count(
+            `DELETE FROM ${t('languages')} WHERE team_id = $1 OR (kind = 'channel' AND id = ANY($2::text[])) RETURNING 1`,
+            [teamId, channels],
+          ),
         };
       }),
     );
+  }
+
+  // ---- language preferences ------------------------------------------------------------------
+
+  setLanguage(scope: LanguageScope, lang: LanguagePreference | null, at: string): Promise<void> {
+    let key: LanguageScope;
+    try {
+      key = checkLanguageScope(scope, lang, at);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return this.#run(true, async (db, t) => {
+      const params = [key.teamId ?? '', key.kind, key.id];
+      if (lang === null) {
+        await db.query(`DELETE FROM ${t('languages')} WHERE team_id = $1 AND kind = $2 AND id = $3`, params);
+        return;
+      }
+      // setting makes it the newest; only the newest MAX_LANGUAGES are kept
+      await db.query(
+        `INSERT INTO ${t('languages')} (team_id, kind, id, lang, set_at, seq) VALUES ($1, $2, $3, $4, $5, nextval('${t('language_seq')}'))
+         ON CONFLICT (team_id, kind, id) DO UPDATE SET lang = EXCLUDED.lang, set_at = EXCLUDED.set_at, seq = EXCLUDED.seq`,
+        [...params, lang, at],
+      );
+      await this.#prune(db, keepNewest(t('languages'), 'seq', 'seq'), [MAX_LANGUAGES]);
+    });
+  }
+
+  getLanguages(query: LanguageQuery): Promise<LanguagePreferences> {
+    const user = query.user || null;
+    const channel = query.channel || null;
+    if (user === null && channel === null) return this.#run(false, async () => ({ user: null, channel: null }));
+    return this.#run(false, async (db, t) => {
+      // both in one statement: one round trip per request (a NULL id matches nothing)
+      const { rows } = await db.query<{ kind: string; lang: string }>(
+        `SELECT kind, lang FROM ${t('languages')}
+         WHERE team_id = $1 AND ((kind = 'user' AND id = $2::text) OR (kind = 'channel' AND id = $3::text))`,
+        [query.teamId || '', user, channel],
+      );
+      const found: LanguagePreferences = { user: null, channel: null };
+      for (const r of rows) if ((r.kind === 'user' || r.kind === 'channel') && isLanguagePreference(r.lang)) found[r.kind] = r.lang;
+      return found;
+    });
   }
 
   // ---- events, threads, feedback -------------------------------------------------------------

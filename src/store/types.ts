@@ -16,6 +16,67 @@ export interface Subscription {
   createdBy: string;
   /** ISO instant. */
   createdAt: string;
+  /**
+   * The digest's language, chosen with the subscription. Absent (data written before it existed,
+   * or none chosen) means the same as null: the channel's preference (Store.getLanguages), else
+   * English. Stores return it only when set.
+   */
+  lang?: LanguagePreference | null;
+}
+
+/**
+ * A language a user or a channel chose explicitly (`/integ lang vi|en`; `auto` clears it). The
+ * store's own type: the answer layer has its own, and the store imports nothing from it.
+ */
+export type LanguagePreference = 'en' | 'vi';
+
+export function isLanguagePreference(x: unknown): x is LanguagePreference {
+  return x === 'en' || x === 'vi';
+}
+
+/** Whose preference: a user's or a channel's, in a workspace (null: single-workspace mode). */
+export interface LanguageScope {
+  teamId: string | null;
+  kind: 'user' | 'channel';
+  /** The Slack user id (U…/W…) or channel id (C…/G…/D…). */
+  id: string;
+}
+
+/** A language argument as every store checks it: 'en', 'vi', or null (undefined reads as null). */
+function checkLang(lang: unknown, what: string): LanguagePreference | null {
+  if (lang == null) return null;
+  if (!isLanguagePreference(lang)) throw new TypeError(`integ: ${what} is 'en', 'vi' or null (got ${JSON.stringify(lang)})`);
+  return lang;
+}
+
+/**
+ * setLanguage's arguments as every store checks them (a TypeError names what is wrong), with
+ * teamId '' read as null (single-workspace mode), as the SQL store keeps it.
+ */
+export function checkLanguageScope(scope: LanguageScope, lang: unknown, at: unknown): LanguageScope {
+  checkLang(lang, 'a language preference');
+  if (scope.kind !== 'user' && scope.kind !== 'channel') throw new TypeError(`integ: a language preference belongs to a 'user' or a 'channel' (got ${JSON.stringify(scope.kind)})`);
+  if (typeof scope.id !== 'string' || scope.id === '') throw new TypeError('integ: a language preference needs the id of its user or channel');
+  if (typeof at !== 'string' || at === '') throw new TypeError('integ: a language preference needs the time it was set');
+  return { teamId: scope.teamId || null, kind: scope.kind, id: scope.id };
+}
+
+/** A subscription's digest language as every store checks it (TypeError when not 'en', 'vi' or none). */
+export function subscriptionLang(sub: Subscription): LanguagePreference | null {
+  return checkLang(sub.lang, "a digest's language");
+}
+
+/** What getLanguages looks up: the asker and the channel of one request (either may be absent). */
+export interface LanguageQuery {
+  teamId: string | null;
+  user?: string | null;
+  channel?: string | null;
+}
+
+/** The explicit preferences found; null where none was set (auto). */
+export interface LanguagePreferences {
+  user: LanguagePreference | null;
+  channel: LanguagePreference | null;
 }
 
 export interface TeamDeadline {
@@ -109,6 +170,8 @@ export interface WorkspaceDataRemoved {
   deadlines: number;
   deliveries: number;
   threads: number;
+  /** Language preferences: the workspace's users' and channels', and those of its channels. */
+  languages: number;
 }
 
 /** The key an installation is stored under: "E:<enterprise>" for an org-wide install, else "T:<team>". */
@@ -159,10 +222,32 @@ export interface Store {
   deleteInstallation(query: InstallationQuery): Promise<boolean>;
   /**
    * Forgets a workspace (the app was uninstalled or its tokens revoked), atomically: its
-   * installation, its subscriptions, and the deadlines, delivery ledger and thread contexts of its
-   * channels (those of its subscriptions and of deadlines added in it).
+   * installation, its subscriptions, its language preferences (users' and channels'), and the
+   * deadlines, delivery ledger, thread contexts and channel language preferences of its channels
+   * (those of its subscriptions and of deadlines added in it).
    */
   deleteWorkspaceData(teamId: string): Promise<WorkspaceDataRemoved>;
+
+  // language preferences (`/integ lang vi|en|auto`), per user or per channel, per workspace
+  /**
+   * Sets (or, with null, clears: "auto") the explicit language of a user or a channel. Setting
+   * makes it the newest; only the newest MAX_LANGUAGES (src/store/errors.ts) are kept, the
+   * longest unchanged dropped first (its owner falls back to auto). Rejects with a TypeError when
+   * lang is not 'en', 'vi' or null, kind not 'user' or 'channel', or id empty. teamId '' = null.
+   */
+  setLanguage(scope: LanguageScope, lang: LanguagePreference | null, at: string): Promise<void>;
+  /**
+   * The asker's and the channel's explicit preferences, in ONE store call (one query on SQL), so a
+   * request pays one round trip. The store only reports them; which wins is the caller's rule:
+   *
+   *   answer:  the user's explicit choice, else the channel's, else the question's own language;
+   *   digest:  the subscription's lang, else the channel's preference, else English.
+   *
+   * (The asker's choice beats the channel's because the answer is to them: someone who set
+   * `/integ lang en` gets English even in a channel set to Vietnamese.) A missing user or channel
+   * (undefined, null or '') gives null for it.
+   */
+  getLanguages(query: LanguageQuery): Promise<LanguagePreferences>;
 
   // thread context for follow-ups ("@integ and exports?")
   putThreadSlots(key: string, slots: unknown): Promise<void>;

@@ -1,17 +1,26 @@
 /**
- * The Store contract, as a suite any implementation runs (MemoryStore, lowdb, later PostgreSQL):
+ * The Store contract, as a suite any implementation runs (MemoryStore, lowdb, PGlite, PostgreSQL):
  *
- *   storeContract('lowdb', async () => ({ store, reopen, cleanup }));
+ *   storeContract('lowdb', async () => ({ store, reopen, withLanguages, cleanup }));
  *
  * `reopen` (optional) closes the store and opens the same state again, to prove persistence.
+ * `withLanguages` (optional) closes the store and opens one holding exactly the given language
+ * preferences, to test the cap without making MAX_LANGUAGES calls.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Store, Subscription, WorkspaceInstallation } from '../../src/store/types.js';
+import { MAX_LANGUAGES } from '../../src/store/errors.js';
+import type { LanguageSetting } from '../../src/store/memory.js';
+import type { LanguagePreference, Store, Subscription, WorkspaceInstallation } from '../../src/store/types.js';
 
 export interface StoreHarness {
   store: Store;
   /** Closes `store` and returns a new Store over the same persisted state. */
   reopen?: () => Promise<Store>;
+  /**
+   * Closes `store` and returns a new, otherwise empty Store holding these language preferences,
+   * the first the least recently set (as if set one by one in this order).
+   */
+  withLanguages?: (settings: LanguageSetting[]) => Promise<Store>;
   cleanup?: () => Promise<void>;
 }
 
@@ -263,7 +272,7 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
       }
     });
 
-    it('forgets a workspace: its installation, subscriptions, and the deadlines, ledger and threads of its channels; nothing of others', async () => {
+    it('forgets a workspace: its installation, subscriptions, language preferences, and the deadlines, ledger, threads and channel languages of its channels; nothing of others', async () => {
       const s = await setup();
       await s.storeInstallation(installation('T1'));
       await s.storeInstallation(installation('T2'));
@@ -280,10 +289,17 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
       await s.putThreadSlots('C3:1.2', { a: 2 });
       await s.putThreadSlots('C2:1.3', { a: 3 });
       await s.markEventProcessed('Ev1', '2026-11-22T00:00:00.000Z');
+      const at = '2026-11-22T00:00:00.000Z';
+      await s.setLanguage({ teamId: 'T1', kind: 'user', id: 'U1' }, 'vi', at);
+      await s.setLanguage({ teamId: 'T1', kind: 'channel', id: 'C9' }, 'en', at);
+      await s.setLanguage({ teamId: null, kind: 'channel', id: 'C1' }, 'vi', at); // no team, a T1 channel
+      await s.setLanguage({ teamId: 'T2', kind: 'user', id: 'U1' }, 'en', at);
+      await s.setLanguage({ teamId: 'T2', kind: 'channel', id: 'C2' }, 'vi', at);
+      await s.setLanguage({ teamId: null, kind: 'user', id: 'U1' }, 'vi', at);
       expect(d1.teamId).toBe('T1');
       expect((await s.listDeadlines('C2'))[0]).toEqual(kept);
 
-      expect(await s.deleteWorkspaceData('T1')).toEqual({ installations: 1, subscriptions: 1, deadlines: 3, deliveries: 2, threads: 2 });
+      expect(await s.deleteWorkspaceData('T1')).toEqual({ installations: 1, subscriptions: 1, deadlines: 3, deliveries: 2, threads: 2, languages: 3 });
       expect(await s.fetchInstallation({ teamId: 'T1', enterpriseId: null, isEnterpriseInstall: false })).toBeNull();
       expect(await s.fetchInstallation({ teamId: 'T2', enterpriseId: null, isEnterpriseInstall: false })).not.toBeNull();
       expect((await s.listSubscriptions()).map((x) => x.channel).sort()).toEqual(['C0', 'C2']);
@@ -293,9 +309,122 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
       expect(await s.getThreadSlots('C3:1.2')).toBeNull();
       expect(await s.getThreadSlots('C2:1.3')).toEqual({ a: 3 });
       expect(await s.markEventProcessed('Ev1', '2026-11-22T00:01:00.000Z')).toBe(false);
+      expect(await s.getLanguages({ teamId: 'T1', user: 'U1', channel: 'C9' })).toEqual({ user: null, channel: null });
+      expect(await s.getLanguages({ teamId: null, user: 'U1', channel: 'C1' })).toEqual({ user: 'vi', channel: null });
+      expect(await s.getLanguages({ teamId: 'T2', user: 'U1', channel: 'C2' })).toEqual({ user: 'en', channel: 'vi' });
       // again: nothing left to remove; a deadline id is still never reused
-      expect(await s.deleteWorkspaceData('T1')).toEqual({ installations: 0, subscriptions: 0, deadlines: 0, deliveries: 0, threads: 0 });
+      expect(await s.deleteWorkspaceData('T1')).toEqual({ installations: 0, subscriptions: 0, deadlines: 0, deliveries: 0, threads: 0, languages: 0 });
       expect((await s.addDeadline(deadline('C1', 'after'))).id).toBe('d6');
+    });
+
+    it("keeps a user's and a channel's language, returns both in one call, and clears each with null", async () => {
+      const s = await setup();
+      const at = '2026-11-22T00:00:00.000Z';
+      expect(await s.getLanguages({ teamId: 'T1', user: 'U1', channel: 'C1' })).toEqual({ user: null, channel: null });
+      await s.setLanguage({ teamId: 'T1', kind: 'user', id: 'U1' }, 'vi', at);
+      await s.setLanguage({ teamId: 'T1', kind: 'channel', id: 'C1' }, 'en', at);
+      expect(await s.getLanguages({ teamId: 'T1', user: 'U1', channel: 'C1' })).toEqual({ user: 'vi', channel: 'en' });
+      // a user id is not a channel id: the same string in the other kind is another preference
+      expect(await s.getLanguages({ teamId: 'T1', user: 'C1', channel: 'U1' })).toEqual({ user: null, channel: null });
+      expect(await s.getLanguages({ teamId: 'T1', user: 'U1' })).toEqual({ user: 'vi', channel: null });
+      expect(await s.getLanguages({ teamId: 'T1', channel: 'C1', user: null })).toEqual({ user: null, channel: 'en' });
+      expect(await s.getLanguages({ teamId: 'T1', user: '', channel: '' })).toEqual({ user: null, channel: null });
+      expect(await s.getLanguages({ teamId: 'T1' })).toEqual({ user: null, channel: null });
+      // changed, then cleared ("auto"); clearing what is not set is harmless
+      await s.setLanguage({ teamId: 'T1', kind: 'user', id: 'U1' }, 'en', at);
+      expect(await s.getLanguages({ teamId: 'T1', user: 'U1', channel: 'C1' })).toEqual({ user: 'en', channel: 'en' });
+      await s.setLanguage({ teamId: 'T1', kind: 'user', id: 'U1' }, null, at);
+      expect(await s.getLanguages({ teamId: 'T1', user: 'U1', channel: 'C1' })).toEqual({ user: null, channel: 'en' });
+      await s.setLanguage({ teamId: 'T1', kind: 'channel', id: 'C1' }, null, at);
+      await s.setLanguage({ teamId: 'T1', kind: 'channel', id: 'C1' }, null, at);
+      expect(await s.getLanguages({ teamId: 'T1', user: 'U1', channel: 'C1' })).toEqual({ user: null, channel: null });
+      // single-workspace mode: no team ('' is no team too)
+      await s.setLanguage({ teamId: null, kind: 'channel', id: 'C2' }, 'vi', at);
+      expect(await s.getLanguages({ teamId: '', channel: 'C2' })).toEqual({ user: null, channel: 'vi' });
+      if (h!.reopen) {
+        await s.setLanguage({ teamId: 'T1', kind: 'user', id: 'U2' }, 'vi', at);
+        const s2 = await h!.reopen();
+        h!.store = s2;
+        expect(await s2.getLanguages({ teamId: 'T1', user: 'U2', channel: 'C1' })).toEqual({ user: 'vi', channel: null });
+        expect(await s2.getLanguages({ teamId: null, channel: 'C2' })).toEqual({ user: null, channel: 'vi' });
+      }
+    });
+
+    it('keeps language preferences apart per workspace (the same user and channel ids in two teams)', async () => {
+      const s = await setup();
+      const at = '2026-11-22T00:00:00.000Z';
+      await s.setLanguage({ teamId: 'T1', kind: 'user', id: 'U1' }, 'vi', at);
+      await s.setLanguage({ teamId: 'T2', kind: 'user', id: 'U1' }, 'en', at);
+      await s.setLanguage({ teamId: 'T1', kind: 'channel', id: 'C1' }, 'en', at);
+      expect(await s.getLanguages({ teamId: 'T1', user: 'U1', channel: 'C1' })).toEqual({ user: 'vi', channel: 'en' });
+      expect(await s.getLanguages({ teamId: 'T2', user: 'U1', channel: 'C1' })).toEqual({ user: 'en', channel: null });
+      expect(await s.getLanguages({ teamId: null, user: 'U1', channel: 'C1' })).toEqual({ user: null, channel: null });
+      await s.setLanguage({ teamId: 'T2', kind: 'user', id: 'U1' }, null, at);
+      expect(await s.getLanguages({ teamId: 'T1', user: 'U1' })).toEqual({ user: 'vi', channel: null });
+      expect(await s.getLanguages({ teamId: 'T2', user: 'U1' })).toEqual({ user: null, channel: null });
+    });
+
+    it('rejects a language other than en, vi or null, a kind other than user or channel, an empty id or time, keeping nothing', async () => {
+      const s = await setup();
+      const at = '2026-11-22T00:00:00.000Z';
+      await expect(s.setLanguage({ teamId: 'T1', kind: 'user', id: 'U1' }, 'fr' as LanguagePreference, at)).rejects.toThrow(TypeError);
+      await expect(s.setLanguage({ teamId: 'T1', kind: 'user', id: 'U1' }, 'auto' as LanguagePreference, at)).rejects.toThrow(TypeError);
+      await expect(s.setLanguage({ teamId: 'T1', kind: 'team' as 'user', id: 'U1' }, 'vi', at)).rejects.toThrow(TypeError);
+      await expect(s.setLanguage({ teamId: 'T1', kind: 'user', id: '' }, 'vi', at)).rejects.toThrow(TypeError);
+      await expect(s.setLanguage({ teamId: 'T1', kind: 'user', id: 'U1' }, 'vi', '')).rejects.toThrow(TypeError);
+      expect(await s.getLanguages({ teamId: 'T1', user: 'U1' })).toEqual({ user: null, channel: null });
+      // a subscription's language too
+      await expect(s.putSubscription(sub('C1', { lang: 'fr' as LanguagePreference }))).rejects.toThrow(TypeError);
+      expect(await s.getSubscription('C1')).toBeNull();
+    });
+
+    it('keeps only the newest MAX_LANGUAGES preferences, dropping the least recently set first', async (ctx) => {
+      await setup();
+      if (!h!.withLanguages) ctx.skip();
+      const at = '2026-11-22T00:00:00.000Z';
+      const filled: LanguageSetting[] = Array.from({ length: MAX_LANGUAGES }, (_, i) => ({ teamId: 'T1', kind: 'user', id: `U${i}`, lang: 'vi', at }));
+      const s = await h!.withLanguages!(filled);
+      h!.store = s;
+      const user = async (id: string) => (await s.getLanguages({ teamId: 'T1', user: id })).user;
+      expect([await user('U0'), await user(`U${MAX_LANGUAGES - 1}`)]).toEqual(['vi', 'vi']);
+      await s.setLanguage({ teamId: 'T1', kind: 'user', id: 'U0' }, 'en', at); // set again: now the newest, nothing dropped
+      expect(await user('U1')).toBe('vi');
+      await s.setLanguage({ teamId: 'T2', kind: 'user', id: 'Unew1' }, 'vi', at); // one over: U1 goes
+      await s.setLanguage({ teamId: 'T1', kind: 'channel', id: 'Cnew' }, 'en', at); // and U2
+      await s.setLanguage({ teamId: 'T1', kind: 'user', id: 'U3' }, null, at); // one fewer: room for the next
+      await s.setLanguage({ teamId: 'T1', kind: 'user', id: 'Unew2' }, 'vi', at);
+      expect(await user('U0')).toBe('en');
+      expect(await user('U1')).toBeNull();
+      expect(await user('U2')).toBeNull();
+      expect(await user('U3')).toBeNull();
+      expect(await user('U4')).toBe('vi');
+      expect(await user(`U${MAX_LANGUAGES - 1}`)).toBe('vi');
+      expect(await user('Unew2')).toBe('vi');
+      expect(await s.getLanguages({ teamId: 'T2', user: 'Unew1' })).toEqual({ user: 'vi', channel: null });
+      expect(await s.getLanguages({ teamId: 'T1', channel: 'Cnew' })).toEqual({ user: null, channel: 'en' });
+    });
+
+    it('keeps the language of a subscription (absent when none) and replaces it with the subscription', async () => {
+      const s = await setup();
+      await s.putSubscription(sub('C1', { lang: 'vi' }));
+      await s.putSubscription(sub('C2'));
+      await s.putSubscription(sub('C3', { lang: null }));
+      expect(await s.getSubscription('C1')).toEqual(sub('C1', { lang: 'vi' }));
+      // none chosen: no field at all, whether it was left out or null (old data reads the same)
+      expect(await s.getSubscription('C2')).not.toHaveProperty('lang');
+      expect(await s.getSubscription('C3')).not.toHaveProperty('lang');
+      expect((await s.listSubscriptions()).find((x) => x.channel === 'C1')).toEqual(sub('C1', { lang: 'vi' }));
+      await s.putSubscription(sub('C2', { lang: 'en' }));
+      await s.putSubscription(sub('C1', { weekday: 3 }));
+      expect(await s.getSubscription('C2')).toEqual(sub('C2', { lang: 'en' }));
+      expect(await s.getSubscription('C1')).toEqual(sub('C1', { weekday: 3 }));
+      expect(await s.getSubscription('C1')).not.toHaveProperty('lang');
+      if (h!.reopen) {
+        const s2 = await h!.reopen();
+        h!.store = s2;
+        expect(await s2.getSubscription('C2')).toEqual(sub('C2', { lang: 'en' }));
+        expect(await s2.getSubscription('C1')).not.toHaveProperty('lang');
+      }
     });
 
     it('rejects mutations after close', async () => {

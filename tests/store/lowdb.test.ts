@@ -17,6 +17,7 @@ import {
   type LowdbStore,
 } from '../../src/store/lowdb.js';
 import { LOCK_OWNER_FILE } from '../../src/store/lock.js';
+import { emptyData } from '../../src/store/memory.js';
 import type { Subscription } from '../../src/store/types.js';
 import { storeContract } from './contract.js';
 
@@ -29,6 +30,12 @@ storeContract('lowdb', async () => {
     store,
     reopen: async () => {
       await store.close();
+      store = await openLowdbStore(dir);
+      return store;
+    },
+    withLanguages: async (languages) => {
+      await store.close();
+      await fsp.writeFile(join(dir, DATA_FILE), JSON.stringify({ ...emptyData(), languages }));
       store = await openLowdbStore(dir);
       return store;
     },
@@ -75,6 +82,36 @@ describe('lowdb store', () => {
     const json = JSON.parse(await fsp.readFile(join(nested, DATA_FILE), 'utf8'));
     expect(json.subscriptions).toEqual([sub('C1')]);
     expect(json.version).toBe(1);
+  });
+
+  it('opens a data file written before languages existed, and adds them leaving the rest as it was', async () => {
+    const old = {
+      version: 1,
+      nextDeadlineId: 2,
+      subscriptions: [sub('C1')],
+      deadlines: [{ id: 'd1', channel: 'C1', title: 'Report', due: '2026-12-15', createdBy: 'U1', createdAt: '2026-11-22T00:00:00.000Z', done: false, doneAt: null }],
+      deliveries: [],
+      events: [],
+      threads: [],
+      feedback: [],
+      unanswered: [],
+    };
+    await fsp.writeFile(dataFile(), JSON.stringify(old));
+    const s = track(await openLowdbStore(dir));
+    expect(await s.getSubscription('C1')).toEqual(sub('C1'));
+    expect(await s.getSubscription('C1')).not.toHaveProperty('lang');
+    expect(await s.getLanguages({ teamId: null, user: 'U1', channel: 'C1' })).toEqual({ user: null, channel: null });
+    await s.setLanguage({ teamId: null, kind: 'channel', id: 'C1' }, 'vi', '2026-11-23T00:00:00.000Z');
+    await s.putSubscription({ ...sub('C2'), lang: 'vi' });
+    const json = JSON.parse(await fsp.readFile(dataFile(), 'utf8'));
+    expect(json).toEqual({
+      ...old,
+      subscriptions: [sub('C1'), { ...sub('C2'), lang: 'vi' }],
+      languages: [{ teamId: null, kind: 'channel', id: 'C1', lang: 'vi', at: '2026-11-23T00:00:00.000Z' }],
+    });
+    // cleared again: the field goes, and the file has its old shape
+    await s.setLanguage({ teamId: null, kind: 'channel', id: 'C1' }, null, '2026-11-24T00:00:00.000Z');
+    expect(JSON.parse(await fsp.readFile(dataFile(), 'utf8'))).not.toHaveProperty('languages');
   });
 
   describe('atomic writes', () => {
@@ -354,6 +391,14 @@ describe('lowdb store', () => {
       ['the wrong shape', JSON.stringify({ version: 1, nextDeadlineId: 1, subscriptions: 'nope' })],
       ['a bad record', JSON.stringify({ version: 1, nextDeadlineId: 2, subscriptions: [], deadlines: [{ id: 'd1', channel: 'C1', title: 'x', due: '2026-02-30x' }], deliveries: [], events: [], threads: [], feedback: [], unanswered: [] })],
       ['a newer version', JSON.stringify({ version: 2 })],
+      [
+        'an unknown digest language',
+        JSON.stringify({ ...emptyData(), subscriptions: [{ ...sub('C1'), lang: 'fr' }] }),
+      ],
+      [
+        'an unknown language preference',
+        JSON.stringify({ ...emptyData(), languages: [{ teamId: 'T1', kind: 'user', id: 'U1', lang: 'auto', at: '2026-11-22T00:00:00.000Z' }] }),
+      ],
     ];
     for (const [what, text] of cases) {
       it(`stops with an error naming the file, and leaves it unchanged, for ${what}`, async () => {
@@ -432,7 +477,7 @@ describe('lowdb store', () => {
   it('reads back from disk exactly what it holds in memory after any sequence of changes', async () => {
     type Op = { kind: number; n: number };
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.record({ kind: fc.integer({ min: 0, max: 7 }), n: fc.integer({ min: 0, max: 5 }) }), { maxLength: 40 }), async (ops: Op[]) => {
+      fc.asyncProperty(fc.array(fc.record({ kind: fc.integer({ min: 0, max: 9 }), n: fc.integer({ min: 0, max: 5 }) }), { maxLength: 40 }), async (ops: Op[]) => {
         const d = await mkdir();
         const s = await openLowdbStore(d, { fsync: false });
         try {
@@ -444,14 +489,17 @@ describe('lowdb store', () => {
             else if (kind === 3) await s.putThreadSlots(`C1:${n}`, { years: [2020 + n], period: null, places: [], docs: [] });
             else if (kind === 4) await s.markEventProcessed(`Ev${n}`, at(n));
             else if (kind === 5) await s.recordUnanswered(unanswered(n));
-            else if (kind === 6) await s.putSubscription(sub(`C${n}`, `0${n}:00`));
-            else await s.removeSubscription(`C${n}`);
+            else if (kind === 6) await s.putSubscription({ ...sub(`C${n}`, `0${n}:00`), ...(n % 3 ? { lang: n % 2 ? 'vi' : 'en' } : {}) });
+            else if (kind === 7) await s.removeSubscription(`C${n}`);
+            else if (kind === 8) await s.setLanguage({ teamId: n % 2 ? 'T1' : null, kind: n % 3 ? 'user' : 'channel', id: `X${n % 2}` }, n % 4 ? 'vi' : 'en', at(n));
+            else await s.setLanguage({ teamId: n % 2 ? 'T1' : null, kind: n % 3 ? 'user' : 'channel', id: `X${n % 2}` }, null, at(n));
           }
           const read = async (x: LowdbStore) => ({
             deadlines: await x.listDeadlines(),
             subscriptions: await x.listSubscriptions(),
             unanswered: await x.listUnanswered(),
             threads: await Promise.all([0, 1, 2, 3, 4, 5].map((n) => x.getThreadSlots(`C1:${n}`))),
+            languages: await Promise.all([null, 'T1'].flatMap((teamId) => ['X0', 'X1'].map((id) => x.getLanguages({ teamId, user: id, channel: id })))),
           });
           const live = await read(s);
           const disk = await openLowdbStore(d, { readOnly: true });

@@ -3,7 +3,7 @@ import { MAX_RECORDS } from '../../src/store/errors.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import { storeContract } from './contract.js';
 
-storeContract('MemoryStore', async () => ({ store: new MemoryStore() }));
+storeContract('MemoryStore', async () => ({ store: new MemoryStore(), withLanguages: async (languages) => new MemoryStore({ languages }) }));
 
 describe('MemoryStore', () => {
   it('rejects every mutation and changes nothing when failWrites is set', async () => {

@@ -13,10 +13,10 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LEASE_MS } from '../../src/digest/schedule.js';
 import { LowdbStore } from '../../src/store/lowdb.js';
-import { MAX_THREADS } from '../../src/store/errors.js';
+import { MAX_LANGUAGES, MAX_THREADS } from '../../src/store/errors.js';
 import { StoreConfigError, describeStore, openStore, storeTarget } from '../../src/store/open.js';
-import { PGLITE_LOCK_FILE, attachPgliteStore } from '../../src/store/pglite.js';
-import { MIGRATIONS, PostgresOpenError, SqlStore, describeDatabaseUrl, openPostgresStore } from '../../src/store/postgres.js';
+import { PGLITE_LOCK_FILE, attachPgliteStore, pgliteDriver } from '../../src/store/pglite.js';
+import { MIGRATIONS, PostgresOpenError, SqlStore, describeDatabaseUrl, names, openPostgresStore, openSqlStore } from '../../src/store/postgres.js';
 import type { Store } from '../../src/store/types.js';
 import { ADMIN_URL, probeServer } from '../helpers/pg.js';
 import { storeContract } from './contract.js';
@@ -27,16 +27,34 @@ if (!server.ok) console.warn(`tests/store/postgres.test.ts: skipping the Postgre
 let schemaSeq = 0;
 const nextSchema = (prefix: string) => `${prefix}${++schemaSeq}`;
 
-/** The Store contract over stores `open` makes, each test on a schema of its own (reopen: the same schema). */
-function contractOnSchemas(name: string, open: (schema: string) => Promise<Store>): void {
+type Query = (sql: string, params?: unknown[]) => Promise<unknown>;
+
+/**
+ * The Store contract over stores `open` makes, each test on a schema of its own (reopen: the same
+ * schema); `query` runs SQL beside them (to fill a schema for the cap tests).
+ */
+function contractOnSchemas(name: string, open: (schema: string) => Promise<Store>, query: () => Query): void {
   storeContract(name, async () => {
-    const schema = nextSchema('c');
+    let schema = nextSchema('c');
     let store = await open(schema);
     return {
       store,
       reopen: async () => {
         await store.close();
         store = await open(schema);
+        return store;
+      },
+      withLanguages: async (settings) => {
+        await store.close();
+        schema = nextSchema('c');
+        store = await open(schema);
+        // seq in the order given, and the sequence past them, as if set one by one
+        await query()(
+          `INSERT INTO "${schema}".languages (team_id, kind, id, lang, set_at, seq)
+           SELECT t, k, i, l, a, n FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS x(t, k, i, l, a, n)`,
+          [settings.map((x) => x.teamId ?? ''), settings.map((x) => x.kind), settings.map((x) => x.id), settings.map((x) => x.lang), settings.map((x) => x.at)],
+        );
+        await query()(`SELECT setval('"${schema}".language_seq', $1::bigint)`, [settings.length]);
         return store;
       },
     };
@@ -143,6 +161,57 @@ function replicaSuite(backend: () => Backend): void {
     }
   });
 
+  it('upgrades a schema made by version 2 in place: its subscriptions kept (without a language), languages added', async () => {
+    const schema = nextSchema('up');
+    const t = names(schema);
+    const q = (sql: string) => backend().query(sql);
+    // the tables as integ left them before version 3, with a subscription in them
+    await q(`CREATE SCHEMA "${schema}"`);
+    await q(`CREATE TABLE ${t('schema_migrations')} (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    for (const m of MIGRATIONS.filter((x) => x.version <= 2)) {
+      for (const sql of m.statements(t)) await q(sql);
+      await q(`INSERT INTO ${t('schema_migrations')} (version, name) VALUES (${m.version}, '${m.name}')`);
+    }
+    await q(
+      `INSERT INTO ${t('subscriptions')} (team_id, channel, weekday, time, tz, created_by, created_at, seq)
+       VALUES ('T1', 'C1', 2, '08:30', 'Asia/Ho_Chi_Minh', 'U1', '2026-11-20T00:00:00.000Z', nextval('${t('subscription_seq')}'))`,
+    );
+    const [a, b] = await three(schema);
+    const versions = await q(`SELECT version FROM ${t('schema_migrations')} ORDER BY version`);
+    expect((versions as { version: number }[]).map((r) => Number(r.version))).toEqual(MIGRATIONS.map((m) => m.version));
+    const old = { teamId: 'T1', channel: 'C1', weekday: 2, time: '08:30', tz: 'Asia/Ho_Chi_Minh', createdBy: 'U1', createdAt: '2026-11-20T00:00:00.000Z' };
+    expect(await a.getSubscription('C1')).toEqual(old);
+    expect(await a.getSubscription('C1')).not.toHaveProperty('lang');
+    await a.putSubscription({ ...old, lang: 'vi' });
+    expect(await b.getSubscription('C1')).toEqual({ ...old, lang: 'vi' });
+    await a.setLanguage({ teamId: 'T1', kind: 'channel', id: 'C1' }, 'en', '2026-11-22T00:00:00.000Z');
+    expect(await b.getLanguages({ teamId: 'T1', user: 'U1', channel: 'C1' })).toEqual({ user: null, channel: 'en' });
+  });
+
+  it('keeps one language preference per user when 3 stores set it at once, the last one set', async () => {
+    const s = await three(nextSchema('lang'));
+    const at = '2026-11-22T00:00:00.000Z';
+    await Promise.all(s.flatMap((st, i) => [0, 1, 2].map((j) => st.setLanguage({ teamId: 'T1', kind: 'user', id: 'U1' }, (i + j) % 2 ? 'vi' : 'en', at))));
+    const rows = await backend().query<{ lang: string }>(`SELECT lang FROM "${schemaOf(s[0])}".languages`);
+    expect(rows.length).toBe(1);
+    for (const st of s) expect(await st.getLanguages({ teamId: 'T1', user: 'U1' })).toEqual({ user: rows[0].lang, channel: null });
+  });
+
+  it('keeps the newest MAX_LANGUAGES language preferences when 3 stores add more at once', async () => {
+    const s = await three(nextSchema('langcap'));
+    const table = `"${schemaOf(s[0])}".languages`;
+    await backend().query(
+      `INSERT INTO ${table} (team_id, kind, id, lang, set_at, seq) SELECT 'T1', 'user', 'U' || i, 'vi', 'x', i FROM generate_series(1, ${MAX_LANGUAGES}) AS i`,
+    );
+    await backend().query(`SELECT setval('"${schemaOf(s[0])}".language_seq', ${MAX_LANGUAGES})`);
+    await Promise.all(s.flatMap((st, i) => [0, 1, 2, 3].map((j) => st.setLanguage({ teamId: 'T2', kind: 'user', id: `V${i}.${j}` }, 'en', 'y'))));
+    const n = await backend().query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
+    expect(Number(n[0].n)).toBe(MAX_LANGUAGES);
+    expect(await s[0].getLanguages({ teamId: 'T1', user: 'U12' })).toEqual({ user: null, channel: null });
+    expect(await s[0].getLanguages({ teamId: 'T1', user: 'U13' })).toEqual({ user: 'vi', channel: null });
+    for (const st of s) expect(await st.getLanguages({ teamId: 'T2', user: 'V2.3' })).toEqual({ user: 'en', channel: null });
+  });
+
   it('keeps the newest MAX_THREADS thread contexts', async () => {
     const [a, b] = await three(nextSchema('threads'));
     await backend().query(`INSERT INTO "${schemaOf(a)}".threads (key, slots, seq) SELECT 'k' || i, '{"i":1}', i FROM generate_series(1, ${MAX_THREADS + 5}) AS i`);
@@ -166,6 +235,7 @@ describe.skipIf(!server.ok)(`PostgreSQL server ${describeDatabaseUrl(ADMIN_URL)}
   const dbName = `integ_test_${process.pid}_${Date.now().toString(36)}`;
   let url = '';
   let admin: pg.Pool;
+  let beside: pg.Pool;
 
   beforeAll(async () => {
     admin = new pg.Pool({ connectionString: ADMIN_URL, max: 2 });
@@ -173,8 +243,10 @@ describe.skipIf(!server.ok)(`PostgreSQL server ${describeDatabaseUrl(ADMIN_URL)}
     const u = new URL(ADMIN_URL);
     u.pathname = `/${dbName}`;
     url = u.toString();
+    beside = new pg.Pool({ connectionString: url, max: 2 });
   });
   afterAll(async () => {
+    await beside.end();
     await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
     await admin.end();
   });
@@ -185,7 +257,7 @@ describe.skipIf(!server.ok)(`PostgreSQL server ${describeDatabaseUrl(ADMIN_URL)}
     return s;
   };
 
-  contractOnSchemas('PostgreSQL server', open);
+  contractOnSchemas('PostgreSQL server', open, () => (sql, params) => beside.query(sql, params));
 
   describe('replicas on one database', () => {
     let q: pg.Pool;
@@ -266,10 +338,28 @@ describe('PGlite (in memory)', () => {
     return s;
   };
 
-  contractOnSchemas('PGlite', open);
+  contractOnSchemas('PGlite', open, () => (sql, params) => db.query(sql, params));
 
   describe('3 stores sharing one instance', () => {
     replicaSuite(() => ({ open, query: async <R>(sql: string) => (await db.query<R>(sql)).rows }));
+  });
+
+  it("reads a user's and a channel's language in one statement (one round trip per request)", async () => {
+    const driver = pgliteDriver(db, false);
+    let statements = 0;
+    const s = await openSqlStore(
+      { ...driver, query: <R>(sql: string, params?: unknown[]) => (statements++, driver.query<R>(sql, params)) },
+      { schema: nextSchema('rt') },
+    );
+    try {
+      await s.setLanguage({ teamId: 'T1', kind: 'user', id: 'U1' }, 'vi', '2026-11-22T00:00:00.000Z');
+      await s.setLanguage({ teamId: 'T1', kind: 'channel', id: 'C1' }, 'en', '2026-11-22T00:00:00.000Z');
+      statements = 0;
+      expect(await s.getLanguages({ teamId: 'T1', user: 'U1', channel: 'C1' })).toEqual({ user: 'vi', channel: 'en' });
+      expect(statements).toBe(1);
+    } finally {
+      await s.close();
+    }
   });
 });
 
