@@ -4,7 +4,7 @@
  */
 import { INTENTS } from '../intents/index.js';
 import { createEngine, type AskContext, type Engine } from './answer/index.js';
-import type { Answer } from './answer/types.js';
+import type { Answer, Lang } from './answer/types.js';
 import { deadlinesAnswer } from './digest/deadlines.js';
 import { loadKnowledge } from './knowledge/load.js';
 import type { TeamDeadline } from './store/types.js';
@@ -18,8 +18,9 @@ export function loadEngine(): Engine {
  * The context to ask with in a channel: general deadline questions ("what's due next month?")
  * list the sources' deadlines with the channel's own.
  */
-export function askContext(engine: Engine, opts: { now: Date; tz: string; teamDeadlines?: readonly TeamDeadline[] } & Pick<AskContext, 'threadSlots'>): AskContext {
-  const { now, tz, teamDeadlines = [], threadSlots } = opts;
-  const listDeadlines = (question: string): Answer => deadlinesAnswer(now, { kb: engine.kb, teamDeadlines: [...teamDeadlines], tz, question, intent: 'events' });
-  return { now, tz, threadSlots, listDeadlines };
+export function askContext(engine: Engine, opts: { now: Date; tz: string; teamDeadlines?: readonly TeamDeadline[] } & Pick<AskContext, 'threadSlots' | 'lang'>): AskContext {
+  const { now, tz, teamDeadlines = [], threadSlots, lang } = opts;
+  const listDeadlines = (question: string, answerLang: Lang): Answer =>
+    deadlinesAnswer(now, { kb: engine.kb, teamDeadlines: [...teamDeadlines], tz, question, intent: 'events', lang: answerLang });
+  return { now, tz, threadSlots, listDeadlines, ...(lang ? { lang } : {}) };
 }

@@ -28,7 +28,7 @@ export interface AskContext {
    * digest layer's, with the channel's own, so the caller lists them. Without it such questions
    * are ranked like any other.
    */
-  listDeadlines?: (question: string) => Answer;
+  listDeadlines?: (question: string, lang: Lang) => Answer;
   /** IANA time zone for "today", "last year" (default INTEG_TZ or Asia/Ho_Chi_Minh). */
   tz?: string;
   /** The language to answer in, when the user or channel chose one; else the question's. */
@@ -81,7 +81,7 @@ export function createEngine(kb: KnowledgeBase, opts: EngineOptions): Engine {
     const lang = actx.lang ?? q.lang;
     const help = helpIn(lang);
     if (!q.units.length) return help(q);
-    const ctx: IntentContext = { kb, now: actx.now ?? new Date(), lang, listDeadlines: (qq) => actx.listDeadlines?.(qq.raw) ?? null, help };
+    const ctx: IntentContext = { kb, now: actx.now ?? new Date(), lang, listDeadlines: (qq) => actx.listDeadlines?.(qq.raw, lang) ?? null, help };
     for (const intent of intents) {
       if (!intent.takes?.(q) || !intent.answer) continue;
       const a = intent.answer(q, ctx);

@@ -17,7 +17,7 @@
  * valid; when the store fails to save, the reply says so (never a false "saved").
  */
 import { verbatim } from '../answer/messages.js';
-import type { Answer, Point, Text } from '../answer/types.js';
+import type { Answer, Lang, Point, Text } from '../answer/types.js';
 import { emptySlots } from '../answer/types.js';
 import type { Store, Subscription } from '../store/types.js';
 import { BIDI_CONTROLS, deadlinesAnswer, formatDay, formatDue, listDeadlines, todayIn, whenText, type DeadlineKnowledge } from './deadlines.js';
@@ -37,6 +37,8 @@ export interface CommandContext {
   /** The workspace time zone (INTEG_TZ): "today", and the default for `digest on`. */
   tz: string;
   kb?: DeadlineKnowledge | null;
+  /** The language the user or channel chose (`/integ lang`); without one, replies follow the command's own language. */
+  lang?: Lang | null;
 }
 
 /** Longest title, in characters as a person sees them (grapheme clusters: "é" is one, typed as one code point or two). */

@@ -12,6 +12,7 @@
  */
 import { Citations, sourceDetails } from '../answer/compose.js';
 import { verbatim } from '../answer/messages.js';
+import type { Lang } from '../answer/types.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -226,6 +227,8 @@ export function whenText(item: DeadlineItem): string {
 export interface DeadlineAnswerOptions extends DeadlineInput {
   /** The text the user typed (shown above the answer). */
   question?: string;
+  /** The language of the answer (default English). */
+  lang?: Lang;
   intent?: string;
   /** Upcoming window in days (default 90). */
   windowDays?: number;
@@ -304,7 +307,7 @@ export function buildDeadlineAnswer(items: DeadlineItem[], opts: DeadlineAnswerO
   return {
     question: opts.question ?? 'deadlines',
     answered: true,
-    lang: 'en',
+    lang: opts.lang ?? 'en',
     intent: opts.intent ?? 'deadlines',
     headline: verbatim(headline),
     points,

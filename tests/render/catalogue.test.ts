@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { LANGS } from '../../src/answer/types.js';
+import { CATALOGUE } from '../../src/render/catalogue/index.js';
+import { formatterFor } from '../../src/render/format.js';
+
+describe('the message catalogue', () => {
+  it('has every key in every language when a key is added to one of them', () => {
+    const keys = (lang: (typeof LANGS)[number]) => Object.keys(CATALOGUE[lang]).sort();
+    for (const lang of LANGS) expect({ lang, keys: keys(lang) }).toEqual({ lang, keys: keys('en') });
+    expect(keys('en').length).toBeGreaterThan(0);
+  });
+});
+
+describe('formats', () => {
+  it('writes dates, months and figures in Vietnamese conventions when the language is Vietnamese', () => {
+    const vi = formatterFor('vi');
+    expect(vi.date('2026-01-14')).toBe('14/01/2026');
+    expect(vi.date('2025-09')).toBe('tháng 9/2025');
+    expect(vi.figure({ value: 28, valueMax: 29, qualifier: 'about', unit: { en: 'US${v} billion', vi: '{v} tỷ USD' } })).toBe('khoảng 28–29 tỷ USD');
+    expect(vi.number(7.52)).toBe('7,52');
+    expect(vi.number(2200)).toBe('2.200');
+    expect(vi.time({ kind: 'months', year: 2025, from: 1, to: 7 })).toBe('7 tháng đầu năm 2025');
+    expect(vi.time({ kind: 'months', year: 2025, from: 1, to: 12 })).toBe('cả năm 2025');
+  });
+
+  it('writes them in English conventions when the language is English', () => {
+    const en = formatterFor('en');
+    expect(en.date('2026-01-14')).toBe('14 Jan 2026');
+    expect(en.date('2025-09')).toBe('Sep 2025');
+    expect(en.figure({ value: 38.42, valueMax: null, qualifier: 'over', unit: { en: 'US${v} billion', vi: '{v} tỷ USD' } })).toBe('over US$38.42 billion');
+    expect(en.time({ kind: 'months', year: 2025, from: 1, to: 7 })).toBe('Jan–Jul 2025');
+    expect(en.time({ kind: 'span', start: '2021-01', end: '2025-12' })).toBe('2021–2025');
+  });
+});
