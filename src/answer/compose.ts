@@ -13,6 +13,7 @@ import type { Answer, Bilingual, Citation, Figure, Lang, Named, Point, Suggestio
 import { listsItems, type Evidence, type EvidenceBase, type Paragraph } from './evidence.js';
 import { name, quoted, say, statement, verbatim, type FactTime, type FigureStep, type SourcesSpan, type TimeAsked } from './messages.js';
 import type { Query, Unit } from './query.js';
+import { canonical } from './normalize.js';
 import { fitAsOf, fitTime, type Scored } from './rank.js';
 import type { PeriodSlot } from './time.js';
 
@@ -259,10 +260,20 @@ export function composeAnswer(q: Query, ranked: Scored[], env: ComposeEnv): Answ
 /** "What was X …", "what is X": a question about a measure's value. */
 const asksWhatWas = (q: Query): boolean => /^(what|how) (was|is|were|are|did|does) /.test(q.words.join(' '));
 
-/** The words a question asks about, names apart ("FDI figures"), or null when there are none. */
+/** The words a question asks about, names apart, as the user typed them ("kim ngạch xuất khẩu"), or null when there are none. */
 function topicOf(q: Query): Named | null {
-  const words = q.units.filter((u) => !u.essential).map((u) => u.label);
-  return words.length ? { kind: 'words', text: words.slice(0, 4).join(' ') } : null;
+  const units = q.units.filter((u) => !u.essential).slice(0, 4);
+  return units.length ? { kind: 'words', text: units.map((u) => typedWords(q.raw, u.words)).join(' ') } : null;
+}
+
+/** Folded words of a question as the user typed them (with their diacritics and case), else as folded. */
+function typedWords(raw: string, words: readonly string[]): string {
+  const tokens = raw.split(/\s+/).map((t) => t.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')).filter(Boolean);
+  const folded = tokens.map((t) => canonical(t));
+  for (let i = 0; i + words.length <= tokens.length; i++) {
+    if (words.every((w, k) => folded[i + k] === w)) return tokens.slice(i, i + words.length).join(' ');
+  }
+  return words.join(' ');
 }
 
 /** "I have nothing on X in my sources." — naming it, citing nothing. */
@@ -317,7 +328,7 @@ function noDataForTime(q: Query, eligible: Scored[], env: ComposeEnv, asked: Tim
 /** "I can't answer that from my sources", with example questions. */
 export function cannotAnswer(q: Pick<Query, 'raw' | 'slots'>, env: Pick<ComposeEnv, 'kb' | 'lang'>, suggestions: Suggestion[] = []): Answer {
   return emptyAnswer(q, env.lang, 'none', say('answer.cannot'), {
-    notes: [say('answer.tryThese', sourcesSpan(env.kb))],
+    notes: [say('answer.sources', sourcesSpan(env.kb))],
     suggestions,
   });
 }

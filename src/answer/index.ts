@@ -90,9 +90,11 @@ export function createEngine(kb: KnowledgeBase, opts: EngineOptions): Engine {
     const env: ComposeEnv = { ...shared, lang };
     const a = composeAnswer(q, ranker.rank(q), env);
     if (a.answered || a.intent !== 'none') return a;
-    const meant = clarify ? didYouMean(q, lexicon, (question) => isAnswer(answer(read(question, actx), actx, false))) : [];
+    const meant = clarify ? didYouMean(q, lexicon, base.people, (question) => isAnswer(answer(read(question, actx), actx, false))) : [];
     if (meant.length) return emptyAnswer(q, lang, 'clarify', say('answer.didYouMean'), { suggestions: meant });
-    return a.suggestions.length ? a : cannotAnswer(q, env, examples(3, lang, q));
+    // a decline that names what the sources lack says so; only "I can't answer that" offers examples
+    if (!isGenericDecline(a) || a.suggestions.length) return a;
+    return cannotAnswer(q, env, examples(3, lang, q));
   }
 
   function ask(text: string, actx: AskContext = {}): Answer {
@@ -117,6 +119,7 @@ export function createEngine(kb: KnowledgeBase, opts: EngineOptions): Engine {
 }
 
 const isAnswer = (a: Answer) => a.answered && a.intent !== 'help';
+const isGenericDecline = (a: Answer) => a.headline.kind === 'msg' && a.headline.key === 'answer.cannot';
 
 /** A follow-up in a thread keeps the thread's year, period and place unless it names its own. */
 function withThreadSlots(q: Query, thread: Slots): void {

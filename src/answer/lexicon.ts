@@ -209,7 +209,9 @@ export class Lexicon {
    * words are Vietnamese-only than English-only (words both languages spell alike do not count).
    */
   languageOf(raw: string, words: readonly string[]): Lang {
-    if (hasVietnameseLetters(raw)) return 'vi';
+    // Vietnamese letters outside capitalised words (names of people and places, which English
+    // writes with their diacritics too: "who is Nguyễn …") make it Vietnamese
+    if (hasVietnameseLetters(raw.replace(/(^|[^\p{L}])\p{Lu}\p{L}*/gu, '$1'))) return 'vi';
     let vi = 0;
     let en = 0;
     for (const w of words) {

@@ -61,8 +61,6 @@ export interface AnswerMessages {
   /** "What my sources do cover: 2025; Jan–Jul 2025." */
   'answer.covers': { times: FactTime[] };
   'answer.cannot': Record<string, never>;
-  /** "I answer from … Try one of these:" */
-  'answer.tryThese': SourcesSpan;
   'answer.didYouMean': Record<string, never>;
   'help.headline': Record<string, never>;
   /** One intent in help: its description and an example question. */

@@ -6,7 +6,7 @@
  * an office or a form of address ("President Biden", "Mr Kim"). Questions typed in lower case name
  * a person the sources know, or one introduced by "ông", "bà", "Mr", "Ms".
  */
-import { canonical } from './normalize.js';
+import { canonical, editDistance } from './normalize.js';
 
 /** Words never part of a name even when capitalised (offices, bodies, determiners). */
 const NOT_NAME = new Set([
@@ -112,6 +112,17 @@ export class PeopleIndex {
   /** A person's name in both languages (as written in English, and with diacritics when known). */
   nameOf(display: string): { kind: 'name'; en: string; vi: string } {
     return { kind: 'name', en: display, vi: this.written.get(canonical(display)) ?? display };
+  }
+
+  /** Known people (display names) whose full name is within `max` edits of this one ("Pham Minh Chin" → "Pham Minh Chinh"). */
+  near(name: string, max: number): string[] {
+    const key = canonical(name);
+    const words = key.split(' ').length;
+    const out: string[] = [];
+    for (const [k, display] of this.names) {
+      if (k.split(' ').length === words && editDistance(k, key, max) <= max) out.push(display);
+    }
+    return out;
   }
 
   /** The one known person whose given name this is, if exactly one. */

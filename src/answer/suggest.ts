@@ -5,6 +5,8 @@
 import Fuse from 'fuse.js';
 import type { IntentSpec } from './intent.js';
 import { isVietnameseSyllable, type Lexicon } from './lexicon.js';
+import { canonical } from './normalize.js';
+import type { PeopleIndex } from './people.js';
 import type { Query } from './query.js';
 import { verbatim } from './messages.js';
 import type { Lang, Suggestion } from './types.js';
@@ -31,20 +33,25 @@ export function exampleFinder(intents: readonly IntentSpec[]): (n: number, lang:
 
 /**
  * Up to three rewrites of the question, each with one unknown word replaced by a near known one,
- * that `answers` accepts. A correct word the sources do not use is no typo: only the others may be
- * meant as a known one; and a question with many unknown words or units is not retried.
+ * or a person's name the sources do not know by a known name a letter or two away, that `answers`
+ * accepts. A correct word the sources do not use is no typo: only the others may be meant as a
+ * known one; and a question with many unknown words or units is not retried.
  */
-export function didYouMean(q: Query, lexicon: Lexicon, answers: (question: string) => boolean): Suggestion[] {
+export function didYouMean(q: Query, lexicon: Lexicon, people: PeopleIndex, answers: (question: string) => boolean): Suggestion[] {
   const typos = q.unknown.filter((w) => !(q.lang === 'en' ? lexicon.isEnglish(w) : isVietnameseSyllable(w)));
   if (typos.length > 2 || q.units.length > 10) return [];
+  const rewrites: [string, string][] = [];
+  for (const w of typos) for (const alt of lexicon.nearWords(w)) rewrites.push([w, alt]);
+  for (const u of q.units) {
+    if (u.kind !== 'person' || people.has(canonical(u.label))) continue;
+    for (const known of people.near(u.label, 2)) rewrites.push([u.label, q.lang === 'vi' ? people.nameOf(known).vi : known]);
+  }
   const out: Suggestion[] = [];
-  for (const w of typos) {
-    for (const alt of lexicon.nearWords(w)) {
-      const question = q.raw.replace(new RegExp(escapeRegExp(w), 'i'), alt);
-      if (question === q.raw || out.some((c) => c.question === question)) continue;
-      if (answers(question)) out.push({ label: verbatim(question), question });
-      if (out.length >= 3) return out;
-    }
+  for (const [from, to] of rewrites) {
+    const question = q.raw.replace(new RegExp(escapeRegExp(from), 'i'), to);
+    if (question === q.raw || out.some((c) => c.question === question)) continue;
+    if (answers(question)) out.push({ label: verbatim(question), question });
+    if (out.length >= 3) break;
   }
   return out;
 }

@@ -114,6 +114,25 @@ describe('the question’s constraints', () => {
     expect(shown(a.headline)).toContain(name);
   });
 
+  it('declines, naming them, a person the sources never name, when asked only who they are', () => {
+    const text = allText();
+    const surname = kb.vocabulary.surnames.find((s) => text.includes(` ${canonical(s)} `))!;
+    const name = `${surname} Quang Xuyen`;
+    for (const [q, lang] of [[`who is ${name}`, 'en'], [`ông ${name} là ai`, 'vi']] as const) {
+      const a = ask(q);
+      expect({ q, answered: a.answered, lang: a.lang, citations: a.citations }).toEqual({ q, answered: false, lang, citations: [] });
+      expect(shown(a.headline, lang)).toContain(name);
+    }
+  });
+
+  it('offers the known name when a person’s name is misspelt', () => {
+    const person = facts.flatMap((f) => f.people).find((p) => p.split(' ').length === 3 && p.length > 10)!;
+    const typo = person.slice(0, -1);
+    const a = ask(`who is ${typo}`);
+    expect(a.intent).toBe('clarify');
+    expect(a.suggestions.map((x) => x.question)).toContain(`who is ${person}`);
+  });
+
   it('answers a national question only with national figures', () => {
     // a measure the sources give only for a province
     const local = facts.filter((f) => f.place && f.value !== null && !facts.some((g) => !g.place && g.subject.split('.').pop() === f.subject.split('.').pop()));
