@@ -51,6 +51,34 @@ describe('answerToText', () => {
     expect(answerToText(huge, { maxChars: 100_000 }).split('\n').filter((l) => l.startsWith('[')).length).toBe(6);
   });
 
+  it('writes labels, dates and missing details in Vietnamese when the answer is Vietnamese', () => {
+    const lines = answerToText(makeAnswer({ lang: 'vi' })).split('\n');
+    expect(lines).toContain('Lưu ý: Figures are for Jan–Jul 2025 only.');
+    expect(lines).toContain('Nguồn:');
+    expect(lines).toContain('[1] Vietnam Government Portal, 26/08/2025, Vietnam integration report 1 — https://example.gov.vn/news/1');
+    expect(lines).toContain('[2] không rõ cơ quan đăng, không rõ ngày, Vietnam integration report 2 — https://example.gov.vn/news/2');
+    expect(lines).not.toContain('Sources:');
+  });
+
+  it('shows a curated point’s source words beside it when the answer is not in the sources’ language', () => {
+    const withQuote = (lang: 'en' | 'vi') => makeAnswer({ lang, points: [{ ...point('Vốn FDI đăng ký đạt 24,1 tỷ USD.'), quote: 'registered FDI reached 24.1 billion USD' }] });
+    expect(answerToText(withQuote('vi'))).toContain('- Vốn FDI đăng ký đạt 24,1 tỷ USD. [1] — Nguyên văn nguồn (tiếng Anh): “registered FDI reached 24.1 billion USD”');
+    expect(answerToText(withQuote('en'))).not.toContain('registered FDI reached');
+  });
+
+  it('keeps a huge Vietnamese answer within its character budget', () => {
+    const huge = makeAnswer({
+      lang: 'vi',
+      headline: 'đ'.repeat(5000),
+      points: Array.from({ length: 40 }, (_, i) => ({ ...point('ư'.repeat(2000), [i + 1]), quote: 'q'.repeat(3000) })),
+      citations: Array.from({ length: 40 }, (_, i) => citation(i + 1, { title: 't'.repeat(1000) })),
+      notes: Array.from({ length: 10 }, () => 'ơ'.repeat(1000)),
+    });
+    const text = answerToText(huge);
+    expect(text.length).toBeLessThanOrEqual(1400);
+    expect(text).toContain('(còn 39 ý chưa hiển thị)');
+  });
+
   it('lists "Did you mean" questions when the intent is clarify', () => {
     const text = answerToText(makeAnswer({ intent: 'clarify', answered: false, points: [], citations: [], notes: [], headline: 'Which one?', suggestions: [{ label: 'a', question: 'FDI in 2025?' }] }));
     expect(text).toBe('Which one?\nDid you mean:\n  FDI in 2025?');
