@@ -74,6 +74,8 @@ const VIETNAMESE_ORDINALS: Record<string, number> = { hai: 1, ba: 2, tu: 3, nam:
 
 /** What may follow a date or weekday: a space, punctuation before the title, or the end. */
 const END = String.raw`(?=[\s:,;–—]|$)`;
+/** After a weekday's digit (thứ 7, T7): not the minutes of a time. */
+const NOT_A_TIME = String.raw`(?!:\d)`;
 
 /** Letters of the Vietnamese alphabet that carry a diacritic (NFC). */
 const VIETNAMESE_LETTER =
@@ -109,11 +111,12 @@ function fold(s: string): { text: string; at: number[] } {
 /** A weekday word at the start of folded text: its ISO number, folded length, and whether it is Vietnamese. */
 function weekdayIn(f: string, original: string, at: number[], plural: boolean): { weekday: number; end: number; vietnamese: boolean } | null {
   let m: RegExpExecArray | null;
-  if ((m = new RegExp(String.raw`^thu\s+(hai|ba|tu|nam|sau|bay|[2-7])${END}`).exec(f))) {
+  // a digit followed by ":30" is a time ("thu 7:30" is Thursday at 7:30), not "thứ 7" and ":30"
+  if ((m = new RegExp(String.raw`^thu\s+(hai|ba|tu|nam|sau|bay|[2-7])${END}${NOT_A_TIME}`).exec(f))) {
     return { weekday: VIETNAMESE_ORDINALS[m[1]], end: m[0].length, vietnamese: true };
   }
   if ((m = new RegExp(String.raw`^(?:chu\s+nhat|cn)${END}`).exec(f))) return { weekday: 7, end: m[0].length, vietnamese: true };
-  if ((m = new RegExp(String.raw`^t([2-7])${END}`).exec(f))) return { weekday: VIETNAMESE_ORDINALS[m[1]], end: m[0].length, vietnamese: true };
+  if ((m = new RegExp(String.raw`^t([2-7])${END}${NOT_A_TIME}`).exec(f))) return { weekday: VIETNAMESE_ORDINALS[m[1]], end: m[0].length, vietnamese: true };
   if ((m = new RegExp(String.raw`^([a-z]+)${END}`).exec(f))) {
     const word = m[1];
     const day = ENGLISH_WEEKDAYS[word] ?? (plural && word.endsWith('s') ? ENGLISH_WEEKDAYS[word.slice(0, -1)] : undefined);

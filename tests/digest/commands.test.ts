@@ -282,6 +282,7 @@ describe('digest on / off / status / preview', () => {
     ['digest on chủ nhật 8:30', { weekday: 7, time: '08:30', tz: HCM }],
     ['digest on Thứ Bảy, 10:00 Europe/Berlin', { weekday: 6, time: '10:00', tz: 'Europe/Berlin' }],
     ['digest on thu tu at 7:30', { weekday: 3, time: '07:30', tz: HCM }],
+    ['digest on thu 7:30', { weekday: 4, time: '07:30', tz: HCM }],
     ['digest on every thứ 5', { weekday: 4, time: '09:00', tz: HCM }],
     ['digest on 9:00 CN', { weekday: 7, time: '09:00', tz: HCM }],
   ];
