@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { canonicalZone, handleCommand, parseCommand, type CommandContext } from '../../src/digest/commands.js';
+import { canonicalZone, describeInstant, describeSchedule, handleCommand, parseCommand, type CommandContext } from '../../src/digest/commands.js';
 import { YEAR_MAX, YEAR_MIN, type DateProblem } from '../../src/digest/dates.js';
 import { sayDigest } from '../../src/digest/messages.js';
 import { MemoryStore } from '../../src/store/memory.js';
@@ -434,6 +434,18 @@ describe('the date problems of deadline add', () => {
       expect(shown(message, 'vi')).toBe(`Chưa thêm được hạn chót: ${vi}. Ví dụ: \`deadline add 15/12/2026 Nộp báo cáo\`.`);
     });
   }
+});
+
+describe('describeSchedule / describeInstant', () => {
+  it('word a weekly slot and an instant in the zone given, in English and in Vietnamese', () => {
+    const schedule = describeSchedule({ weekday: 7, time: '08:30', tz: 'etc/gmt+12' });
+    expect(shown(schedule, 'en')).toBe('every Sunday at 08:30 (Etc/GMT+12)');
+    expect(shown(schedule, 'vi')).toBe('Chủ nhật hằng tuần lúc 08:30 (Etc/GMT+12)');
+    // 23:30 UTC on Sunday 22 Nov is already Monday 23 Nov in Ho Chi Minh City
+    const at = describeInstant(new Date('2026-11-22T23:30:00Z'), HCM);
+    expect(shown(at, 'en')).toBe('Mon 23 Nov 2026, 06:30');
+    expect(shown(at, 'vi')).toBe('06:30 thứ Hai, 23/11/2026');
+  });
 });
 
 describe('canonicalZone', () => {
