@@ -15,16 +15,24 @@
  * Answer: answered true for a successful command; for a problem answered false with a headline
  * saying what is wrong and what to type instead. Nothing is stored unless the whole command is
  * valid; when the store fails to save, the reply says so (never a false "saved").
+ *
+ * Replies are messages (src/digest/messages.ts), in one language (replyLang): the user's or the
+ * channel's choice (ctx.lang), else the command's own (Vietnamese when its date or weekday is
+ * written in Vietnamese words, or it has a Vietnamese letter: "thứ hai", "ngày 15/12", "Nộp báo
+ * cáo"), else, for the digest commands, the language of the channel's digest, else English.
+ * `digest on` stores that language with the subscription: the digest is posted in it.
  */
-import { verbatim } from '../answer/messages.js';
-import type { Answer, Lang, Point, Text } from '../answer/types.js';
+import { TZDate } from '@date-fns/tz';
+import { format, getISODay } from 'date-fns';
+import type { Answer, Lang, Message, Point } from '../answer/types.js';
 import { emptySlots } from '../answer/types.js';
 import type { Store, Subscription } from '../store/types.js';
-import { BIDI_CONTROLS, deadlinesAnswer, formatDay, formatDue, listDeadlines, todayIn, whenText, type DeadlineKnowledge } from './deadlines.js';
-import { digestAnswer } from './runner.js';
+import { BIDI_CONTROLS, deadlinesAnswer, dueIn, listDeadlines, todayIn, type DeadlineKnowledge } from './deadlines.js';
+import { sayDigest, type IdVerb, type LocalTime, type WeeklySchedule } from './messages.js';
+import { digestAnswer, digestLang } from './runner.js';
 import { nextDelivery, normaliseTime } from './schedule.js';
 import { canonicalZone, isTimeZone } from '../zones.js';
-import { leadingWeekday, parseLeadingDate, YEAR_MAX, YEAR_MIN, type Clock, type DateProblem } from './dates.js';
+import { hasVietnameseLetter, leadingWeekday, parseLeadingDate, startsWithVietnameseDate, YEAR_MAX, YEAR_MIN, type Clock } from './dates.js';
 
 export { canonicalZone };
 
@@ -57,97 +65,15 @@ export type Command =
   | { kind: 'digest-on'; weekday: number | null; time: string | null; tz: string | null }
   | { kind: 'digest-off' }
   | { kind: 'digest-preview' }
-  | { kind: 'invalid'; intent: 'deadlines' | 'digest'; headline: string };
+  /** What is wrong and what to type instead, as a message (worded in the reply's language). */
+  | { kind: 'invalid'; intent: 'deadlines' | 'digest'; message: Message };
 
 // ---------------------------------------------------------------- parsing (pure)
 
-export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-
-const ADD_EXAMPLE = '`deadline add 2026-12-15 Submit the report` (or 15 Dec 2026)';
-const ID_HELP = 'type `deadlines` to see the ids';
-const DIGEST_FORM = '`digest on [weekday] [HH:MM] [time zone]`, e.g. `digest on friday 16:00 Europe/Berlin`';
-
-const invalid = (intent: 'deadlines' | 'digest', headline: string): Command => ({ kind: 'invalid', intent, headline });
+const invalid = (intent: 'deadlines' | 'digest', message: Message): Command => ({ kind: 'invalid', intent, message });
 /** The first `n` characters of what the user typed, for quoting it back (never half an emoji). */
 const clip = (s: string, n: number) => [...s].slice(0, n).join('');
 const pad2 = (n: number) => String(n).padStart(2, '0');
-
-function monthShort(m: number): string {
-  return ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][m - 1] ?? String(m);
-}
-const MONTHS_LONG = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const ymd = (date: string) => date.split('-').map(Number) as [number, number, number];
-
-/** Why the date of `deadline add` cannot be used, in English: the text after "Can't add that deadline: ". */
-export function describeDateProblem(p: DateProblem): string {
-  switch (p.kind) {
-    case 'missing':
-      return 'it needs a date first';
-    case 'ambiguous': {
-      const [y, m, d] = ymd(p.dayFirst);
-      const [, m2, d2] = ymd(p.monthFirst);
-      return `${p.typed} is ambiguous (${d} ${monthShort(m)} or ${monthShort(m2)} ${d2}?): write it as ${p.dayFirst} or ${d} ${monthShort(m)} ${y}`;
-    }
-    case 'month-first': {
-      const [y, m, d] = ymd(p.date);
-      return `${p.typed} is written month first, but dates are read day first here: write it as ${d}/${m}/${y}, ${p.date} or ${d} ${monthShort(m)} ${y}`;
-    }
-    case 'bad-month':
-      return `${p.typed} has no month ${p.month}`;
-    case 'bad-year':
-      return `${p.typed} is not a year I can use`;
-    case 'short-year':
-      return `${p.typed} needs the year in full: write it as ${p.full}`;
-    case 'no-such-date':
-      return `${p.typed} is not a real date (${MONTHS_LONG[p.month - 1]} ${p.year} has ${p.days} days)`;
-    case 'needs-day':
-      return `${p.typed} needs a day, e.g. 15 ${monthShort(p.month)}${p.year === null ? '' : ` ${p.year}`}`;
-    case 'weekday-mismatch': {
-      const [y, m, d] = ymd(p.date);
-      return `${d} ${monthShort(m)} ${y} is a ${WEEKDAYS[p.actual - 1]}, not a ${WEEKDAYS[p.weekday - 1]}: check the date`;
-    }
-  }
-}
-
-const WEEKDAYS_VI = ['thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy', 'Chủ nhật'];
-/** 15/12/2026, as dates are written in Vietnamese. */
-const dmyVi = (y: number, m: number, d: number) => `${pad2(d)}/${pad2(m)}/${y}`;
-
-/**
- * Why the date of `deadline add` cannot be used, in Vietnamese: the text after "Chưa thêm được
- * hạn chót: " (dates written dd/mm/yyyy).
- */
-export function describeDateProblemVi(p: DateProblem): string {
-  switch (p.kind) {
-    case 'missing':
-      return 'vui lòng ghi ngày trước tên công việc, ví dụ 31/12/2026, ngày 15 tháng 12 hoặc thứ Hai';
-    case 'ambiguous': {
-      const [y, m, d] = ymd(p.dayFirst);
-      const [, m2, d2] = ymd(p.monthFirst);
-      return `“${p.typed}” có thể hiểu là ngày ${d} tháng ${m} hoặc ngày ${d2} tháng ${m2}. Nếu là ngày ${d} tháng ${m} năm ${y}, vui lòng ghi “ngày ${p.typed}” hoặc ${p.dayFirst}`;
-    }
-    case 'month-first': {
-      const [y, m, d] = ymd(p.date);
-      return `“${p.typed}” được ghi theo thứ tự tháng trước, ngày sau. Nếu là ngày ${d} tháng ${m} năm ${y}, vui lòng ghi ngày trước tháng: ${dmyVi(y, m, d)}`;
-    }
-    case 'bad-month':
-      return `“${p.typed}” không hợp lệ vì không có tháng ${p.month}`;
-    case 'bad-year':
-      return `“${p.typed}” không hợp lệ: năm phải từ ${YEAR_MIN} đến ${YEAR_MAX}`;
-    case 'short-year':
-      return `vui lòng ghi năm đủ bốn chữ số, ví dụ ${p.full}`;
-    case 'no-such-date':
-      return p.day > p.days
-        ? `không có ngày ${dmyVi(p.year, p.month, p.day)} vì tháng ${p.month} năm ${p.year} chỉ có ${p.days} ngày`
-        : `“${p.typed}” không phải là một ngày hợp lệ`;
-    case 'needs-day':
-      return `“${p.typed}” còn thiếu ngày, ví dụ ${p.year === null ? `15/${pad2(p.month)}` : dmyVi(p.year, p.month, 15)}`;
-    case 'weekday-mismatch': {
-      const [y, m, d] = ymd(p.date);
-      return `ngày ${dmyVi(y, m, d)} là ${WEEKDAYS_VI[p.actual - 1]}, không phải ${WEEKDAYS_VI[p.weekday - 1]}; vui lòng kiểm tra lại`;
-    }
-  }
-}
 
 /** A character a person can see: not a space, a control, a format character or one that is ignored when shown (U+200B, U+2060, U+FEFF, U+3164…). */
 const VISIBLE = /[^\s\p{Cc}\p{Cf}\p{Z}\p{Default_Ignorable_Code_Point}]/u;
@@ -171,30 +97,25 @@ function cleanTitle(s: string): string {
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
 
 /** Why a title (`typed`, then cleaned by cleanTitle) cannot be used, or null. */
-function titleProblem(title: string, typed: string): string | null {
+function titleProblem(title: string, typed: string): Message | null {
   if (!VISIBLE.test(title)) {
-    return INVISIBLE.test(typed.replace(/\s+/g, ''))
-      ? `The title has no character that can be seen (only spaces or invisible formatting characters): type ${ADD_EXAMPLE}.`
-      : `The deadline needs a title after the date: ${ADD_EXAMPLE}.`;
+    return INVISIBLE.test(typed.replace(/\s+/g, '')) ? sayDigest('deadline.titleInvisible') : sayDigest('deadline.titleMissing');
   }
   let count = 0;
   for (const { segment } of graphemes.segment(title)) {
     count++;
     const parts = [...segment].length;
-    if (parts > MAX_CHARACTER_PARTS) {
-      return `The title has a character with ${parts - 1} marks stacked on it; type it with ordinary letters: ${ADD_EXAMPLE}.`;
-    }
+    if (parts > MAX_CHARACTER_PARTS) return sayDigest('deadline.titleMarks', { marks: parts - 1 });
   }
-  if (count > MAX_TITLE) return `The title is ${count} characters; keep it to ${MAX_TITLE} or fewer and type ${ADD_EXAMPLE}.`;
+  if (count > MAX_TITLE) return sayDigest('deadline.titleLong', { count, max: MAX_TITLE });
   return null;
 }
 
-function parseId(rest: string, verb: 'done' | 'remove'): Command {
+function parseId(rest: string, verb: IdVerb): Command {
   const r = rest.trim();
-  const example = `\`deadline ${verb} d3\``;
-  if (!r) return invalid('deadlines', `Say which deadline: ${example} (${ID_HELP}).`);
+  if (!r) return invalid('deadlines', sayDigest('deadline.whichId', { verb }));
   const m = /^#?d0*(\d+)$/i.exec(r);
-  if (!m || m[1] === '') return invalid('deadlines', `"${clip(r, 40)}" is not a deadline id: type ${example} (${ID_HELP}).`);
+  if (!m || m[1] === '') return invalid('deadlines', sayDigest('deadline.badId', { verb, typed: clip(r, 40) }));
   const id = `d${m[1]}`;
   return verb === 'done' ? { kind: 'deadline-done', id } : { kind: 'deadline-remove', id };
 }
@@ -219,7 +140,7 @@ function parseDigestOn(rest: string): Command {
   while (left) {
     const day = leadingWeekday(left, { plural: true });
     if (day) {
-      if (weekday !== null && weekday !== day.weekday) return invalid('digest', `Give one weekday only. Type ${DIGEST_FORM}.`);
+      if (weekday !== null && weekday !== day.weekday) return invalid('digest', sayDigest('digest.oneWeekday'));
       weekday = day.weekday;
       left = day.rest.replace(/^,?\s*/, '');
       continue;
@@ -230,30 +151,30 @@ function parseDigestOn(rest: string): Command {
     const tok = raw.replace(/,$/, '');
     if (/^\d{1,2}:\d{1,2}$/.test(tok)) {
       const t = normaliseTime(tok);
-      if (!t) return invalid('digest', `${tok} is not a time of day: use 24-hour HH:MM such as 09:00 or 16:30. Type ${DIGEST_FORM}.`);
-      if (time !== null) return invalid('digest', `Give one time only. Type ${DIGEST_FORM}.`);
+      if (!t) return invalid('digest', sayDigest('digest.badTime', { typed: tok }));
+      if (time !== null) return invalid('digest', sayDigest('digest.oneTime'));
       time = t;
       continue;
     }
     const t12 = twelveHour(tok);
-    if (t12 === 'bad') return invalid('digest', `${tok} is not a time of day: use 24-hour HH:MM such as 09:00 or 16:30. Type ${DIGEST_FORM}.`);
+    if (t12 === 'bad') return invalid('digest', sayDigest('digest.badTime', { typed: tok }));
     if (t12) {
-      if (time !== null) return invalid('digest', `Give one time only. Type ${DIGEST_FORM}.`);
+      if (time !== null) return invalid('digest', sayDigest('digest.oneTime'));
       time = t12;
       continue;
     }
     if (/^\d{1,2}$/.test(tok) || /^\d{3,4}$/.test(tok)) {
-      return invalid('digest', `${tok} is not a time I can read: write it as HH:MM, e.g. ${/^\d{1,2}$/.test(tok) ? `${pad2(Math.min(+tok, 23))}:00` : '09:00'}. Type ${DIGEST_FORM}.`);
+      return invalid('digest', sayDigest('digest.unreadableTime', { typed: tok, example: /^\d{1,2}$/.test(tok) ? `${pad2(Math.min(+tok, 23))}:00` : '09:00' }));
     }
     if (tok.includes('/') || /^(utc|gmt|etc\/.*)$/i.test(tok)) {
       if (!isTimeZone(tok)) {
-        return invalid('digest', `Unknown time zone "${clip(tok, 60)}": use an IANA name such as Asia/Ho_Chi_Minh, Europe/Berlin or UTC. Type ${DIGEST_FORM}.`);
+        return invalid('digest', sayDigest('digest.badZone', { typed: clip(tok, 60) }));
       }
-      if (tz !== null) return invalid('digest', `Give one time zone only. Type ${DIGEST_FORM}.`);
+      if (tz !== null) return invalid('digest', sayDigest('digest.oneZone'));
       tz = canonicalZone(tok);
       continue;
     }
-    return invalid('digest', `I don't understand "${clip(tok, 40)}" in \`digest on\`. Type ${DIGEST_FORM}.`);
+    return invalid('digest', sayDigest('digest.notUnderstood', { typed: clip(tok, 40) }));
   }
   return { kind: 'digest-on', weekday, time, tz };
 }
@@ -270,9 +191,9 @@ export function parseCommand(input: string, clock: Clock): Command | null {
   if (/^(deadlines|deadlines? list|list deadlines)[?!.]?$/i.test(text)) return { kind: 'deadlines' };
   if ((m = /^deadlines? add(?:\s+(.*))?$/is.exec(text))) {
     const rest = (m[1] ?? '').trim();
-    if (!rest) return invalid('deadlines', `Give a date and a title: ${ADD_EXAMPLE}.`);
+    if (!rest) return invalid('deadlines', sayDigest('deadline.needsDateAndTitle'));
     const d = parseLeadingDate(rest, clock);
-    if (!d.ok) return invalid('deadlines', `Can't add that deadline: ${describeDateProblem(d.problem)}. Type ${ADD_EXAMPLE}.`);
+    if (!d.ok) return invalid('deadlines', sayDigest('deadline.badDate', { problem: d.problem, years: { min: YEAR_MIN, max: YEAR_MAX } }));
     const title = cleanTitle(d.rest);
     const problem = titleProblem(title, d.rest);
     if (problem) return invalid('deadlines', problem);
@@ -283,23 +204,52 @@ export function parseCommand(input: string, clock: Clock): Command | null {
   if (/^digest(?: status)?[?!.]?$/i.test(text)) return { kind: 'digest-status' };
   if ((m = /^digest on(?:\s+(.*))?$/is.exec(text))) return parseDigestOn(m[1] ?? '');
   if ((m = /^digest off(?:\s+(.*))?$/is.exec(text))) {
-    return m[1] ? invalid('digest', 'Type just `digest off` to stop the weekly digest in this channel.') : { kind: 'digest-off' };
+    return m[1] ? invalid('digest', sayDigest('digest.offExtra')) : { kind: 'digest-off' };
   }
   if ((m = /^digest preview(?:\s+(.*))?$/is.exec(text))) {
-    return m[1] ? invalid('digest', 'Type just `digest preview` to see what the digest would post now.') : { kind: 'digest-preview' };
+    return m[1] ? invalid('digest', sayDigest('digest.previewExtra')) : { kind: 'digest-preview' };
   }
   return null;
 }
 
+// ---------------------------------------------------------------- language
+
+/**
+ * The language the command's own words show, or null when they show none (only numbers, ids, zones
+ * and the English command words): Vietnamese when it has a Vietnamese letter anywhere (a title,
+ * "thứ hai", "ngày", "tháng") or, typed without diacritics, when its date ("ngay 15/12", "thu hai")
+ * or a weekday of `digest on` ("T6", "CN", "chu nhat") is in Vietnamese words. A title's words
+ * typed without diacritics do not count ("Report to CN team" is not Vietnamese).
+ */
+export function commandLanguage(text: string): Lang | null {
+  if (hasVietnameseLetter(text)) return 'vi';
+  const add = /^\s*deadlines?\s+add\s+(.*)$/is.exec(text);
+  if (add) return startsWithVietnameseDate(add[1]) ? 'vi' : null;
+  const on = /^\s*digest\s+on\s+(.*)$/is.exec(text);
+  if (on) {
+    // every word may start the weekday ("9:00 CN", "every thu 5")
+    const words = on[1];
+    for (const m of words.matchAll(/(?:^|\s)(?=\S)/g)) {
+      if (startsWithVietnameseDate(words.slice(m.index + m[0].length))) return 'vi';
+    }
+  }
+  return null;
+}
+
+/** The language a reply is written in: the user's or channel's choice, else the command's, else `fallback`, else English. */
+export function replyLang(text: string, ctx: Pick<CommandContext, 'lang'>, fallback?: Lang | null): Lang {
+  return ctx.lang ?? commandLanguage(text) ?? fallback ?? 'en';
+}
+
 // ---------------------------------------------------------------- replies
 
-function reply(question: string, intent: 'deadlines' | 'digest', headline: string | Text, extra: Partial<Answer> = {}): Answer {
+function reply(question: string, lang: Lang, intent: 'deadlines' | 'digest', headline: Message, extra: Partial<Answer> = {}): Answer {
   return {
     question,
     answered: true,
-    lang: 'en',
+    lang,
     intent,
-    headline: typeof headline === 'string' ? verbatim(headline) : headline,
+    headline,
     points: [],
     citations: [],
     notes: [],
@@ -309,58 +259,52 @@ function reply(question: string, intent: 'deadlines' | 'digest', headline: strin
   };
 }
 
-function problem(question: string, intent: 'deadlines' | 'digest', headline: string): Answer {
-  return reply(question, intent, headline, { answered: false });
+function problem(question: string, lang: Lang, intent: 'deadlines' | 'digest', headline: Message): Answer {
+  return reply(question, lang, intent, headline, { answered: false });
 }
 
-const couldNotSave = (question: string, intent: 'deadlines' | 'digest', what: string) =>
-  problem(question, intent, `Couldn't save ${what}: the data store is not accepting changes right now. Nothing was changed; please try again in a minute.`);
-
-/** "every Monday at 09:00 (Asia/Ho_Chi_Minh)". */
-export function describeSchedule(sub: Pick<Subscription, 'weekday' | 'time' | 'tz'>): string {
-  return `every ${WEEKDAYS[sub.weekday - 1]} at ${sub.time} (${canonicalZone(sub.tz)})`;
+/** A weekly slot as data: weekday, time and the zone as IANA spells it. */
+export function scheduleOf(sub: Pick<Subscription, 'weekday' | 'time' | 'tz'>): WeeklySchedule {
+  return { weekday: sub.weekday, time: sub.time, tz: canonicalZone(sub.tz) };
 }
 
-/** "Mon 23 Nov 2026, 09:00" in the subscription's zone. */
-export function describeInstant(at: Date, tz: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: tz,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('weekday')} ${get('day')} ${get('month')} ${get('year')}, ${get('hour')}:${get('minute')}`;
+/** An instant as the clock reads it in `tz`: local date, ISO weekday, HH:MM. */
+export function localTimeOf(at: Date, tz: string): LocalTime {
+  const local = new TZDate(at.getTime(), tz);
+  return { date: format(local, 'yyyy-MM-dd'), weekday: getISODay(local), time: format(local, 'HH:mm') };
+}
+
+/** "every Monday at 09:00 (Asia/Ho_Chi_Minh)" / "thứ Hai hằng tuần lúc 09:00 (Asia/Ho_Chi_Minh)". */
+export function describeSchedule(sub: Pick<Subscription, 'weekday' | 'time' | 'tz'>): Message {
+  return sayDigest('digest.schedule', { schedule: scheduleOf(sub) });
+}
+
+/** "Mon 23 Nov 2026, 09:00" / "09:00 thứ Hai, 23/11/2026", in the subscription's zone. */
+export function describeInstant(at: Date, tz: string): Message {
+  return sayDigest('digest.instant', { at: localTimeOf(at, tz) });
 }
 
 async function findOwn(ctx: CommandContext, id: string) {
   return (await ctx.store.listDeadlines(ctx.channel)).find((d) => d.id === id) ?? null;
 }
 
-/** Runs a deadline/digest command; null when `text` is not one. */
-export async function handleCommand(text: string, ctx: CommandContext): Promise<Answer | null> {
-  const cmd = parseCommand(text, ctx);
-  if (!cmd) return null;
-  const q = text.trim();
+type DigestCommand = Extract<Command, { kind: 'digest-status' | 'digest-on' | 'digest-off' | 'digest-preview' }>;
+type DeadlineCommand = Extract<Command, { kind: 'deadlines' | 'deadline-add' | 'deadline-done' | 'deadline-remove' }>;
+
+/** The deadline commands: replies in the reply language. */
+async function runDeadlineCommand(cmd: DeadlineCommand, q: string, ctx: CommandContext): Promise<Answer> {
+  const lang = replyLang(q, ctx);
   const today = todayIn(ctx.now, ctx.tz);
+  const notFound = (id: string) => problem(q, lang, 'deadlines', sayDigest('deadline.notFound', { id }));
 
   switch (cmd.kind) {
-    case 'invalid':
-      return problem(q, cmd.intent, cmd.headline);
-
     case 'deadlines': {
       const teamDeadlines = await ctx.store.listDeadlines(ctx.channel);
-      return deadlinesAnswer(ctx.now, { kb: ctx.kb, teamDeadlines, tz: ctx.tz, question: q });
+      return deadlinesAnswer(ctx.now, { kb: ctx.kb, teamDeadlines, tz: ctx.tz, question: q, lang });
     }
 
     case 'deadline-add': {
-      if (cmd.date < today) {
-        return problem(q, 'deadlines', `${formatDay(cmd.date)} has already passed (today is ${formatDay(today)}): give a date from today on, e.g. ${ADD_EXAMPLE}.`);
-      }
+      if (cmd.date < today) return problem(q, lang, 'deadlines', sayDigest('deadline.passedDate', { date: cmd.date, today }));
       let added;
       try {
         added = await ctx.store.addDeadline({
@@ -372,55 +316,65 @@ export async function handleCommand(text: string, ctx: CommandContext): Promise<
           createdAt: ctx.now.toISOString(),
         });
       } catch {
-        return couldNotSave(q, 'deadlines', 'the deadline');
+        return problem(q, lang, 'deadlines', sayDigest('store.unsaved', { what: { kind: 'deadline' } }));
       }
       const [item] = listDeadlines(ctx.now, { teamDeadlines: [added], tz: ctx.tz });
-      return reply(q, 'deadlines', `Added ${added.id}: ${added.title} — ${formatDue(item.due)} (${whenText(item)}).`, {
-        notes: [verbatim(`Type \`deadline done ${added.id}\` when it is done, or \`deadline remove ${added.id}\` to delete it.`)],
+      return reply(q, lang, 'deadlines', sayDigest('deadline.added', { id: added.id, title: added.title, due: item.due, dueIn: dueIn(item) }), {
+        notes: [sayDigest('deadline.addedNote', { id: added.id })],
       });
     }
 
     case 'deadline-done':
     case 'deadline-remove': {
       const own = await findOwn(ctx, cmd.id);
-      if (!own) return problem(q, 'deadlines', `No deadline ${cmd.id} in this channel: ${ID_HELP}.`);
+      if (!own) return notFound(cmd.id);
       try {
         if (cmd.kind === 'deadline-done') {
           if (own.done) {
-            return reply(q, 'deadlines', `${own.id} (${own.title}) was already marked done on ${formatDay(todayIn(new Date(own.doneAt ?? ctx.now), ctx.tz))}.`);
+            const on = todayIn(new Date(own.doneAt ?? ctx.now), ctx.tz);
+            return reply(q, lang, 'deadlines', sayDigest('deadline.alreadyDone', { id: own.id, title: own.title, on }));
           }
           const done = await ctx.store.markDeadlineDone(own.id, ctx.now.toISOString());
-          if (!done) return problem(q, 'deadlines', `No deadline ${cmd.id} in this channel: ${ID_HELP}.`);
-          return reply(q, 'deadlines', `Marked ${own.id} done: ${own.title} (${formatDay(own.due)}).`);
+          if (!done) return notFound(cmd.id);
+          return reply(q, lang, 'deadlines', sayDigest('deadline.done', { id: own.id, title: own.title, due: own.due }));
         }
         const removed = await ctx.store.removeDeadline(own.id);
-        if (!removed) return problem(q, 'deadlines', `No deadline ${cmd.id} in this channel: ${ID_HELP}.`);
-        return reply(q, 'deadlines', `Removed ${own.id}: ${own.title} (${formatDay(own.due)}).`);
+        if (!removed) return notFound(cmd.id);
+        return reply(q, lang, 'deadlines', sayDigest('deadline.removed', { id: own.id, title: own.title, due: own.due }));
       } catch {
-        return couldNotSave(q, 'deadlines', cmd.kind === 'deadline-done' ? `${own.id} as done` : `the removal of ${own.id}`);
+        const what = cmd.kind === 'deadline-done' ? ({ kind: 'done', id: own.id } as const) : ({ kind: 'removal', id: own.id } as const);
+        return problem(q, lang, 'deadlines', sayDigest('store.unsaved', { what }));
       }
     }
+  }
+}
 
+/**
+ * The digest commands. They reply in the reply language; when neither the user nor the channel
+ * chose one and the command's words show none ("digest on 10:00", "digest off"), in the language
+ * of the channel's digest, so that changing its time does not change its language.
+ */
+async function runDigestCommand(cmd: DigestCommand, q: string, ctx: CommandContext): Promise<Answer> {
+  const existing = await ctx.store.getSubscription(ctx.channel);
+  const lang = replyLang(q, ctx, existing?.lang);
+  const manage = sayDigest('digest.manage');
+
+  switch (cmd.kind) {
     case 'digest-status': {
-      const sub = await ctx.store.getSubscription(ctx.channel);
-      if (!sub) {
-        return reply(q, 'digest', 'The weekly deadline digest is off in this channel.', {
-          notes: [verbatim(`Type \`digest on\` for Mondays at ${DEFAULT_TIME} (${ctx.tz}), or ${DIGEST_FORM}.`)],
+      if (!existing) {
+        return reply(q, lang, 'digest', sayDigest('digest.isOff'), {
+          notes: [sayDigest('digest.offNote', { weekday: DEFAULT_WEEKDAY, time: DEFAULT_TIME, tz: canonicalZone(ctx.tz) })],
         });
       }
       const delivered = (await ctx.store.listDeliveries())
         .filter((e) => e.channel === ctx.channel && e.status === 'delivered' && e.finishedAt)
         .sort((a, b) => (a.finishedAt! < b.finishedAt! ? 1 : -1))[0];
-      const points: Point[] = [{ text: verbatim(`Next: ${describeInstant(nextDelivery(sub, ctx.now), sub.tz)}.`), cites: [] }];
-      if (delivered) points.push({ text: verbatim(`Last sent: ${describeInstant(new Date(delivered.finishedAt!), sub.tz)}.`), cites: [] });
-      return reply(q, 'digest', `The weekly deadline digest is on: ${describeSchedule(sub)}.`, {
-        points,
-        notes: [verbatim('Type `digest preview` to see it now, `digest off` to stop it.')],
-      });
+      const points: Point[] = [{ text: sayDigest('digest.next', { at: localTimeOf(nextDelivery(existing, ctx.now), existing.tz) }), cites: [] }];
+      if (delivered) points.push({ text: sayDigest('digest.lastSent', { at: localTimeOf(new Date(delivered.finishedAt!), existing.tz) }), cites: [] });
+      return reply(q, lang, 'digest', sayDigest('digest.isOn', { schedule: scheduleOf(existing) }), { points, notes: [manage] });
     }
 
     case 'digest-on': {
-      const existing = await ctx.store.getSubscription(ctx.channel);
       const sub: Subscription = {
         teamId: ctx.teamId,
         channel: ctx.channel,
@@ -429,15 +383,17 @@ export async function handleCommand(text: string, ctx: CommandContext): Promise<
         tz: canonicalZone(cmd.tz ?? existing?.tz ?? ctx.tz),
         createdBy: ctx.user,
         createdAt: ctx.now.toISOString(),
+        // the digest is written in the language of this reply
+        lang,
       };
       try {
         await ctx.store.putSubscription(sub);
       } catch {
-        return couldNotSave(q, 'digest', 'the digest subscription');
+        return problem(q, lang, 'digest', sayDigest('store.unsaved', { what: { kind: 'subscription' } }));
       }
-      return reply(q, 'digest', `Weekly deadline digest on: ${describeSchedule(sub)}. Next: ${describeInstant(nextDelivery(sub, ctx.now), sub.tz)}.`, {
-        points: [{ text: verbatim('It lists deadlines due within 30 days with days left, those passed in the last 7 days, and the next one after.'), cites: [] }],
-        notes: [verbatim('Type `digest preview` to see it now, `digest off` to stop it.')],
+      return reply(q, lang, 'digest', sayDigest('digest.turnedOn', { schedule: scheduleOf(sub), next: localTimeOf(nextDelivery(sub, ctx.now), sub.tz) }), {
+        points: [{ text: sayDigest('digest.contents', { windowDays: 30, pastDays: 7 }), cites: [] }],
+        notes: [manage],
       });
     }
 
@@ -446,16 +402,36 @@ export async function handleCommand(text: string, ctx: CommandContext): Promise<
       try {
         removed = await ctx.store.removeSubscription(ctx.channel);
       } catch {
-        return couldNotSave(q, 'digest', 'the change');
+        return problem(q, lang, 'digest', sayDigest('store.unsaved', { what: { kind: 'change' } }));
       }
-      return reply(q, 'digest', removed ? 'Weekly deadline digest off for this channel.' : 'The weekly deadline digest was already off in this channel.');
+      return reply(q, lang, 'digest', sayDigest(removed ? 'digest.turnedOff' : 'digest.wasOff'));
     }
 
     case 'digest-preview': {
-      const sub = await ctx.store.getSubscription(ctx.channel);
+      // what the digest would post: in its own language (the reply's when there is none yet)
       const teamDeadlines = await ctx.store.listDeadlines(ctx.channel);
-      const answer = digestAnswer(ctx.now, ctx.kb ?? null, teamDeadlines, sub?.tz ?? ctx.tz);
+      const answer = digestAnswer(ctx.now, ctx.kb ?? null, teamDeadlines, existing?.tz ?? ctx.tz, existing ? digestLang(existing) : lang);
       return { ...answer, question: q };
     }
+  }
+}
+
+/** Runs a deadline/digest command; null when `text` is not one. */
+export async function handleCommand(text: string, ctx: CommandContext): Promise<Answer | null> {
+  const cmd = parseCommand(text, ctx);
+  if (!cmd) return null;
+  const q = text.trim();
+  switch (cmd.kind) {
+    case 'invalid': {
+      const existing = cmd.intent === 'digest' ? await ctx.store.getSubscription(ctx.channel) : null;
+      return problem(q, replyLang(q, ctx, existing?.lang), cmd.intent, cmd.message);
+    }
+    case 'digest-status':
+    case 'digest-on':
+    case 'digest-off':
+    case 'digest-preview':
+      return runDigestCommand(cmd, q, ctx);
+    default:
+      return runDeadlineCommand(cmd, q, ctx);
   }
 }

@@ -40,6 +40,7 @@
  */
 import { TZDate } from '@date-fns/tz';
 import { addDays, addWeeks, format, getISODay, nextDay, startOfISOWeek, type Day } from 'date-fns';
+import type { DateProblem } from '../render/catalogue/digest.js';
 
 /** "Now", and the IANA time zone whose calendar day is "today". */
 export interface Clock {
@@ -47,25 +48,11 @@ export interface Clock {
   tz: string;
 }
 
-/** Why the start of the text is not a usable date. Dates are YYYY-MM-DD; weekdays 1 = Monday … 7 = Sunday. */
-export type DateProblem =
-  /** Nothing at the start reads as a date. */
-  | { kind: 'missing' }
-  /** 03/04/2026 without Vietnamese context: both readings. */
-  | { kind: 'ambiguous'; typed: string; dayFirst: string; monthFirst: string }
-  /** 12/25/2026: only the month-first (US) reading is a date; `date` is that reading. */
-  | { kind: 'month-first'; typed: string; date: string }
-  | { kind: 'bad-month'; typed: string; month: number }
-  /** A year outside 1900–2199. */
-  | { kind: 'bad-year'; typed: string; year: number }
-  /** 31/12/26: `full` is the same date with a four-digit year ("31/12/2026"). */
-  | { kind: 'short-year'; typed: string; full: string }
-  /** 30/02/2026: `days` is how many days that month has. */
-  | { kind: 'no-such-date'; typed: string; year: number; month: number; day: number; days: number }
-  /** "Dec 2026", "tháng 12 năm 2026", "tháng 12" (year null). */
-  | { kind: 'needs-day'; typed: string; month: number; year: number | null }
-  /** "thứ hai 15/12/2026" when 15/12/2026 is a Tuesday. */
-  | { kind: 'weekday-mismatch'; typed: string; date: string; weekday: number; actual: number };
+/**
+ * Why the start of the text is not a usable date (defined beside its wording in the catalogue, which
+ * may not import this layer).
+ */
+export type { DateProblem };
 
 export type DateParse = { ok: true; date: string; rest: string } | { ok: false; problem: DateProblem };
 
@@ -87,6 +74,8 @@ const VIETNAMESE_ORDINALS: Record<string, number> = { hai: 1, ba: 2, tu: 3, nam:
 
 /** What may follow a date or weekday: a space, punctuation before the title, or the end. */
 const END = String.raw`(?=[\s:,;–—]|$)`;
+/** After a weekday's digit (thứ 7, T7): not the minutes of a time. */
+const NOT_A_TIME = String.raw`(?!:\d)`;
 
 /** Letters of the Vietnamese alphabet that carry a diacritic (NFC). */
 const VIETNAMESE_LETTER =
@@ -122,11 +111,12 @@ function fold(s: string): { text: string; at: number[] } {
 /** A weekday word at the start of folded text: its ISO number, folded length, and whether it is Vietnamese. */
 function weekdayIn(f: string, original: string, at: number[], plural: boolean): { weekday: number; end: number; vietnamese: boolean } | null {
   let m: RegExpExecArray | null;
-  if ((m = new RegExp(String.raw`^thu\s+(hai|ba|tu|nam|sau|bay|[2-7])${END}`).exec(f))) {
+  // a digit followed by ":30" is a time ("thu 7:30" is Thursday at 7:30), not "thứ 7" and ":30"
+  if ((m = new RegExp(String.raw`^thu\s+(hai|ba|tu|nam|sau|bay|[2-7])${END}${NOT_A_TIME}`).exec(f))) {
     return { weekday: VIETNAMESE_ORDINALS[m[1]], end: m[0].length, vietnamese: true };
   }
   if ((m = new RegExp(String.raw`^(?:chu\s+nhat|cn)${END}`).exec(f))) return { weekday: 7, end: m[0].length, vietnamese: true };
-  if ((m = new RegExp(String.raw`^t([2-7])${END}`).exec(f))) return { weekday: VIETNAMESE_ORDINALS[m[1]], end: m[0].length, vietnamese: true };
+  if ((m = new RegExp(String.raw`^t([2-7])${END}${NOT_A_TIME}`).exec(f))) return { weekday: VIETNAMESE_ORDINALS[m[1]], end: m[0].length, vietnamese: true };
   if ((m = new RegExp(String.raw`^([a-z]+)${END}`).exec(f))) {
     const word = m[1];
     const day = ENGLISH_WEEKDAYS[word] ?? (plural && word.endsWith('s') ? ENGLISH_WEEKDAYS[word.slice(0, -1)] : undefined);
@@ -144,6 +134,23 @@ export function leadingWeekday(s: string, opts: { plural?: boolean } = {}): { we
   const { text, at } = fold(s);
   const w = weekdayIn(text, s, at, opts.plural ?? false);
   return w ? { weekday: w.weekday, rest: s.slice(at[w.end]) } : null;
+}
+
+/**
+ * Whether `s` starts with a date or weekday in Vietnamese words, with or without diacritics:
+ * "thứ hai", "thu 6", "T6", "CN", "chủ nhật", "ngày 15/12", "15 tháng 12", "tháng 12". (How a
+ * command typed without diacritics still shows it is Vietnamese; a title's words never count.)
+ */
+export function startsWithVietnameseDate(s: string): boolean {
+  const { text, at } = fold(s);
+  const w = weekdayIn(text, s, at, false);
+  if (w) return w.vietnamese;
+  return new RegExp(String.raw`^(?:ngay\s+\d|\d{1,2}\s+thang\s+\d|thang\s+\d)`).test(text);
+}
+
+/** Whether `s` has a letter with a Vietnamese diacritic (ê, ơ, ư, ạ, đ…), in any Unicode normal form. */
+export function hasVietnameseLetter(s: string): boolean {
+  return VIETNAMESE_LETTER.test(s.normalize('NFC'));
 }
 
 type Read = { end: number; date: string } | { end: number; problem: DateProblem };

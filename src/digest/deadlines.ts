@@ -11,25 +11,24 @@
  * they were met, and nothing here claims it.
  */
 import { Citations, sourceDetails } from '../answer/compose.js';
-import { verbatim } from '../answer/messages.js';
-import type { Lang } from '../answer/types.js';
+import type { Answer, Lang, Point, Text } from '../answer/types.js';
+import { emptySlots } from '../answer/types.js';
+import type { KnowledgeBase } from '../knowledge/types.js';
+import type { TeamDeadline } from '../store/types.js';
+import { sayDigest, type DeadlineTitle, type DueIn, type ListGroup, type Precision } from './messages.js';
+import { DAY_MS, localDate, pad2 } from './schedule.js';
+
+export type { Precision };
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** "2025-08-26" → "26 Aug 2025"; "2025-09" → "Sep 2025"; "2027" → "2027". */
+/** "2025-08-26" → "26 Aug 2025"; "2025-09" → "Sep 2025"; "2027" → "2027" (for `dueLabel`: answers format dates in their own language). */
 export function formatDay(iso: string): string {
   const [y, m, d] = iso.split('-');
   if (!m) return y;
   if (!d) return `${MONTHS[Number(m) - 1]} ${y}`;
   return `${Number(d)} ${MONTHS[Number(m) - 1]} ${y}`;
 }
-import type { Answer, Point } from '../answer/types.js';
-import { emptySlots } from '../answer/types.js';
-import type { KnowledgeBase } from '../knowledge/types.js';
-import type { TeamDeadline } from '../store/types.js';
-import { DAY_MS, localDate, pad2 } from './schedule.js';
-
-export type Precision = 'year' | 'month' | 'day';
 export type DeadlineStatus = 'upcoming' | 'past';
 
 interface ItemBase {
@@ -37,7 +36,7 @@ interface ItemBase {
   id: string;
   title: string;
   due: { date: string; precision: Precision };
-  /** "15 Dec 2026", "September 2025", "2027". */
+  /** "15 Dec 2026", "September 2025", "2027": English, for the CLI's JSON (answers say it in their language from `due`). */
   dueLabel: string;
   /** The last day it is due, YYYY-MM-DD. */
   lastDay: string;
@@ -63,7 +62,10 @@ export interface SourceRef {
  */
 export interface SourceDeadlineItem extends ItemBase {
   kind: 'source';
+  /** The fact's label in Vietnamese (`title` is the English one). */
+  titleVi: string;
   statement: string;
+  statementVi: string;
   sources: SourceRef[];
 }
 
@@ -161,8 +163,10 @@ function sourceDeadlines(kb: DeadlineKnowledge, today: string): SourceDeadlineIt
         kind: 'source' as const,
         id: f.id,
         title: f.label ?? f.statement,
+        titleVi: f.labelVi ?? f.statementVi,
         due: { date: f.due.date, precision: f.due.precision },
         statement: f.statement,
+        statementVi: f.statementVi,
         sources: [ref],
       },
       today,
@@ -206,22 +210,14 @@ export function listDeadlines(now: Date, input: DeadlineInput): DeadlineItem[] {
   return [...sources, ...team].sort(byLastDay);
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+/** How far the item is from today, as data for a message ("in 5 days", "còn 5 ngày"). */
+export function dueIn(item: DeadlineItem): DueIn {
+  return { precision: item.due.precision, daysLeft: item.daysLeft, lastDay: item.lastDay };
+}
 
-/** "in 5 days", "today", "passed 3 days ago", "12 days left (to 30 Sep 2025)". */
-export function whenText(item: DeadlineItem): string {
-  const n = item.daysLeft;
-  if (item.due.precision === 'day') {
-    if (n === 0) return 'due today';
-    if (n === 1) return 'due tomorrow';
-    if (n > 1) return `in ${n} days`;
-    if (n === -1) return 'passed yesterday';
-    return `passed ${-n} days ago`;
-  }
-  const period = item.due.precision === 'month' ? 'the month' : 'the year';
-  if (n === 0) return `last day of ${period} is today`;
-  if (n > 0) return `${plural(n, 'day')} left (to ${formatDay(item.lastDay)})`;
-  return `passed: ${period} ended ${n === -1 ? 'yesterday' : `${-n} days ago`}`;
+/** The item's title as shown: a team's as typed, a source's label in both languages. */
+export function titleOf(item: DeadlineItem): DeadlineTitle {
+  return item.kind === 'team' ? item.title : { en: item.title, vi: item.titleVi };
 }
 
 export interface DeadlineAnswerOptions extends DeadlineInput {
@@ -237,7 +233,7 @@ export interface DeadlineAnswerOptions extends DeadlineInput {
   /** Later items shown after the window (default 3). */
   laterCount?: number;
   /** Headline when something is due; gets the count and window. */
-  title?: (count: number, windowDays: number) => string;
+  title?: (count: number, windowDays: number) => Text;
 }
 
 /** How many of the items fall in each group of an answer. */
@@ -267,52 +263,39 @@ export function buildDeadlineAnswer(items: DeadlineItem[], opts: DeadlineAnswerO
   const citeFor = (ref: SourceRef): number =>
     cites.citeSource({ source: ref.id, title: ref.title, publisher: ref.publisher, published: ref.published, url: ref.url }, ref.quote);
 
-  const point = (item: DeadlineItem, prefix = ''): Point => {
-    const parts = [`${prefix}${item.title} — ${item.dueLabel}`, whenText(item)];
-    if (item.kind === 'team') {
-      parts.push(`added by ${item.addedBy} on ${formatDay(todayIn(new Date(item.addedAt), opts.tz))}`, `id ${item.id}`);
-      return { text: verbatim(parts.join(' · ')), cites: [] };
-    }
-    return { text: verbatim(parts.join(' · ')), cites: item.sources.map(citeFor) };
+  const point = (item: DeadlineItem, group: ListGroup): Point => {
+    const team = item.kind === 'team' ? { addedBy: item.addedBy, addedOn: todayIn(new Date(item.addedAt), opts.tz), id: item.id } : null;
+    const text = sayDigest('deadlines.item', { group, title: titleOf(item), due: item.due, dueIn: dueIn(item), team });
+    return { text, cites: item.kind === 'source' ? item.sources.map(citeFor) : [] };
   };
 
-  const points: Point[] = [
-    ...g.soon.map((i) => point(i)),
-    ...g.later.map((i) => point(i, 'Later: ')),
-    ...g.passed.map((i) => point(i, 'Passed: ')),
-  ];
+  const points: Point[] = [...g.soon.map((i) => point(i, 'soon')), ...g.later.map((i) => point(i, 'later')), ...g.passed.map((i) => point(i, 'passed'))];
 
-  let headline: string;
+  let headline: Text;
   const next = g.later[0];
   if (g.soon.length) {
-    headline = opts.title
-      ? opts.title(g.soon.length, windowDays)
-      : `${plural(g.soon.length, 'deadline')} in the next ${windowDays} days.`;
+    headline = opts.title ? opts.title(g.soon.length, windowDays) : sayDigest('deadlines.count', { count: g.soon.length, windowDays });
   } else if (next) {
-    headline = `Nothing due in the next ${windowDays} days; the next deadline is ${next.title} (${next.dueLabel}).`;
+    headline = sayDigest('deadlines.nothingSoon', { windowDays, next: { title: titleOf(next), due: next.due } });
   } else {
-    headline = `No upcoming deadlines.`;
+    headline = sayDigest('deadlines.none');
   }
 
-  const notes: string[] = [];
+  const notes: Text[] = [];
   const shown = [...g.soon, ...g.later, ...g.passed];
-  if (shown.some((i) => i.due.precision !== 'day')) {
-    notes.push('A deadline given as a month or a year counts as due until the last day of that month or year.');
-  }
-  if (g.passed.some((i) => i.kind === 'source')) {
-    notes.push('Passed deadlines are shown by date only; the sources do not say whether they were met.');
-  }
-  if (opts.kb === undefined || opts.kb === null) notes.push("The sources' deadlines are not loaded; showing this channel's own only.");
+  if (shown.some((i) => i.due.precision !== 'day')) notes.push(sayDigest('deadlines.periodNote'));
+  if (g.passed.some((i) => i.kind === 'source')) notes.push(sayDigest('deadlines.passedNote'));
+  if (opts.kb === undefined || opts.kb === null) notes.push(sayDigest('deadlines.noSources'));
 
   return {
     question: opts.question ?? 'deadlines',
     answered: true,
     lang: opts.lang ?? 'en',
     intent: opts.intent ?? 'deadlines',
-    headline: verbatim(headline),
+    headline,
     points,
     citations: cites.all(),
-    notes: notes.map(verbatim),
+    notes,
     suggestions: [],
     slots: emptySlots(),
   };

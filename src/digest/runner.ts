@@ -39,10 +39,10 @@
  * One channel's failure never stops the others. Digests never contain @channel/@here: they are
  * Answers (data) and the renderer escapes all text.
  */
-import { verbatim } from '../answer/messages.js';
-import type { Answer } from '../answer/types.js';
+import type { Answer, Lang } from '../answer/types.js';
 import type { LedgerEntry, Store, Subscription, TeamDeadline } from '../store/types.js';
-import { buildDeadlineAnswer, listDeadlines, type DeadlineKnowledge } from './deadlines.js';
+import { buildDeadlineAnswer, listDeadlines, titleOf, type DeadlineKnowledge } from './deadlines.js';
+import { sayDigest } from './messages.js';
 import { DEFAULT_LEASE_MS, dueDelivery } from './schedule.js';
 
 export interface DigestLogger {
@@ -169,22 +169,29 @@ export function classifyPostError(err: unknown): FailureKind {
 
 const describeError = (err: unknown): string => slackErrorCode(err) ?? (err instanceof Error ? err.message : String(err));
 
+/** The language a subscription's digest is written in: the one stored with it, else English. */
+export function digestLang(sub: Pick<Subscription, 'lang'>): Lang {
+  return sub.lang ?? 'en';
+}
+
 /**
- * The digest content: what is due within 30 days (with days left), what passed in the last 7 days,
- * and the next later item. With nothing due or recently passed, a single line.
+ * The digest content, in `lang` (default English): what is due within 30 days (with days left),
+ * what passed in the last 7 days, and the next later item. With nothing due or recently passed, a
+ * single line. The same deadlines and citations in every language.
  */
-export function digestAnswer(now: Date, kb: DeadlineKnowledge | null | undefined, teamDeadlines: TeamDeadline[], tz: string): Answer {
+export function digestAnswer(now: Date, kb: DeadlineKnowledge | null | undefined, teamDeadlines: TeamDeadline[], tz: string, lang: Lang = 'en'): Answer {
   const items = listDeadlines(now, { kb, teamDeadlines, tz });
   const answer = buildDeadlineAnswer(items, {
     kb: kb ?? null,
     teamDeadlines,
     tz,
+    lang,
     question: '',
     intent: 'digest',
     windowDays: 30,
     pastDays: 7,
     laterCount: 1,
-    title: (n, days) => `Weekly deadline digest: ${n} due in the next ${days} days.`,
+    title: (count, windowDays) => sayDigest('digest.count', { count, windowDays }),
   });
   const quiet = !items.some((i) => i.daysLeft >= -7 && i.daysLeft <= 30);
   if (quiet) {
@@ -192,9 +199,7 @@ export function digestAnswer(now: Date, kb: DeadlineKnowledge | null | undefined
     const next = items.find((i) => i.daysLeft > 30);
     return {
       ...answer,
-      headline: verbatim(
-        next ? `Nothing due in the next 30 days; the next deadline is ${next.title} (${next.dueLabel}).` : 'Nothing due in the next 30 days.',
-      ),
+      headline: sayDigest('deadlines.nothingSoon', { windowDays: 30, next: next ? { title: titleOf(next), due: next.due } : null }),
       points: [],
       citations: [],
       notes: [],
@@ -327,7 +332,7 @@ export async function runDigests(opts: RunDigestsOptions): Promise<DigestRunSumm
         }
       }
 
-      const answer = digestAnswer(now, kb, await store.listDeadlines(channel), sub.tz);
+      const answer = digestAnswer(now, kb, await store.listDeadlines(channel), sub.tz, digestLang(sub));
       const posting = post(channel, answer, target);
       let posted: { ts: string; found?: boolean };
       try {

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { canonicalZone, describeDateProblem, describeDateProblemVi, handleCommand, parseCommand, type CommandContext } from '../../src/digest/commands.js';
-import type { DateProblem } from '../../src/digest/dates.js';
+import { canonicalZone, describeInstant, describeSchedule, handleCommand, parseCommand, type CommandContext } from '../../src/digest/commands.js';
+import { YEAR_MAX, YEAR_MIN, type DateProblem } from '../../src/digest/dates.js';
+import { sayDigest } from '../../src/digest/messages.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import { kb } from './fixtures.js';
 import { shown } from '../helpers/text.js';
-import { verbatim } from '../../src/answer/messages.js';
 
 const HCM = 'Asia/Ho_Chi_Minh';
 // Sunday 22 Nov 2026, 10:00 in Ho Chi Minh City
@@ -209,7 +209,8 @@ describe('deadline done / remove', () => {
 
   it('marks a deadline of this channel done and drops it from the list', async () => {
     const a = (await run('deadline done d1'))!;
-    expect(a).toMatchObject({ answered: true, intent: 'deadlines', headline: verbatim('Marked d1 done: Ours (15 Dec 2026).') });
+    expect(a).toMatchObject({ answered: true, intent: 'deadlines' });
+    expect(shown(a.headline)).toBe('Marked d1 done: Ours (15 Dec 2026).');
     expect(store.snapshot().deadlines[0]).toMatchObject({ done: true, doneAt: NOW });
     expect((await run('deadlines'))!.points.some((p) => shown(p.text).includes('Ours'))).toBe(false);
     expect(shown((await run('deadline done D1'))!.headline)).toMatch(/already marked done on 22 Nov 2026/);
@@ -217,7 +218,8 @@ describe('deadline done / remove', () => {
 
   it('removes a deadline of this channel', async () => {
     const a = (await run('deadline remove d1'))!;
-    expect(a).toMatchObject({ answered: true, headline: verbatim('Removed d1: Ours (15 Dec 2026).') });
+    expect(a.answered).toBe(true);
+    expect(shown(a.headline)).toBe('Removed d1: Ours (15 Dec 2026).');
     expect(store.snapshot().deadlines.map((d) => d.id)).toEqual(['d2']);
     expect((await run('deadline delete d2', { channel: 'C2' }))!.answered).toBe(true);
   });
@@ -260,7 +262,7 @@ describe('digest on / off / status / preview', () => {
     expect(a).toMatchObject({ answered: true, intent: 'digest' });
     expect(shown(a.headline)).toBe('Weekly deadline digest on: every Monday at 09:00 (Asia/Ho_Chi_Minh). Next: Mon 23 Nov 2026, 09:00.');
     expect(store.snapshot().subscriptions).toEqual([
-      { teamId: 'T1', channel: 'C1', weekday: 1, time: '09:00', tz: HCM, createdBy: 'U123', createdAt: NOW },
+      { teamId: 'T1', channel: 'C1', weekday: 1, time: '09:00', tz: HCM, createdBy: 'U123', createdAt: NOW, lang: 'en' },
     ]);
   });
 
@@ -280,6 +282,7 @@ describe('digest on / off / status / preview', () => {
     ['digest on chủ nhật 8:30', { weekday: 7, time: '08:30', tz: HCM }],
     ['digest on Thứ Bảy, 10:00 Europe/Berlin', { weekday: 6, time: '10:00', tz: 'Europe/Berlin' }],
     ['digest on thu tu at 7:30', { weekday: 3, time: '07:30', tz: HCM }],
+    ['digest on thu 7:30', { weekday: 4, time: '07:30', tz: HCM }],
     ['digest on every thứ 5', { weekday: 4, time: '09:00', tz: HCM }],
     ['digest on 9:00 CN', { weekday: 7, time: '09:00', tz: HCM }],
   ];
@@ -347,14 +350,17 @@ describe('digest on / off / status / preview', () => {
 
   it('unsubscribes with digest off, and says so when it was already off', async () => {
     await run('digest on');
-    expect((await run('digest off'))!).toMatchObject({ answered: true, intent: 'digest', headline: verbatim('Weekly deadline digest off for this channel.') });
+    const off = (await run('digest off'))!;
+    expect(off).toMatchObject({ answered: true, intent: 'digest' });
+    expect(shown(off.headline)).toBe('Weekly deadline digest off for this channel.');
     expect(store.snapshot().subscriptions).toEqual([]);
     expect(shown((await run('digest off'))!.headline)).toBe('The weekly deadline digest was already off in this channel.');
   });
 
   it('shows the state with digest', async () => {
     const off = (await run('digest'))!;
-    expect(off).toMatchObject({ answered: true, intent: 'digest', headline: verbatim('The weekly deadline digest is off in this channel.') });
+    expect(off).toMatchObject({ answered: true, intent: 'digest' });
+    expect(shown(off.headline)).toBe('The weekly deadline digest is off in this channel.');
     expect(off.notes.map((n) => shown(n)).join(' ')).toContain('digest on');
     await run('digest on thursday 08:00');
     await store.claimDelivery('C1', '2026-W47', '2026-11-19T01:00:00.000Z');
@@ -387,7 +393,7 @@ describe('digest on / off / status / preview', () => {
   });
 });
 
-describe('describeDateProblem / describeDateProblemVi', () => {
+describe('the date problems of deadline add', () => {
   const cases: [DateProblem, string, string][] = [
     [{ kind: 'missing' }, 'it needs a date first', 'vui lòng ghi ngày trước tên công việc, ví dụ 31/12/2026, ngày 15 tháng 12 hoặc thứ Hai'],
     [
@@ -423,10 +429,23 @@ describe('describeDateProblem / describeDateProblemVi', () => {
   ];
   for (const [p, en, vi] of cases) {
     it(`words the ${p.kind} problem${'typed' in p ? ` of "${p.typed}"` : ''} in English and in Vietnamese`, () => {
-      expect(describeDateProblem(p)).toBe(en);
-      expect(describeDateProblemVi(p)).toBe(vi);
+      const message = sayDigest('deadline.badDate', { problem: p, years: { min: YEAR_MIN, max: YEAR_MAX } });
+      expect(shown(message, 'en')).toBe(`Can't add that deadline: ${en}. Type \`deadline add 2026-12-15 Submit the report\` (or 15 Dec 2026).`);
+      expect(shown(message, 'vi')).toBe(`Chưa thêm được hạn chót: ${vi}. Ví dụ: \`deadline add 15/12/2026 Nộp báo cáo\`.`);
     });
   }
+});
+
+describe('describeSchedule / describeInstant', () => {
+  it('word a weekly slot and an instant in the zone given, in English and in Vietnamese', () => {
+    const schedule = describeSchedule({ weekday: 7, time: '08:30', tz: 'etc/gmt+12' });
+    expect(shown(schedule, 'en')).toBe('every Sunday at 08:30 (Etc/GMT+12)');
+    expect(shown(schedule, 'vi')).toBe('Chủ nhật hằng tuần lúc 08:30 (Etc/GMT+12)');
+    // 23:30 UTC on Sunday 22 Nov is already Monday 23 Nov in Ho Chi Minh City
+    const at = describeInstant(new Date('2026-11-22T23:30:00Z'), HCM);
+    expect(shown(at, 'en')).toBe('Mon 23 Nov 2026, 06:30');
+    expect(shown(at, 'vi')).toBe('06:30 thứ Hai, 23/11/2026');
+  });
 });
 
 describe('canonicalZone', () => {
@@ -445,5 +464,221 @@ describe('canonicalZone', () => {
     expect(canonicalZone('america/argentina/comodrivadavia')).toBe('America/Argentina/ComodRivadavia');
     expect(canonicalZone('antarctica/dumontdurville')).toBe('Antarctica/DumontDUrville');
     expect(canonicalZone('Not/AZone')).toBe('Not/AZone');
+  });
+});
+
+describe('replies in Vietnamese', () => {
+  const vi = (text: string, over: Partial<CommandContext> = {}) => run(text, { lang: 'vi', ...over });
+  const said = (a: { headline: Parameters<typeof shown>[0]; lang: 'en' | 'vi' }) => shown(a.headline, a.lang);
+
+  it('confirms deadline add in Vietnamese, with Vietnamese dates, when the command is typed in Vietnamese', async () => {
+    const a = (await run('deadline add 15/12/2026 Nộp báo cáo'))!;
+    expect(a.lang).toBe('vi');
+    expect(said(a)).toBe('Đã thêm d1: Nộp báo cáo — 15/12/2026 (còn 23 ngày).');
+    expect(a.notes.map((n) => shown(n, 'vi'))).toEqual(['Khi hoàn thành, gõ `deadline done d1`; để xóa, gõ `deadline remove d1`.']);
+  });
+
+  it('reads a command as Vietnamese from its date words when they are typed without diacritics', async () => {
+    for (const [text, headline] of [
+      ['deadline add ngay 24/11 Hop to', 'Đã thêm d1: Hop to — 24/11/2026 (còn 2 ngày).'],
+      ['deadline add thu hai tuan sau Hop', 'Đã thêm d2: Hop — 23/11/2026 (đến hạn ngày mai).'],
+      ['deadline add 15 thang 12 Bao cao', 'Đã thêm d3: Bao cao — 15/12/2026 (còn 23 ngày).'],
+    ]) {
+      const a = (await run(text))!;
+      expect({ text, lang: a.lang, headline: said(a) }).toEqual({ text, lang: 'vi', headline });
+    }
+  });
+
+  it('replies in English when the command shows no Vietnamese, whatever its title says in capitals', async () => {
+    for (const text of ['deadline add 2026-12-15 Report to CN team', 'deadline add friday T2 review', 'deadline add 15 Dec 2026 Nop bao cao']) {
+      const a = (await run(text))!;
+      expect({ text, lang: a.lang }).toEqual({ text, lang: 'en' });
+      expect(said(a)).toMatch(/^Added d\d: /);
+    }
+  });
+
+  it("replies in the user's or channel's chosen language over the command's own", async () => {
+    const en = (await run('deadline add 31/12/2026 Nộp báo cáo', { lang: 'en' }))!;
+    expect(en.lang).toBe('en');
+    expect(said(en)).toBe('Added d1: Nộp báo cáo — 31 Dec 2026 (in 39 days).');
+    const vn = (await vi('deadline add 2026-12-15 Submit the report'))!;
+    expect(vn.lang).toBe('vi');
+    expect(said(vn)).toBe('Đã thêm d2: Submit the report — 15/12/2026 (còn 23 ngày).');
+  });
+
+  it('replies to every deadline command in Vietnamese when the chosen language is Vietnamese', async () => {
+    await run('deadline add 2026-12-15 Ours');
+    await run('deadline add 2026-12-16 Second');
+    const replies: [string, string][] = [
+      ['deadline done d1', 'Đã đánh dấu hoàn thành d1: Ours (15/12/2026).'],
+      ['deadline done d1', 'd1 (Ours) đã được đánh dấu hoàn thành từ ngày 22/11/2026.'],
+      ['deadline remove d2', 'Đã xóa d2: Second (16/12/2026).'],
+      ['deadline remove d2', 'Kênh này không có hạn chót d2: gõ `deadlines` để xem mã các hạn chót.'],
+      ['deadline done', 'Vui lòng cho biết hạn chót nào: `deadline done d3` (gõ `deadlines` để xem mã các hạn chót).'],
+      ['deadline remove report', '“report” không phải là mã hạn chót: vui lòng gõ `deadline remove d3` (gõ `deadlines` để xem mã các hạn chót).'],
+      ['deadline add', 'Vui lòng ghi ngày và tên công việc, ví dụ `deadline add 15/12/2026 Nộp báo cáo`.'],
+      ['deadline add 2026-12-15', 'Vui lòng ghi tên công việc sau ngày, ví dụ `deadline add 15/12/2026 Nộp báo cáo`.'],
+      [
+        'deadline add 2025-12-15 Past',
+        'Ngày 15/12/2025 đã qua (hôm nay là 22/11/2026): vui lòng ghi một ngày từ hôm nay trở đi, ví dụ `deadline add 15/12/2026 Nộp báo cáo`.',
+      ],
+      [`deadline add 2026-12-15 ${'x'.repeat(151)}`, 'Tên công việc dài 151 ký tự; vui lòng rút gọn còn tối đa 150 ký tự, ví dụ `deadline add 15/12/2026 Nộp báo cáo`.'],
+      [
+        'deadline add 2026-12-15 \u200B',
+        'Tên công việc không có ký tự nào hiển thị được (chỉ có khoảng trắng hoặc ký tự định dạng ẩn): vui lòng gõ theo mẫu `deadline add 15/12/2026 Nộp báo cáo`.',
+      ],
+      [
+        `deadline add 2026-12-15 a${'\u0301'.repeat(40)}`,
+        'Tên công việc có một ký tự bị chồng 40 dấu; vui lòng gõ bằng chữ thông thường, ví dụ `deadline add 15/12/2026 Nộp báo cáo`.',
+      ],
+    ];
+    for (const [text, headline] of replies) {
+      const a = (await vi(text))!;
+      expect({ text, lang: a.lang, headline: said(a) }).toEqual({ text, lang: 'vi', headline });
+    }
+  });
+
+  it('says in Vietnamese what is wrong with a date typed in Vietnamese', async () => {
+    const cases: [string, string][] = [
+      ['deadline add thứ hai 01/12/2026 Họp', 'ngày 01/12/2026 là thứ Ba, không phải thứ Hai; vui lòng kiểm tra lại'],
+      ['deadline add 30/02/2027 Họp', 'không có ngày 30/02/2027 vì tháng 2 năm 2027 chỉ có 28 ngày'],
+      ['deadline add tháng 12 Họp', '“tháng 12” còn thiếu ngày, ví dụ 15/12'],
+      ['deadline add 31/12/26 Họp', 'vui lòng ghi năm đủ bốn chữ số, ví dụ 31/12/2026'],
+      ['deadline add Họp tổ', 'vui lòng ghi ngày trước tên công việc, ví dụ 31/12/2026, ngày 15 tháng 12 hoặc thứ Hai'],
+    ];
+    for (const [text, problem] of cases) {
+      const before = store.snapshot();
+      const a = (await run(text))!;
+      expect({ text, answered: a.answered, lang: a.lang, headline: said(a) }).toEqual({
+        text,
+        answered: false,
+        lang: 'vi',
+        headline: `Chưa thêm được hạn chót: ${problem}. Ví dụ: \`deadline add 15/12/2026 Nộp báo cáo\`.`,
+      });
+      expect(store.snapshot()).toEqual(before);
+    }
+  });
+
+  it('says in Vietnamese that it could not save when the store fails', async () => {
+    store.failWrites = new Error('EROFS');
+    const a = (await run('deadline add 15/12/2026 Nộp báo cáo'))!;
+    expect(a).toMatchObject({ answered: false, lang: 'vi' });
+    expect(said(a)).toBe('Chưa lưu được hạn chót: hệ thống lưu trữ hiện chưa nhận thay đổi. Chưa có gì bị thay đổi; vui lòng thử lại sau ít phút.');
+  });
+
+  it('lists the same deadlines and citations in both languages, in different words', async () => {
+    await run('deadline add 2026-12-01 Ours');
+    const en = (await run('deadlines'))!;
+    const vn = (await vi('deadlines'))!;
+    expect(vn.lang).toBe('vi');
+    expect(vn.citations).toEqual(en.citations);
+    expect(vn.points.map((p) => p.cites)).toEqual(en.points.map((p) => p.cites));
+    expect(vn.points.map((p) => shown(p.text, 'vi'))).toEqual([
+      'Ours — 01/12/2026 · còn 9 ngày · do U123 thêm ngày 22/11/2026 · mã d1',
+      'Sau đó: APEC Year 2027 (tiêu đề tiếng Việt) — năm 2027 · còn 404 ngày (đến 31/12/2027)',
+    ]);
+    expect(shown(vn.headline, 'vi')).toBe('1 hạn chót trong 90 ngày tới.');
+    expect(vn.notes.map((n) => shown(n, 'vi'))).toEqual(['Hạn chót ghi theo tháng hoặc theo năm được tính đến hết ngày cuối cùng của tháng hoặc năm đó.']);
+    expect(en.points.map((p) => shown(p.text, 'en'))[1]).toBe('Later: APEC Year 2027 — 2027 · 404 days left (to 31 Dec 2027)');
+  });
+});
+
+describe('the digest in Vietnamese', () => {
+  const said = (a: { headline: Parameters<typeof shown>[0]; lang: 'en' | 'vi' }) => shown(a.headline, a.lang);
+
+  it('subscribes a Vietnamese digest for "digest on thứ hai 09:00" and confirms in Vietnamese', async () => {
+    const a = (await run('digest on thứ hai 09:00'))!;
+    expect(a).toMatchObject({ answered: true, intent: 'digest', lang: 'vi' });
+    expect(said(a)).toBe('Đã bật bản tin hạn chót hằng tuần: thứ Hai hằng tuần lúc 09:00 (Asia/Ho_Chi_Minh). Lần gửi tới: 09:00 thứ Hai, 23/11/2026.');
+    expect(a.points.map((p) => shown(p.text, 'vi'))).toEqual([
+      'Bản tin liệt kê các hạn chót trong 30 ngày tới kèm số ngày còn lại, các hạn chót đã qua trong 7 ngày gần nhất và hạn chót kế tiếp sau đó.',
+    ]);
+    expect(store.snapshot().subscriptions).toEqual([
+      { teamId: 'T1', channel: 'C1', weekday: 1, time: '09:00', tz: HCM, createdBy: 'U123', createdAt: NOW, lang: 'vi' },
+    ]);
+  });
+
+  it('names Sunday as "Chủ nhật" and weekdays in lower case inside a sentence', async () => {
+    expect(said((await run('digest on chủ nhật 8:30'))!)).toBe(
+      'Đã bật bản tin hạn chót hằng tuần: Chủ nhật hằng tuần lúc 08:30 (Asia/Ho_Chi_Minh). Lần gửi tới: 08:30 Chủ nhật, 29/11/2026.',
+    );
+    expect(said((await run('digest on T6 16:00'))!)).toMatch(/^Đã bật bản tin hạn chót hằng tuần: thứ Sáu hằng tuần lúc 16:00/);
+  });
+
+  it('subscribes an English digest for "digest on monday" unless Vietnamese was chosen', async () => {
+    await run('digest on monday');
+    expect(store.snapshot().subscriptions[0].lang).toBe('en');
+    const a = (await run('digest on monday', { lang: 'vi' }))!;
+    expect(a.lang).toBe('vi');
+    expect(store.snapshot().subscriptions[0].lang).toBe('vi');
+  });
+
+  it("keeps the digest's language, and replies in it, when only its time or zone changes", async () => {
+    await run('digest on thứ sáu 16:00');
+    const a = (await run('digest on 10:00'))!;
+    expect(a.lang).toBe('vi');
+    expect(said(a)).toMatch(/^Đã bật bản tin hạn chót hằng tuần: thứ Sáu hằng tuần lúc 10:00/);
+    expect(store.snapshot().subscriptions).toMatchObject([{ weekday: 5, time: '10:00', lang: 'vi' }]);
+    expect((await run('digest on 11:00', { lang: 'en' }))!.lang).toBe('en');
+    expect(store.snapshot().subscriptions).toMatchObject([{ time: '11:00', lang: 'en' }]);
+  });
+
+  it('shows the state, and turns it off, in Vietnamese', async () => {
+    const off = (await run('digest', { lang: 'vi' }))!;
+    expect(said(off)).toBe('Bản tin hạn chót hằng tuần đang tắt ở kênh này.');
+    expect(off.notes.map((n) => shown(n, 'vi'))).toEqual([
+      'Gõ `digest on` để nhận bản tin vào thứ Hai hằng tuần lúc 09:00 (Asia/Ho_Chi_Minh), hoặc `digest on [thứ] [HH:MM] [múi giờ]`, ví dụ `digest on thứ sáu 16:00 Asia/Ho_Chi_Minh`.',
+    ]);
+    await run('digest on thứ năm 08:00');
+    await store.claimDelivery('C1', '2026-W47', '2026-11-19T01:00:00.000Z');
+    await store.finishDelivery('C1', '2026-W47', { status: 'delivered', at: '2026-11-19T01:00:02.000Z', ts: '1.1' });
+    const on = (await run('digest status'))!;
+    expect(on.lang).toBe('vi');
+    expect(said(on)).toBe('Bản tin hạn chót hằng tuần đang bật: thứ Năm hằng tuần lúc 08:00 (Asia/Ho_Chi_Minh).');
+    expect(on.points.map((p) => shown(p.text, 'vi'))).toEqual(['Lần gửi tới: 08:00 thứ Năm, 26/11/2026.', 'Lần gửi gần nhất: 08:00 thứ Năm, 19/11/2026.']);
+    expect(on.notes.map((n) => shown(n, 'vi'))).toEqual(['Gõ `digest preview` để xem trước bản tin, `digest off` để tắt.']);
+    expect(said((await run('digest off'))!)).toBe('Đã tắt bản tin hạn chót hằng tuần ở kênh này.');
+    expect(said((await run('digest off', { lang: 'vi' }))!)).toBe('Bản tin hạn chót hằng tuần ở kênh này đã tắt từ trước.');
+  });
+
+  it('previews the digest in its own language: the same deadlines and citations as the English one', async () => {
+    await run('deadline add 2026-12-01 Ours');
+    await run('digest on thứ hai');
+    const vn = (await run('digest preview'))!;
+    expect(vn).toMatchObject({ answered: true, intent: 'digest', lang: 'vi', question: 'digest preview' });
+    expect(said(vn)).toBe('Bản tin hạn chót hằng tuần: 1 hạn chót trong 30 ngày tới.');
+    expect(vn.points.map((p) => shown(p.text, 'vi'))).toEqual([
+      'Ours — 01/12/2026 · còn 9 ngày · do U123 thêm ngày 22/11/2026 · mã d1',
+      'Sau đó: APEC Year 2027 (tiêu đề tiếng Việt) — năm 2027 · còn 404 ngày (đến 31/12/2027)',
+    ]);
+    await run('digest on monday', { lang: 'en' });
+    const en = (await run('digest preview'))!;
+    expect(en.lang).toBe('en');
+    expect(shown(en.headline, 'en')).toBe('Weekly deadline digest: 1 due in the next 30 days.');
+    expect(en.points.map((p) => p.cites)).toEqual(vn.points.map((p) => p.cites));
+    expect(en.citations).toEqual(vn.citations);
+  });
+
+  it('says in Vietnamese what is wrong with a digest on typed in Vietnamese, storing nothing', async () => {
+    const bad: [string, string][] = [
+      ['digest on thứ hai thứ sáu', 'Vui lòng chỉ ghi một thứ trong tuần.'],
+      ['digest on chủ nhật 25:00', '“25:00” không phải là giờ hợp lệ: vui lòng ghi theo định dạng 24 giờ HH:MM, ví dụ 09:00 hoặc 16:30.'],
+      ['digest on T6 9', 'Chưa đọc được giờ “9”: vui lòng ghi theo dạng HH:MM, ví dụ 09:00.'],
+      ['digest on thu hai 9:00 10:00', 'Vui lòng chỉ ghi một giờ.'],
+      ['digest on thứ hai Sao/Hoa', 'Không nhận ra múi giờ “Sao/Hoa”: vui lòng dùng tên múi giờ IANA, ví dụ Asia/Ho_Chi_Minh, Europe/Berlin hoặc UTC.'],
+      ['digest on thứ tám', 'Tôi chưa hiểu “thứ” trong lệnh `digest on`.'],
+    ];
+    for (const [text, headline] of bad) {
+      const a = (await run(text))!;
+      expect({ text, answered: a.answered, lang: a.lang, headline: said(a) }).toEqual({
+        text,
+        answered: false,
+        lang: 'vi',
+        headline: `${headline} Gõ theo mẫu \`digest on [thứ] [HH:MM] [múi giờ]\`, ví dụ \`digest on thứ sáu 16:00 Asia/Ho_Chi_Minh\`.`,
+      });
+    }
+    expect(said((await run('digest off now', { lang: 'vi' }))!)).toBe('Chỉ cần gõ `digest off` để tắt bản tin hạn chót hằng tuần ở kênh này.');
+    expect(said((await run('digest preview please', { lang: 'vi' }))!)).toBe('Chỉ cần gõ `digest preview` để xem trước nội dung bản tin nếu được gửi ngay bây giờ.');
+    expect(store.snapshot().subscriptions).toEqual([]);
   });
 });

@@ -281,6 +281,14 @@ describe('leadingWeekday', () => {
     expect(leadingWeekday('mondays 09:00')).toBeNull();
   });
 
+  it('reads "thu 7:30" as Thursday and a time, not as thứ 7 followed by ":30", when a time follows the digit', () => {
+    expect(leadingWeekday('thu 7:30')).toEqual({ weekday: 4, rest: ' 7:30' });
+    expect(leadingWeekday('t7:30')).toBeNull();
+    // the digit is still the Vietnamese weekday before a title's colon or a space
+    expect(leadingWeekday('thu 7: Họp')).toEqual({ weekday: 6, rest: ': Họp' });
+    expect(leadingWeekday('T7 7:30')).toEqual({ weekday: 6, rest: ' 7:30' });
+  });
+
   it('returns null for text that does not start with a weekday', () => {
     expect(leadingWeekday('09:00 thứ hai')).toBeNull();
     expect(leadingWeekday('thứ')).toBeNull();

@@ -195,3 +195,76 @@ describe('deadlinesAnswer', () => {
     expect(a.notes.map((n) => shown(n)).join(' ')).toMatch(/not loaded/);
   });
 });
+
+describe('deadlinesAnswer in Vietnamese', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const teamDeadlines = [team({ id: 'd4', due: '2025-10-10', title: 'Nộp ý kiến góp ý dự thảo' }), team({ id: 'd5', due: '2026-06-01', title: 'Far away' })];
+
+  it('shows the same deadlines, in the same order with the same citations, in Vietnamese words and dates', () => {
+    vi.setSystemTime(new Date('2025-10-03T03:00:00Z')); // 3 Oct 2025 in HCM
+    const en = deadlinesAnswer(new Date(), { kb, tz: HCM, teamDeadlines });
+    const vn = deadlinesAnswer(new Date(), { kb, tz: HCM, teamDeadlines, lang: 'vi' });
+    expect(vn.lang).toBe('vi');
+    expect(shown(vn.headline, 'vi')).toBe('3 hạn chót trong 90 ngày tới.');
+    expect(vn.points.map((p) => shown(p.text, 'vi'))).toEqual([
+      'Nộp ý kiến góp ý dự thảo — 10/10/2025 · còn 7 ngày · do U123 thêm ngày 20/09/2025 · mã d4',
+      'A day-precision source deadline (tiêu đề tiếng Việt) — 25/10/2025 · còn 22 ngày',
+      'Signing of the UN Convention against Cybercrime in Hanoi (tiêu đề tiếng Việt) — tháng 10/2025 · còn 28 ngày (đến 31/10/2025)',
+      'Sau đó: Far away — 01/06/2026 · còn 241 ngày · do U123 thêm ngày 20/09/2025 · mã d5',
+      'Sau đó: APEC Year 2027 (tiêu đề tiếng Việt) — năm 2027 · còn 819 ngày (đến 31/12/2027)',
+      'Đã qua: Steering Committee work plan 2026–2030 (tiêu đề tiếng Việt) — tháng 9/2025 · đã hết hạn: tháng đã kết thúc 3 ngày trước',
+    ]);
+    expect(vn.notes.map((n) => shown(n, 'vi'))).toEqual([
+      'Hạn chót ghi theo tháng hoặc theo năm được tính đến hết ngày cuối cùng của tháng hoặc năm đó.',
+      'Các hạn chót đã qua chỉ được nêu theo ngày; các nguồn không cho biết đã được thực hiện hay chưa.',
+    ]);
+    expect(vn.points.map((p) => p.cites)).toEqual(en.points.map((p) => p.cites));
+    expect(vn.citations).toEqual(en.citations);
+    // the words differ, the data does not
+    expect(vn.points.map((p) => p.text)).toEqual(en.points.map((p) => p.text));
+    expect(shown(vn.points[0].text, 'vi')).not.toBe(shown(en.points[0].text, 'en'));
+  });
+
+  it('says today, tomorrow, yesterday and days ago in Vietnamese', () => {
+    vi.setSystemTime(new Date('2025-10-03T03:00:00Z'));
+    const days = [
+      team({ id: 'd1', due: '2025-10-03', title: 'Hôm nay' }),
+      team({ id: 'd2', due: '2025-10-04', title: 'Ngày mai' }),
+      team({ id: 'd3', due: '2025-10-02', title: 'Hôm qua' }),
+      team({ id: 'd6', due: '2025-09-28', title: 'Tuần trước' }),
+    ];
+    const vn = deadlinesAnswer(new Date(), { tz: HCM, teamDeadlines: days, lang: 'vi' });
+    expect(vn.points.map((p) => shown(p.text, 'vi').split(' · ')[1])).toEqual(['đến hạn hôm nay', 'đến hạn ngày mai', 'đã hết hạn 5 ngày trước', 'đã hết hạn hôm qua']);
+    expect(vn.notes.map((n) => shown(n, 'vi'))).toEqual(['Chưa tải được các hạn chót từ nguồn; chỉ hiển thị hạn chót của kênh này.']);
+    const en = deadlinesAnswer(new Date(), { tz: HCM, teamDeadlines: days });
+    expect(en.points.map((p) => shown(p.text).split(' · ')[1])).toEqual(['due today', 'due tomorrow', 'passed 5 days ago', 'passed yesterday']);
+  });
+
+  it('says on the last day of a month deadline that it is the last day, in both languages', () => {
+    vi.setSystemTime(new Date('2025-09-30T03:00:00Z'));
+    const vn = deadlinesAnswer(new Date(), { kb, tz: HCM, lang: 'vi' });
+    expect(shown(vn.points[0].text, 'vi')).toBe('Steering Committee work plan 2026–2030 (tiêu đề tiếng Việt) — tháng 9/2025 · hôm nay là ngày cuối cùng của tháng');
+    expect(shown(deadlinesAnswer(new Date(), { kb, tz: HCM }).points[0].text)).toBe('Steering Committee work plan 2026–2030 — September 2025 · last day of the month is today');
+  });
+
+  it('names the next deadline, or says there is none, in Vietnamese', () => {
+    vi.setSystemTime(new Date('2026-03-01T03:00:00Z'));
+    expect(shown(deadlinesAnswer(new Date(), { kb, tz: HCM, lang: 'vi' }).headline, 'vi')).toBe(
+      'Không có hạn chót nào trong 90 ngày tới; hạn chót gần nhất là APEC Year 2027 (tiêu đề tiếng Việt) (năm 2027).',
+    );
+    vi.setSystemTime(new Date('2028-03-01T03:00:00Z'));
+    expect(shown(deadlinesAnswer(new Date(), { kb, tz: HCM, lang: 'vi' }).headline, 'vi')).toBe('Không có hạn chót nào sắp tới.');
+  });
+
+  it("lists a source deadline under its fact's Vietnamese label", () => {
+    vi.setSystemTime(new Date('2025-09-22T03:00:00Z'));
+    const plan = listDeadlines(new Date(), { kb, tz: HCM }).find((i) => i.id === 'work-plan.2026-2030')!;
+    expect(plan).toMatchObject({ kind: 'source', title: 'Steering Committee work plan 2026–2030', titleVi: 'Steering Committee work plan 2026–2030 (tiêu đề tiếng Việt)' });
+  });
+});

@@ -98,6 +98,20 @@ describe('runDigests', () => {
     expect(a.points.map((x) => shown(x.text)).join('\n')).not.toContain('Not ours');
   });
 
+  it("posts each channel's digest in the language stored with its subscription (English when none is)", async () => {
+    await store.putSubscription(sub('C1', { lang: 'vi' }));
+    await store.putSubscription(sub('C2', { lang: 'en' }));
+    await store.putSubscription(sub('C3'));
+    await store.addDeadline({ channel: 'C1', title: 'Báo cáo quý', due: '2026-12-01', createdBy: 'U9', createdAt: '2026-11-20T00:00:00Z' });
+    const p = poster();
+    await run(p.post);
+    const posted = Object.fromEntries(p.calls.map((c) => [c.channel, c.answer]));
+    expect(Object.fromEntries(Object.entries(posted).map(([c, a]) => [c, a.lang]))).toEqual({ C1: 'vi', C2: 'en', C3: 'en' });
+    expect(shown(posted.C1.headline, 'vi')).toBe('Bản tin hạn chót hằng tuần: 1 hạn chót trong 30 ngày tới.');
+    expect(shown(posted.C1.points[0].text, 'vi')).toBe('Báo cáo quý — 01/12/2026 · còn 8 ngày · do U9 thêm ngày 20/11/2026 · mã d1');
+    expect(shown(posted.C3.headline, 'en')).toMatch(/^Nothing due in the next 30 days; the next deadline is APEC Year 2027/);
+  });
+
   it('unsubscribes a channel on channel_not_found / not_in_channel / is_archived and still delivers the others', async () => {
     for (const c of ['C1', 'GONE', 'OUT', 'ARCH', 'C5']) await store.putSubscription(sub(c));
     const { lines, logger } = recorder();
@@ -303,6 +317,33 @@ describe('digestAnswer', () => {
     vi.setSystemTime(new Date('2028-03-01T03:00:00Z'));
     const none = digestAnswer(new Date(), null, [], HCM);
     expect(shown(none.headline)).toBe('Nothing due in the next 30 days.');
+    expect(none.points).toEqual([]);
+  });
+
+  it('writes the digest in Vietnamese when asked: the same deadlines and citations, Vietnamese words, dates and heading', () => {
+    vi.setSystemTime(new Date('2025-10-03T03:00:00Z'));
+    const deadlines = [team({ id: 'd1', due: '2025-10-10', title: 'Team memo' })];
+    const en = digestAnswer(new Date(), kb, deadlines, HCM);
+    const vn = digestAnswer(new Date(), kb, deadlines, HCM, 'vi');
+    expect(en.lang).toBe('en');
+    expect(vn.lang).toBe('vi');
+    expect(shown(vn.headline, 'vi')).toBe('Bản tin hạn chót hằng tuần: 3 hạn chót trong 30 ngày tới.');
+    expect(vn.points.map((p) => shown(p.text, 'vi'))).toEqual([
+      'Team memo — 10/10/2025 · còn 7 ngày · do U123 thêm ngày 20/09/2025 · mã d1',
+      'A day-precision source deadline (tiêu đề tiếng Việt) — 25/10/2025 · còn 22 ngày',
+      'Signing of the UN Convention against Cybercrime in Hanoi (tiêu đề tiếng Việt) — tháng 10/2025 · còn 28 ngày (đến 31/10/2025)',
+      'Sau đó: APEC Year 2027 (tiêu đề tiếng Việt) — năm 2027 · còn 819 ngày (đến 31/12/2027)',
+      'Đã qua: Steering Committee work plan 2026–2030 (tiêu đề tiếng Việt) — tháng 9/2025 · đã hết hạn: tháng đã kết thúc 3 ngày trước',
+    ]);
+    expect(vn.points.map((p) => p.cites)).toEqual(en.points.map((p) => p.cites));
+    expect(vn.citations).toEqual(en.citations);
+    expect(answerFallbackText(vn)).toMatch(/^Bản tin hạn chót hằng tuần/);
+  });
+
+  it('says so in one Vietnamese line when nothing is due', () => {
+    vi.setSystemTime(new Date('2028-03-01T03:00:00Z'));
+    const none = digestAnswer(new Date(), null, [], HCM, 'vi');
+    expect(shown(none.headline, 'vi')).toBe('Không có hạn chót nào trong 30 ngày tới.');
     expect(none.points).toEqual([]);
   });
 
