@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/ask.js';
+import { ROOT } from '../../src/paths.js';
 import { command, integ } from '../helpers/cli.js';
 
 /** `integ ask <args>` in this process, its output as written. */
@@ -139,6 +142,18 @@ describe('integ ask --lang', () => {
         expect(r.code).toBe(0);
         expect({ question, lang: JSON.parse(r.out).lang }).toEqual({ question, lang: expected });
       }
+    }
+  });
+});
+
+describe('README', () => {
+  it('shows what integ ask prints for each example it shows with its output, in English and in Vietnamese', async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const examples = [...readme.matchAll(/```sh\nnpm run -s integ -- ask "([^"\n]+)"((?: --[a-z]+(?: [a-z]+)?)*)\n```\n\n```text\n([\s\S]*?)\n```/g)];
+    expect(examples.map((m) => m[1])).toEqual(expect.arrayContaining([expect.stringMatching(/^[\x20-\x7e]+$/), expect.stringMatching(/[ốạảệ]/)]));
+    for (const [, question, flags, shown] of examples) {
+      const r = await ask([question, ...flags.split(' ').filter(Boolean)]);
+      expect({ question, code: r.code, out: r.out }).toEqual({ question, code: 0, out: `${shown}\n` });
     }
   });
 });
