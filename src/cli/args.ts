@@ -8,6 +8,7 @@
  * Exit codes of every command: 0 done, 1 failed, 2 usage error (see README).
  */
 import { parseArgs } from 'node:util';
+import type { Lang } from '../answer/types.js';
 import { inert } from '../render/terminal.js';
 
 export const EXIT_OK = 0;
@@ -121,4 +122,16 @@ export function parseNow(s: string): Date | null {
   if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(s)) return null;
   const d = new Date(s);
   return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/**
+ * `--lang vi|en|auto`, read the same way by every command that takes it: the language chosen, null
+ * for `auto` or no option (the command's own rule decides: ask follows the question), or exit code
+ * 2 after a usage error naming the values it takes. Only those exact words are taken, as with every
+ * other option.
+ */
+export function langOption(spec: Pick<CommandSpec<Record<string, OptionSpec>>, 'name' | 'usage'>, value: string | undefined, io: Output = processOutput): Lang | null | number {
+  if (value === undefined || value === 'auto') return null;
+  if (value === 'vi' || value === 'en') return value;
+  return usageError(spec, '--lang must be vi, en or auto', io);
 }

@@ -1,7 +1,8 @@
 /**
- * `integ deadlines [--now ISO] [--channel C] [--json]`: the deadline list as in Slack — the
- * sources' deadlines plus, with --channel, that channel's own from the store (DATABASE_URL, else
- * the lowdb store under INTEG_DATA_DIR).
+ * `integ deadlines [--now ISO] [--channel C] [--lang vi|en|auto] [--json]`: the deadline list as in
+ * Slack — the sources' deadlines plus, with --channel, that channel's own from the store
+ * (DATABASE_URL, else the lowdb store under INTEG_DATA_DIR). In English unless --lang chooses
+ * Vietnamese: there is no question whose language it could follow.
  *
  * The store is opened read-only (lowdb: without taking its lock): reading while `integ serve` runs
  * is the common case, and the data file is only ever replaced atomically, so a read sees one whole
@@ -13,17 +14,22 @@ import { loadKnowledge } from '../knowledge/load.js';
 import { answerToText } from '../render/text.js';
 import { openStore } from '../store/open.js';
 import type { TeamDeadline } from '../store/types.js';
-import { command, parseCommand, parseNow, usageError } from './args.js';
+import { command, langOption, parseCommand, parseNow, usageError } from './args.js';
 
-export const USAGE = `usage: integ deadlines [--now ISO] [--channel C] [--json]
+export const USAGE = `usage: integ deadlines [--now ISO] [--channel C] [--lang vi|en|auto] [--json]
 
   --now ISO      the instant to list from (default: now), e.g. 2026-11-23T09:00:00+07:00 or 2026-11-23
   --channel C    include the channel's own deadlines (from the store: DATABASE_URL, else INTEG_DATA_DIR)
+  --lang L       the list in vi (Vietnamese) or en (English); auto (default) is English
   --json         every item as JSON instead of the text list
 Environment: DATABASE_URL or INTEG_DATA_DIR (default ./data), INTEG_TZ (default Asia/Ho_Chi_Minh) decides "today".
 `;
 
-const SPEC = command({ name: 'deadlines', usage: USAGE, options: { now: { type: 'string' }, channel: { type: 'string' }, json: { type: 'boolean' } } });
+const SPEC = command({
+  name: 'deadlines',
+  usage: USAGE,
+  options: { now: { type: 'string' }, channel: { type: 'string' }, lang: { type: 'string' }, json: { type: 'boolean' } },
+});
 
 export interface CliOptions {
   env?: NodeJS.ProcessEnv;
@@ -65,6 +71,8 @@ export async function run(args: string[], opts: CliOptions = {}): Promise<number
   const o = parsed.values;
   const now = o.now !== undefined ? parseNow(o.now) : new Date();
   if (!now) return usageError(SPEC, '--now must be an ISO date or instant such as 2026-11-23 or 2026-11-23T09:00:00+07:00', { out, err });
+  const lang = langOption(SPEC, o.lang, { out, err });
+  if (typeof lang === 'number') return lang;
 
   const env = opts.env ?? process.env;
   // only what this command uses: Slack settings are not needed (nor checked) here
@@ -91,7 +99,7 @@ export async function run(args: string[], opts: CliOptions = {}): Promise<number
     out(JSON.stringify({ now: now.toISOString(), today: todayIn(now, config.tz), tz: config.tz, channel, items }, null, 2) + '\n');
     return 0;
   }
-  const answer = deadlinesAnswer(now, { kb, teamDeadlines, tz: config.tz });
+  const answer = deadlinesAnswer(now, { kb, teamDeadlines, tz: config.tz, lang: lang ?? 'en' });
   out(answerToText(answer, { maxPoints: 100, maxCitations: 100, maxChars: 50_000 }) + '\n');
   return 0;
 }

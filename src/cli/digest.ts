@@ -11,11 +11,14 @@
  *   digest as unknown.
  *   Exit code 0 when nothing failed, 1 when a digest failed or its outcome is unknown (or the
  *   store/knowledge can't be read).
- * `integ digest preview [--channel C] [--now ISO]`: prints what the digest would post (read-only).
+ * `integ digest preview [--channel C] [--now ISO] [--lang vi|en|auto]`: prints what the digest would
+ *   post (read-only), in the language it would be posted in (auto) unless --lang chooses one.
  */
 import { webApi } from '@slack/bolt';
 import { loadConfig, secretsOf } from '../config.js';
-import { digestAnswer, runDigests, type DigestLogger } from '../digest/runner.js';
+import type { Answer, Lang } from '../answer/types.js';
+import type { DeadlineKnowledge } from '../digest/deadlines.js';
+import { digestAnswer, digestLang, runDigests, type DigestLogger } from '../digest/runner.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { answerToText } from '../render/text.js';
 import { createLogger, describeError, redact } from '../slack/log.js';
@@ -23,15 +26,15 @@ import { slackDigestDelivery } from '../slack/digest.js';
 import { teamClients } from '../slack/oauth.js';
 import { POST_CLIENT_OPTIONS, SLACK_CALL_TIMEOUT_MS } from '../slack/post.js';
 import { openStore } from '../store/open.js';
-import type { Store } from '../store/types.js';
-import { command, parseCommand, parseNow, usageError } from './args.js';
+import type { Store, TeamDeadline } from '../store/types.js';
+import { command, langOption, parseCommand, parseNow, usageError } from './args.js';
 import { configOrExit, knowledgeOrExit, type CliOptions } from './deadlines.js';
 
 const ENVIRONMENT = `Environment: SLACK_BOT_TOKEN (or, for OAuth installs, SLACK_CLIENT_ID) and SLACK_API_URL (run), DATABASE_URL (else INTEG_DATA_DIR, default
 ./data), INTEG_TZ (default Asia/Ho_Chi_Minh), LOG_LEVEL.
 `;
-const RUN = 'integ digest run [--now ISO]                    deliver the digests due at that instant, then exit';
-const PREVIEW = 'integ digest preview [--channel C] [--now ISO]  print what the digest would post';
+const RUN = 'integ digest run [--now ISO]\n      deliver the digests due at that instant, then exit';
+const PREVIEW = 'integ digest preview [--channel C] [--now ISO] [--lang vi|en|auto]\n      print what the digest would post';
 const NOW_HELP = '  --now ISO    the instant, e.g. 2026-11-23T09:00:00+07:00 (default: now)';
 
 export const USAGE = `usage:\n  ${RUN}\n  ${PREVIEW}\n${ENVIRONMENT}`;
@@ -40,8 +43,11 @@ const SUBCOMMANDS = {
   run: command({ name: 'digest run', usage: `usage: ${RUN}\n\n${NOW_HELP}\n${ENVIRONMENT}`, options: { now: { type: 'string' } } }),
   preview: command({
     name: 'digest preview',
-    usage: `usage: ${PREVIEW}\n\n${NOW_HELP}\n  --channel C  with that channel's own deadlines and digest time zone (from the store)\n${ENVIRONMENT}`,
-    options: { now: { type: 'string' }, channel: { type: 'string' } },
+    usage:
+      `usage: ${PREVIEW}\n\n${NOW_HELP}\n  --channel C  with that channel's own deadlines and digest time zone (from the store)\n` +
+      `  --lang L     vi (Vietnamese) or en (English); auto (default): the digest's own, as it is posted:\n` +
+      `               the one chosen with its subscription, else the channel's (\`/integ lang\`), else English\n${ENVIRONMENT}`,
+    options: { now: { type: 'string' }, channel: { type: 'string' }, lang: { type: 'string' } },
   }),
 };
 
@@ -64,9 +70,11 @@ export async function run(args: string[], opts: DigestCliOptions = {}): Promise<
   const spec = SUBCOMMANDS[sub];
   const parsed = sub === 'run' ? parseCommand(SUBCOMMANDS.run, rest, { out, err }) : parseCommand(SUBCOMMANDS.preview, rest, { out, err });
   if (typeof parsed === 'number') return parsed;
-  const o: { now?: string; channel?: string } = parsed.values;
+  const o: { now?: string; channel?: string; lang?: string } = parsed.values;
   const now = o.now !== undefined ? parseNow(o.now) : new Date();
   if (!now) return usageError(spec, '--now must be an ISO date or instant such as 2026-11-23T09:00:00+07:00', { out, err });
+  const chosenLang = langOption(spec, o.lang, { out, err });
+  if (typeof chosenLang === 'number') return chosenLang;
   const env = opts.env ?? process.env;
   const config = configOrExit(
     () =>
@@ -82,19 +90,23 @@ export async function run(args: string[], opts: DigestCliOptions = {}): Promise<
   if (sub === 'preview') {
     const channel = o.channel ?? null;
     let tz = config.tz;
-    let teamDeadlines: Awaited<ReturnType<Store['listDeadlines']>> = [];
+    let teamDeadlines: TeamDeadline[] = [];
+    let lang: Lang = chosenLang ?? 'en';
     if (channel) {
       try {
         const store = await openStore(env, { readOnly: true, dataDir: config.dataDir });
         teamDeadlines = await store.listDeadlines(channel);
-        tz = (await store.getSubscription(channel))?.tz ?? tz;
+        const sub = await store.getSubscription(channel);
+        tz = sub?.tz ?? tz;
+        // --lang, else the language the digest is posted in (the subscription's, else the channel's)
+        lang = chosenLang ?? (await digestLang({ lang: sub?.lang, teamId: sub?.teamId ?? null, channel }, store));
         await store.close();
       } catch (e) {
         err(`integ digest preview: cannot read the store: ${e instanceof Error ? e.message : String(e)}\n`);
         return 1;
       }
     }
-    out(answerToText(digestAnswer(now, kb, teamDeadlines, tz), { maxPoints: 100, maxCitations: 100, maxChars: 50_000 }) + '\n');
+    out(answerToText(digestAnswer(now, kb, teamDeadlines, tz, lang), { maxPoints: 100, maxCitations: 100, maxChars: 50_000 }) + '\n');
     return 0;
   }
 

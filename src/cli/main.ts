@@ -10,12 +10,12 @@ import { inert } from '../render/terminal.js';
 
 const USAGE = `usage: integ <command> [options]      integ <command> --help for its options
 
-  ask "question" [--json] [--explain]
+  ask "question" [--json] [--explain] [--lang vi|en|auto]
                               answer one question (--jsonl: one question a line from stdin)
-  shell                       interactive prompt (also reads piped stdin)
-  deadlines [--now ISO] [--channel C] [--json]
+  shell [--lang vi|en|auto]   interactive prompt (also reads piped stdin)
+  deadlines [--now ISO] [--channel C] [--lang vi|en|auto] [--json]
   digest run [--now ISO]      deliver the digests due at that instant, then exit
-  digest preview [--channel C] [--now ISO]
+  digest preview [--channel C] [--now ISO] [--lang vi|en|auto]
   kb check | kb gaps | kb extract <file>
   serve [--no-digests]        start the Slack app (needs Slack tokens)
   start                       serve when Slack tokens are set, otherwise the local shell

@@ -410,7 +410,7 @@ async function runDigestCommand(cmd: DigestCommand, q: string, ctx: CommandConte
     case 'digest-preview': {
       // what the digest would post: in its own language (the reply's when there is none yet)
       const teamDeadlines = await ctx.store.listDeadlines(ctx.channel);
-      const answer = digestAnswer(ctx.now, ctx.kb ?? null, teamDeadlines, existing?.tz ?? ctx.tz, existing ? digestLang(existing) : lang);
+      const answer = digestAnswer(ctx.now, ctx.kb ?? null, teamDeadlines, existing?.tz ?? ctx.tz, existing ? await digestLang(existing, ctx.store) : lang);
       return { ...answer, question: q };
     }
   }

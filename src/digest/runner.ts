@@ -169,9 +169,14 @@ export function classifyPostError(err: unknown): FailureKind {
 
 const describeError = (err: unknown): string => slackErrorCode(err) ?? (err instanceof Error ? err.message : String(err));
 
-/** The language a subscription's digest is written in: the one stored with it, else English. */
-export function digestLang(sub: Pick<Subscription, 'lang'>): Lang {
-  return sub.lang ?? 'en';
+/**
+ * The language a channel's digest is posted in: the one chosen with its subscription (`digest on`
+ * stores the language it was asked in), else the channel's preference (`/integ lang channel …`),
+ * else English. The preference is read only for subscriptions that have no language of their own.
+ */
+export async function digestLang(sub: Pick<Subscription, 'lang' | 'teamId' | 'channel'>, store: Pick<Store, 'getLanguages'>): Promise<Lang> {
+  if (sub.lang) return sub.lang;
+  return (await store.getLanguages({ teamId: sub.teamId, channel: sub.channel })).channel ?? 'en';
 }
 
 /**
@@ -332,7 +337,7 @@ export async function runDigests(opts: RunDigestsOptions): Promise<DigestRunSumm
         }
       }
 
-      const answer = digestAnswer(now, kb, await store.listDeadlines(channel), sub.tz, digestLang(sub));
+      const answer = digestAnswer(now, kb, await store.listDeadlines(channel), sub.tz, await digestLang(sub, store));
       const posting = post(channel, answer, target);
       let posted: { ts: string; found?: boolean };
       try {

@@ -86,6 +86,14 @@ describe('integ (argument errors)', () => {
     expectUsageError(await integ(['deadlines', '--now', 'yesterday']), ['deadlines'], '--now must be an ISO date or instant such as 2026-11-23 or 2026-11-23T09:00:00+07:00');
   });
 
+  it('exits 2 naming the values --lang takes when it is given another', async () => {
+    for (const command of [['ask', 'fdi 2025'], ['shell'], ['deadlines'], ['digest', 'preview']]) {
+      const name = command.filter((w) => w !== 'fdi 2025');
+      for (const value of ['fr', 'VI', 'vietnamese', 'tiếng việt']) expectUsageError(await integ([...command, '--lang', value]), name, '--lang must be vi, en or auto');
+      expectUsageError(await integ([...command, '--lang=']), name, '--lang needs a value');
+    }
+  });
+
   it('exits 2 for an argument a command does not take', async () => {
     expectUsageError(await integ(['shell', 'now']), ['shell'], 'unexpected argument "now"');
     expectUsageError(await integ(['deadlines', 'C1']), ['deadlines'], 'unexpected argument "C1"');

@@ -98,15 +98,18 @@ describe('runDigests', () => {
     expect(a.points.map((x) => shown(x.text)).join('\n')).not.toContain('Not ours');
   });
 
-  it("posts each channel's digest in the language stored with its subscription (English when none is)", async () => {
+  it("posts each channel's digest in the language stored with its subscription, else the channel's, else English", async () => {
     await store.putSubscription(sub('C1', { lang: 'vi' }));
     await store.putSubscription(sub('C2', { lang: 'en' }));
     await store.putSubscription(sub('C3'));
+    await store.putSubscription(sub('C4'));
+    await store.setLanguage({ teamId: null, kind: 'channel', id: 'C4' }, 'vi', '2026-11-01T00:00:00Z');
+    await store.setLanguage({ teamId: null, kind: 'channel', id: 'C2' }, 'vi', '2026-11-01T00:00:00Z');
     await store.addDeadline({ channel: 'C1', title: 'Báo cáo quý', due: '2026-12-01', createdBy: 'U9', createdAt: '2026-11-20T00:00:00Z' });
     const p = poster();
     await run(p.post);
     const posted = Object.fromEntries(p.calls.map((c) => [c.channel, c.answer]));
-    expect(Object.fromEntries(Object.entries(posted).map(([c, a]) => [c, a.lang]))).toEqual({ C1: 'vi', C2: 'en', C3: 'en' });
+    expect(Object.fromEntries(Object.entries(posted).map(([c, a]) => [c, a.lang]))).toEqual({ C1: 'vi', C2: 'en', C3: 'en', C4: 'vi' });
     expect(shown(posted.C1.headline, 'vi')).toBe('Bản tin hạn chót hằng tuần: 1 hạn chót trong 30 ngày tới.');
     expect(shown(posted.C1.points[0].text, 'vi')).toBe('Báo cáo quý — 01/12/2026 · còn 8 ngày · do U9 thêm ngày 20/11/2026 · mã d1');
     expect(shown(posted.C3.headline, 'en')).toMatch(/^Nothing due in the next 30 days; the next deadline is APEC Year 2027/);

@@ -7,13 +7,14 @@
 import type { Lang, Text } from '../../answer/types.js';
 import { formatterFor } from '../format.js';
 import { answerEn, answerVi } from './answer.js';
+import { cliEn, cliVi } from './cli.js';
 import { digestEn, digestVi } from './digest.js';
 import type { Entry } from './types.js';
 import { uiEn, uiVi, type UiMessages } from './ui.js';
 
 export const CATALOGUE: Record<Lang, Record<string, Entry<never>>> = {
-  en: { ...answerEn, ...digestEn, ...uiEn },
-  vi: { ...answerVi, ...digestVi, ...uiVi },
+  en: { ...answerEn, ...digestEn, ...uiEn, ...cliEn },
+  vi: { ...answerVi, ...digestVi, ...uiVi, ...cliVi },
 };
 
 /** The renderers' own words (labels, buttons), typed by key. */
