@@ -7,12 +7,13 @@
 import type { Lang, Text } from '../../answer/types.js';
 import { formatterFor } from '../format.js';
 import { answerEn, answerVi } from './answer.js';
+import { slackEn, slackVi } from './slack.js';
 import type { Entry } from './types.js';
 import { uiEn, uiVi, type UiMessages } from './ui.js';
 
 export const CATALOGUE: Record<Lang, Record<string, Entry<never>>> = {
-  en: { ...answerEn, ...uiEn },
-  vi: { ...answerVi, ...uiVi },
+  en: { ...answerEn, ...uiEn, ...slackEn },
+  vi: { ...answerVi, ...uiVi, ...slackVi },
 };
 
 /** The renderers' own words (labels, buttons), typed by key. */
