@@ -60,6 +60,8 @@ export interface BlockOptions {
 export interface FeedbackValue {
   q: string;
   i: string;
+  /** The answer's language: the thanks are written in it unless the clicker chose one (absent on buttons older than it). */
+  l?: Lang;
 }
 
 // ---------------------------------------------------------------- building blocks (all limits here)
@@ -94,8 +96,8 @@ export function actions(elements: Button[], blockId?: string): KnownBlock {
 }
 
 /** JSON for a feedback button, with the question cut so the whole value fits in 2000 characters. */
-export function feedbackValue(question: string, intent: string): string {
-  const value = (q: string) => JSON.stringify({ q, i: truncate(intent, 100) } satisfies FeedbackValue);
+export function feedbackValue(question: string, intent: string, lang?: Lang): string {
+  const value = (q: string) => JSON.stringify({ q, i: truncate(intent, 100), ...(lang ? { l: lang } : {}) } satisfies FeedbackValue);
   let q = question;
   for (;;) {
     const v = value(q);
@@ -110,7 +112,8 @@ export function parseFeedbackValue(value: string | undefined): FeedbackValue | n
   try {
     const v = JSON.parse(value) as unknown;
     if (v && typeof v === 'object' && typeof (v as FeedbackValue).q === 'string' && typeof (v as FeedbackValue).i === 'string') {
-      return { q: (v as FeedbackValue).q, i: (v as FeedbackValue).i };
+      const { q, i, l } = v as FeedbackValue;
+      return l === 'en' || l === 'vi' ? { q, i, l } : { q, i };
     }
   } catch {
     /* not ours */
@@ -202,7 +205,7 @@ export function answerToBlocks(answer: Answer, opts: BlockOptions = {}): KnownBl
   const buttons: Button[] = [];
   if (opts.share) buttons.push(button(ui(lang, 'ui.share'), ACTION.share, answer.question, 'primary'));
   if (opts.feedback) {
-    const v = feedbackValue(answer.question, answer.intent);
+    const v = feedbackValue(answer.question, answer.intent, lang);
     buttons.push(button(ui(lang, 'ui.helpful'), ACTION.feedbackUp, v), button(ui(lang, 'ui.notHelpful'), ACTION.feedbackDown, v));
   }
   const actionBlocks = buttons.length ? [actions(buttons, 'integ_answer_actions')] : [];

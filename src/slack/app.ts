@@ -161,9 +161,9 @@ function buildDeps(input: SlackDeps, ops: AppOps, logger: Logger): Deps {
     now: input.now ?? (() => new Date()),
     homeDeadlines:
       input.homeDeadlines ??
-      (async ({ now }): Promise<Answer | null> => {
+      (async ({ now, lang }): Promise<Answer | null> => {
         const kb = input.engine.kb;
-        return Array.isArray(kb?.facts) ? deadlinesAnswer(now, { kb, tz: config.tz }) : null;
+        return Array.isArray(kb?.facts) ? deadlinesAnswer(now, { kb, tz: config.tz, lang }) : null;
       }),
     commands: ops.commandHandler(input.handleCommand !== undefined ? input.handleCommand : handleCommand),
     gaps: createGapLog(ops.store, logger),

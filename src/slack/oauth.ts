@@ -20,6 +20,8 @@ import { webApi, type App, type Installation, type InstallationQuery, type Insta
 import type { OAuthSettings } from '../config.js';
 import { ROOT } from '../paths.js';
 import type { Store } from '../store/types.js';
+import type { Lang } from '../answer/types.js';
+import { slackText } from './language.js';
 import { describeError } from './log.js';
 import type { OAuthReceiverOptions } from './receiver.js';
 
@@ -91,10 +93,22 @@ export function installationStore(store: Store): InstallationStore {
   };
 }
 
-const page = (title: string, body: string) =>
-  `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body style="font-family:sans-serif;text-align:center;padding:2em"><h2>${title}</h2><p>${body}</p></body></html>`;
-
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * An install page, in English and Vietnamese one under the other: whoever installs has chosen no
+ * language with integ yet. `part(lang)`: the page's text in a language, escaped here (it names the
+ * workspace, which its admins named), with an optional link.
+ */
+function page(title: (lang: Lang) => string, part: (lang: Lang) => { text: string; link?: { href: string; label: string }; after?: string }): string {
+  const section = (lang: Lang) => {
+    const p = part(lang);
+    const link = p.link ? ` <a href="${escapeHtml(p.link.href)}">${escapeHtml(p.link.label)}</a>` : '';
+    const after = p.after ? ` ${escapeHtml(p.after)}` : '';
+    return `<section lang="${lang}"><h2>${escapeHtml(title(lang))}</h2><p>${escapeHtml(p.text)}${link}${after}</p></section>`;
+  };
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(`${title('en')} · ${title('vi')}`)}</title></head><body style="font-family:sans-serif;text-align:center;padding:2em">${section('en')}<hr>${section('vi')}</body></html>`;
+}
 
 /**
  * The HTTP receiver's options for OAuth installs (./receiver.ts; the App then authorizes through
@@ -117,17 +131,26 @@ export function oauthReceiverOptions(settings: OAuthSettings, store: Store, logg
         success: (installation: Installation, _opts: unknown, _req: IncomingMessage, res: ServerResponse) => {
           const team = installation.team?.id ?? installation.enterprise?.id ?? '(unknown)';
           logger.info(`integ: installed in workspace ${team}`);
-          const name = installation.team?.name ?? installation.enterprise?.name ?? 'your workspace';
+          const name = installation.team?.name ?? installation.enterprise?.name ?? null;
           const open = installation.team?.id && installation.appId ? `slack://app?team=${installation.team.id}&id=${installation.appId}` : 'slack://open';
           res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-          res.end(page('integ is installed', `integ is now in ${escapeHtml(name)}. <a href="${escapeHtml(open)}">Open Slack</a> and type <code>/integ help</code>.`));
+          res.end(
+            page(
+              (lang) => slackText(lang, 'slack.installed.title'),
+              (lang) => ({
+                text: slackText(lang, 'slack.installed.body', { workspace: name }),
+                link: { href: open, label: slackText(lang, 'slack.installed.open') },
+                after: slackText(lang, 'slack.installed.next'),
+              }),
+            ),
+          );
         },
         failure: (error: Error & { code?: string }, _opts: unknown, _req: IncomingMessage, res: ServerResponse) => {
           const code = error.code ?? 'unknown';
           logger.warn(`integ: an installation failed (${code}): ${describeError(error)}`);
           const userError = /State|MissingCode|Authorization/i.test(code);
           res.writeHead(userError ? 400 : 500, { 'content-type': 'text/html; charset=utf-8' });
-          res.end(page('integ could not be installed', `Please start again from ${INSTALL_PATH} (reason: ${escapeHtml(code)}).`));
+          res.end(page((lang) => slackText(lang, 'slack.installFailed.title'), (lang) => ({ text: slackText(lang, 'slack.installFailed.body', { path: INSTALL_PATH, reason: code }) })));
         },
       },
     },

@@ -1,15 +1,16 @@
 /**
- * What the listeners share: their dependencies, asking the engine with a channel's context,
- * thread keys and slots, best-effort bookkeeping, and the one polite failure message.
+ * What the listeners share: their dependencies, asking the engine with a channel's context and the
+ * request's language (./language.ts), thread keys and slots, best-effort bookkeeping, and the one
+ * polite failure message.
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger, webApi } from '@slack/bolt';
 import type { Engine } from '../answer/index.js';
 import { askContext } from '../engine.js';
-import type { Answer, Slots } from '../answer/types.js';
+import type { Answer, Lang, Slots } from '../answer/types.js';
 import type { Config } from '../config.js';
 import type { DeadlineKnowledge } from '../digest/deadlines.js';
-import { canonical } from '../answer/normalize.js';
+import { canonical, fold } from '../answer/normalize.js';
 import { answerFallbackText, answerToBlocks } from '../render/blocks.js';
 import { slackToPlain } from '../render/escape.js';
 import { contextRequestId, noteAnswer } from '../ops/requests.js';
@@ -17,11 +18,14 @@ import type { Metrics } from '../ops/metrics.js';
 import { describeSlackError, findReply, postOnce, PostOutcomeUnknownError, REPLY_EVENT_TYPE } from './post.js';
 import type { Store } from '../store/types.js';
 import type { GapLog } from './gaps.js';
+import { slackText, type RequestLanguage } from './language.js';
+
+export { isDm } from './language.js';
 
 /** The signature of src/digest/commands.ts `handleCommand` (null: not a deadline/digest command). */
 export type CommandHandler = (
   text: string,
-  ctx: { channel: string; user: string; teamId: string | null; store: Store; now: Date; tz: string; kb?: DeadlineKnowledge | null },
+  ctx: { channel: string; user: string; teamId: string | null; store: Store; now: Date; tz: string; kb?: DeadlineKnowledge | null; lang?: Lang | null },
 ) => Promise<Answer | null>;
 
 export interface SlackDeps {
@@ -29,8 +33,8 @@ export interface SlackDeps {
   engine: Engine;
   store: Store;
   logger?: Logger;
-  /** Upcoming deadlines for the Home tab; default: the knowledge base's deadlines (src/digest/deadlines.ts) in INTEG_TZ. */
-  homeDeadlines?: (ctx: { user: string; teamId: string | null; now: Date }) => Promise<Answer | null>;
+  /** Upcoming deadlines for the Home tab, in the Home tab's language; default: the knowledge base's deadlines (src/digest/deadlines.ts) in INTEG_TZ. */
+  homeDeadlines?: (ctx: { user: string; teamId: string | null; now: Date; lang: Lang }) => Promise<Answer | null>;
   /** `/integ deadline…|deadlines|digest…`; default: src/digest/commands.ts handleCommand; null = none. */
   handleCommand?: CommandHandler | null;
   /** The clock (tests). */
@@ -52,13 +56,12 @@ export interface Deps extends Required<Omit<SlackDeps, 'handleCommand' | 'homeDe
   metrics: Metrics | null;
 }
 
-export const SORRY = 'Sorry, something went wrong while answering. Please try again in a moment.';
+/** The apology for a failed request, in English; sorry(lang) in any language. */
+export const SORRY = slackText('en', 'slack.sorry');
+export const sorry = (lang: Lang): string => slackText(lang, 'slack.sorry');
 
 /** Thread slots key: `${channel}:${thread_ts}`. */
 export const threadKey = (channel: string, threadTs: string): string => `${channel}:${threadTs}`;
-
-/** Direct-message channel ids start with D. */
-export const isDm = (channel: string): boolean => channel.startsWith('D');
 
 /** Slots read back from the store, if they still have the Slots shape. */
 export function asSlots(v: unknown): Slots | null {
@@ -79,16 +82,32 @@ export function questionText(raw: unknown, botUserId?: string): string {
   return slackToPlain(text).replace(/\s+/g, ' ').trim();
 }
 
-export const isHelp = (text: string): boolean => /^(help|\?|hi|hello)$/i.test(text.trim());
+/** Asking for help, in English or Vietnamese (with or without diacritics): the language asked in, else null. */
+export function helpLanguage(text: string): Lang | null {
+  const t = fold(text.trim());
+  if (/^(help|\?|hi|hello)$/.test(t)) return 'en';
+  if (/^(tro giup|giup|giup do|huong dan|xin chao|chao)$/.test(t)) return 'vi';
+  return null;
+}
+
+export const isHelp = (text: string): boolean => helpLanguage(text) !== null;
+
+/** The help answer's language for `text` (empty or a help word): the choice, else the help word's language, else the request's. */
+export const helpLang = (language: RequestLanguage, text: string): Lang => language.chosen ?? helpLanguage(text) ?? language.ui;
 
 /**
- * Asks the engine with the channel's own deadlines and the thread's slots, and notes the answer on
- * the request (`context`: Bolt's, for the request's log line).
+ * Asks the engine with the channel's own deadlines, the thread's slots and the language the user or
+ * channel chose (`lang`: only then is the engine told one; else it answers in the question's), and
+ * notes the answer on the request (`context`: Bolt's, for the request's log line).
  */
-export async function ask(deps: Deps, text: string, where: { channel: string | null; threadSlots?: Slots | null; context?: unknown; now?: Date }): Promise<Answer> {
+export async function ask(
+  deps: Deps,
+  text: string,
+  where: { channel: string | null; lang: Lang | null; threadSlots?: Slots | null; context?: unknown; now?: Date },
+): Promise<Answer> {
   const now = where.now ?? deps.now();
   const teamDeadlines = where.channel ? await deps.store.listDeadlines(where.channel) : [];
-  const answer = deps.engine.ask(text, askContext(deps.engine, { now, tz: deps.config.tz, teamDeadlines, threadSlots: where.threadSlots ?? null }));
+  const answer = deps.engine.ask(text, askContext(deps.engine, { now, tz: deps.config.tz, teamDeadlines, threadSlots: where.threadSlots ?? null, lang: where.lang ?? undefined }));
   noteAnswer(where.context, answer);
   return answer;
 }
@@ -152,8 +171,9 @@ export const DM_MAIN = 'im';
 
 /**
  * Answers `text` in a conversation: in the thread `threadTs` (or top-level when null), reusing the
- * slots stored under `slotsKey` and storing the new answer's slots there afterwards. `context`:
- * Bolt's, where the request notes the answer.
+ * slots stored under `slotsKey` and storing the new answer's slots there afterwards, in the
+ * request's `language` (./language.ts, read by the caller). `context`: Bolt's, where the request
+ * notes the answer.
  *
  * Posted once, as the conversation sees it (./post.ts postOnce): the reply carries message metadata
  * { event_type: 'integ_reply', event_payload: { id: the request id (the event_id) } }, and after a
@@ -164,12 +184,14 @@ export const DM_MAIN = 'im';
 export async function replyInConversation(
   deps: Deps,
   client: ChatClient,
-  where: { channel: string; threadTs: string | null; slotsKey: string; followUp: boolean; context?: unknown },
+  where: { channel: string; threadTs: string | null; slotsKey: string; followUp: boolean; language: RequestLanguage; context?: unknown },
   text: string,
 ): Promise<Answer> {
   const help = !text || isHelp(text);
   const threadSlots = !help && where.followUp ? asSlots(await deps.store.getThreadSlots(where.slotsKey)) : null;
-  const answer = help ? deps.engine.help() : await ask(deps, text, { channel: where.channel, threadSlots, context: where.context });
+  const answer = help
+    ? deps.engine.help(helpLang(where.language, text))
+    : await ask(deps, text, { channel: where.channel, lang: where.language.chosen, threadSlots, context: where.context });
   if (help) noteAnswer(where.context, answer);
   const clarify = answer.intent === 'clarify';
   const id = contextRequestId(where.context) ?? randomUUID();

@@ -145,7 +145,7 @@ describe('answerToBlocks', () => {
     expect(btns.map((b) => b.action_id)).toEqual([ACTION.share, ACTION.feedbackUp, ACTION.feedbackDown]);
     expect(btns[0].text.text).toBe('Share in channel');
     expect(btns[0].value).toBe('FDI & trade?');
-    expect(parseFeedbackValue(btns[1].value)).toEqual({ q: 'FDI & trade?', i: 'fdi' });
+    expect(parseFeedbackValue(btns[1].value)).toEqual({ q: 'FDI & trade?', i: 'fdi', l: 'en' });
     expect(buttons(answerToBlocks(answer))).toEqual([]);
   });
 

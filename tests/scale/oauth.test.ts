@@ -130,13 +130,19 @@ for (const [name, open] of [
       // a forged state is refused and stores nothing
       const forged = await install('T9', { badState: true });
       expect(forged.status).toBe(400);
+      // in English and Vietnamese: whoever installs has chosen no language yet
+      const refused = await forged.text();
+      expect(refused).toContain('integ could not be installed');
+      expect(refused).toContain('Chưa cài đặt được integ');
       expect(api.callsOf('oauth.v2.access')).toEqual([]);
       expect(await installation(backend, 'T9')).toBeNull();
 
       for (const team of ['T2', 'T3']) {
         const res = await install(team);
         expect(res.status).toBe(200);
-        expect(await res.text()).toContain(`integ is now in Team ${team}`);
+        const html = await res.text();
+        expect(html).toContain(`integ is now in Team ${team}`);
+        expect(html).toContain(`integ đã được cài vào Team ${team}.`);
         expect(await installation(backend, team)).toMatchObject({ teamId: team, botToken: token(team), isEnterpriseInstall: false, data: { team: { id: team }, bot: { token: token(team), userId: `UBOT${team}` } } });
       }
       expect(api.callsOf('oauth.v2.access').map((c) => c.args)).toEqual([

@@ -1,15 +1,18 @@
 /**
  * `/integ …`, answered in the acknowledgement itself (ephemeral), so the reply needs no token and
- * no channel membership. Order: help → deadline/digest commands → the engine.
+ * no channel membership. Order: the language (read once: ../language.ts) → `lang …`
+ * (../lang-command.ts) → help → deadline/digest commands → the engine.
  * Slack gives up on an acknowledgement after 3 s: when the answer is not ready within ACK_WITHIN_MS
  * (a slow store), the command is acknowledged empty and the answer goes to its response URL.
  */
-import type { App } from '@slack/bolt';
+import type { App, Context } from '@slack/bolt';
 import type { Answer } from '../../answer/types.js';
 import { answerFallbackText, answerToBlocks, type BlockOptions, type KnownBlock } from '../../render/blocks.js';
 import { slackToPlain } from '../../render/escape.js';
-import { noteAnswer } from '../../ops/requests.js';
-import { ask, isHelp, recordGap, type Deps } from '../shared.js';
+import { contextRequestId, noteAnswer } from '../../ops/requests.js';
+import { ask, helpLang, isHelp, recordGap, type Deps } from '../shared.js';
+import { resolveLanguage, vietnameseHint } from '../language.js';
+import { parseLangCommand, runLangCommand } from '../lang-command.js';
 import { describeError } from '../log.js';
 import { markAcknowledged } from './polite.js';
 
@@ -55,12 +58,22 @@ async function answerCommand(
   deps: Deps,
   command: { text?: string; channel_id: string; user_id: string; team_id?: string },
   reply: (body: Readonly<EphemeralBody>) => Promise<void>,
-  context: unknown,
+  context: Context,
 ): Promise<void> {
   const text = slackToPlain(command.text ?? '').replace(/\s+/g, ' ').trim();
+  const asker = { teamId: command.team_id || null, user: command.user_id, channel: command.channel_id };
+  const language = await resolveLanguage(deps, asker, { context, hint: vietnameseHint(text), requestId: contextRequestId(context) });
+
+  const langCommand = parseLangCommand(text);
+  if (langCommand) {
+    const outcome = await runLangCommand(langCommand, asker, language, deps);
+    noteAnswer(context, { intent: 'lang', answered: outcome.answered });
+    await reply(outcome.body);
+    return;
+  }
 
   if (!text || isHelp(text)) {
-    const help = deps.engine.help();
+    const help = deps.engine.help(helpLang(language, text));
     noteAnswer(context, help);
     await reply(ephemeral(help, { showQuestion: false }));
     return;
@@ -77,6 +90,7 @@ async function answerCommand(
       now,
       tz: deps.config.tz,
       kb: Array.isArray(deps.engine.kb?.facts) ? deps.engine.kb : null,
+      lang: language.chosen,
     });
     if (result) {
       noteAnswer(context, result);
@@ -85,7 +99,7 @@ async function answerCommand(
     }
   }
 
-  const answer = await ask(deps, text, { channel: command.channel_id, context, now });
+  const answer = await ask(deps, text, { channel: command.channel_id, lang: language.chosen, context, now });
   const clarify = answer.intent === 'clarify';
   const body = ephemeral(answer, { share: answer.answered && !clarify, feedback: !clarify });
   await reply(body);

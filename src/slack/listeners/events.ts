@@ -1,9 +1,11 @@
 /**
  * Events API: `app_mention` (answered in a thread on the mention, follow-ups reuse the thread's
- * slots), plus `app_uninstalled` / `tokens_revoked` (logged; with OAuth installs, ../oauth.ts also
+ * slots; in the language the asker, else the channel, chose, else the question's: ../language.ts), plus `app_uninstalled` / `tokens_revoked` (logged; with OAuth installs, ../oauth.ts also
  * forgets the workspace).
  */
 import type { App } from '@slack/bolt';
+import { contextRequestId } from '../../ops/requests.js';
+import { resolveLanguage, vietnameseHint } from '../language.js';
 import { firstDelivery, fromBot, questionText, replyInConversation, threadKey, type Deps } from '../shared.js';
 
 export function register(app: App, deps: Deps): void {
@@ -13,11 +15,14 @@ export function register(app: App, deps: Deps): void {
     if (typeof event.channel !== 'string' || !event.channel || typeof event.ts !== 'string' || !event.ts) return;
     if (!(await firstDelivery(deps, body, context))) return;
     const threadTs = typeof event.thread_ts === 'string' && event.thread_ts ? event.thread_ts : event.ts;
+    const question = questionText(event.text, context.botUserId);
+    const asker = { teamId: body.team_id || null, user: typeof event.user === 'string' ? event.user : null, channel: event.channel };
+    const language = await resolveLanguage(deps, asker, { context, hint: vietnameseHint(question), requestId: contextRequestId(context) });
     await replyInConversation(
       deps,
       client,
-      { channel: event.channel, threadTs, slotsKey: threadKey(event.channel, threadTs), followUp: threadTs !== event.ts, context },
-      questionText(event.text, context.botUserId),
+      { channel: event.channel, threadTs, slotsKey: threadKey(event.channel, threadTs), followUp: threadTs !== event.ts, language, context },
+      question,
     );
   });
 

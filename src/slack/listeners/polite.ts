@@ -8,11 +8,15 @@
  * listener's error comes back out of `next()` here; every listener, one added later included, gets
  * the policy without having to remember it; and a request whose listeners fail together gets one
  * apology, not one each.
+ *
+ * The apology is written in the language the listener resolved for the request (../language.ts:
+ * the asker's choice, else the channel's, else the question's look), else English.
  */
 import type { AllMiddlewareArgs, AnyMiddlewareArgs, Context, Middleware, types } from '@slack/bolt';
 import { describeError } from '../log.js';
 import { postOnce } from '../post.js';
-import { fromBot, isDm, SORRY } from '../shared.js';
+import { contextLanguage } from '../language.js';
+import { fromBot, isDm, sorry } from '../shared.js';
 
 /** Bolt's context key saying that the command was acknowledged (then the apology goes to its response URL). */
 const ACKNOWLEDGED = 'integAcknowledged';
@@ -34,11 +38,12 @@ export const apologiseOnError: Middleware<AnyMiddlewareArgs> = async (args) => {
 
 /** The apology, where the request allows one. */
 export async function apologise(args: AnyMiddlewareArgs & AllMiddlewareArgs): Promise<void> {
-  const privately = { response_type: 'ephemeral', replace_original: false, text: SORRY } as const;
+  const text = sorry(contextLanguage(args.context)?.ui ?? 'en');
+  const privately = { response_type: 'ephemeral', replace_original: false, text } as const;
   if ('command' in args) {
     if (args.context[ACKNOWLEDGED] !== true) {
       try {
-        await args.ack({ response_type: 'ephemeral', text: SORRY });
+        await args.ack({ response_type: 'ephemeral', text });
         return;
       } catch {
         /* acknowledged after all: respond */
@@ -56,7 +61,7 @@ export async function apologise(args: AnyMiddlewareArgs & AllMiddlewareArgs): Pr
     const where = conversationOf(args.event);
     if (!where) return;
     // waits out a 429; never posted again after a lost answer (one apology at most)
-    await postOnce({ post: () => args.client.chat.postMessage({ channel: where.channel, ...(where.threadTs ? { thread_ts: where.threadTs } : {}), text: SORRY }) });
+    await postOnce({ post: () => args.client.chat.postMessage({ channel: where.channel, ...(where.threadTs ? { thread_ts: where.threadTs } : {}), text }) });
   }
 }
 
