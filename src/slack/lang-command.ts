@@ -100,7 +100,7 @@ export async function runLangCommand(
   cmd: LangCommand,
   asker: Asker & { user: string; channel: string },
   language: RequestLanguage,
-  deps: { store: Pick<Store, 'setLanguage'>; now: () => Date },
+  deps: { store: Pick<Store, 'setLanguage' | 'getSubscription' | 'putSubscription'>; now: () => Date },
 ): Promise<LangOutcome> {
   const dm = isDm(asker.channel);
   const { prefs } = language;
@@ -131,7 +131,21 @@ export async function runLangCommand(
     return { answered: true, body: notice([[said]]) };
   }
   const said = cmd.lang ? slackText(after, 'slack.lang.channel', { lang: cmd.lang }) : slackText(after, 'slack.lang.channelAuto');
+  // the channel's digest is posted in its language: a subscription follows the channel's new choice
+  const digest = cmd.lang && (await followedByDigest(deps.store, asker.channel, cmd.lang)) ? [slackText(after, 'slack.lang.digestToo', { lang: cmd.lang })] : [];
   // the asker's own choice still wins for them: say so when it differs from the channel's new default
   const own = prefs.user && prefs.user !== cmd.lang ? [slackText(after, 'slack.lang.yoursStill', { lang: prefs.user })] : [];
-  return { answered: true, body: notice([[said, ...own]]) };
+  return { answered: true, body: notice([[said, ...digest, ...own]]) };
+}
+
+/** Sets the language of the channel's digest subscription, if it has one: true when it did. A failure leaves the digest as it was. */
+async function followedByDigest(store: Pick<Store, 'getSubscription' | 'putSubscription'>, channel: string, lang: Lang): Promise<boolean> {
+  try {
+    const sub = await store.getSubscription(channel);
+    if (!sub) return false;
+    if (sub.lang !== lang) await store.putSubscription({ ...sub, lang });
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { LANGS } from '../../src/answer/types.js';
 import { CATALOGUE } from '../../src/render/catalogue/index.js';
+import { answerEn } from '../../src/render/catalogue/answer.js';
+import { cliEn } from '../../src/render/catalogue/cli.js';
+import { digestEn } from '../../src/render/catalogue/digest.js';
+import { slackEn } from '../../src/render/catalogue/slack.js';
+import { uiEn } from '../../src/render/catalogue/ui.js';
 import { formatterFor } from '../../src/render/format.js';
 
 describe('the message catalogue', () => {
@@ -8,6 +13,13 @@ describe('the message catalogue', () => {
     const keys = (lang: (typeof LANGS)[number]) => Object.keys(CATALOGUE[lang]).sort();
     for (const lang of LANGS) expect({ lang, keys: keys(lang) }).toEqual({ lang, keys: keys('en') });
     expect(keys('en').length).toBeGreaterThan(0);
+  });
+
+  it('gives each key to one group only, so that no group silently overrides another', () => {
+    const groups = [answerEn, digestEn, uiEn, cliEn, slackEn].map((g) => Object.keys(g));
+    const all = groups.flat();
+    expect(all.filter((k, i) => all.indexOf(k) !== i)).toEqual([]);
+    expect(new Set(all)).toEqual(new Set(Object.keys(CATALOGUE.en)));
   });
 });
 

@@ -158,6 +158,16 @@ describe('/integ lang', () => {
     expect(headline(await command(q, { user_id: 'U2' }))).toBe('*Foreign direct investment (FDI) — 2025*');
   });
 
+  it('posts the channel’s weekly digest in the channel’s new language when the channel has one', async () => {
+    h = await startHarness();
+    await h.store.putSubscription({ teamId: 'T1', channel: 'C1', weekday: 1, time: '09:00', tz: 'Asia/Ho_Chi_Minh', createdBy: 'U1', createdAt: AT, lang: 'en' });
+    const set = await command('lang channel vi', { user_id: 'U1' });
+    expect(shown(set)).toContain('Bản tin hạn chót hằng tuần của kênh này cũng sẽ được gửi bằng tiếng Việt.');
+    expect((await h.store.getSubscription('C1'))?.lang).toBe('vi');
+    // a channel without a digest is told nothing about one
+    expect(shown(await command('lang channel vi', { user_id: 'U1', channel_id: 'C2' }))).not.toContain('Bản tin');
+  });
+
   it('tells a user who goes back to auto that the channel’s default now applies to them there', async () => {
     h = await startHarness();
     await setChannel('C1', 'vi');

@@ -19,6 +19,8 @@ export interface SlackMessages {
   /** `/integ lang channel vi|en`. */
   'slack.lang.channel': { lang: Lang };
   'slack.lang.channelAuto': Record<string, never>;
+  /** After a channel change: the channel's weekly digest follows it. */
+  'slack.lang.digestToo': { lang: Lang };
   /** After a channel change: the user's own choice, which still wins for them. */
   'slack.lang.yoursStill': { lang: Lang };
   /** `/integ lang`: the current settings (dm: a direct message, which has no channel default). */
@@ -52,6 +54,7 @@ export const slackEn: Entries<SlackMessages> = {
     `From now on integ answers you in the language you ask in (English or Vietnamese).${p.channel ? ` In this channel, its default applies to you: ${nameEn(p.channel)}.` : ''}`,
   'slack.lang.channel': (p) => `From now on integ answers in ${nameEn(p.lang)} in this channel, to everyone who has not chosen a language of their own.`,
   'slack.lang.channelAuto': () => 'This channel no longer has a default language: integ answers each person in the language they chose, else in the language they ask in.',
+  'slack.lang.digestToo': (p) => `The weekly deadline digest here is posted in ${nameEn(p.lang)} too.`,
   'slack.lang.yoursStill': (p) => `Your own choice, ${nameEn(p.lang)}, still applies to you (\`/integ lang auto\` clears it).`,
   'slack.lang.show': (p) => {
     const you = p.user ? `Your language: ${nameEn(p.user)} (your choice).` : 'Your language: automatic (integ answers in the language you ask in).';
@@ -81,6 +84,7 @@ export const slackVi: Entries<SlackMessages> = {
     `Từ giờ integ sẽ trả lời bạn bằng ngôn ngữ bạn dùng để hỏi (tiếng Việt hoặc tiếng Anh).${p.channel ? ` Riêng trong kênh này, integ dùng ngôn ngữ mặc định của kênh: ${nameVi(p.channel)}.` : ''}`,
   'slack.lang.channel': (p) => `Từ giờ integ sẽ trả lời bằng ${nameVi(p.lang)} trong kênh này, với những người chưa tự chọn ngôn ngữ riêng.`,
   'slack.lang.channelAuto': () => 'Kênh này không còn ngôn ngữ mặc định: integ trả lời mỗi người bằng ngôn ngữ họ đã chọn, nếu chưa chọn thì bằng ngôn ngữ của câu hỏi.',
+  'slack.lang.digestToo': (p) => `Bản tin hạn chót hằng tuần của kênh này cũng sẽ được gửi bằng ${nameVi(p.lang)}.`,
   'slack.lang.yoursStill': (p) => `Riêng bạn vẫn nhận câu trả lời bằng ${nameVi(p.lang)} theo lựa chọn của mình (gõ \`/integ lang auto\` để bỏ).`,
   'slack.lang.show': (p) => {
     const you = p.user ? `Ngôn ngữ của bạn: ${nameVi(p.user)} (bạn đã chọn).` : 'Ngôn ngữ của bạn: tự động (integ trả lời bằng ngôn ngữ của câu hỏi).';
