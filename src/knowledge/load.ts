@@ -24,7 +24,6 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import type { z } from 'zod';
 import { Fact, Source, Topic, Vocabulary } from '../../knowledge/schema.js';
-import { canonical, fold } from '../answer/normalize.js';
 import { KNOWLEDGE_DIR, ROOT, SEEDS_DIR } from '../paths.js';
 import { figureDifferences, hasVietnameseDiacritics, vietnameseFigures } from './figures.js';
 import type { KnowledgeBase } from './types.js';
@@ -236,6 +235,13 @@ export function findIssues(
   return issues;
 }
 
+/** Lower-case without diacritics (đ → d), as matching reads words (src/answer/normalize.ts, a layer above). */
+const fold = (word: string) => word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
+/** The words of a text (letters and digits; punctuation and hyphens part them), in NFC. */
+const words = (text: string) => text.normalize('NFC').split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+/** The folded words of a text, spaced and padded so that a phrase is found as whole words. */
+const folded = (text: string) => ` ${words(text).map(fold).join(' ')} `;
+
 /** An English name made of acronyms only ("ASEAN", "G20", "VN-EAEU FTA"): Vietnamese may use it as it is. */
 const ACRONYM = /^[A-Z0-9][A-Z0-9&-]*(?: [A-Z0-9][A-Z0-9&-]*)*$/;
 /**
@@ -260,7 +266,6 @@ function isTransliteration(term: string): boolean {
  */
 export function entityNameIssues(vocabulary: Pick<Vocabulary, 'entities'>, file = display(join(KNOWLEDGE_DIR, VOCABULARY_FILE))): KnowledgeIssue[] {
   const issues: KnowledgeIssue[] = [];
-  const words = (text: string) => text.normalize('NFC').split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   vocabulary.entities.forEach((e, i) => {
     const at = { file, field: `entities.${i}.nameVi` };
     const nameVi = (e as { nameVi?: unknown }).nameVi;
@@ -275,8 +280,7 @@ export function entityNameIssues(vocabulary: Pick<Vocabulary, 'entities'>, file 
       const fix = bare.map((w) => `"${w}" as "${written.get(fold(w))}"`).join(', ');
       issues.push({ ...at, message: `${e.name}: "${nameVi}" lacks the diacritics its Vietnamese terms write: ${fix}` });
     } else if (nameVi.trim() === e.name.trim() && !ACRONYM.test(e.name.trim())) {
-      const name = ` ${canonical(e.name)} `;
-      const own = e.vi.some(isTransliteration) ? undefined : e.vi.find((t) => hasVietnameseDiacritics(t) && !` ${canonical(t)} `.includes(name));
+      const own = e.vi.some(isTransliteration) ? undefined : e.vi.find((t) => hasVietnameseDiacritics(t) && !folded(t).includes(folded(e.name)));
       if (own) issues.push({ ...at, message: `${e.name}: "${nameVi}" is the English name, but Vietnamese names it "${own}": write its Vietnamese display name` });
     }
   });
