@@ -188,6 +188,16 @@ export const Entity = z
   .object({
     /** How it is shown ("Nghe An", "Germany", "ASEAN"). */
     name: z.string().min(2),
+    /**
+     * How it is shown to Vietnamese readers: the Vietnamese display name, with diacritics and
+     * capitalised as Vietnamese official media write it mid-sentence ("Đức", "Hà Nội", "Thành phố
+     * Hồ Chí Minh", "Liên hợp quốc", "Đồng bằng sông Cửu Long", "Biển Đông", "châu Âu", "Hoa Kỳ",
+     * "Liên minh châu Âu (EU)"). A foreign name Vietnamese writes in its original spelling stays
+     * so ("Indonesia", "Singapore"), as do acronyms Vietnamese also uses as they are ("ASEAN",
+     * "WTO"). `en`/`vi` are matching terms, not display names. `integ kb check` reports one left
+     * untranslated (src/knowledge/load.ts).
+     */
+    nameVi: z.string().min(2),
     kind: EntityKind,
     en: z.array(z.string().min(1)).default([]),
     vi: z.array(z.string().min(1)).default([]),

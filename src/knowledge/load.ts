@@ -17,7 +17,8 @@
  *   - a fact's unit is one vocabulary.json writes in both languages (`units`);
  *   - a claim occurs in the fact's quote (it is shown quoted, in the source's words);
  *   - statementVi is Vietnamese (has diacritics) and states the same figures, years, full dates and
- *     document numbers (`docs`) as the English statement (src/knowledge/figures.ts).
+ *     document numbers (`docs`) as the English statement (src/knowledge/figures.ts);
+ *   - every entity's nameVi is written, and is not left untranslated (see entityNameIssues).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
@@ -229,6 +230,59 @@ export function findIssues(
     if (f.claim !== null && !f.quote.toLowerCase().includes(f.claim.toLowerCase()))
       issues.push({ ...at, field: 'claim', message: 'not found verbatim in the quote (a claim is shown quoted, in the source’s words)' });
     issues.push(...statementViIssues(f, at));
+  });
+  if (kb.vocabulary) issues.push(...entityNameIssues(kb.vocabulary, display(join(where.dir, VOCABULARY_FILE))));
+  return issues;
+}
+
+/** Lower-case without diacritics (đ → d), as matching reads words (src/answer/normalize.ts, a layer above). */
+const fold = (word: string) => word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
+/** The words of a text (letters and digits; punctuation and hyphens part them), in NFC. */
+const words = (text: string) => text.normalize('NFC').split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+/** The folded words of a text, spaced and padded so that a phrase is found as whole words. */
+const folded = (text: string) => ` ${words(text).map(fold).join(' ')} `;
+
+/** An English name made of acronyms only ("ASEAN", "G20", "VN-EAEU FTA"): Vietnamese may use it as it is. */
+const ACRONYM = /^[A-Z0-9][A-Z0-9&-]*(?: [A-Z0-9][A-Z0-9&-]*)*$/;
+/**
+ * A foreign name spelt as it sounds, its syllables joined by hyphens in at least half its words
+ * ("in-đô-nê-xi-a", "niu di-lân"; not "liên hiệp vương quốc anh và bắc ai-len").
+ */
+function isTransliteration(term: string): boolean {
+  const ws = term.split(/\s+/).filter(Boolean);
+  return ws.filter((w) => /\p{L}-\p{L}/u.test(w)).length * 2 >= ws.length;
+}
+
+/**
+ * Every entity needs its Vietnamese display name (`nameVi`), and one left untranslated is reported:
+ *   - a word of nameVi written without the diacritics a Vietnamese term of the entity gives it
+ *     ("Nghe An" where the terms write "Nghệ An");
+ *   - a nameVi that is the English name (an acronym aside) while a Vietnamese term names the entity
+ *     in words of Vietnamese's own ("đức", "hoa kỳ", "liên hợp quốc"). A term containing the English
+ *     name ("cộng hòa chad") is no such name, and a foreign name Vietnamese also spells as it sounds
+ *     ("in-đô-nê-xi-a", "ốt-xtrây-li-a" beside "úc") is one official media write in its original
+ *     spelling ("Indonesia", "Australia").
+ * The rules read the entity's own terms only, so they hold for any entity added later.
+ */
+export function entityNameIssues(vocabulary: Pick<Vocabulary, 'entities'>, file = display(join(KNOWLEDGE_DIR, VOCABULARY_FILE))): KnowledgeIssue[] {
+  const issues: KnowledgeIssue[] = [];
+  vocabulary.entities.forEach((e, i) => {
+    const at = { file, field: `entities.${i}.nameVi` };
+    const nameVi = (e as { nameVi?: unknown }).nameVi;
+    if (typeof nameVi !== 'string' || nameVi.trim() === '') {
+      issues.push({ ...at, message: `${e.name}: missing (every entity needs its Vietnamese display name)` });
+      return;
+    }
+    const written = new Map<string, string>(); // folded word → as a Vietnamese term writes it, with diacritics
+    for (const t of e.vi) for (const w of words(t)) if (hasVietnameseDiacritics(w)) written.set(fold(w), w);
+    const bare = words(nameVi).filter((w) => !hasVietnameseDiacritics(w) && written.has(fold(w)));
+    if (bare.length > 0) {
+      const fix = bare.map((w) => `"${w}" as "${written.get(fold(w))}"`).join(', ');
+      issues.push({ ...at, message: `${e.name}: "${nameVi}" lacks the diacritics its Vietnamese terms write: ${fix}` });
+    } else if (nameVi.trim() === e.name.trim() && !ACRONYM.test(e.name.trim())) {
+      const own = e.vi.some(isTransliteration) ? undefined : e.vi.find((t) => hasVietnameseDiacritics(t) && !folded(t).includes(folded(e.name)));
+      if (own) issues.push({ ...at, message: `${e.name}: "${nameVi}" is the English name, but Vietnamese names it "${own}": write its Vietnamese display name` });
+    }
   });
   return issues;
 }

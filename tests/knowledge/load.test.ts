@@ -2,7 +2,9 @@ import { existsSync, readFileSync, readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Facts, Sources, Topic, Vocabulary } from '../../knowledge/schema.js';
-import { KnowledgeError, checkKnowledge, loadKnowledge } from '../../src/knowledge/load.js';
+import { canonical } from '../../src/answer/normalize.js';
+import { hasVietnameseDiacritics } from '../../src/knowledge/figures.js';
+import { KnowledgeError, checkKnowledge, entityNameIssues, loadKnowledge } from '../../src/knowledge/load.js';
 import { ROOT, SEEDS_DIR } from '../../src/paths.js';
 import { type Fixture, type Json, makeFixture, readJson } from './helpers.js';
 
@@ -94,6 +96,62 @@ describe('checkKnowledge on a loaded knowledge base changed in memory', () => {
       new RegExp(`facts\\.json: entry ${i} \\(growth\\.gdp\\.h1-2025\\.000\\): statementVi: figures differ from statement: 7\\.52 only in statement; 7\\.25 only in statementVi`),
     );
     expect(() => checkKnowledge(kb)).toThrow(new RegExp(`facts\\.json: entry ${j} \\(trade\\.exports\\.jan-jul-2025\\.000\\): statementVi: missing`));
+  });
+});
+
+describe('the Vietnamese display names of entities (nameVi)', () => {
+  const vocabulary = Vocabulary.parse(readJson('vocabulary.json'));
+  const entities = vocabulary.entities.map((e, i) => ({ e, i }));
+  /** The vocabulary with entity i's nameVi replaced; returns what the check says about that entity. */
+  const issuesWith = (i: number, nameVi: string) =>
+    entityNameIssues({ entities: vocabulary.entities.map((e, j) => (j === i ? { ...e, nameVi } : e)) }).filter((x) => x.field === `entities.${i}.nameVi`);
+  const withoutDiacritics = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+  // entities shown by one of their own Vietnamese terms, written with its diacritics: "Nghệ An", "Đức", "Liên hợp quốc"
+  const shownByOwnTerm = entities.filter(({ e }) => hasVietnameseDiacritics(e.nameVi) && e.vi.some((t) => canonical(t) === canonical(e.nameVi)));
+  const acronym = (name: string) => /^[A-Z0-9][A-Z0-9&-]*(?: [A-Z0-9][A-Z0-9&-]*)*$/.test(name);
+
+  it('reports nothing for the names vocabulary.json writes, those kept in their original spelling included', () => {
+    expect(entityNameIssues(vocabulary)).toEqual([]);
+    // the check is not vacuous: the data has both translated names and names kept as they are
+    expect(shownByOwnTerm.length).toBeGreaterThan(0);
+    expect(entities.some(({ e }) => e.nameVi === e.name && !acronym(e.name) && e.vi.some(hasVietnameseDiacritics))).toBe(true);
+  });
+
+  it('reports a nameVi written without its diacritics, for every entity shown by one of its Vietnamese terms', () => {
+    const missed = shownByOwnTerm.filter(({ e, i }) => !issuesWith(i, withoutDiacritics(e.nameVi)).some((x) => x.message.includes('lacks the diacritics')));
+    expect(missed.map(({ e }) => e.nameVi)).toEqual([]);
+  });
+
+  it('reports a nameVi left as the English name, for every entity shown by one of its Vietnamese terms and never spelt as it sounds', () => {
+    // a name Vietnamese also spells syllable by syllable ("ốt-xtrây-li-a" beside "úc") may keep its original spelling
+    const untranslated = shownByOwnTerm.filter(({ e }) => e.nameVi !== e.name && !acronym(e.name) && !e.vi.some((t) => /\p{L}-\p{L}/u.test(t)));
+    expect(untranslated.length).toBeGreaterThan(0);
+    const missed = untranslated.filter(({ e, i }) => issuesWith(i, e.name).length === 0);
+    expect(missed.map(({ e }) => e.name)).toEqual([]);
+  });
+
+  it('names the entity, the field and the Vietnamese spelling when a word lacks its diacritics', () => {
+    const { e, i } = shownByOwnTerm.find(({ e }) => e.kind === 'province')!;
+    const bare = withoutDiacritics(e.nameVi);
+    const [issue, ...rest] = issuesWith(i, bare);
+    expect(rest).toEqual([]);
+    expect(issue).toMatchObject({ field: `entities.${i}.nameVi` });
+    expect(issue.message).toContain(`${e.name}: "${bare}" lacks the diacritics`);
+    for (const w of e.nameVi.split(' ').filter(hasVietnameseDiacritics)) expect(issue.message).toContain(`"${withoutDiacritics(w)}" as "${w}"`);
+  });
+
+  it('keeps an acronym Vietnamese uses as it is', () => {
+    const kept = entities.filter(({ e }) => acronym(e.name) && e.nameVi === e.name && e.vi.some(hasVietnameseDiacritics));
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.flatMap(({ e, i }) => issuesWith(i, e.name))).toEqual([]);
+  });
+
+  it('reports a blank nameVi and one missing from an entity built in code', () => {
+    const { i } = entities[0];
+    expect(issuesWith(i, '   ')).toEqual([expect.objectContaining({ field: `entities.${i}.nameVi`, message: expect.stringMatching(/missing/) })]);
+    const { nameVi: _, ...withoutName } = vocabulary.entities[i];
+    const out = entityNameIssues({ entities: [withoutName as (typeof vocabulary.entities)[number]] });
+    expect(out).toEqual([expect.objectContaining({ field: 'entities.0.nameVi', message: expect.stringMatching(/missing/) })]);
   });
 });
 
@@ -266,6 +324,23 @@ describe('loadKnowledge with broken data', () => {
     fx = makeFixture();
     unlinkSync(join(fx.dir, 'sources.json'));
     expect(loadError(fx).message).toMatch(/knowledge\/sources\.json: file not found/);
+  });
+
+  it('rejects an entity without nameVi, and a nameVi left as the English name, naming file and field', () => {
+    const entries = (readJson('vocabulary.json') as Json).entities as Json[];
+    const dropped = entries.findIndex((e) => e.kind === 'city');
+    const copied = entries.findIndex((e) => e.kind === 'country' && e.nameVi !== e.name && hasVietnameseDiacritics(e.nameVi) && e.vi.some((t: string) => canonical(t) === canonical(e.nameVi)));
+    fx = makeFixture(({ vocabulary }) => {
+      delete vocabulary.entities[dropped].nameVi;
+    });
+    expect(loadError(fx).message).toMatch(new RegExp(`knowledge/vocabulary\\.json: entities\\.${dropped}\\.nameVi: missing`));
+    fx.cleanup();
+    fx = makeFixture(({ vocabulary }) => {
+      vocabulary.entities[copied].nameVi = vocabulary.entities[copied].name;
+    });
+    const err = loadError(fx);
+    expect(err.issues).toEqual([expect.objectContaining({ file: expect.stringMatching(/knowledge\/vocabulary\.json$/), field: `entities.${copied}.nameVi` })]);
+    expect(err.message).toContain(`is the English name, but Vietnamese names it`);
   });
 
   it('validates vocabulary.json with the Vocabulary schema', () => {

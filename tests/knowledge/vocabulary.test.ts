@@ -37,10 +37,15 @@ function problems(v: Vocabulary): string[] {
   }
 
   const seenNames = new Set<string>();
+  const seenNamesVi = new Map<string, string>();
   for (const e of v.entities) {
     if (e.name.trim().length < 2) out.push(`an entity of kind ${e.kind} has no name`);
     if (seenNames.has(e.name)) out.push(`entity name "${e.name}" is used twice`);
     seenNames.add(e.name);
+    // a Vietnamese reader tells entities apart by their Vietnamese names
+    const other = seenNamesVi.get(e.nameVi);
+    if (other !== undefined) out.push(`Vietnamese name "${e.nameVi}" is used twice: ${other} and ${e.name}`);
+    seenNamesVi.set(e.nameVi, e.name);
     if (e.en.length + e.vi.length === 0) out.push(`entity ${e.name} has no term`);
     own(`entity ${e.name}`, [...e.en, ...e.vi]);
   }
@@ -69,7 +74,7 @@ function problems(v: Vocabulary): string[] {
   // Vietnamese text is compared after folding, but it is written (and shown) in NFC
   const vietnamese: [string, string][] = [
     ...v.concepts.flatMap((c) => c.vi.map((t): [string, string] => [`concept ${c.id}`, t])),
-    ...v.entities.flatMap((e) => [e.name, ...e.vi].map((t): [string, string] => [`entity ${e.name}`, t])),
+    ...v.entities.flatMap((e) => [e.name, e.nameVi, ...e.vi].map((t): [string, string] => [`entity ${e.name}`, t])),
     ...v.surnames.map((t): [string, string] => ['surnames', t]),
     ...v.stopwords.vi.map((t): [string, string] => ['stopwords.vi', t]),
   ];
@@ -155,7 +160,7 @@ describe('the integrity check', () => {
         { id: 'export', en: ['export', 'exports'], vi: ['xuất khẩu'] },
         { id: 'ask_person', kind: 'ask-person', en: ['who'], vi: ['ai'] },
       ],
-      entities: [{ name: 'Nghe An', kind: 'province', en: ['nghe an province'], vi: ['Nghệ An'] }],
+      entities: [{ name: 'Nghe An', nameVi: 'Nghệ An', kind: 'province', en: ['nghe an province'], vi: ['Nghệ An'] }],
       surnames: ['Nguyễn'],
       stopwords: { en: ['the'], vi: ['của'] },
     });
@@ -191,16 +196,23 @@ describe('the integrity check', () => {
 
   it('reports an entity without a name or a term, and a term naming two entities', () => {
     const out = broken((v) => {
-      v.entities.push({ name: ' ', kind: 'city', en: [], vi: [] });
-      v.entities.push({ name: 'Nghe An (old)', kind: 'province', en: ['nghe an province'], vi: [] });
+      v.entities.push({ name: ' ', nameVi: ' ', kind: 'city', en: [], vi: [] });
+      v.entities.push({ name: 'Nghe An (old)', nameVi: 'Nghệ An (cũ)', kind: 'province', en: ['nghe an province'], vi: [] });
     });
     expect(out).toEqual(['an entity of kind city has no name', 'entity   has no term', 'term "nghe an province" names two entities: Nghe An and Nghe An (old)']);
   });
 
+  it('reports a Vietnamese display name given to two entities', () => {
+    const out = broken((v) => {
+      v.entities.push({ name: 'Nghe An (old)', nameVi: 'Nghệ An', kind: 'province', en: ['old nghe an'], vi: [] });
+    });
+    expect(out).toEqual(['Vietnamese name "Nghệ An" is used twice: Nghe An and Nghe An (old)']);
+  });
+
   it('reports a term that names two entities once read by word stems', () => {
     const out = broken((v) => {
-      v.entities.push({ name: 'Americas', kind: 'region', en: ['americas'], vi: [] });
-      v.entities.push({ name: 'United States', kind: 'country', en: ['america'], vi: [] });
+      v.entities.push({ name: 'Americas', nameVi: 'châu Mỹ', kind: 'region', en: ['americas'], vi: [] });
+      v.entities.push({ name: 'United States', nameVi: 'Hoa Kỳ', kind: 'country', en: ['america'], vi: [] });
     });
     expect(out).toEqual(['term "america" names two entities: Americas and United States']);
   });
@@ -230,7 +242,7 @@ describe('the integrity check', () => {
   it('allows a phrase that names both an entity and an office', () => {
     const out = broken((v) => {
       v.concepts.push({ id: 'minister', kind: 'title', en: ['minister', 'foreign minister'], vi: ['bộ trưởng'] });
-      v.entities.push({ name: 'Ministry of Foreign Affairs', kind: 'organisation', en: ['ministry of foreign affairs', 'foreign minister'], vi: ['Bộ Ngoại giao'] });
+      v.entities.push({ name: 'Ministry of Foreign Affairs', nameVi: 'Bộ Ngoại giao', kind: 'organisation', en: ['ministry of foreign affairs', 'foreign minister'], vi: ['Bộ Ngoại giao'] });
     });
     expect(out).toEqual([]);
   });
