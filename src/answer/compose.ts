@@ -97,10 +97,10 @@ export function figureOf(f: Fact, units: UnitNames): Figure | null {
   return { value: f.value, valueMax: f.valueMax, qualifier: f.qualifier === 'exactly' ? null : f.qualifier, unit: f.unit ? (units.get(f.unit) ?? { en: `{v} ${f.unit}`, vi: `{v} ${f.unit}` }) : null };
 }
 
-/** A place a fact is about, in both languages (the vocabulary's Vietnamese name when it has one). */
+/** A place, country or organisation in both languages (its vocabulary entry's Vietnamese name). */
 export function placeName(place: string, kb: Pick<KnowledgeBase, 'vocabulary'>): Extract<Named, { kind: 'name' }> {
   const entity = kb.vocabulary.entities.find((e) => e.name === place);
-  return name(place, entity?.vi[0] ?? place);
+  return name(place, entity?.nameVi ?? place);
 }
 
 /** A curated fact as a point: its statement, when it holds and where. */
