@@ -34,6 +34,7 @@ import { z } from 'zod';
 import { LOCK_FILE, LockHeldError, lockDirectory, type HeldLock, type LockCompromisedError } from './lock.js';
 import { DataStore, clone, emptyData, type StoreData } from './memory.js';
 import { MAX_RECORDS, StoreClosedError, StoreCorruptError, StoreLockedError, StoreReadOnlyError, StoreWriteError } from './errors.js';
+import { LEDGER_KEY, MAX_FEEDBACK_COMMENT } from './types.js';
 
 export { LOCK_FILE, LockCompromisedError, type LockInfo } from './lock.js';
 export const DATA_FILE = 'integ.json';
@@ -74,6 +75,7 @@ const SubscriptionSchema = z.object({
   createdAt: iso,
   // absent in files written before digests had a language: the same as null
   lang: LangSchema.nullable().optional(),
+  reminders: z.boolean().optional(),
 });
 const DeadlineSchema = z.object({
   id: z.string().regex(/^d\d+$/),
@@ -83,12 +85,13 @@ const DeadlineSchema = z.object({
   due: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   createdBy: z.string(),
   createdAt: iso,
+  owner: z.string().min(1).optional(),
   done: z.boolean(),
   doneAt: z.string().nullable(),
 });
 const LedgerSchema = z.object({
   channel: z.string().min(1),
-  week: z.string().regex(/^\d{4}-W\d{2}$/),
+  week: z.string().regex(LEDGER_KEY),
   status: z.enum(['claimed', 'delivered', 'failed', 'released']),
   claimedAt: iso,
   finishedAt: z.string().nullable(),
@@ -96,8 +99,17 @@ const LedgerSchema = z.object({
   error: z.string().nullable(),
   attempts: z.number().int().min(1).optional(),
 });
-const FeedbackSchema = z.object({ at: iso, user: z.string(), question: z.string(), intent: z.string(), helpful: z.boolean() });
-const UnansweredSchema = z.object({ at: iso, question: z.string(), normalised: z.string() });
+const OriginSchema = z.enum(['slack', 'shell', 'cli']);
+const FeedbackSchema = z.object({
+  at: iso,
+  user: z.string(),
+  question: z.string(),
+  intent: z.string(),
+  helpful: z.boolean(),
+  comment: z.string().max(MAX_FEEDBACK_COMMENT).optional(),
+  origin: OriginSchema.optional(),
+});
+const UnansweredSchema = z.object({ at: iso, question: z.string(), normalised: z.string(), origin: OriginSchema.optional() });
 const InstallationSchema = z.object({
   teamId: z.string().min(1).nullable(),
   enterpriseId: z.string().min(1).nullable(),

@@ -14,6 +14,7 @@ import {
   subscriptionLang,
   type ClaimOptions,
   type FeedbackEntry,
+  feedbackComment,
   type InstallationQuery,
   type LanguagePreference,
   type LanguagePreferences,
@@ -131,8 +132,9 @@ export abstract class DataStore implements Store {
       return Promise.reject(err);
     }
     // lang is kept only when set: absent and null mean the same, and every store reads back the same
-    const { lang: _, ...rest } = clone(sub);
-    const copy: Subscription = lang === null ? rest : { ...rest, lang };
+    // lang is kept only when set, reminders only when on: absent means the same as null / off
+    const { lang: _, reminders, ...rest } = clone(sub);
+    const copy: Subscription = { ...rest, ...(lang === null ? {} : { lang }), ...(reminders === true ? { reminders: true } : {}) };
     return this.mutate((d) => {
       const i = d.subscriptions.findIndex((s) => s.channel === copy.channel);
       if (i >= 0) d.subscriptions[i] = copy;
@@ -165,6 +167,7 @@ export abstract class DataStore implements Store {
         due: copy.due,
         createdBy: copy.createdBy,
         createdAt: copy.createdAt,
+        ...(copy.owner ? { owner: copy.owner } : {}),
         done: false,
         doneAt: null,
       };
@@ -391,7 +394,9 @@ export abstract class DataStore implements Store {
   }
 
   recordFeedback(entry: FeedbackEntry): Promise<void> {
-    const copy = clone(entry);
+    const { comment, ...rest } = clone(entry);
+    const cut = feedbackComment(comment);
+    const copy: FeedbackEntry = cut ? { ...rest, comment: cut } : rest;
     return this.mutate((d) => {
       d.feedback.push(copy);
       if (d.feedback.length > MAX_RECORDS) d.feedback.splice(0, d.feedback.length - MAX_RECORDS);

@@ -26,8 +26,10 @@ import pg from 'pg';
 import { EVENT_TTL_MS, MAX_LANGUAGES, MAX_RECORDS, MAX_THREADS, StoreClosedError, StoreReadOnlyError } from './errors.js';
 import {
   checkLanguageScope,
+  feedbackComment,
   installationKey,
   isLanguagePreference,
+  isOrigin,
   subscriptionLang,
   type ClaimOptions,
   type DeliveryStatus,
@@ -237,6 +239,18 @@ export const MIGRATIONS: Migration[] = [
       `ALTER TABLE ${t('subscriptions')} ADD COLUMN IF NOT EXISTS lang text CHECK (lang IN ('en', 'vi'))`,
     ],
   },
+  {
+    version: 4,
+    name: 'deadline owners; due-day reminders; origin and comment of feedback and gaps',
+    statements: (t) => [
+      `ALTER TABLE ${t('deadlines')} ADD COLUMN IF NOT EXISTS owner text`,
+      `ALTER TABLE ${t('subscriptions')} ADD COLUMN IF NOT EXISTS reminders boolean NOT NULL DEFAULT false`,
+      // NULL origin (every existing row): asked in Slack, the only place that recorded them before
+      `ALTER TABLE ${t('feedback')} ADD COLUMN IF NOT EXISTS comment text`,
+      `ALTER TABLE ${t('feedback')} ADD COLUMN IF NOT EXISTS origin text CHECK (origin IN ('slack', 'shell', 'cli'))`,
+      `ALTER TABLE ${t('unanswered')} ADD COLUMN IF NOT EXISTS origin text CHECK (origin IN ('slack', 'shell', 'cli'))`,
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
@@ -296,6 +310,7 @@ interface SubscriptionRow {
   created_by: string;
   created_at: string;
   lang: string | null;
+  reminders: boolean;
 }
 interface DeadlineRow {
   id: string;
@@ -305,6 +320,7 @@ interface DeadlineRow {
   due: string;
   created_by: string;
   created_at: string;
+  owner: string | null;
   done: boolean;
   done_at: string | null;
 }
@@ -346,6 +362,7 @@ const toSubscription = (r: SubscriptionRow): Subscription => ({
   createdBy: r.created_by,
   createdAt: r.created_at,
   ...(isLanguagePreference(r.lang) ? { lang: r.lang } : {}),
+  ...(r.reminders ? { reminders: true } : {}),
 });
 const toDeadline = (r: DeadlineRow): TeamDeadline => ({
   id: r.id,
@@ -355,6 +372,7 @@ const toDeadline = (r: DeadlineRow): TeamDeadline => ({
   due: r.due,
   createdBy: r.created_by,
   createdAt: r.created_at,
+  ...(r.owner ? { owner: r.owner } : {}),
   done: r.done,
   doneAt: r.done_at,
 });
@@ -369,8 +387,8 @@ const toLedger = (r: DeliveryRow): LedgerEntry => ({
   attempts: Number(r.attempts),
 });
 
-const SUB_COLS = 'team_id, channel, weekday, time, tz, created_by, created_at, lang';
-const DEADLINE_COLS = 'id, team_id, channel, title, due, created_by, created_at, done, done_at';
+const SUB_COLS = 'team_id, channel, weekday, time, tz, created_by, created_at, lang, reminders';
+const DEADLINE_COLS = 'id, team_id, channel, title, due, created_by, created_at, owner, done, done_at';
 const LEDGER_COLS = 'channel, week, status, claimed_at, finished_at, ts, error, attempts';
 
 export interface SqlStoreOptions {
@@ -445,11 +463,12 @@ export class SqlStore implements Store {
       // replaces the channel's subscription in place (its position in the list is kept)
       await db.query(
         `INSERT INTO ${t('subscriptions')} (${SUB_COLS}, seq)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, nextval('${t('subscription_seq')}'))
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, nextval('${t('subscription_seq')}'))
          ON CONFLICT (channel) DO UPDATE SET
            team_id = EXCLUDED.team_id, weekday = EXCLUDED.weekday, time = EXCLUDED.time, tz = EXCLUDED.tz,
-           created_by = EXCLUDED.created_by, created_at = EXCLUDED.created_at, lang = EXCLUDED.lang`,
-        [sub.teamId ?? '', sub.channel, sub.weekday, sub.time, sub.tz, sub.createdBy, sub.createdAt, lang],
+           created_by = EXCLUDED.created_by, created_at = EXCLUDED.created_at, lang = EXCLUDED.lang,
+           reminders = EXCLUDED.reminders`,
+        [sub.teamId ?? '', sub.channel, sub.weekday, sub.time, sub.tz, sub.createdBy, sub.createdAt, lang, sub.reminders === true],
       );
     });
   }
@@ -476,11 +495,11 @@ export class SqlStore implements Store {
   addDeadline(input: Omit<TeamDeadline, 'id' | 'done' | 'doneAt'>): Promise<TeamDeadline> {
     return this.#run(true, async (db, t) => {
       const { rows } = await db.query<DeadlineRow>(
-        `INSERT INTO ${t('deadlines')} (id, n, team_id, channel, title, due, created_by, created_at, done, done_at)
-         SELECT 'd' || v, v, $6::text, $1::text, $2::text, $3::text, $4::text, $5::text, false, NULL
+        `INSERT INTO ${t('deadlines')} (id, n, team_id, channel, title, due, created_by, created_at, owner, done, done_at)
+         SELECT 'd' || v, v, $6::text, $1::text, $2::text, $3::text, $4::text, $5::text, $7::text, false, NULL
          FROM nextval('${t('deadline_ids')}') AS v
          RETURNING ${DEADLINE_COLS}`,
-        [input.channel, input.title, input.due, input.createdBy, input.createdAt, input.teamId ?? ''],
+        [input.channel, input.title, input.due, input.createdBy, input.createdAt, input.teamId ?? '', input.owner || null],
       );
       return toDeadline(rows[0]);
     });
@@ -731,23 +750,21 @@ export class SqlStore implements Store {
 
   recordFeedback(entry: FeedbackEntry): Promise<void> {
     return this.#run(true, async (db, t) => {
-      await db.query(`INSERT INTO ${t('feedback')} (at, user_id, question, intent, helpful) VALUES ($1, $2, $3, $4, $5)`, [
-        entry.at,
-        entry.user,
-        entry.question,
-        entry.intent,
-        entry.helpful,
-      ]);
+      await db.query(
+        `INSERT INTO ${t('feedback')} (at, user_id, question, intent, helpful, comment, origin) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [entry.at, entry.user, entry.question, entry.intent, entry.helpful, feedbackComment(entry.comment) ?? null, entry.origin ?? null],
+      );
       await this.#prune(db, keepNewest(t('feedback'), 'id', 'id'), [MAX_RECORDS]);
     });
   }
 
   recordUnanswered(entry: UnansweredEntry): Promise<void> {
     return this.#run(true, async (db, t) => {
-      await db.query(`INSERT INTO ${t('unanswered')} (at, question, normalised) VALUES ($1, $2, $3)`, [
+      await db.query(`INSERT INTO ${t('unanswered')} (at, question, normalised, origin) VALUES ($1, $2, $3, $4)`, [
         entry.at,
         entry.question,
         entry.normalised,
+        entry.origin ?? null,
       ]);
       await this.#prune(db, keepNewest(t('unanswered'), 'id', 'id'), [MAX_RECORDS]);
     });
@@ -755,17 +772,27 @@ export class SqlStore implements Store {
 
   listFeedback(): Promise<FeedbackEntry[]> {
     return this.#run(false, async (db, t) => {
-      const { rows } = await db.query<{ at: string; user_id: string; question: string; intent: string; helpful: boolean }>(
-        `SELECT at, user_id, question, intent, helpful FROM ${t('feedback')} ORDER BY id`,
+      const { rows } = await db.query<{ at: string; user_id: string; question: string; intent: string; helpful: boolean; comment: string | null; origin: string | null }>(
+        `SELECT at, user_id, question, intent, helpful, comment, origin FROM ${t('feedback')} ORDER BY id`,
       );
-      return rows.map((r) => ({ at: r.at, user: r.user_id, question: r.question, intent: r.intent, helpful: r.helpful }));
+      return rows.map((r) => ({
+        at: r.at,
+        user: r.user_id,
+        question: r.question,
+        intent: r.intent,
+        helpful: r.helpful,
+        ...(r.comment ? { comment: r.comment } : {}),
+        ...(isOrigin(r.origin) ? { origin: r.origin } : {}),
+      }));
     });
   }
 
   listUnanswered(): Promise<UnansweredEntry[]> {
     return this.#run(false, async (db, t) => {
-      const { rows } = await db.query<UnansweredEntry>(`SELECT at, question, normalised FROM ${t('unanswered')} ORDER BY id`);
-      return rows.map((r) => ({ at: r.at, question: r.question, normalised: r.normalised }));
+      const { rows } = await db.query<{ at: string; question: string; normalised: string; origin: string | null }>(
+        `SELECT at, question, normalised, origin FROM ${t('unanswered')} ORDER BY id`,
+      );
+      return rows.map((r) => ({ at: r.at, question: r.question, normalised: r.normalised, ...(isOrigin(r.origin) ? { origin: r.origin } : {}) }));
     });
   }
 
@@ -888,6 +915,11 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
   const onIdleError =
     opts.onIdleError ?? ((err: Error) => process.stderr.write(`integ: PostgreSQL connection to ${where} lost (${err.message}); reconnecting on next use\n`));
   pool.on('error', onIdleError);
+  // pg-pool forgets a client (and its error listener) before the client's connection has closed
+  // on end(), so a server that terminates it then (e.g. a dropped database) would raise an
+  // unhandled 'error'. The pool's own listener reports idle errors; this one only keeps the
+  // process alive, since a query's error reaches its caller as a rejection anyway.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   try {
     return await openSqlStore(poolDriver(pool), { schema: opts.schema, readOnly: opts.readOnly, label: `PostgreSQL ${where}` });
   } catch (err) {

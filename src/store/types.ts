@@ -22,6 +22,11 @@ export interface Subscription {
    * English. Stores return it only when set.
    */
   lang?: LanguagePreference | null;
+  /**
+   * Whether the channel also gets a reminder on the day each of its deadlines is due
+   * (`/integ digest reminders on|off`). Absent means off; stores return it only when true.
+   */
+  reminders?: boolean;
 }
 
 /**
@@ -90,6 +95,8 @@ export interface TeamDeadline {
   due: string;
   createdBy: string;
   createdAt: string;
+  /** The Slack user responsible for it (U…/W…), when one was named; stores return it only when set. */
+  owner?: string;
   done: boolean;
   doneAt: string | null;
 }
@@ -103,7 +110,10 @@ export type DeliveryStatus = 'claimed' | 'delivered' | 'failed' | 'released';
 
 export interface LedgerEntry {
   channel: string;
-  /** ISO week of the slot in the subscription's time zone, e.g. "2026-W47". */
+  /**
+   * What was delivered, once: a digest's ISO week in the subscription's time zone, e.g.
+   * "2026-W47", or a due-day reminder's key (REMINDER_KEY: "reminder:<deadline id>:<due date>").
+   */
   week: string;
   status: DeliveryStatus;
   claimedAt: string;
@@ -115,6 +125,13 @@ export interface LedgerEntry {
   attempts?: number;
 }
 
+/** The ledger key of a deadline's due-day reminder: one delivery per deadline and due date. */
+export function reminderKey(deadlineId: string, due: string): string {
+  return `reminder:${deadlineId}:${due}`;
+}
+/** A ledger key as every store accepts it: an ISO week or a reminder key. */
+export const LEDGER_KEY = /^(\d{4}-W\d{2}|reminder:d\d+:\d{4}-\d{2}-\d{2})$/;
+
 export interface ClaimOptions {
   /**
    * ISO instant: a 'claimed' entry whose claimedAt is before this is a stale claim (its runner
@@ -123,12 +140,32 @@ export interface ClaimOptions {
   staleBefore?: string;
 }
 
+/** Where a question was asked: in Slack, in the interactive shell, or by a one-off CLI command. */
+export type Origin = 'slack' | 'shell' | 'cli';
+
+export function isOrigin(x: unknown): x is Origin {
+  return x === 'slack' || x === 'shell' || x === 'cli';
+}
+
+/** The longest comment kept with a 👎 ("what was wrong?"); longer ones are cut. */
+export const MAX_FEEDBACK_COMMENT = 1000;
+
+/** A 👎 comment as every store keeps it: trimmed, cut to MAX_FEEDBACK_COMMENT; undefined when empty. */
+export function feedbackComment(comment: string | undefined): string | undefined {
+  const t = comment?.trim();
+  return t ? [...t].slice(0, MAX_FEEDBACK_COMMENT).join('') : undefined;
+}
+
 export interface FeedbackEntry {
   at: string;
   user: string;
   question: string;
   intent: string;
   helpful: boolean;
+  /** What the user said was wrong (the 👎 modal), at most MAX_FEEDBACK_COMMENT characters. */
+  comment?: string;
+  /** Absent: written before origins were recorded, which only Slack did ('slack'). */
+  origin?: Origin;
 }
 
 export interface UnansweredEntry {
@@ -136,6 +173,13 @@ export interface UnansweredEntry {
   question: string;
   /** Normalised form, used to group similar questions. */
   normalised: string;
+  /** Absent: written before origins were recorded, which only Slack did ('slack'). */
+  origin?: Origin;
+}
+
+/** Where an entry came from; entries written before origins were recorded came from Slack. */
+export function originOf(entry: { origin?: Origin }): Origin {
+  return entry.origin ?? 'slack';
 }
 
 /**

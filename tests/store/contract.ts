@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_LANGUAGES } from '../../src/store/errors.js';
 import type { LanguageSetting } from '../../src/store/memory.js';
 import type { LanguagePreference, Store, Subscription, WorkspaceInstallation } from '../../src/store/types.js';
+import { MAX_FEEDBACK_COMMENT, originOf, reminderKey } from '../../src/store/types.js';
 
 export interface StoreHarness {
   store: Store;
@@ -424,6 +425,60 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
         h!.store = s2;
         expect(await s2.getSubscription('C2')).toEqual(sub('C2', { lang: 'en' }));
         expect(await s2.getSubscription('C1')).not.toHaveProperty('lang');
+      }
+    });
+
+    it("keeps a deadline's owner (absent when none) and a subscription's reminders (absent when off)", async () => {
+      const s = await setup();
+      const owned = await s.addDeadline({ ...deadline('C1', 'A'), owner: 'U9' });
+      const plain = await s.addDeadline(deadline('C1', 'B'));
+      expect(owned.owner).toBe('U9');
+      expect(plain).not.toHaveProperty('owner');
+      await s.putSubscription(sub('C1', { reminders: true }));
+      await s.putSubscription(sub('C2', { reminders: false }));
+      const check = async (x: Store): Promise<void> => {
+        expect((await x.listDeadlines('C1')).map((d) => d.owner ?? null)).toEqual(['U9', null]);
+        expect(await x.getSubscription('C1')).toEqual(sub('C1', { reminders: true }));
+        expect(await x.getSubscription('C2')).not.toHaveProperty('reminders');
+      };
+      await check(s);
+      if (h!.reopen) {
+        h!.store = await h!.reopen();
+        await check(h!.store);
+      }
+    });
+
+    it('keeps where feedback and gaps came from and a 👎 comment, trimmed and cut to MAX_FEEDBACK_COMMENT', async () => {
+      const s = await setup();
+      await s.recordFeedback({ at: 'a', user: 'U1', question: 'q1', intent: 'fdi', helpful: false, comment: `  ${'x'.repeat(MAX_FEEDBACK_COMMENT + 5)} `, origin: 'slack' });
+      await s.recordFeedback({ at: 'b', user: 'U2', question: 'q2', intent: 'fdi', helpful: false, comment: '   ' });
+      await s.recordUnanswered({ at: 'a', question: 'Who?', normalised: 'who', origin: 'shell' });
+      await s.recordUnanswered({ at: 'b', question: 'When?', normalised: 'when' });
+      const check = async (x: Store): Promise<void> => {
+        const [f1, f2] = await x.listFeedback();
+        expect(f1.comment).toBe('x'.repeat(MAX_FEEDBACK_COMMENT));
+        expect(f1.origin).toBe('slack');
+        expect(f2).not.toHaveProperty('comment');
+        expect(f2).not.toHaveProperty('origin');
+        expect((await x.listUnanswered()).map((u) => originOf(u))).toEqual(['shell', 'slack']);
+      };
+      await check(s);
+      if (h!.reopen) {
+        h!.store = await h!.reopen();
+        await check(h!.store);
+      }
+    });
+
+    it('claims a due-day reminder once, in the same ledger as digests', async () => {
+      const s = await setup();
+      const key = reminderKey('d3', '2026-12-15');
+      expect(await s.claimDelivery('C1', key, '2026-12-15T01:00:00.000Z')).toBe(true);
+      expect(await s.claimDelivery('C1', key, '2026-12-15T01:00:01.000Z')).toBe(false);
+      await s.finishDelivery('C1', key, { status: 'delivered', at: '2026-12-15T01:00:02.000Z', ts: '1.5' });
+      expect((await s.getDelivery('C1', key))?.status).toBe('delivered');
+      if (h!.reopen) {
+        h!.store = await h!.reopen();
+        expect((await h!.store.getDelivery('C1', key))?.ts).toBe('1.5');
       }
     });
 
