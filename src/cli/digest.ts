@@ -1,5 +1,7 @@
 /**
- * `integ digest run [--now ISO]`: delivers every weekly digest due at that instant, then exits.
+ * `integ digest run [--now ISO]`: delivers every weekly digest due at that instant, and the due-day
+ *   reminders due then (src/digest/reminders.ts; a second line "reminders at …" when there were any),
+ *   then exits.
  *   Posts with a Web API client built from SLACK_BOT_TOKEN and SLACK_API_URL; the delivery ledger
  *   makes a second run at the same instant post nothing. Store: DATABASE_URL, else lowdb under
  *   INTEG_DATA_DIR. lowdb: it takes the store's lock, so it refuses to run while `integ serve` uses
@@ -9,7 +11,7 @@
  *   post lost Slack's answer, finds the post in the channel instead of posting again
  *   (src/slack/digest.ts); when the history cannot be read it does not post again and reports the
  *   digest as unknown.
- *   Exit code 0 when nothing failed, 1 when a digest failed or its outcome is unknown (or the
+ *   Exit code 0 when nothing failed, 1 when a digest or reminder failed or its outcome is unknown (or the
  *   store/knowledge can't be read).
  * `integ digest preview [--channel C] [--now ISO] [--lang vi|en|auto]`: prints what the digest would
  *   post (read-only), in the language it would be posted in (auto) unless --lang chooses one.
@@ -18,11 +20,13 @@ import { webApi } from '@slack/bolt';
 import { loadConfig, secretsOf } from '../config.js';
 import type { Answer, Lang } from '../answer/types.js';
 import type { DeadlineKnowledge } from '../digest/deadlines.js';
-import { digestAnswer, digestLang, runDigests, type DigestLogger } from '../digest/runner.js';
+import { runReminders } from '../digest/reminders.js';
+import { digestAnswer, digestLang, runDigests, type DigestLogger, type DigestRunSummary } from '../digest/runner.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { answerToText } from '../render/text.js';
 import { createLogger, describeError, redact } from '../slack/log.js';
 import { slackDigestDelivery } from '../slack/digest.js';
+import { slackReminderDelivery } from '../slack/reminders.js';
 import { teamClients } from '../slack/oauth.js';
 import { POST_CLIENT_OPTIONS, SLACK_CALL_TIMEOUT_MS } from '../slack/post.js';
 import { openStore } from '../store/open.js';
@@ -33,7 +37,7 @@ import { configOrExit, knowledgeOrExit, type CliOptions } from './deadlines.js';
 const ENVIRONMENT = `Environment: SLACK_BOT_TOKEN (or, for OAuth installs, SLACK_CLIENT_ID) and SLACK_API_URL (run), DATABASE_URL (else INTEG_DATA_DIR, default
 ./data), INTEG_TZ (default Asia/Ho_Chi_Minh), LOG_LEVEL.
 `;
-const RUN = 'integ digest run [--now ISO]\n      deliver the digests due at that instant, then exit';
+const RUN = 'integ digest run [--now ISO]\n      deliver the digests (and due-day reminders) due at that instant, then exit';
 const PREVIEW = 'integ digest preview [--channel C] [--now ISO] [--lang vi|en|auto]\n      print what the digest would post';
 const NOW_HELP = '  --now ISO    the instant, e.g. 2026-11-23T09:00:00+07:00 (default: now)';
 
@@ -57,6 +61,8 @@ export interface DigestCliOptions extends CliOptions {
   /** Post timeout for each digest (default: the runner's). */
   postTimeoutMs?: number;
 }
+
+const counts = (s: DigestRunSummary) => `due ${s.due}, delivered ${s.delivered}, failed ${s.failed}, skipped ${s.skipped}, unknown ${s.unknown}`;
 
 export async function run(args: string[], opts: DigestCliOptions = {}): Promise<number> {
   const out = opts.stdout ?? ((t: string) => void process.stdout.write(t));
@@ -146,7 +152,9 @@ export async function run(args: string[], opts: DigestCliOptions = {}): Promise<
   };
   const client = new webApi.WebClient(token ?? undefined, clientOptions);
   const perTeam = installed ? teamClients(store, clientOptions) : null;
-  const delivery = slackDigestDelivery(async (teamId) => (perTeam ? perTeam.clientFor(teamId) : client));
+  const clientFor = async (teamId: string | null) => (perTeam ? perTeam.clientFor(teamId) : client);
+  const delivery = slackDigestDelivery(clientFor);
+  const reminderDelivery = slackReminderDelivery(clientFor);
   try {
     const summary = await runDigests({
       store,
@@ -157,8 +165,11 @@ export async function run(args: string[], opts: DigestCliOptions = {}): Promise<
       post: delivery.post,
       findPosted: delivery.findPosted,
     });
-    out(`digest run at ${now.toISOString()}: due ${summary.due}, delivered ${summary.delivered}, failed ${summary.failed}, skipped ${summary.skipped}, unknown ${summary.unknown}\n`);
-    return summary.failed > 0 || summary.unknown > 0 ? 1 : 0;
+    out(`digest run at ${now.toISOString()}: ${counts(summary)}\n`);
+    // the due-day reminders due at the same instant; their line only when there were some
+    const reminders = await runReminders({ store, now, logger, postTimeoutMs: opts.postTimeoutMs, post: reminderDelivery.post, findPosted: reminderDelivery.findPosted });
+    if (reminders.due) out(`reminders at ${now.toISOString()}: ${counts(reminders)}\n`);
+    return [summary, reminders].some((s) => s.failed > 0 || s.unknown > 0) ? 1 : 0;
   } catch (e) {
     err(`integ digest run: ${redact(describeError(e), secrets)}\n`);
     return 1;

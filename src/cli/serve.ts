@@ -4,9 +4,11 @@
  * several replicas, PGlite, else the lowdb file under INTEG_DATA_DIR), plus the weekly digest
  * scheduler. Replicas on one PostgreSQL database share everything: the ledger's one-statement claim
  * keeps each digest to one replica, markEventProcessed each retried event to one, and OAuth
- * installations (SLACK_CLIENT_ID…, no SLACK_BOT_TOKEN) are read by every replica. Exits non-zero with a clear message when tokens are missing or Slack rejects the bot
- * token; on SIGTERM/SIGINT it stops the scheduler and the app and closes the store, then exits 0
- * (1 when it stops because the store lost its directory's lock).
+ * installations (SLACK_CLIENT_ID…, no SLACK_BOT_TOKEN) are read by every replica. The scheduler also
+ * posts the due-day reminders (src/digest/reminders.ts), claimed through the same ledger. Exits
+ * non-zero with a clear message when tokens are missing or Slack rejects the bot token; on
+ * SIGTERM/SIGINT it stops the scheduler and the app and closes the store, then exits 0 (1 when it
+ * stops because the store lost its directory's lock).
  * Operations: JSON logs on stderr (LOG_LEVEL), /healthz and /readyz (HTTP: on PORT; Socket Mode:
  * on HEALTH_PORT), /metrics with METRICS=1 (requests, answers, Web API calls, digests, store errors).
  */
@@ -14,8 +16,10 @@ import { readFileSync } from 'node:fs';
 import type { Engine } from '../answer/index.js';
 import { loadEngine } from '../engine.js';
 import { ConfigError, describeConfig, loadConfig, requireSlack, secretsOf, type Config } from '../config.js';
+import { reminderChecks } from '../digest/reminders.js';
 import { startScheduler, type Scheduler } from '../digest/runner.js';
 import { slackDigestDelivery } from '../slack/digest.js';
+import { slackReminderDelivery } from '../slack/reminders.js';
 import { instrumentStore } from '../ops/instrument.js';
 import { stderrDestination, type LogDestination } from '../ops/logger.js';
 import { Metrics } from '../ops/metrics.js';
@@ -42,9 +46,10 @@ Starts the Slack app. Environment:
   LOG_LEVEL              debug | info | warn | error (default info); logs are JSON lines on stderr
   METRICS                1: serve Prometheus metrics at GET /metrics (default off)
   HEALTH_PORT            Socket Mode: serve /healthz, /readyz (and /metrics) on this port
-  --no-digests           do not post the weekly deadline digests from this process
+  --no-digests           do not post the weekly deadline digests (nor the due-day reminders)
+                         from this process
 Tests only: INTEG_TEST_CLOCK (an ISO instant, or file:PATH holding one, read at each use) replaces
-the clock; INTEG_DIGEST_INTERVAL_MS sets how often due digests are checked (default 60000).
+the clock; INTEG_DIGEST_INTERVAL_MS sets how often due digests and reminders are checked (default 60000).
 `;
 
 export interface ServeOptions {
@@ -187,10 +192,15 @@ async function startSlack(settings: Settings, deps: { engine: Engine; store: Sto
   }
 }
 
-/** The weekly digest scheduler, posting in each subscription's workspace with its installation's token (OAuth), else the bot token. */
+/**
+ * The weekly digest scheduler, posting in each subscription's workspace with its installation's
+ * token (OAuth), else the bot token; the due-day reminders are checked on the same tick.
+ */
 function startDigests(settings: Settings, deps: { integ: IntegApp; engine: Engine; store: Store; logger: IntegLogger; metrics: Metrics | null }): Scheduler {
   const { clock, intervalMs } = settings;
-  const delivery = slackDigestDelivery((teamId) => deps.integ.clientFor(teamId));
+  const clientFor = (teamId: string | null) => deps.integ.clientFor(teamId);
+  const delivery = slackDigestDelivery(clientFor);
+  const reminders = slackReminderDelivery(clientFor);
   return startScheduler({
     store: deps.store,
     kb: deps.engine.kb,
@@ -198,6 +208,7 @@ function startDigests(settings: Settings, deps: { integ: IntegApp; engine: Engin
     onRun: (summary) => deps.metrics?.digestRun(summary),
     post: delivery.post,
     findPosted: delivery.findPosted,
+    alsoCheck: reminderChecks({ store: deps.store, logger: deps.logger, post: reminders.post, findPosted: reminders.findPosted }),
     ...(clock ? { clock } : {}),
     ...(intervalMs ? { intervalMs } : {}),
   });

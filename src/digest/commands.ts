@@ -10,6 +10,10 @@
  *                                               English or Vietnamese (friday, thứ sáu, thứ 6, T6)
  *   digest off
  *   digest preview                              what the digest would post now
+ *   digest reminders on|off                     a reminder in the channel on the day each of its
+ *                                               deadlines is due (src/digest/reminders.ts); they come
+ *                                               with the digest, so the channel must have one first.
+ *                                               `digest reminders` alone says whether they are on
  *
  * handleCommand returns null for any other text (it goes to the question engine). Every reply is an
  * Answer: answered true for a successful command; for a problem answered false with a headline
@@ -29,6 +33,7 @@ import { emptySlots } from '../answer/types.js';
 import type { Store, Subscription } from '../store/types.js';
 import { BIDI_CONTROLS, deadlinesAnswer, dueIn, listDeadlines, todayIn, type DeadlineKnowledge } from './deadlines.js';
 import { sayDigest, type IdVerb, type LocalTime, type WeeklySchedule } from './messages.js';
+import { sayReminder } from './reminders.js';
 import { digestAnswer, digestLang } from './runner.js';
 import { nextDelivery, normaliseTime } from './schedule.js';
 import { canonicalZone, isTimeZone } from '../zones.js';
@@ -65,6 +70,8 @@ export type Command =
   | { kind: 'digest-on'; weekday: number | null; time: string | null; tz: string | null }
   | { kind: 'digest-off' }
   | { kind: 'digest-preview' }
+  /** on: turn them on or off; null: say whether they are on. */
+  | { kind: 'digest-reminders'; on: boolean | null }
   /** What is wrong and what to type instead, as a message (worded in the reply's language). */
   | { kind: 'invalid'; intent: 'deadlines' | 'digest'; message: Message };
 
@@ -209,6 +216,13 @@ export function parseCommand(input: string, clock: Clock): Command | null {
   if ((m = /^digest preview(?:\s+(.*))?$/is.exec(text))) {
     return m[1] ? invalid('digest', sayDigest('digest.previewExtra')) : { kind: 'digest-preview' };
   }
+  if ((m = /^digest reminders?(?:\s+(.*))?$/is.exec(text))) {
+    const arg = (m[1] ?? '').replace(/[.!]$/, '').trim();
+    if (!arg) return { kind: 'digest-reminders', on: null };
+    if (/^on$/i.test(arg)) return { kind: 'digest-reminders', on: true };
+    if (/^off$/i.test(arg)) return { kind: 'digest-reminders', on: false };
+    return invalid('digest', sayReminder('reminders.badArg', { typed: clip(arg, 40) }));
+  }
   return null;
 }
 
@@ -284,11 +298,19 @@ export function describeInstant(at: Date, tz: string): Message {
   return sayDigest('digest.instant', { at: localTimeOf(at, tz) });
 }
 
+/** A digest's ledger key (an ISO week), as against a due-day reminder's. */
+const WEEK = /^\d{4}-W\d{2}$/;
+
+/** Whether the channel's due-day reminders are on, and when they are posted. */
+function remindersState(sub: Subscription): Message {
+  return sayReminder('reminders.state', { on: sub.reminders === true, time: sub.time, tz: canonicalZone(sub.tz) });
+}
+
 async function findOwn(ctx: CommandContext, id: string) {
   return (await ctx.store.listDeadlines(ctx.channel)).find((d) => d.id === id) ?? null;
 }
 
-type DigestCommand = Extract<Command, { kind: 'digest-status' | 'digest-on' | 'digest-off' | 'digest-preview' }>;
+type DigestCommand = Extract<Command, { kind: 'digest-status' | 'digest-on' | 'digest-off' | 'digest-preview' | 'digest-reminders' }>;
 type DeadlineCommand = Extract<Command, { kind: 'deadlines' | 'deadline-add' | 'deadline-done' | 'deadline-remove' }>;
 
 /** The deadline commands: replies in the reply language. */
@@ -366,11 +388,13 @@ async function runDigestCommand(cmd: DigestCommand, q: string, ctx: CommandConte
           notes: [sayDigest('digest.offNote', { weekday: DEFAULT_WEEKDAY, time: DEFAULT_TIME, tz: canonicalZone(ctx.tz) })],
         });
       }
+      // the digests' entries (ISO weeks), not the due-day reminders' (reminder:…)
       const delivered = (await ctx.store.listDeliveries())
-        .filter((e) => e.channel === ctx.channel && e.status === 'delivered' && e.finishedAt)
+        .filter((e) => e.channel === ctx.channel && e.status === 'delivered' && e.finishedAt && WEEK.test(e.week))
         .sort((a, b) => (a.finishedAt! < b.finishedAt! ? 1 : -1))[0];
       const points: Point[] = [{ text: sayDigest('digest.next', { at: localTimeOf(nextDelivery(existing, ctx.now), existing.tz) }), cites: [] }];
       if (delivered) points.push({ text: sayDigest('digest.lastSent', { at: localTimeOf(new Date(delivered.finishedAt!), existing.tz) }), cites: [] });
+      points.push({ text: remindersState(existing), cites: [] });
       return reply(q, lang, 'digest', sayDigest('digest.isOn', { schedule: scheduleOf(existing) }), { points, notes: [manage] });
     }
 
@@ -385,6 +409,8 @@ async function runDigestCommand(cmd: DigestCommand, q: string, ctx: CommandConte
         createdAt: ctx.now.toISOString(),
         // the digest is written in the language of this reply
         lang,
+        // changing the digest's slot keeps its reminders (which follow its time of day)
+        ...(existing?.reminders ? { reminders: true } : {}),
       };
       try {
         await ctx.store.putSubscription(sub);
@@ -392,7 +418,8 @@ async function runDigestCommand(cmd: DigestCommand, q: string, ctx: CommandConte
         return problem(q, lang, 'digest', sayDigest('store.unsaved', { what: { kind: 'subscription' } }));
       }
       return reply(q, lang, 'digest', sayDigest('digest.turnedOn', { schedule: scheduleOf(sub), next: localTimeOf(nextDelivery(sub, ctx.now), sub.tz) }), {
-        points: [{ text: sayDigest('digest.contents', { windowDays: 30, pastDays: 7 }), cites: [] }],
+        // reminders kept from before follow the new time: say when they now come
+        points: [{ text: sayDigest('digest.contents', { windowDays: 30, pastDays: 7 }), cites: [] }, ...(sub.reminders ? [{ text: remindersState(sub), cites: [] }] : [])],
         notes: [manage],
       });
     }
@@ -405,6 +432,25 @@ async function runDigestCommand(cmd: DigestCommand, q: string, ctx: CommandConte
         return problem(q, lang, 'digest', sayDigest('store.unsaved', { what: { kind: 'change' } }));
       }
       return reply(q, lang, 'digest', sayDigest(removed ? 'digest.turnedOff' : 'digest.wasOff'));
+    }
+
+    case 'digest-reminders': {
+      if (cmd.on === null) return reply(q, lang, 'digest', existing ? remindersState(existing) : sayDigest('digest.isOff'), existing ? {} : { notes: [sayReminder('reminders.needsDigest')] });
+      if (!existing) {
+        // they come with the digest (its time, zone and language): nothing to turn off, and nothing to turn on yet
+        return cmd.on ? problem(q, lang, 'digest', sayReminder('reminders.needsDigest')) : reply(q, lang, 'digest', sayReminder('reminders.off', { already: true }));
+      }
+      const already = (existing.reminders === true) === cmd.on;
+      if (!already) {
+        const { reminders: _, ...rest } = existing;
+        try {
+          await ctx.store.putSubscription(cmd.on ? { ...rest, reminders: true } : rest);
+        } catch {
+          return problem(q, lang, 'digest', sayDigest('store.unsaved', { what: { kind: 'change' } }));
+        }
+      }
+      const tz = canonicalZone(existing.tz);
+      return reply(q, lang, 'digest', cmd.on ? sayReminder('reminders.on', { time: existing.time, tz, already }) : sayReminder('reminders.off', { already }));
     }
 
     case 'digest-preview': {
@@ -430,6 +476,7 @@ export async function handleCommand(text: string, ctx: CommandContext): Promise<
     case 'digest-on':
     case 'digest-off':
     case 'digest-preview':
+    case 'digest-reminders':
       return runDigestCommand(cmd, q, ctx);
     default:
       return runDeadlineCommand(cmd, q, ctx);

@@ -403,6 +403,11 @@ export interface SchedulerOptions extends Omit<RunDigestsOptions, 'now' | 'memo'
   clock?: () => Date;
   /** Called after each run. */
   onRun?: (summary: DigestRunSummary) => void;
+  /**
+   * Also run at each check, after the digests and at the same instant: the due-day reminders
+   * (src/digest/reminders.ts reminderChecks). Its failure is logged; it never stops the digests.
+   */
+  alsoCheck?: (now: Date) => Promise<unknown>;
 }
 
 export interface Scheduler {
@@ -413,8 +418,8 @@ export interface Scheduler {
 }
 
 /**
- * Checks for due digests at start and then every intervalMs; runs never overlap (a tick during a
- * run is skipped). Used by `serve`.
+ * Checks for due digests (and, with alsoCheck, due-day reminders) at start and then every
+ * intervalMs; runs never overlap (a tick during a run is skipped). Used by `serve`.
  */
 export function startScheduler(opts: SchedulerOptions): Scheduler {
   const intervalMs = opts.intervalMs ?? 60_000;
@@ -427,7 +432,14 @@ export function startScheduler(opts: SchedulerOptions): Scheduler {
 
   const runNow = async (): Promise<DigestRunSummary | null> => {
     if (running || stopped) return null;
-    running = runDigests({ ...opts, now: clock(), memo, logger });
+    const now = clock();
+    running = (async () => {
+      try {
+        return await runDigests({ ...opts, now, memo, logger });
+      } finally {
+        await opts.alsoCheck?.(now).catch((err: unknown) => logger.error('reminder: run failed', { error: describeError(err) }));
+      }
+    })();
     try {
       const summary = await running;
       // the one line per run (failures are also logged per channel, as warnings or errors)

@@ -367,7 +367,11 @@ describe('digest on / off / status / preview', () => {
     await store.finishDelivery('C1', '2026-W47', { status: 'delivered', at: '2026-11-19T01:00:02.000Z', ts: '1.1' });
     const on = (await run('digest status'))!;
     expect(shown(on.headline)).toBe('The weekly deadline digest is on: every Thursday at 08:00 (Asia/Ho_Chi_Minh).');
-    expect(on.points.map((p) => shown(p.text))).toEqual(['Next: Thu 26 Nov 2026, 08:00.', 'Last sent: Thu 19 Nov 2026, 08:00.']);
+    expect(on.points.map((p) => shown(p.text))).toEqual([
+      'Next: Thu 26 Nov 2026, 08:00.',
+      'Last sent: Thu 19 Nov 2026, 08:00.',
+      'Due-day reminders: off. Type `digest reminders on` to get one here on the day each deadline is due.',
+    ]);
   });
 
   it('previews the digest for this channel without posting or storing anything', async () => {
@@ -635,7 +639,11 @@ describe('the digest in Vietnamese', () => {
     const on = (await run('digest status'))!;
     expect(on.lang).toBe('vi');
     expect(said(on)).toBe('Bản tin hạn chót hằng tuần đang bật: thứ Năm hằng tuần lúc 08:00 (Asia/Ho_Chi_Minh).');
-    expect(on.points.map((p) => shown(p.text, 'vi'))).toEqual(['Lần gửi tới: 08:00 thứ Năm, 26/11/2026.', 'Lần gửi gần nhất: 08:00 thứ Năm, 19/11/2026.']);
+    expect(on.points.map((p) => shown(p.text, 'vi'))).toEqual([
+      'Lần gửi tới: 08:00 thứ Năm, 26/11/2026.',
+      'Lần gửi gần nhất: 08:00 thứ Năm, 19/11/2026.',
+      'Nhắc hạn trong ngày: đang tắt. Gõ `digest reminders on` để nhận lời nhắc ở đây vào ngày đến hạn của mỗi hạn chót.',
+    ]);
     expect(on.notes.map((n) => shown(n, 'vi'))).toEqual(['Gõ `digest preview` để xem trước bản tin, `digest off` để tắt.']);
     expect(said((await run('digest off'))!)).toBe('Đã tắt bản tin hạn chót hằng tuần ở kênh này.');
     expect(said((await run('digest off', { lang: 'vi' }))!)).toBe('Bản tin hạn chót hằng tuần ở kênh này đã tắt từ trước.');

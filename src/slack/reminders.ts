@@ -1,0 +1,75 @@
+/**
+ * Posting due-day reminders to Slack, for `integ serve` and `integ digest run`, as digests are
+ * posted (src/slack/digest.ts): exactly once as the channel sees it whenever its history can be read.
+ *
+ * Every reminder is tagged with message metadata naming its channel and ledger key:
+ *   metadata: { event_type: 'integ_reminder', event_payload: { channel, key } }   key: "reminder:d3:2026-12-15"
+ * so that an earlier attempt's post is found in the channel's history (from the reminder's slot on)
+ * and recorded instead of posted again: by postOnce when Slack's answer to the post is lost, and by
+ * the runner before posting on a retried claim (src/digest/reminders.ts). When the history cannot be
+ * read, `post` rejects with DigestOutcomeUnknownError and nothing is posted again.
+ */
+import { reminderBlocks, reminderFallbackText } from '../render/reminders.js';
+import { DigestOutcomeUnknownError } from '../digest/runner.js';
+import type { FindPostedReminder, PostReminder, ReminderTarget } from '../digest/reminders.js';
+import type { ClientFor } from './digest.js';
+import { postOnce, PostOutcomeUnknownError, retryIdempotent } from './post.js';
+
+export const REMINDER_EVENT_TYPE = 'integ_reminder';
+
+/** History pages read when looking for an earlier post (200 messages each): a day of a busy channel. */
+const MAX_HISTORY_PAGES = 10;
+
+interface HistoryMessage {
+  ts?: string;
+  metadata?: { event_type?: string; event_payload?: { channel?: unknown; key?: unknown } };
+}
+
+/** Whether a history message is integ's reminder for (channel, key). */
+export function isReminderPost(m: HistoryMessage, target: { channel: string; key: string }): boolean {
+  return (
+    typeof m.ts === 'string' &&
+    m.metadata?.event_type === REMINDER_EVENT_TYPE &&
+    m.metadata.event_payload?.channel === target.channel &&
+    m.metadata.event_payload?.key === target.key
+  );
+}
+
+/** The post and look-up functions for the reminder runner, over per-workspace Web API clients. */
+export function slackReminderDelivery(clientFor: ClientFor): { post: PostReminder; findPosted: FindPostedReminder } {
+  const findPosted = async (target: ReminderTarget): Promise<{ ts: string } | null> => {
+    const channel = target.sub.channel;
+    const client = await clientFor(target.sub.teamId);
+    // a second before the slot: a post at the slot itself is included whatever Slack's rounding
+    const oldest = (Math.floor(target.slot.getTime() / 1000) - 1).toFixed(0);
+    let cursor: string | undefined;
+    for (let page = 0; page < MAX_HISTORY_PAGES; page++) {
+      const args = { channel, oldest, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) };
+      const res = await retryIdempotent(() => client.conversations.history(args));
+      const hit = (res.messages as HistoryMessage[] | undefined)?.find((m) => isReminderPost(m, { channel, key: target.key }));
+      if (hit) return { ts: hit.ts! };
+      cursor = res.response_metadata?.next_cursor || undefined;
+      if (!res.has_more || !cursor) return null;
+    }
+    return null;
+  };
+  return {
+    findPosted,
+    async post(channel, reminder, target) {
+      const client = await clientFor(target.sub.teamId);
+      const message = {
+        channel,
+        text: reminderFallbackText(reminder),
+        blocks: reminderBlocks(reminder),
+        unfurl_links: false,
+        unfurl_media: false,
+        metadata: { event_type: REMINDER_EVENT_TYPE, event_payload: { channel, key: target.key } },
+      };
+      try {
+        return await postOnce({ post: () => client.chat.postMessage(message), find: () => findPosted(target) });
+      } catch (err) {
+        throw err instanceof PostOutcomeUnknownError ? new DigestOutcomeUnknownError(err.reason, { cause: err }) : err;
+      }
+    },
+  };
+}
