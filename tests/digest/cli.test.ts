@@ -117,6 +117,27 @@ const digestRun = (extraEnv: Record<string, string>, args: string[] = ['run', '-
 };
 
 describe('integ digest run', () => {
+  it('also posts the due-day reminders due at that instant, with a line of their own, and a second run posts neither', async () => {
+    slack = await fakeSlack();
+    await seed(async (s) => {
+      // digest on Fridays, subscribed on Saturday: no digest due on this Monday
+      await s.putSubscription({ ...sub('C1'), weekday: 5, createdAt: '2025-10-04T00:00:00.000Z', reminders: true });
+      await s.addDeadline({ channel: 'C1', title: 'Due today', due: '2025-10-06', createdBy: 'U7', createdAt: '2025-10-01T00:00:00Z' });
+      await s.addDeadline({ channel: 'C1', title: 'Due tomorrow', due: '2025-10-07', createdBy: 'U7', createdAt: '2025-10-01T00:00:00Z' });
+    });
+    const first = await digestRun({ SLACK_API_URL: slack.url });
+    expect(first.code).toBe(0);
+    expect(first.out).toBe(
+      'digest run at 2025-10-06T02:30:00.000Z: due 0, delivered 0, failed 0, skipped 0, unknown 0\n' +
+        'reminders at 2025-10-06T02:30:00.000Z: due 1, delivered 1, failed 0, skipped 0, unknown 0\n',
+    );
+    expect(slack.posted.map((p) => [p.channel, p.text])).toEqual([['C1', '⏰ Due today: Due today']]);
+
+    const second = await digestRun({ SLACK_API_URL: slack.url });
+    expect(second.out).toBe('digest run at 2025-10-06T02:30:00.000Z: due 0, delivered 0, failed 0, skipped 0, unknown 0\n');
+    expect(slack.posted).toHaveLength(1);
+  });
+
   it('posts the due digests through SLACK_API_URL, then a second run posts nothing', async () => {
     slack = await fakeSlack();
     await seed(async (s) => {

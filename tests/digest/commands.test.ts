@@ -690,3 +690,104 @@ describe('the digest in Vietnamese', () => {
     expect(store.snapshot().subscriptions).toEqual([]);
   });
 });
+
+describe('digest reminders on / off', () => {
+  const said = (a: { headline: Parameters<typeof shown>[0]; lang: 'en' | 'vi' }) => shown(a.headline, a.lang);
+
+  it('parses on, off, a bare "digest reminders" and "digest reminder", and refuses anything else', () => {
+    const clock = { now: new Date(), tz: HCM };
+    expect(parseCommand('digest reminders on', clock)).toEqual({ kind: 'digest-reminders', on: true });
+    expect(parseCommand('Digest  Reminders OFF', clock)).toEqual({ kind: 'digest-reminders', on: false });
+    expect(parseCommand('digest reminder on.', clock)).toEqual({ kind: 'digest-reminders', on: true });
+    expect(parseCommand('digest reminders', clock)).toEqual({ kind: 'digest-reminders', on: null });
+    expect(parseCommand('digest reminders maybe', clock)).toMatchObject({ kind: 'invalid', intent: 'digest' });
+    expect(parseCommand('digest remind me', clock)).toBeNull();
+  });
+
+  it('turns them on for a channel with a digest, keeps the digest as it was, and says when they come', async () => {
+    await run('digest on thursday 08:00');
+    const before = store.snapshot().subscriptions[0];
+    const a = (await run('digest reminders on'))!;
+    expect(a).toMatchObject({ answered: true, intent: 'digest', lang: 'en' });
+    expect(said(a)).toBe(
+      'Due-day reminders on: on the day a deadline of this channel is due, integ posts a reminder here at 08:00 (Asia/Ho_Chi_Minh). Type `digest reminders off` to stop them.',
+    );
+    expect(store.snapshot().subscriptions).toEqual([{ ...before, reminders: true }]);
+    expect(said((await run('digest reminders on'))!)).toMatch(/^Due-day reminders were already on: /);
+  });
+
+  it('turns them off and leaves the digest on', async () => {
+    await run('digest on');
+    await run('digest reminders on');
+    const a = (await run('digest reminders off'))!;
+    expect(said(a)).toBe('Due-day reminders off for this channel; the weekly digest stays on.');
+    expect(store.snapshot().subscriptions).toHaveLength(1);
+    expect(store.snapshot().subscriptions[0].reminders).toBeUndefined();
+    expect(said((await run('digest reminders off'))!)).toBe('Due-day reminders were already off in this channel.');
+  });
+
+  it('asks, politely, to turn the digest on first when the channel has none, and stores nothing', async () => {
+    const a = (await run('digest reminders on'))!;
+    expect(a).toMatchObject({ answered: false, intent: 'digest', lang: 'en' });
+    expect(said(a)).toBe(
+      'Due-day reminders come with the weekly deadline digest, which is off in this channel: turn it on first with `digest on`, then type `digest reminders on`.',
+    );
+    expect(store.snapshot().subscriptions).toEqual([]);
+    expect(said((await run('digest reminders off'))!)).toBe('Due-day reminders were already off in this channel.');
+    const bare = (await run('digest reminders'))!;
+    expect(said(bare)).toBe('The weekly deadline digest is off in this channel.');
+    expect(bare.notes.map((n) => shown(n))).toEqual([said(a)]);
+  });
+
+  it('replies in Vietnamese when the digest is Vietnamese or Vietnamese was chosen', async () => {
+    const none = (await run('digest reminders on', { lang: 'vi' }))!;
+    expect(said(none)).toBe(
+      'Nhắc hạn trong ngày đi kèm bản tin hạn chót hằng tuần, mà bản tin đang tắt ở kênh này: vui lòng bật bản tin trước bằng `digest on`, rồi gõ `digest reminders on`.',
+    );
+    await run('digest on thứ hai 09:00');
+    const on = (await run('digest reminders on'))!; // no Vietnamese word: the digest's language
+    expect(on.lang).toBe('vi');
+    expect(said(on)).toBe(
+      'Đã bật nhắc hạn trong ngày: vào ngày một hạn chót của kênh này đến hạn, integ sẽ đăng lời nhắc ở đây lúc 09:00 (Asia/Ho_Chi_Minh). Gõ `digest reminders off` để tắt.',
+    );
+    expect(said((await run('digest reminders'))!)).toBe('Nhắc hạn trong ngày: đang bật, lúc 09:00 (Asia/Ho_Chi_Minh) vào ngày đến hạn của mỗi hạn chót.');
+    expect(said((await run('digest reminders off'))!)).toBe('Đã tắt nhắc hạn trong ngày ở kênh này; bản tin hằng tuần vẫn bật.');
+    const bad = (await run('digest reminders bật'))!;
+    expect(bad).toMatchObject({ answered: false, lang: 'vi' });
+    expect(said(bad)).toBe('Tôi chưa hiểu “bật” sau `digest reminders`: vui lòng gõ `digest reminders on` (bật) hoặc `digest reminders off` (tắt).');
+  });
+
+  it('refuses, in English, a word it does not know after digest reminders', async () => {
+    const a = (await run('digest reminders maybe'))!;
+    expect(a).toMatchObject({ answered: false, lang: 'en' });
+    expect(said(a)).toBe('I don\'t understand "maybe" after `digest reminders`: type `digest reminders on` or `digest reminders off`.');
+  });
+
+  it('shows the state in digest status, and keeps them, at the new time, when the digest time changes', async () => {
+    await run('digest on monday 09:00');
+    await run('digest reminders on');
+    const status = (await run('digest'))!;
+    expect(status.points.map((p) => shown(p.text))).toContain('Due-day reminders: on, at 09:00 (Asia/Ho_Chi_Minh) on the day each deadline is due.');
+    const moved = (await run('digest on friday 16:30'))!;
+    expect(store.snapshot().subscriptions[0]).toMatchObject({ weekday: 5, time: '16:30', reminders: true });
+    expect(moved.points.map((p) => shown(p.text))).toContain('Due-day reminders: on, at 16:30 (Asia/Ho_Chi_Minh) on the day each deadline is due.');
+  });
+
+  it('does not count a reminder as the last digest sent in digest status', async () => {
+    await run('digest on thursday 08:00');
+    await store.claimDelivery('C1', 'reminder:d1:2026-11-20', '2026-11-20T01:00:00.000Z');
+    await store.finishDelivery('C1', 'reminder:d1:2026-11-20', { status: 'delivered', at: '2026-11-20T01:00:02.000Z', ts: '1.2' });
+    const status = (await run('digest'))!;
+    expect(status.points.map((p) => shown(p.text)).join('\n')).not.toContain('Last sent');
+  });
+
+  it('says nothing was changed when the store does not take the change', async () => {
+    await run('digest on');
+    const before = store.snapshot().subscriptions;
+    vi.spyOn(store, 'putSubscription').mockRejectedValueOnce(new Error('disk full'));
+    const a = (await run('digest reminders on'))!;
+    expect(a.answered).toBe(false);
+    expect(said(a)).toMatch(/^Couldn't save the change: .* Nothing was changed/);
+    expect(store.snapshot().subscriptions).toEqual(before);
+  });
+});
