@@ -11,8 +11,8 @@
  *   post lost Slack's answer, finds the post in the channel instead of posting again
  *   (src/slack/digest.ts); when the history cannot be read it does not post again and reports the
  *   digest as unknown.
- *   Exit code 0 when nothing failed, 1 when a digest or reminder failed or its outcome is unknown (or the
- *   store/knowledge can't be read).
+ *   Exit code 0 when nothing failed, 1 when a digest or reminder failed or its outcome is unknown
+ *   (or the store/knowledge can't be read).
  * `integ digest preview [--channel C] [--now ISO] [--lang vi|en|auto]`: prints what the digest would
  *   post (read-only), in the language it would be posted in (auto) unless --lang chooses one.
  */
