@@ -9,13 +9,14 @@ import { formatterFor } from '../format.js';
 import { answerEn, answerVi } from './answer.js';
 import { cliEn, cliVi } from './cli.js';
 import { digestEn, digestVi } from './digest.js';
+import { homeEn, homeVi } from './home.js';
 import { slackEn, slackVi } from './slack.js';
 import type { Entry } from './types.js';
 import { uiEn, uiVi, type UiMessages } from './ui.js';
 
 export const CATALOGUE: Record<Lang, Record<string, Entry<never>>> = {
-  en: { ...answerEn, ...digestEn, ...uiEn, ...cliEn, ...slackEn },
-  vi: { ...answerVi, ...digestVi, ...uiVi, ...cliVi, ...slackVi },
+  en: { ...answerEn, ...digestEn, ...uiEn, ...cliEn, ...slackEn, ...homeEn },
+  vi: { ...answerVi, ...digestVi, ...uiVi, ...cliVi, ...slackVi, ...homeVi },
 };
 
 /** The renderers' own words (labels, buttons), typed by key. */
