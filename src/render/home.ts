@@ -91,8 +91,8 @@ export const HOME_LIMITS = {
   optionText: 75,
 } as const;
 
-const USER_ID = /^[UW][A-Z0-9]{2,}$/;
-const CHANNEL_ID = /^[CG][A-Z0-9]{2,}$/;
+const USER_ID = /^[UW][A-Z0-9]+$/;
+const CHANNEL_ID = /^[CG][A-Z0-9]+$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /** `<@U…>` for a user id that looks like one, else null. */
@@ -139,8 +139,10 @@ export interface HomeChannels {
 }
 
 export interface HomeInput {
-  /** The engine's help answer: what integ can answer, with example questions. Its language is the tab's. */
+  /** The engine's help answer: what integ can answer, with example questions. */
   help: Answer;
+  /** The tab's language (default: the help answer's). */
+  lang?: Lang;
   /** The knowledge base's upcoming deadlines, when known. */
   deadlines?: Answer | null;
   /** The user's channels' deadlines and digests; absent: that part is left out. */
@@ -243,13 +245,13 @@ function digestBlocks(lang: Lang, channels: HomeChannels): KnownBlock[] {
 }
 
 /**
- * The Home tab (≤ 100 blocks), in the help answer's language: what integ answers, the buttons to
+ * The Home tab (≤ 100 blocks), in `lang` (default: the help answer's language): what integ answers, the buttons to
  * act (Ask, Add deadline, Subscribe a channel…), example questions as buttons, the user's channels'
  * deadlines (Done/Remove on each) and digests, then the knowledge base's upcoming deadlines (cut
  * first when the tab is full).
  */
 export function homeBlocks(input: HomeInput): KnownBlock[] {
-  const { lang } = input.help;
+  const lang = input.lang ?? input.help.lang;
   const blocks: KnownBlock[] = [
     { type: 'header', text: plain(ui(lang, 'ui.homeTitle'), 150) },
     section(`*${escapeText(textIn(lang, input.help.headline), LIMITS.text - 2)}*`),

@@ -103,6 +103,6 @@ export async function publishHome(deps: Deps, client: HomeClient, who: { user: s
     deps.homeDeadlines({ user: who.user, teamId: who.teamId, now: deps.now(), lang }),
     homeChannels(deps, client, who, requestId),
   ]);
-  const view = { type: 'home' as const, blocks: homeBlocks({ help: deps.engine.help(lang), deadlines, channels, subscribe: deps.commands !== null }) };
+  const view = { type: 'home' as const, blocks: homeBlocks({ help: deps.engine.help(lang), lang, deadlines, channels, subscribe: deps.commands !== null }) };
   await retryIdempotent(() => client.views.publish({ user_id: who.user, view }));
 }

@@ -9,7 +9,8 @@
  * when asked for it (include_all_metadata); and it answers oauth.v2.access for the code
  * "code-<TEAM>" with a bot token for that team ("xoxb-<TEAM>-oauth-token"). Modals (views.open,
  * views.push, views.update) get a view id; users.conversations, conversations.members and
- * conversations.info answer from memberOf and channelInfo.
+ * conversations.info answer from memberOf and channelInfo. A message posted to a user id goes to
+ * that user's DM with the app, whose id is "D" + the user id (dmOf).
  *
  * A lost answer: `fail(method, { accepted: true, reset: true })` takes the call (the message is
  * posted) and then drops the connection; `fail(method, { accepted: true, delayMs })` takes it and
@@ -106,6 +107,9 @@ export interface StandInOptions {
 
 const BOT = { user_id: 'UBOT', bot_id: 'BBOT', user: 'integ', team: 'Test Team', team_id: 'T1', url: 'https://test.slack.com/' };
 
+/** Where a post to `channel` goes: a user id (U…/W…) is that user's DM with the app, "D" + the id (as Slack answers with the DM's id). */
+export const dmOf = (channel: unknown): string => (typeof channel === 'string' && /^[UW][A-Z0-9]+$/.test(channel) ? `D${channel}` : String(channel));
+
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
@@ -176,7 +180,7 @@ export async function startSlackStandIn(opts: StandInOptions = {}): Promise<Slac
       seq += 1;
       call.ts = now === undefined ? `${ts}.000100` : `${Math.floor(now / 1000)}.${String(seq % 1_000_000).padStart(6, '0')}`;
       const thread = typeof args.thread_ts === 'string' && args.thread_ts ? { thread_ts: args.thread_ts } : {};
-      history(args.channel).push({ ts: call.ts, text: args.text, ...thread, bot_id: BOT.bot_id, ...(args.metadata ? { metadata: args.metadata } : {}), token: call.token });
+      history(dmOf(args.channel)).push({ ts: call.ts, text: args.text, ...thread, bot_id: BOT.bot_id, ...(args.metadata ? { metadata: args.metadata } : {}), token: call.token });
     }
 
     const wait = (failure?.delayMs ?? 0) + (delays.get(method) ?? 0);
@@ -198,7 +202,7 @@ export async function startSlackStandIn(opts: StandInOptions = {}): Promise<Slac
       case 'auth.test':
         return respond(200, { ok: true, ...BOT });
       case 'chat.postMessage':
-        return respond(200, { ok: true, channel: args.channel, ts: call.ts, message: { text: args.text, ts: call.ts } });
+        return respond(200, { ok: true, channel: dmOf(args.channel), ts: call.ts, message: { text: args.text, ts: call.ts } });
       case 'chat.postEphemeral':
         ts += 1;
         return respond(200, { ok: true, channel: args.channel, ts: `${ts}.000100`, message: { text: args.text, ts: `${ts}.000100` } });

@@ -109,8 +109,19 @@ async function submitSubscription(deps: Deps, args: SubmitArgs): Promise<void> {
   const user = body.user.id;
   const teamId = teamOf(body);
   const work = subscriptionOutcome(deps, args);
-  const timer = new Promise<'late'>((resolve) => setTimeout(resolve, ACK_WITHIN_MS, 'late').unref());
-  const first = await Promise.race([work, timer]);
+  let timeout: NodeJS.Timeout | undefined;
+  const timer = new Promise<'late'>((resolve) => (timeout = setTimeout(resolve, ACK_WITHIN_MS, 'late')));
+  let first: Awaited<typeof work> | 'late';
+  try {
+    first = await Promise.race([work, timer]);
+  } catch (err) {
+    // (a store read that failed): the apology beside the channel, then the error is logged
+    const { ui } = await userLanguage(deps, user, teamId, context);
+    await ack({ response_action: 'errors', errors: { [HOME.subscribeChannelBlock]: homeText(ui, 'home.ask.failed') } });
+    throw err;
+  } finally {
+    clearTimeout(timeout);
+  }
   if (first !== 'late') {
     const { outcome, lang } = first;
     if ('errors' in outcome) {
