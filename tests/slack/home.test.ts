@@ -311,6 +311,17 @@ describe('the weekly digest from the Home tab', () => {
     expect(published()).toEqual([]);
   });
 
+  it('apologises beside the channel, and logs, when the store cannot be read', async () => {
+    const store = new MemoryStore();
+    store.getSubscription = async () => {
+      throw new Error('database unreachable');
+    };
+    h = await startHarness({ store, handleCommand });
+    const ack = await ackOf(await h.post(submit(HOME.subscribeModal, digestForm({ channel: 'C1', weekday: '1', time: '09:00' }))));
+    expect(ack).toEqual({ response_action: 'errors', errors: { [HOME.subscribeChannelBlock]: 'Sorry, something went wrong while answering. Please try again in a moment.' } });
+    await expect.poll(() => h!.logs.some((l) => l.startsWith('ERROR') && l.includes('database unreachable'))).toBe(true);
+  });
+
   it('writes the digest modal’s problems in Vietnamese for a user who chose Vietnamese', async () => {
     const store = new MemoryStore();
     await store.setLanguage({ teamId: 'T1', kind: 'user', id: 'U1' }, 'vi', '2026-03-01T00:00:00Z');
