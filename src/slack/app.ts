@@ -39,6 +39,7 @@ import { register as registerCommands } from './listeners/commands.js';
 import { register as registerEvents } from './listeners/events.js';
 import { register as registerHome } from './listeners/home.js';
 import { register as registerMessages } from './listeners/messages.js';
+import { register as registerShortcuts } from './listeners/shortcuts.js';
 import { apologiseOnError } from './listeners/polite.js';
 import { INSTALL_PATH, oauthReceiverOptions, registerUninstall, teamClients } from './oauth.js';
 import { EVENTS_PATH, IntegReceiver, type OAuthReceiverOptions } from './receiver.js';
@@ -242,6 +243,7 @@ function registerListeners(app: App, deps: Deps, opts: { oauth: boolean }): void
   registerMessages(app, deps);
   registerHome(app, deps);
   registerActions(app, deps);
+  registerShortcuts(app, deps);
   if (opts.oauth) registerUninstall(app, { store: deps.store, logger: deps.logger });
 }
 

@@ -29,7 +29,7 @@ export const INSTALL_PATH = '/slack/install';
 export const REDIRECT_PATH = '/slack/oauth_redirect';
 
 /** manifest.yml's bot scopes, used when the file cannot be read (tests/slack/manifest.test.ts keeps them equal). */
-export const DEFAULT_BOT_SCOPES = ['commands', 'app_mentions:read', 'chat:write', 'chat:write.public', 'im:history', 'im:read', 'channels:history', 'groups:history'];
+export const DEFAULT_BOT_SCOPES = ['commands', 'app_mentions:read', 'chat:write', 'chat:write.public', 'im:history', 'im:read', 'channels:history', 'groups:history', 'channels:read', 'groups:read'];
 
 /** The items of oauth_config.scopes.bot in a manifest (YAML block list; comments ignored). */
 export function manifestBotScopes(text: string): string[] {

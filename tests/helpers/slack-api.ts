@@ -7,7 +7,10 @@
  * answer is delayed) and answers conversations.history (newest first, from `oldest`) and
  * conversations.replies (a thread's messages, oldest first) from them, with their metadata only
  * when asked for it (include_all_metadata); and it answers oauth.v2.access for the code
- * "code-<TEAM>" with a bot token for that team ("xoxb-<TEAM>-oauth-token").
+ * "code-<TEAM>" with a bot token for that team ("xoxb-<TEAM>-oauth-token"). Modals (views.open,
+ * views.push, views.update) get a view id; users.conversations, conversations.members and
+ * conversations.info answer from memberOf and channelInfo. A message posted to a user id goes to
+ * that user's DM with the app, whose id is "D" + the user id (dmOf).
  *
  * A lost answer: `fail(method, { accepted: true, reset: true })` takes the call (the message is
  * posted) and then drops the connection; `fail(method, { accepted: true, delayMs })` takes it and
@@ -72,6 +75,14 @@ export interface SlackStandIn {
   messages(channel: string): StoredMessage[];
   /** Puts a message in a channel's history (as if posted earlier). */
   addMessage(channel: string, message: StoredMessage): void;
+  /**
+   * Makes `user` a member of `channels` (replacing what was set before): users.conversations with
+   * that user answers them (public_channel/private_channel types, pages of `limit`), and
+   * conversations.members of each lists the user.
+   */
+  memberOf(user: string, channels: string[]): void;
+  /** What conversations.info says of a channel (default: { id, is_private: id starts with G, is_member: true }). */
+  channelInfo(channel: string, info: Record<string, unknown>): void;
   /** Resolves when `pred` holds for the recorded calls (polling), rejects after `timeoutMs`. */
   waitFor(pred: (calls: ApiCall[]) => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -95,6 +106,9 @@ export interface StandInOptions {
 }
 
 const BOT = { user_id: 'UBOT', bot_id: 'BBOT', user: 'integ', team: 'Test Team', team_id: 'T1', url: 'https://test.slack.com/' };
+
+/** Where a post to `channel` goes: a user id (U…/W…) is that user's DM with the app, "D" + the id (as Slack answers with the DM's id). */
+export const dmOf = (channel: unknown): string => (typeof channel === 'string' && /^[UW][A-Z0-9]+$/.test(channel) ? `D${channel}` : String(channel));
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -125,6 +139,9 @@ export async function startSlackStandIn(opts: StandInOptions = {}): Promise<Slac
   const answers = new Map<string, Record<string, unknown>>();
   const delays = new Map<string, number>();
   let ts = 1700000000;
+  const memberships = new Map<string, string[]>();
+  const infos = new Map<string, Record<string, unknown>>();
+  let views = 0;
 
   const server: Server = createServer(async (req, res) => {
     const raw = await readBody(req);
@@ -163,7 +180,7 @@ export async function startSlackStandIn(opts: StandInOptions = {}): Promise<Slac
       seq += 1;
       call.ts = now === undefined ? `${ts}.000100` : `${Math.floor(now / 1000)}.${String(seq % 1_000_000).padStart(6, '0')}`;
       const thread = typeof args.thread_ts === 'string' && args.thread_ts ? { thread_ts: args.thread_ts } : {};
-      history(args.channel).push({ ts: call.ts, text: args.text, ...thread, bot_id: BOT.bot_id, ...(args.metadata ? { metadata: args.metadata } : {}), token: call.token });
+      history(dmOf(args.channel)).push({ ts: call.ts, text: args.text, ...thread, bot_id: BOT.bot_id, ...(args.metadata ? { metadata: args.metadata } : {}), token: call.token });
     }
 
     const wait = (failure?.delayMs ?? 0) + (delays.get(method) ?? 0);
@@ -185,7 +202,7 @@ export async function startSlackStandIn(opts: StandInOptions = {}): Promise<Slac
       case 'auth.test':
         return respond(200, { ok: true, ...BOT });
       case 'chat.postMessage':
-        return respond(200, { ok: true, channel: args.channel, ts: call.ts, message: { text: args.text, ts: call.ts } });
+        return respond(200, { ok: true, channel: dmOf(args.channel), ts: call.ts, message: { text: args.text, ts: call.ts } });
       case 'chat.postEphemeral':
         ts += 1;
         return respond(200, { ok: true, channel: args.channel, ts: `${ts}.000100`, message: { text: args.text, ts: `${ts}.000100` } });
@@ -220,6 +237,28 @@ export async function startSlackStandIn(opts: StandInOptions = {}): Promise<Slac
       }
       case 'views.publish':
         return respond(200, { ok: true, view: { id: 'V1', type: 'home' } });
+      case 'views.open':
+      case 'views.push':
+      case 'views.update': {
+        views += 1;
+        const view = typeof args.view === 'object' && args.view ? args.view : {};
+        return respond(200, { ok: true, view: { ...view, id: typeof args.view_id === 'string' ? args.view_id : `VMODAL${views}` } });
+      }
+      case 'users.conversations': {
+        const limit = Math.max(1, Math.min(Number(args.limit ?? 100) || 100, 999));
+        const from = Number(args.cursor ?? 0) || 0;
+        const all = (memberships.get(String(args.user)) ?? []).map((id) => ({ id, is_private: id.startsWith('G') }));
+        const more = from + limit < all.length;
+        return respond(200, { ok: true, channels: all.slice(from, from + limit), response_metadata: { next_cursor: more ? String(from + limit) : '' } });
+      }
+      case 'conversations.members': {
+        const members = [...memberships].filter(([, channels]) => channels.includes(String(args.channel))).map(([user]) => user);
+        return respond(200, { ok: true, members, response_metadata: { next_cursor: '' } });
+      }
+      case 'conversations.info': {
+        const id = String(args.channel);
+        return respond(200, { ok: true, channel: { id, is_private: id.startsWith('G'), is_member: true, ...infos.get(id) } });
+      }
       default:
         return respond(200, { ok: true });
     }
@@ -246,6 +285,12 @@ export async function startSlackStandIn(opts: StandInOptions = {}): Promise<Slac
       delays.set(method, ms);
     },
     messages: (channel) => [...history(channel)],
+    memberOf(user, list) {
+      memberships.set(user, [...list]);
+    },
+    channelInfo(channel, info) {
+      infos.set(channel, info);
+    },
     addMessage(channel, message) {
       history(channel).push(message);
       history(channel).sort((a, b) => Number(a.ts) - Number(b.ts));

@@ -5,6 +5,7 @@ import { ROOT } from '../../src/paths.js';
 import { EVENTS_PATH } from '../../src/slack/app.js';
 import { COMMAND } from '../../src/slack/listeners/commands.js';
 import { DEFAULT_BOT_SCOPES, botScopes, manifestBotScopes } from '../../src/slack/oauth.js';
+import { HOME } from '../../src/render/home.js';
 
 const text = readFileSync(join(ROOT, 'manifest.yml'), 'utf8');
 /** The list items under `key:` (YAML block list, comments stripped). */
@@ -30,7 +31,7 @@ describe('manifest.yml', () => {
   });
 
   it('asks only for the scopes integ uses', () => {
-    expect(list('bot').sort()).toEqual(['app_mentions:read', 'channels:history', 'chat:write', 'chat:write.public', 'commands', 'groups:history', 'im:history', 'im:read']);
+    expect(list('bot').sort()).toEqual(['app_mentions:read', 'channels:history', 'channels:read', 'chat:write', 'chat:write.public', 'commands', 'groups:history', 'groups:read', 'im:history', 'im:read']);
   });
 
   it('gives OAuth installs its bot scopes (the built-in fallback is the same list)', () => {
@@ -53,6 +54,14 @@ describe('manifest.yml', () => {
     expect(text).toMatch(/interactivity:\n\s+is_enabled: true/);
     expect(text).toMatch(/\n {2}socket_mode_enabled: true\n/);
     expect(text).not.toMatch(/\t/);
+  });
+
+  it('declares the message shortcut the app listens to', () => {
+    const block = /\n {2}shortcuts:\n((?: {4}.*\n)+)/.exec(text)?.[1] ?? '';
+    expect(block).toMatch(/- name: Ask integ about this\n/);
+    expect(block).toMatch(/\n {6}type: message\n/);
+    expect(block).toContain(`callback_id: ${HOME.askAboutMessage}\n`);
+    expect(block).toMatch(/\n {6}description: .{1,150}\n/);
   });
 
   it('says which URL to set for HTTP mode', () => {

@@ -10,13 +10,14 @@ import { answerEn, answerVi } from './answer.js';
 import { cliEn, cliVi } from './cli.js';
 import { digestEn, digestVi } from './digest.js';
 import { remindersEn, remindersVi } from './reminders.js';
+import { homeEn, homeVi } from './home.js';
 import { slackEn, slackVi } from './slack.js';
 import type { Entry } from './types.js';
 import { uiEn, uiVi, type UiMessages } from './ui.js';
 
 export const CATALOGUE: Record<Lang, Record<string, Entry<never>>> = {
-  en: { ...answerEn, ...digestEn, ...uiEn, ...cliEn, ...slackEn, ...remindersEn },
-  vi: { ...answerVi, ...digestVi, ...uiVi, ...cliVi, ...slackVi, ...remindersVi },
+  en: { ...answerEn, ...digestEn, ...uiEn, ...cliEn, ...slackEn, ...remindersEn, ...homeEn },
+  vi: { ...answerVi, ...digestVi, ...uiVi, ...cliVi, ...slackVi, ...remindersVi, ...homeVi },
 };
 
 /** The renderers' own words (labels, buttons), typed by key. */

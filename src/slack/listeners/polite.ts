@@ -1,7 +1,7 @@
 /**
  * The polite half of the one error policy: when a listener fails, the user gets the apology where
- * the request allows one (an ephemeral acknowledgement or response for commands and buttons, a
- * thread reply for mentions and DMs), and the error goes on to app.error(), which logs it.
+ * the request allows one (an ephemeral acknowledgement or response for commands, buttons and message
+ * shortcuts, a thread reply for mentions and DMs), and the error goes on to app.error(), which logs it.
  *
  * A global middleware (`app.use(apologiseOnError)`, registered once before the listeners), not a
  * wrapper around each listener: Bolt runs the listeners inside the global middleware chain, so a
@@ -55,6 +55,11 @@ export async function apologise(args: AnyMiddlewareArgs & AllMiddlewareArgs): Pr
   if ('action' in args) {
     // buttons acknowledge first; Bolt gives `respond` only to requests with a response URL
     if (args.body.type === 'block_actions' && 'response_url' in args.body) await args.respond(privately);
+    return;
+  }
+  if ('shortcut' in args) {
+    // a message shortcut has a response URL (an ephemeral reply to the one who used it)
+    if (args.body.type === 'message_action' && args.body.response_url) await args.respond(privately);
     return;
   }
   if ('event' in args) {
