@@ -178,7 +178,8 @@ const MAX_DM_PAGES = 2;
 /**
  * The reply with metadata id `id`, in the thread `threadTs` of `channel` (conversations.replies) or,
  * for a top-level reply (a DM), among the conversation's newest messages (conversations.history).
- * Needs the history scope of the conversation (channels:, groups:, im:history).
+ * Needs the history scope of the conversation: im:history (always asked for), channels:history or
+ * groups:history (optional, ./scopes.ts: without them the look-up fails with missing_scope).
  */
 export async function findReply(client: Pick<webApi.WebClient, 'conversations'>, where: { channel: string; threadTs: string | null; id: string }): Promise<{ ts: string } | null> {
   const isOurs = (m: MetadataMessage) => typeof m.ts === 'string' && m.metadata?.event_type === REPLY_EVENT_TYPE && m.metadata.event_payload?.id === where.id;
