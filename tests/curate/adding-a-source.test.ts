@@ -9,11 +9,13 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INTENTS } from '../../intents/index.js';
+import { Entity, Fact, Source, Topic, UnitName } from '../../knowledge/schema.js';
 import { createEngine } from '../../src/answer/index.js';
 import { run as kb } from '../../src/cli/kb.js';
 import type { Candidate, Extraction } from '../../src/curate/extract.js';
 import { KnowledgeError, loadKnowledge } from '../../src/knowledge/load.js';
 import type { KnowledgeBase } from '../../src/knowledge/types.js';
+import { ROOT } from '../../src/paths.js';
 import { shown } from '../helpers/text.js';
 import { CONTENT, CONVENTIONS } from '../knowledge/conventions.js';
 import { makeFixture, type Fixture } from '../knowledge/helpers.js';
@@ -100,6 +102,26 @@ beforeAll(async () => {
   summary = r.err;
 });
 afterAll(() => fx.cleanup());
+
+describe('README "Adding a source"', () => {
+  const section = (() => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const at = readme.indexOf('## Adding a source');
+    return readme.slice(at, readme.indexOf('\n## ', at + 1));
+  })();
+
+  it('names every field of a source, a fact, a vocabulary entity and unit, and every topic', () => {
+    const fields = [Source, Fact, Entity, UnitName].flatMap((schema) => Object.keys(schema.shape));
+    expect(fields.filter((f) => !section.includes(`\`${f}\``))).toEqual([]);
+    expect(Topic.options.filter((t) => !section.includes(`\`${t}\``))).toEqual([]);
+  });
+
+  it('states the fact-id rule and the verbatim quote, and names the kb commands it runs', () => {
+    expect(section).toContain('ending with `.NNN`, the\n     number of its source');
+    expect(section).toMatch(/occurs \*\*verbatim\*\* in its seed/);
+    for (const c of ['kb extract', 'kb check', 'kb gaps']) expect(section).toContain(`npm run -s integ -- ${c}`);
+  });
+});
 
 describe('adding a source as README says', () => {
   it('loads with the seed and its entry alone, before any fact (steps 1 and 2)', async () => {
