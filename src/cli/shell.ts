@@ -105,7 +105,10 @@ export async function run(args: string[]): Promise<number> {
       if (reply) return reply;
     }
     const teamDeadlines = store ? await (store as Store).listDeadlines('local') : [];
-    return engine.ask(text, askContext(engine, { now, tz, teamDeadlines, lang: chosen ?? undefined }));
+    const asked = engine.ask(text, askContext(engine, { now, tz, teamDeadlines, lang: chosen ?? undefined }));
+    // a question (not a deadline or digest command), as Slack records them
+    gaps.record(asked);
+    return asked;
   };
 
   /** What the shell writes for one line. */
@@ -119,7 +122,6 @@ export async function run(args: string[]): Promise<number> {
     if (lang?.kind === 'invalid') return say('cli.langInvalid', { typed: lang.typed });
     const a = await answer(line);
     lastAnswered = a.lang;
-    gaps.record(a);
     return answerToText(a);
   };
 

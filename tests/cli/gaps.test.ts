@@ -51,8 +51,10 @@ describe('unanswered questions from the shell and the CLI', () => {
     const lines = await integ(['ask', '--jsonl'], { env, input: `fdi 2025\n${UNKNOWN}\n` });
     expect(lines.code).toBe(0);
     expect(lines.stdout.trimEnd().split('\n').map((l) => JSON.parse(l).question)).toEqual(['fdi 2025', UNKNOWN]);
-    const shell = await integ(['shell'], { env, input: `${UNKNOWN}\nfdi 2025\n` });
+    // a deadline command the shell refuses is no question
+    const shell = await integ(['shell'], { env, input: `${UNKNOWN}\nfdi 2025\n/integ deadline add 2020-01-01 Long past\n` });
     expect({ code: shell.code, stderr: shell.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(shell.stdout.split('\n\n')).toHaveLength(4);
     // the answered one is no gap
     expect(await recorded()).toEqual([
       { question: UNKNOWN, origin: 'cli' },
