@@ -7,7 +7,8 @@ import { createEngine, type AskContext, type Engine } from './answer/index.js';
 import type { Answer, Lang } from './answer/types.js';
 import { deadlinesAnswer } from './digest/deadlines.js';
 import { loadKnowledge } from './knowledge/load.js';
-import type { TeamDeadline } from './store/types.js';
+import { canonical } from './answer/normalize.js';
+import type { Origin, TeamDeadline, UnansweredEntry } from './store/types.js';
 
 /** The engine over the project's own knowledge/ and seeds/ (validated; throws KnowledgeError). */
 export function loadEngine(): Engine {
@@ -23,4 +24,15 @@ export function askContext(engine: Engine, opts: { now: Date; tz: string; teamDe
   const listDeadlines = (question: string, answerLang: Lang): Answer =>
     deadlinesAnswer(now, { kb: engine.kb, teamDeadlines: [...teamDeadlines], tz, question, intent: 'events', lang: answerLang });
   return { now, tz, threadSlots, listDeadlines, ...(lang ? { lang } : {}) };
+}
+
+/**
+ * The one rule of what `integ kb gaps` lists as unanswered, wherever the question was asked (Slack,
+ * the shell, `integ ask`): an answer that found nothing to say. A clarifying question ("which year?")
+ * and the help are no gaps. Questions are grouped by their canonical form (case, diacritics and
+ * punctuation folded). null: not a gap.
+ */
+export function unansweredEntry(answer: Answer, origin: Origin, at: Date): UnansweredEntry | null {
+  if (answer.answered || answer.intent === 'clarify' || answer.intent === 'help') return null;
+  return { at: at.toISOString(), question: answer.question, normalised: canonical(answer.question), origin };
 }

@@ -58,14 +58,14 @@ async function gaps(args: string[], io: Output): Promise<number> {
 }
 
 async function extract(args: string[], io: Output): Promise<number> {
-  const s = spec('extract', { source: { type: 'string' }, 'as-of': { type: 'string' } }, { min: 1, max: 1, name: 'the article file' });
+  const s = spec('extract', { source: { type: 'string' }, 'as-of': { type: 'string' }, dir: { type: 'string' } }, { min: 1, max: 1, name: 'the article file' });
   const parsed = parseCommand(s, args, io);
   if (typeof parsed === 'number') return parsed;
   const [file] = parsed.positionals;
   const asOfGiven = parsed.values['as-of'];
   if (asOfGiven !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOfGiven)) return usageError(s, '--as-of must be a date such as 2026-01-14', io);
   const { readFileSync } = await import('node:fs');
-  const { basename, extname } = await import('node:path');
+  const { basename, extname, join } = await import('node:path');
   const { extractCandidates } = await import('../curate/extract.js');
   const { INTENTS } = await import('../../intents/index.js');
   const { Vocabulary } = await import('../../knowledge/schema.js');
@@ -76,23 +76,25 @@ async function extract(args: string[], io: Output): Promise<number> {
     io.err(`integ kb extract: cannot read ${file}: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   }
-  const vocabulary = Vocabulary.parse(JSON.parse(readFileSync(`${KNOWLEDGE_DIR}/vocabulary.json`, 'utf8')));
+  const dir = parsed.values.dir ?? KNOWLEDGE_DIR;
+  const vocabulary = Vocabulary.parse(JSON.parse(readFileSync(join(dir, 'vocabulary.json'), 'utf8')));
   const source = parsed.values.source ?? basename(file, extname(file));
   // a fact's asOf is its source's published date (kb check): the source's entry, when it has one
-  const asOf = asOfGiven ?? publishedOf(readFileSync(`${KNOWLEDGE_DIR}/sources.json`, 'utf8'), source);
-  const extraction = extractCandidates(text, { source, asOf, vocabulary, intents: INTENTS });
+  const entry = sourceEntry(readFileSync(join(dir, 'sources.json'), 'utf8'), source);
+  const asOf = asOfGiven ?? entry.published;
+  const extraction = extractCandidates(text, { source, asOf, vocabulary, intents: INTENTS, place: entry.place });
   io.out(JSON.stringify(extraction, null, 2) + '\n');
   io.err(
-    `${extraction.candidates.length} candidate facts from ${file}: review each, fill in the fields its note lists (TODO), fix the statement, write its Vietnamese statementVi, then copy it into knowledge/facts.json and run \`integ kb check\`.\n`,
+    `${extraction.candidates.length} candidate facts from ${file}: review each, fill in the fields its note lists (todo), follow its review lines, fix the statement, write its Vietnamese statementVi, then copy it into knowledge/facts.json and run \`integ kb check\` (README "Adding a source").\n`,
   );
   return 0;
 }
 
-/** The published date of the source with that id in sources.json's text, or null. */
-function publishedOf(sourcesJson: string, id: string): string | null {
+/** The published date and place of the source with that id in sources.json's text (null when it has none, or no entry). */
+function sourceEntry(sourcesJson: string, id: string): { published: string | null; place: string | null } {
   const sources: unknown = JSON.parse(sourcesJson);
   const entry = Array.isArray(sources) ? sources.find((s) => s && typeof s === 'object' && s.id === id) : undefined;
-  return typeof entry?.published === 'string' ? entry.published : null;
+  return { published: typeof entry?.published === 'string' ? entry.published : null, place: typeof entry?.place === 'string' ? entry.place : null };
 }
 
 const SUBCOMMANDS: Record<string, Subcommand> = {
@@ -107,9 +109,9 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     run: gaps,
   },
   extract: {
-    usage: 'extract <file> [--source ID] [--as-of YYYY-MM-DD]',
+    usage: 'extract <file> [--source ID] [--as-of YYYY-MM-DD] [--dir DIR]',
     summary:
-      'propose candidate facts (sentences with figures, dates, documents, names, with verbatim quotes) as JSON: { about, candidates, notes };\n      asOf: --as-of, else the source\'s published date in knowledge/sources.json',
+      'propose candidate facts (sentences with figures, dates, documents, names, with verbatim quotes) as JSON: { about, candidates, notes };\n      asOf: --as-of, else the source\'s published date in DIR/sources.json (DIR: --dir, default knowledge/), units from DIR/vocabulary.json',
     run: extract,
   },
 };

@@ -13,8 +13,10 @@ import { answerToText } from '../render/text.js';
 import type { Answer, Lang } from '../answer/types.js';
 import { dataDir } from '../paths.js';
 import { canonicalZone } from '../zones.js';
+import { storeTarget } from '../store/open.js';
 import type { Store } from '../store/types.js';
 import { command, langOption, parseCommand } from './args.js';
+import { assertStoreFree, gapRecorder, GapsNotRecordedError, openGapStore } from './gaps.js';
 
 export const USAGE = `usage: integ shell [--lang vi|en|auto]
 
@@ -22,6 +24,8 @@ Answers questions typed at the prompt (or piped, one a line), and the Slack comm
 (\`/integ deadlines\`, \`/integ deadline add 2026-12-15 Submit the report\`, \`/integ digest preview\`) on
 the local store under INTEG_DATA_DIR (default ./data), as channel "local". Ctrl-D or "exit" quits.
 \`lang vi\`, \`lang en\` or \`lang auto\` at the prompt chooses the language of the answers for the session.
+A question it cannot answer is recorded for \`integ kb gaps\` (as asked in the shell) in the store
+\`kb gaps\` reads (DATABASE_URL, else INTEG_DATA_DIR); not while another integ process holds it.
   --lang L   the language to answer in at first: vi (Vietnamese), en (English), or auto (default):
              each question's own
 Environment: INTEG_DATA_DIR, INTEG_TZ (default Asia/Ho_Chi_Minh).
@@ -71,13 +75,26 @@ export async function run(args: string[]): Promise<number> {
   const interactive = process.stdin.isTTY === true;
   const tz = canonicalZone(process.env.INTEG_TZ || 'Asia/Ho_Chi_Minh');
   let store: Store | null = null;
-  const openStore = async (): Promise<Store> => {
-    if (!store) {
-      const { openLowdbStore } = await import('../store/lowdb.js');
-      store = await openLowdbStore(dataDir());
-    }
-    return store;
+  /** The local store, opened once (by a deadline command or the first unanswered question); a failed open is tried again next time. */
+  let opening: Promise<Store> | null = null;
+  const openStore = (): Promise<Store> => {
+    opening ??= import('../store/lowdb.js')
+      .then(({ openLowdbStore }) => openLowdbStore(dataDir()))
+      .then(
+        (s) => (store = s),
+        (err: unknown) => {
+          opening = null;
+          throw err;
+        },
+      );
+    return opening;
   };
+  // Unanswered questions go where `integ kb gaps` reads: the local store itself when DATABASE_URL is
+  // unset (shared with the deadline commands, never opened twice), else the database.
+  const gaps = gapRecorder('shell', {
+    ...gapStore(openStore, () => opening !== null),
+    note: (reason) => void process.stderr.write(say('cli.gapsNotRecorded', { reason: inert(reason) }) + '\n'),
+  });
 
   const answer = async (line: string): Promise<Answer> => {
     const text = line.replace(/^\s*\/integ\b/i, '').trim();
@@ -88,7 +105,10 @@ export async function run(args: string[]): Promise<number> {
       if (reply) return reply;
     }
     const teamDeadlines = store ? await (store as Store).listDeadlines('local') : [];
-    return engine.ask(text, askContext(engine, { now, tz, teamDeadlines, lang: chosen ?? undefined }));
+    const asked = engine.ask(text, askContext(engine, { now, tz, teamDeadlines, lang: chosen ?? undefined }));
+    // a question (not a deadline or digest command), as Slack records them
+    gaps.record(asked);
+    return asked;
   };
 
   /** What the shell writes for one line. */
@@ -126,7 +146,30 @@ export async function run(args: string[]): Promise<number> {
     }
   } finally {
     rl.close();
+    await gaps.close();
     await (store as Store | null)?.close();
   }
   return 0;
+}
+
+/**
+ * Where the shell records its unanswered questions: with DATABASE_URL unset, the shell's own lowdb
+ * store (checked free of another process's lock before the shell first opens it); else the
+ * database, opened for them alone. A DATABASE_URL that cannot be used is the note's reason.
+ */
+function gapStore(openLocal: () => Promise<Store>, localOpen: () => boolean): { open: () => Promise<Store>; owns: boolean } {
+  let kind: string;
+  try {
+    kind = storeTarget(process.env).kind;
+  } catch (err) {
+    return { open: () => Promise.reject(new GapsNotRecordedError(err instanceof Error ? err.message : String(err))), owns: true };
+  }
+  if (kind !== 'lowdb') return { open: () => openGapStore(process.env), owns: true };
+  return {
+    open: async () => {
+      if (!localOpen()) assertStoreFree(dataDir());
+      return openLocal();
+    },
+    owns: false,
+  };
 }

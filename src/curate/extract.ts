@@ -10,8 +10,11 @@
  *
  * Each candidate has exactly the fields of a fact (knowledge/schema.ts `Fact`), so a reviewed one
  * is copied into knowledge/facts.json as it is. What only a curator can decide is left as "TODO"
- * (or, for a figure's unit, null), which `integ kb check` rejects until it is filled in; why each
- * sentence was picked and what is left to do are in `notes`, apart from the facts.
+ * (or, for a figure's unit, null or a unit vocabulary.json does not write yet), which `integ kb
+ * check` rejects until it is filled in; every other field is one kb check accepts (a period after
+ * the article's date is left out, a unit is written as vocabulary.json writes it). Why each
+ * sentence was picked, the fields left to fill in (`todo`) and what else to look at (`review`) are
+ * in `notes`, apart from the facts.
  */
 import type { FactInput, Qualifier, Topic, Vocabulary } from '../../knowledge/schema.js';
 import { splitSentences } from '../answer/evidence.js';
@@ -35,6 +38,8 @@ export interface CandidateNote {
   signals: Signal[];
   /** The fields still to fill in (kb check rejects the candidate until they are). */
   todo: (keyof Candidate)[];
+  /** What else to look at, in words (a unit to add to the vocabulary, a target to date with `due`, …). */
+  review: string[];
 }
 
 export interface Extraction {
@@ -44,13 +49,14 @@ export interface Extraction {
 }
 
 const ABOUT =
-  'Candidate facts for knowledge/facts.json. Review each: fill in every field listed in its note ' +
-  '(id: <subject>.<NNN of the source>; subject: what is measured, shared with other sources\' facts about it; ' +
-  'topic; a figure\'s unit), make the statement one self-contained sentence, fix or drop the guesses, ' +
-  'then copy the good ones (without their notes) into knowledge/facts.json and run `integ kb check`.';
+  'Candidate facts for knowledge/facts.json. Review each: fill in every field listed in its note\'s todo ' +
+  '(id: <subject>.<NNN of the source>, e.g. fdi.registered.2025.005; subject: what is measured, shared with other sources\' facts about it; ' +
+  'topic; statementVi: the statement in Vietnamese with the same figures; a figure\'s unit, one vocabulary.json writes in both languages), ' +
+  'follow its review lines, make the statement one self-contained English sentence ending with a full stop, fix or drop the guesses, ' +
+  'then copy the good ones (without their notes) into knowledge/facts.json and run `integ kb check` (README "Adding a source").';
 
 const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
-const FIGURE = /(?:(over|more than|about|approximately|nearly|almost|under|less than|at least|up to)\s+)?(?:US\$|USD\s?|\$|VND\s?)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?[–-]\s?(\d+(?:\.\d+)?))?\s*(%|percent|billion|million|thousand|trillion)?(?:\s+(USD|VND|countries|partners|tasks|targets|agreements|commitments|parties|organizations|organisations|projects|workers|times|documents|FTAs|activities))?/i;
+const FIGURE = /(?:(over|more than|about|approximately|nearly|almost|under|less than|at least|up to)\s+)?(?:US\$|USD\s?|\$|VND\s?)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?[–-]\s?(\d+(?:\.\d+)?))?(?:\s*(%|percent\b|billion\b|million\b|thousand\b|trillion\b))?(?:\s+(USD|VND|countries and territories|countries|partners|tasks|targets|agreements|commitments|parties|organizations|organisations|projects|workers|times|documents|FTAs|activities)\b)?/i;
 const DAY = '\\d{1,2}(?:st|nd|rd|th)?';
 const DATE = new RegExp(`${MONTH}\\s+${DAY},?\\s+\\d{4}|${DAY}\\s+(?:of\\s+)?${MONTH}\\s+\\d{4}|${MONTH}\\s+${DAY}\\b`);
 const DOC = /\b(?:Resolution|Decision|Decree|Directive)\s+(?:No\.\s*)?\d+/i;
@@ -82,9 +88,25 @@ function findPeople(sentence: string): string[] {
   return [...new Set(names)];
 }
 
+/**
+ * The unit as vocabulary.json writes it (case and the British -ise spelling aside), or null when it
+ * has no such unit (kb check rejects a unit it cannot write in both languages).
+ */
+function vocabularyUnit(unit: string, vocabulary: Vocabulary): string | null {
+  const key = (u: string) => u.toLowerCase().replace(/iz(ation|e)/g, 'is$1');
+  return vocabulary.units.find((u) => key(u.unit) === key(unit))?.unit ?? null;
+}
+
 export function extractCandidates(
   text: string,
-  opts: { source: string; asOf: string | null; vocabulary: Vocabulary; intents: readonly IntentSpec[] },
+  opts: {
+    source: string;
+    asOf: string | null;
+    vocabulary: Vocabulary;
+    intents: readonly IntentSpec[];
+    /** The source's place (a provincial report), from its sources.json entry. */
+    place?: string | null;
+  },
 ): Extraction {
   const lexicon = new Lexicon(opts.vocabulary, []);
   const candidates: Candidate[] = [];
@@ -112,15 +134,26 @@ export function extractCandidates(
         topic = intent.topics[0];
       }
     }
+    const review: string[] = [];
     const time = findTime(sentence);
     const p = time.periods[0];
     const year = p?.year ?? null;
-    const period = p && year ? { start: `${year}-${String(p.startMonth).padStart(2, '0')}`, end: `${year}-${String(p.endMonth).padStart(2, '0')}`, label: p.label } : null;
+    let period = p && year ? { start: `${year}-${String(p.startMonth).padStart(2, '0')}`, end: `${year}-${String(p.endMonth).padStart(2, '0')}`, label: p.label } : null;
+    if (period && opts.asOf && period.end > opts.asOf.slice(0, 7)) {
+      // kb check: a period is a span the article reports on, never after its date
+      review.push(`it speaks of ${period.label}, after the article's date: a target or plan? give it a "due" ({ date, precision }) with "label" and "labelVi" instead of a period`);
+      period = null;
+    }
     const scale = fig ? (fig[4] ?? '').toLowerCase() : '';
     const currency = fig ? (/US\$|USD|\$/i.test(fig[0]) ? 'USD' : /VND/i.test(fig[0]) ? 'VND' : '') : '';
-    const unit = fig ? [currency, scale === '%' || scale === 'percent' ? '%' : scale, fig[5] && !/USD|VND/i.test(fig[5]) ? fig[5] : ''].filter(Boolean).join(' ') || null : null;
+    const guessed = fig ? [currency, scale === '%' || scale === 'percent' ? '%' : scale, fig[5] && !/USD|VND/i.test(fig[5]) ? fig[5] : ''].filter(Boolean).join(' ') || null : null;
+    const unit = guessed === null ? null : (vocabularyUnit(guessed, opts.vocabulary) ?? guessed);
+    const unitUnknown = unit !== null && vocabularyUnit(unit, opts.vocabulary) === null;
+    if (unitUnknown) review.push(`"${unit}" is not in vocabulary.json units: add how it is written in English and Vietnamese ({ "unit", "en", "vi" }), or use a unit that is there`);
     const value = fig ? Number(fig[2].replace(/,/g, '')) : null;
     const valueMax = fig && fig[3] ? Number(fig[3]) : null;
+    if (sentence.length > 400) review.push('the sentence is longer than a statement may be (400 characters): write a shorter statement, ending with a full stop');
+    if (opts.place) review.push(`the source reports on ${opts.place}: a figure about ${opts.place} itself gets "place": "${opts.place}" and topic "localities"; a national one neither`);
     const candidate: Candidate = {
       id: `${TODO}.${candidates.length + 1}.${nnn}`,
       topic: topic ?? TODO,
@@ -147,10 +180,10 @@ export function extractCandidates(
     };
     const todo: (keyof Candidate)[] = ['id', 'subject', 'statementVi'];
     if (candidate.topic === TODO) todo.push('topic');
-    if (value !== null && unit === null) todo.push('unit');
+    if (value !== null && (unit === null || unitUnknown)) todo.push('unit');
     if (candidate.asOf === TODO) todo.push('asOf');
     candidates.push(candidate);
-    notes.push({ id: candidate.id, signals, todo });
+    notes.push({ id: candidate.id, signals, todo, review });
   }
   return { about: ABOUT, candidates, notes };
 }

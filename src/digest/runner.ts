@@ -167,7 +167,13 @@ export function classifyPostError(err: unknown): FailureKind {
   return 'retry'; // request errors, rate limits the client gave up on, timeouts, anything unknown
 }
 
-const describeError = (err: unknown): string => slackErrorCode(err) ?? (err instanceof Error ? err.message : String(err));
+/** An error for the ledger and logs: Slack's error code (missing_scope with the scope it needed), else the message. */
+const describeError = (err: unknown): string => {
+  const code = slackErrorCode(err);
+  const needed = (err as { data?: { needed?: unknown } } | null)?.data?.needed;
+  if (code === 'missing_scope' && typeof needed === 'string') return `missing_scope: needs ${needed}`;
+  return code ?? (err instanceof Error ? err.message : String(err));
+};
 
 /**
  * The language a channel's digest is posted in: the one chosen with its subscription (`digest on`

@@ -41,11 +41,12 @@ import { register as registerHome } from './listeners/home.js';
 import { register as registerMessages } from './listeners/messages.js';
 import { register as registerShortcuts } from './listeners/shortcuts.js';
 import { apologiseOnError } from './listeners/polite.js';
-import { INSTALL_PATH, oauthReceiverOptions, registerUninstall, teamClients } from './oauth.js';
+import { botScopes, INSTALL_PATH, oauthReceiverOptions, registerUninstall, teamClients } from './oauth.js';
 import { EVENTS_PATH, IntegReceiver, type OAuthReceiverOptions } from './receiver.js';
 import { IntegSocketModeReceiver } from './socket-mode.js';
 import { createGapLog } from './gaps.js';
 import { POST_CLIENT_OPTIONS, retryIdempotent, SLACK_CALL_TIMEOUT_MS } from './post.js';
+import { historyScopesNotice } from './scopes.js';
 import type { Deps, SlackDeps } from './shared.js';
 
 export type { CommandHandler, SlackDeps } from './shared.js';
@@ -255,12 +256,18 @@ async function startApp(parts: Parts): ReturnType<IntegApp['start']> {
     const server = (await app.start(config.port)) as Server;
     const port = (server.address() as AddressInfo).port;
     logger.info(`integ: listening on port ${port} (POST ${EVENTS_PATH}, GET ${HEALTH_PATH}), installable into any workspace at GET ${INSTALL_PATH}`);
+    // installs get the scopes asked for (manifest.yml's): say once what is lost without the optional ones
+    const notice = historyScopesNotice(botScopes(), 'installs');
+    if (notice) logger.info(notice);
     session.started = true;
     ops.setPhase('ready');
     return { mode: config.mode, port, healthPort: null, botUserId: null, team: null };
   }
   const auth = await checkBotToken(parts.authClient, config.slack.apiUrl);
   session.identity = { botId: auth.bot_id, botUserId: auth.user_id, user: auth.user, team: auth.team, teamId: auth.team_id };
+  // integ runs without the optional history scopes: say once what is lost (./scopes.ts)
+  const notice = historyScopesNotice(auth.response_metadata?.scopes);
+  if (notice) logger.info(notice);
   let port: number | null = null;
   if (config.mode === 'http') {
     const server = (await app.start(config.port)) as Server;

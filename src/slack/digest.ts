@@ -9,8 +9,8 @@
  *   within the timeout, HTTP 5xx): src/slack/post.ts postOnce looks before posting again;
  * - by the runner, before posting on a retried claim (another replica crashed after posting but
  *   before recording the post; src/digest/runner.ts).
- * Reading history needs channels:history (public channels) and groups:history (private ones); a
- * bot not in the channel gets not_in_channel. When a lost answer cannot be checked that way, `post`
+ * Reading history needs channels:history (public channels) and groups:history (private ones),
+ * optional scopes integ runs without (./scopes.ts); a bot not in the channel gets not_in_channel. When a lost answer cannot be checked that way, `post`
  * rejects with DigestOutcomeUnknownError and nothing is posted again (the runner records the outcome
  * as unknown).
  */

@@ -9,7 +9,8 @@
  * - Installations live in integ's Store (the same database as everything else), through
  *   `installationStore(store)`; Bolt's authorize reads the workspace's bot token from it on each
  *   request, so every replica answers every workspace with that workspace's token.
- * - The bot scopes asked for are those of manifest.yml (oauth_config.scopes.bot).
+ * - The bot scopes asked for are those of manifest.yml (oauth_config.scopes.bot): uncommenting the
+ *   optional history scopes there asks installs for them too.
  * - app_uninstalled and tokens_revoked (bot tokens) forget the workspace: Store.deleteWorkspaceData.
  * - Digests (outside any request) post with `teamClients(store).clientFor(teamId)`.
  */
@@ -28,8 +29,11 @@ import type { OAuthReceiverOptions } from './receiver.js';
 export const INSTALL_PATH = '/slack/install';
 export const REDIRECT_PATH = '/slack/oauth_redirect';
 
-/** manifest.yml's bot scopes, used when the file cannot be read (tests/slack/manifest.test.ts keeps them equal). */
-export const DEFAULT_BOT_SCOPES = ['commands', 'app_mentions:read', 'chat:write', 'chat:write.public', 'im:history', 'im:read', 'channels:history', 'groups:history', 'channels:read', 'groups:read'];
+/**
+ * manifest.yml's bot scopes, used when the file cannot be read (tests/slack/manifest.test.ts keeps them
+ * equal): the least that works, without the optional history scopes (./scopes.ts).
+ */
+export const DEFAULT_BOT_SCOPES = ['commands', 'app_mentions:read', 'chat:write', 'chat:write.public', 'im:history', 'channels:read', 'groups:read'];
 
 /** The items of oauth_config.scopes.bot in a manifest (YAML block list; comments ignored). */
 export function manifestBotScopes(text: string): string[] {

@@ -60,9 +60,10 @@ export function isAmbiguous(err: unknown): boolean {
   return false;
 }
 
-/** What a Web API error was, for messages: Slack's error code, else the error's message. */
+/** What a Web API error was, for messages: Slack's error code (with the scope it needed), else the error's message. */
 export function describeSlackError(err: unknown): string {
-  const e = err as { data?: { error?: unknown }; code?: unknown; statusCode?: unknown; original?: { message?: unknown }; message?: unknown } | null;
+  const e = err as { data?: { error?: unknown; needed?: unknown }; code?: unknown; statusCode?: unknown; original?: { message?: unknown }; message?: unknown } | null;
+  if (e?.data?.error === 'missing_scope' && typeof e.data.needed === 'string') return `missing_scope: needs ${e.data.needed}`;
   if (typeof e?.data?.error === 'string') return e.data.error;
   if (e?.code === HTTP_ERROR && typeof e.statusCode === 'number') return `HTTP ${e.statusCode}`;
   if (e?.code === REQUEST_ERROR && typeof e.original?.message === 'string') return e.original.message;
@@ -177,7 +178,8 @@ const MAX_DM_PAGES = 2;
 /**
  * The reply with metadata id `id`, in the thread `threadTs` of `channel` (conversations.replies) or,
  * for a top-level reply (a DM), among the conversation's newest messages (conversations.history).
- * Needs the history scope of the conversation (channels:, groups:, im:history).
+ * Needs the history scope of the conversation: im:history (always asked for), channels:history or
+ * groups:history (optional, ./scopes.ts: without them the look-up fails with missing_scope).
  */
 export async function findReply(client: Pick<webApi.WebClient, 'conversations'>, where: { channel: string; threadTs: string | null; id: string }): Promise<{ ts: string } | null> {
   const isOurs = (m: MetadataMessage) => typeof m.ts === 'string' && m.metadata?.event_type === REPLY_EVENT_TYPE && m.metadata.event_payload?.id === where.id;

@@ -6,11 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger, webApi } from '@slack/bolt';
 import type { Engine } from '../answer/index.js';
-import { askContext } from '../engine.js';
+import { askContext, unansweredEntry } from '../engine.js';
 import type { Answer, Lang, Slots } from '../answer/types.js';
 import type { Config } from '../config.js';
 import type { DeadlineKnowledge } from '../digest/deadlines.js';
-import { canonical, fold } from '../answer/normalize.js';
+import { fold } from '../answer/normalize.js';
 import { answerFallbackText, answerToBlocks } from '../render/blocks.js';
 import { slackToPlain } from '../render/escape.js';
 import { contextRequestId, noteAnswer } from '../ops/requests.js';
@@ -112,10 +112,13 @@ export async function ask(
   return answer;
 }
 
-/** Queues an unanswered question for the curators' log (./gaps.ts). Best effort: failures are logged, never shown. */
+/**
+ * Queues an unanswered question for the curators' log (./gaps.ts), marked as asked in Slack, by the
+ * same rule as the shell and CLI (src/engine.ts unansweredEntry). Best effort: failures are logged, never shown.
+ */
 export function recordGap(deps: Deps, answer: Answer, context?: unknown): void {
-  if (answer.answered || answer.intent === 'clarify' || answer.intent === 'help') return;
-  deps.gaps.record({ at: deps.now().toISOString(), question: answer.question, normalised: canonical(answer.question) }, contextRequestId(context));
+  const entry = unansweredEntry(answer, 'slack', deps.now());
+  if (entry) deps.gaps.record(entry, contextRequestId(context));
 }
 
 /** Runs bookkeeping whose failure must not turn an answer the user already has into an error (logged with the request's id). */

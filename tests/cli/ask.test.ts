@@ -5,11 +5,11 @@ import { run } from '../../src/cli/ask.js';
 import { ROOT } from '../../src/paths.js';
 import { command, integ } from '../helpers/cli.js';
 
-/** `integ ask <args>` in this process, its output as written. */
+/** `integ ask <args>` in this process, its output as written (recording no question: see gaps.test.ts). */
 async function ask(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await run(args, { out: (t) => void (out += t), err: (t) => void (err += t) });
+  const code = await run(args, { out: (t) => void (out += t), err: (t) => void (err += t) }, { gaps: null });
   return { code, out, err };
 }
 

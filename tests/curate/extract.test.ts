@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { INTENTS } from '../../intents/index.js';
 import { Fact } from '../../knowledge/schema.js';
 import { extractCandidates, TODO, type Candidate } from '../../src/curate/extract.js';
-import { KnowledgeError, loadKnowledge } from '../../src/knowledge/load.js';
+import { findIssues, KnowledgeError, loadKnowledge } from '../../src/knowledge/load.js';
 import { SEEDS_DIR } from '../../src/paths.js';
 import { makeFixture, type Fixture } from '../knowledge/helpers.js';
 
@@ -52,6 +52,72 @@ describe('extractCandidates', () => {
     const x = extractCandidates(article, { source: '005_0123456789abcdef', asOf: null, vocabulary: kb.vocabulary, intents: INTENTS });
     expect(x.candidates[0].asOf).toBe(TODO);
     expect(x.notes[0].todo).toContain('asOf');
+  });
+});
+
+describe('extractCandidates, for kb check', () => {
+  const asOf = '2026-03-10';
+  const risky = [
+    'Vietnam now has relations with 12 international organizations in the region.',
+    'The ministry licensed 45 organizations to export rice in 2025.',
+    'Total revenue in 2025 reached VND 50 trillion according to the ministry.',
+    'In the first half of 2026, exports are expected to rise 15 percent to US$200 billion.',
+  ].join('\n');
+  const x = extractCandidates(risky, { source: '005_0123456789abcdef', asOf, vocabulary: kb.vocabulary, intents: INTENTS });
+
+  it('writes a unit as vocabulary.json writes it', () => {
+    expect(x.candidates[1]).toMatchObject({ value: 45, unit: 'organisations' });
+    expect(x.notes[1].todo).not.toContain('unit');
+  });
+
+  it('lists a unit vocabulary.json does not write among the fields to fill in, and says what to do', () => {
+    expect(x.candidates[2]).toMatchObject({ value: 50, unit: 'VND trillion' });
+    expect(x.notes[2].todo).toContain('unit');
+    expect(x.notes[2].review).toEqual([expect.stringMatching(/^"VND trillion" is not in vocabulary.json units: add how it is written in English and Vietnamese/)]);
+  });
+
+  it("leaves out a period after the article's date, and says to date a target with due", () => {
+    expect(x.candidates[3].period).toBeNull();
+    expect(x.notes[3].review).toEqual([expect.stringMatching(/^it speaks of .*2026, after the article's date: a target or plan\? give it a "due"/)]);
+    const before = extractCandidates(risky, { source: '005_0123456789abcdef', asOf: '2026-08-01', vocabulary: kb.vocabulary, intents: INTENTS });
+    expect(before.candidates[3].period).toMatchObject({ start: '2026-01', end: '2026-06' });
+  });
+
+  it('proposes nothing kb check rejects but the fields each note lists, for every seed and these sentences', () => {
+    const articles = [
+      ...kb.sources.map((src) => ({ source: src.id, asOf: src.published, text: readFileSync(join(SEEDS_DIR, `${src.id}.txt`), 'utf8') })),
+      { source: '005_0123456789abcdef', asOf, text: risky },
+      { source: '005_0123456789abcdef', asOf: '2026-10-01', text: article },
+    ];
+    const seeds = new Map([...kb.seeds, ['005_0123456789abcdef', `${risky}\n${article}`]]);
+    const sources = [...kb.sources, { id: '005_0123456789abcdef', title: 'Test article', publisher: null, published: null, url: null, place: null }];
+    const rejected: string[] = [];
+    let checked = 0;
+    for (const a of articles) {
+      const { candidates, notes } = extractCandidates(a.text, { source: a.source, asOf: a.asOf, vocabulary: kb.vocabulary, intents: INTENTS });
+      candidates.forEach((c, n) => {
+        const todo = notes[n].todo;
+        // the curator's part, filled in with anything valid
+        const filled = {
+          ...c,
+          ...(todo.includes('id') ? { id: `x.${n}.${a.source.slice(0, 3)}` } : {}),
+          ...(todo.includes('subject') ? { subject: 'x' } : {}),
+          ...(todo.includes('topic') ? { topic: 'policy' } : {}),
+          ...(todo.includes('statementVi') ? { statementVi: 'Việt Nam hội nhập quốc tế' } : {}),
+          ...(todo.includes('unit') ? { unit: kb.vocabulary.units[0].unit } : {}),
+          ...(todo.includes('asOf') ? { asOf: '2026-03-10' } : {}),
+        };
+        const parsed = Fact.safeParse(filled);
+        if (!parsed.success) return void rejected.push(...parsed.error.issues.map((i) => `${c.quote.slice(0, 40)}: ${i.path.join('.')}: ${i.message}`));
+        checked++;
+        for (const i of findIssues({ sources, facts: [parsed.data], seeds, vocabulary: kb.vocabulary })) {
+          // the statementVi written above states none of the figures: the curator's own
+          if (i.field?.split('.')[0] !== 'statementVi') rejected.push(`${c.quote.slice(0, 40)}: ${i.field}: ${i.message}`);
+        }
+      });
+    }
+    expect(checked).toBeGreaterThan(50);
+    expect(rejected).toEqual([]);
   });
 });
 

@@ -1,5 +1,6 @@
 /** Runs `integ` as users do: a process on src/cli.ts (through tsx), with its own stdin, stdout and stderr. */
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../../src/paths.js';
@@ -12,18 +13,22 @@ export interface CliRun {
 
 /**
  * `integ <args>` with `input` on stdin (closed at once when absent) and only PATH, the given
- * variables and a data directory that does not exist in the environment: no Slack token of the
- * developer's can reach it.
+ * variables and a data directory of its own that does not exist yet (removed after the run, when
+ * the command created it, e.g. to record a question it could not answer): no Slack token of the
+ * developer's can reach it, and no run sees another's data.
  */
 export function integ(args: string[], opts: { input?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
   return command(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), ...args], opts);
 }
 
 /** Any command in the project root (e.g. `npm run --silent integ -- …`), same environment rules as integ(). */
+let runs = 0;
+
 export function command(file: string, args: string[], opts: { input?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+  const dataDir = join(tmpdir(), `integ-cli-test-${process.pid}-${++runs}-${Date.now()}`);
   const child = spawn(file, args, {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, INTEG_DATA_DIR: join(tmpdir(), 'integ-cli-test-never-created'), ...opts.env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, INTEG_DATA_DIR: dataDir, ...opts.env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -34,6 +39,9 @@ export function command(file: string, args: string[], opts: { input?: string; en
   child.stdin.end(opts.input ?? '');
   return new Promise((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code) => {
+      rmSync(dataDir, { recursive: true, force: true });
+      resolve({ code, stdout, stderr });
+    });
   });
 }

@@ -103,6 +103,12 @@ export interface StoredMessage {
 export interface StandInOptions {
   /** The clock for message ts (ms); default: ts counting up from 1700000001. */
   now?: () => number;
+  /**
+   * The token's scopes, sent as Slack does in the x-oauth-scopes header of every Web API answer; and
+   * conversations.history/replies then need the history scope of the conversation (C…: channels:,
+   * G…: groups:, D…: im:history), answering missing_scope without it. Default: no header, no check.
+   */
+  scopes?: readonly string[];
 }
 
 const BOT = { user_id: 'UBOT', bot_id: 'BBOT', user: 'integ', team: 'Test Team', team_id: 'T1', url: 'https://test.slack.com/' };
@@ -149,7 +155,8 @@ export async function startSlackStandIn(opts: StandInOptions = {}): Promise<Slac
     const auth = req.headers.authorization;
     const token = auth?.startsWith('Bearer ') ? auth.slice(7) : null;
     const respond = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      const scopes = opts.scopes && !resp ? { 'x-oauth-scopes': opts.scopes.join(',') } : {};
+      res.writeHead(status, { 'content-type': 'application/json', ...scopes, ...headers });
       res.end(JSON.stringify(body));
     };
 
@@ -208,6 +215,11 @@ export async function startSlackStandIn(opts: StandInOptions = {}): Promise<Slac
         return respond(200, { ok: true, channel: args.channel, ts: `${ts}.000100`, message: { text: args.text, ts: `${ts}.000100` } });
       case 'conversations.history':
       case 'conversations.replies': {
+        const needed = { C: 'channels:history', G: 'groups:history', D: 'im:history' }[String(args.channel).charAt(0)];
+        if (opts.scopes && needed && !opts.scopes.includes(needed)) {
+          call.failed = true;
+          return respond(200, { ok: false, error: 'missing_scope', needed, provided: opts.scopes.join(',') });
+        }
         const oldest = Number(args.oldest ?? 0);
         const withMetadata = args.include_all_metadata === true || args.include_all_metadata === 'true';
         const limit = Math.max(1, Math.min(Number(args.limit ?? 100) || 100, 1000));

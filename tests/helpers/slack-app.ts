@@ -36,8 +36,9 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(over: Partial<SlackDeps> & { env?: Record<string, string> } = {}): Promise<Harness> {
-  const api = await startSlackStandIn();
+export async function startHarness(options: Partial<SlackDeps> & { env?: Record<string, string>; scopes?: readonly string[] } = {}): Promise<Harness> {
+  const { scopes, ...over } = options;
+  const api = await startSlackStandIn({ scopes });
   const config = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: api.apiUrl, PORT: '0', LOG_LEVEL: 'debug', ...over.env });
   const store = over.store ?? new MemoryStore();
   const engine = (over.engine ?? fakeEngine()) as FakeEngine;

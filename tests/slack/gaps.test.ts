@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createGapLog } from '../../src/slack/gaps.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import type { UnansweredEntry } from '../../src/store/types.js';
+import { commandBody, eventBody } from '../helpers/sign.js';
+import { startHarness, type Harness } from '../helpers/slack-app.js';
 
 const entry = (i: number): UnansweredEntry => ({ at: '2026-03-02T03:00:00.000Z', question: `question ${i}?`, normalised: `question ${i}` });
 
@@ -36,6 +38,28 @@ describe('the unanswered-question log', () => {
     expect(warnings).toEqual([
       { msg: 'integ: could not record unanswered question: disk full', fields: { req_id: 'req-1' } },
       { msg: 'integ: could not record unanswered question: disk full', fields: {} },
+    ]);
+  });
+});
+
+describe('questions asked in Slack', () => {
+  let h: Harness | null = null;
+  afterEach(async () => {
+    await h?.stop();
+    h = null;
+  });
+
+  it('are recorded marked slack, by the rule the shell and CLI use, when integ cannot answer them', async () => {
+    h = await startHarness();
+    expect((await h.post(commandBody({ text: 'unknown  Thing?' }))).status).toBe(200);
+    expect((await h.post(eventBody({ type: 'app_mention', user: 'U1', text: '<@UBOT> clarify fdi', ts: '1700000100.000100', channel: 'C1', event_ts: '1700000100.000100' }))).status).toBe(200);
+    expect((await h.post(eventBody({ type: 'message', channel_type: 'im', user: 'U1', text: 'unknown other', ts: '1700000200.000100', channel: 'D1', event_ts: '1700000200.000100' }))).status).toBe(200);
+    await expect.poll(() => h!.logs.filter((l) => l.includes('integ: request handled')).length, { timeout: 10_000 }).toBe(3);
+    await h.integ.stop(); // every question queued is written
+    // the clarifying question (Did you mean…) is no gap
+    expect(await h.store.listUnanswered()).toEqual([
+      { at: '2026-03-02T03:00:00.000Z', question: 'unknown Thing?', normalised: 'unknown thing', origin: 'slack' },
+      { at: '2026-03-02T03:00:00.000Z', question: 'unknown other', normalised: 'unknown other', origin: 'slack' },
     ]);
   });
 });

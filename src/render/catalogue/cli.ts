@@ -1,6 +1,7 @@
 /**
  * What the local shell (`integ shell`, `npm start` without Slack tokens) says around the answers:
- * its banner, the `lang` command's replies, its apology. In English and Vietnamese. Operator
+ * its banner, the `lang` command's replies, its apology, and (also `integ ask`) that unanswered
+ * questions cannot be recorded for `integ kb gaps`. In English and Vietnamese. Operator
  * commands (serve, kb, digest run) and every command's --help stay in English.
  */
 import type { Lang } from '../../answer/types.js';
@@ -20,6 +21,8 @@ export interface CliMessages {
   'cli.langInvalid': { typed: string };
   /** A line could not be answered (the store failed, …). */
   'cli.failed': { reason: string };
+  /** Unanswered questions cannot be recorded for `integ kb gaps` this session (said once, on stderr). */
+  'cli.gapsNotRecorded': { reason: string };
 }
 
 const LANG_CHOICES_EN = '“lang vi” (Vietnamese), “lang en” (English) or “lang auto” (the language of each question)';
@@ -37,6 +40,7 @@ export const cliEn: Entries<CliMessages> = {
     `${p.lang ? `I answer in ${nameEn(p.lang)}` : 'I answer in the language of each question'}. To change it, type ${LANG_CHOICES_EN}.`,
   'cli.langInvalid': (p) => `“${p.typed}” is not a language I answer in. Type ${LANG_CHOICES_EN}.`,
   'cli.failed': (p) => `Sorry, that failed: ${p.reason}`,
+  'cli.gapsNotRecorded': (p) => `Questions I cannot answer are not recorded for “integ kb gaps” this time: ${p.reason}`,
 };
 
 export const cliVi: Entries<CliMessages> = {
@@ -49,6 +53,7 @@ export const cliVi: Entries<CliMessages> = {
     `${p.lang ? `Tôi đang trả lời bằng ${nameVi(p.lang)}` : 'Tôi đang trả lời theo ngôn ngữ của từng câu hỏi'}. Để đổi, hãy gõ ${LANG_CHOICES_VI}.`,
   'cli.langInvalid': (p) => `“${p.typed}” không phải là ngôn ngữ tôi trả lời. Hãy gõ ${LANG_CHOICES_VI}.`,
   'cli.failed': (p) => `Xin lỗi, không thực hiện được: ${p.reason}`,
+  'cli.gapsNotRecorded': (p) => `Lần này các câu hỏi tôi chưa trả lời được sẽ không được ghi lại cho “integ kb gaps”: ${p.reason}`,
 };
 
 const CLI: Record<Lang, Entries<CliMessages>> = { en: cliEn, vi: cliVi };
