@@ -8,14 +8,15 @@ import type { Lang, Text } from '../../answer/types.js';
 import { formatterFor } from '../format.js';
 import { answerEn, answerVi } from './answer.js';
 import { cliEn, cliVi } from './cli.js';
+import { deadlinesEn, deadlinesVi } from './deadlines.js';
 import { digestEn, digestVi } from './digest.js';
 import { slackEn, slackVi } from './slack.js';
 import type { Entry } from './types.js';
 import { uiEn, uiVi, type UiMessages } from './ui.js';
 
 export const CATALOGUE: Record<Lang, Record<string, Entry<never>>> = {
-  en: { ...answerEn, ...digestEn, ...uiEn, ...cliEn, ...slackEn },
-  vi: { ...answerVi, ...digestVi, ...uiVi, ...cliVi, ...slackVi },
+  en: { ...answerEn, ...digestEn, ...uiEn, ...cliEn, ...slackEn, ...deadlinesEn },
+  vi: { ...answerVi, ...digestVi, ...uiVi, ...cliVi, ...slackVi, ...deadlinesVi },
 };
 
 /** The renderers' own words (labels, buttons), typed by key. */
