@@ -284,7 +284,8 @@ export function deadlineAddedMessage(point: Point, user: string, lang: Lang): { 
   const line = deadlineLine(point, lang, LIMIT.text - head.length - 1) ?? escapeText(textIn(lang, point.text), LIMIT.text - head.length - 1);
   const block = deadlineSection(point, `${head}\n${line}`, lang) ?? section(`${head}\n${line}`);
   // notifications and screen readers: the same words, on one line, escaped
-  const text = truncateMrkdwn(`${head} ${escapeText(textIn(lang, point.text).replace(/\s+/g, ' '), 2000)}`, LIMIT.text);
+  const words = deadlineFallback(point, lang) ?? textIn(lang, point.text);
+  const text = truncateMrkdwn(`${head} ${escapeText(words.replace(/\s+/g, ' '), 2000)}`, LIMIT.text);
   return { blocks: [block], text };
 }
 

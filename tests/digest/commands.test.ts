@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { canonicalZone, describeInstant, describeSchedule, handleCommand, parseCommand, type CommandContext } from '../../src/digest/commands.js';
+import { canonicalZone, checkNewDeadline, describeInstant, describeSchedule, handleCommand, parseCommand, type CommandContext } from '../../src/digest/commands.js';
 import { YEAR_MAX, YEAR_MIN, type DateProblem } from '../../src/digest/dates.js';
 import { sayDigest } from '../../src/digest/messages.js';
 import { MemoryStore } from '../../src/store/memory.js';
@@ -63,6 +63,25 @@ describe('deadlines', () => {
 
   it('accepts "Deadlines", "deadline list" and "deadlines?"', async () => {
     for (const t of ['Deadlines', 'deadline list', 'deadlines?', '  deadlines  ']) expect(parseCommand(t, { now: new Date(), tz: HCM })).toEqual({ kind: 'deadlines' });
+  });
+});
+
+describe('checkNewDeadline (the Add-deadline form)', () => {
+  const today = '2026-11-22';
+  it('cleans the title as "deadline add" does and accepts today or later', () => {
+    expect(checkNewDeadline({ date: '2026-11-22', title: '  "Submit \u202Ethe   report"  ' }, today)).toEqual({ ok: true, date: '2026-11-22', title: 'Submit the report' });
+    expect(checkNewDeadline({ date: '2199-12-31', title: 'Far' }, today)).toMatchObject({ ok: true });
+  });
+
+  it('says what is wrong with the date and the title, field by field', () => {
+    expect(checkNewDeadline({ date: '2026-11-21', title: 'x' }, today)).toEqual({ ok: false, date: { kind: 'past', today }, title: null });
+    expect(checkNewDeadline({ date: null, title: '' }, today)).toEqual({ ok: false, date: { kind: 'missing' }, title: { kind: 'missing' } });
+    expect(checkNewDeadline({ date: '2026-02-30', title: 'x' }, today)).toMatchObject({ ok: false, date: { kind: 'missing' } });
+    expect(checkNewDeadline({ date: 'tomorrow', title: 'x' }, today)).toMatchObject({ ok: false, date: { kind: 'missing' } });
+    expect(checkNewDeadline({ date: '2200-01-01', title: 'x' }, today)).toMatchObject({ ok: false, date: { kind: 'out-of-range', min: YEAR_MIN, max: YEAR_MAX } });
+    expect(checkNewDeadline({ date: '2026-12-01', title: '\u200b\u2060' }, today)).toMatchObject({ ok: false, date: null, title: { kind: 'invisible' } });
+    expect(checkNewDeadline({ date: '2026-12-01', title: 'x'.repeat(151) }, today)).toMatchObject({ ok: false, title: { kind: 'long', count: 151, max: 150 } });
+    expect(checkNewDeadline({ date: '2026-12-01', title: `a${'\u0301'.repeat(20)}` }, today)).toMatchObject({ ok: false, title: { kind: 'marks', marks: 20 } });
   });
 });
 

@@ -220,6 +220,11 @@ export async function startSlackStandIn(opts: StandInOptions = {}): Promise<Slac
       }
       case 'views.publish':
         return respond(200, { ok: true, view: { id: 'V1', type: 'home' } });
+      case 'views.open':
+        // a modal opened with a trigger: Slack answers with the view, given an id
+        return respond(200, { ok: true, view: { ...(typeof args.view === 'object' ? args.view : {}), id: `VMODAL${calls.length}` } });
+      case 'views.update':
+        return respond(200, { ok: true, view: { ...(typeof args.view === 'object' ? args.view : {}), id: args.view_id ?? 'V1' } });
       default:
         return respond(200, { ok: true });
     }

@@ -103,6 +103,8 @@ async function menu(deps: Deps, args: MenuArgs): Promise<void> {
     await client.views.update({ view_id: v.id, view });
     return;
   }
+  // a message's click comes with a response URL (Bolt's respond); anything else has nowhere to show the outcome
+  if (!respond || body.container?.type === 'view') return;
   const blocks = body.message?.blocks as unknown[] | undefined;
   if (Array.isArray(blocks) && blocks.length) {
     // a message Slack sent back: the same message, the deadline replaced by the outcome
