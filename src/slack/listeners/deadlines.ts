@@ -86,7 +86,8 @@ async function menu(deps: Deps, args: MenuArgs): Promise<void> {
     // nothing changed: say so privately, and leave the message as it is
     deps.logger.warn(`integ: could not ${choice.verb === 'done' ? 'mark' : 'remove'} deadline ${choice.id}: ${describeError(err)}`, { req_id: contextRequestId(context) });
     const what = choice.verb === 'done' ? ({ kind: 'done', id: choice.id } as const) : ({ kind: 'removal', id: choice.id } as const);
-    await respond({ response_type: 'ephemeral', replace_original: false, text: textIn(lang, sayDigest('store.unsaved', { what })) });
+    // (a click in App Home has no response URL: the warning is all there is)
+    if (respond) await respond({ response_type: 'ephemeral', replace_original: false, text: textIn(lang, sayDigest('store.unsaved', { what })) });
     return;
   }
   const line = deadlineOutcomeLine(outcome, lang);
