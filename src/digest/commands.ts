@@ -31,8 +31,8 @@ import { format, getISODay } from 'date-fns';
 import type { Answer, Lang, Message, Point } from '../answer/types.js';
 import { emptySlots } from '../answer/types.js';
 import type { Store, Subscription } from '../store/types.js';
-import { BIDI_CONTROLS, deadlinesAnswer, dueIn, listDeadlines, todayIn, type DeadlineKnowledge } from './deadlines.js';
-import { sayDigest, type IdVerb, type LocalTime, type WeeklySchedule } from './messages.js';
+import { BIDI_CONTROLS, DEADLINE_WINDOW_DAYS, deadlinesAnswer, dueIn, listDeadlines, PAST_DAYS, teamDeadlinePoint, todayIn, type DeadlineKnowledge } from './deadlines.js';
+import { sayDigest, type DateIssue, type IdVerb, type LocalTime, type TitleIssue, type WeeklySchedule } from './messages.js';
 import { sayReminder } from './reminders.js';
 import { digestAnswer, digestLang } from './runner.js';
 import { nextDelivery, normaliseTime } from './schedule.js';
@@ -63,7 +63,7 @@ export const DEFAULT_TIME = '09:00';
 
 export type Command =
   | { kind: 'deadlines' }
-  | { kind: 'deadline-add'; date: string; title: string }
+  | { kind: 'deadline-add'; date: string; title: string; owner?: string }
   | { kind: 'deadline-done'; id: string }
   | { kind: 'deadline-remove'; id: string }
   | { kind: 'digest-status' }
@@ -91,7 +91,7 @@ const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
  * collapsed, invisible format characters trimmed from the ends, and a leading dash or quotes around
  * it dropped.
  */
-function cleanTitle(s: string): string {
+export function cleanTitle(s: string): string {
   let t = s.replace(BIDI_CONTROLS, '').replace(/\s+/g, ' ').replace(/\p{Cc}/gu, '');
   t = t.replace(/^[\s\p{Cf}]+|[\s\p{Cf}]+$/gu, '');
   t = t.replace(/^[-–—:,;]+\s*/, '');
@@ -103,19 +103,80 @@ function cleanTitle(s: string): string {
 /** Characters that show as nothing: controls, format characters, default-ignorable ones. */
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
 
-/** Why a title (`typed`, then cleaned by cleanTitle) cannot be used, or null. */
-function titleProblem(title: string, typed: string): Message | null {
-  if (!VISIBLE.test(title)) {
-    return INVISIBLE.test(typed.replace(/\s+/g, '')) ? sayDigest('deadline.titleInvisible') : sayDigest('deadline.titleMissing');
-  }
+/**
+ * Why a title (`typed`, then cleaned by cleanTitle) cannot be used, or null: the one rule for
+ * `deadline add` and the Add-deadline form.
+ */
+export function titleIssue(title: string, typed: string): TitleIssue | null {
+  if (!VISIBLE.test(title)) return INVISIBLE.test(typed.replace(/\s+/g, '')) ? { kind: 'invisible' } : { kind: 'missing' };
   let count = 0;
   for (const { segment } of graphemes.segment(title)) {
     count++;
     const parts = [...segment].length;
-    if (parts > MAX_CHARACTER_PARTS) return sayDigest('deadline.titleMarks', { marks: parts - 1 });
+    if (parts > MAX_CHARACTER_PARTS) return { kind: 'marks', marks: parts - 1 };
   }
-  if (count > MAX_TITLE) return sayDigest('deadline.titleLong', { count, max: MAX_TITLE });
+  if (count > MAX_TITLE) return { kind: 'long', count, max: MAX_TITLE };
   return null;
+}
+
+/** What the Add-deadline form found wrong, field by field; or the deadline as it will be saved. */
+export type NewDeadlineCheck = { ok: true; date: string; title: string } | { ok: false; date: DateIssue | null; title: TitleIssue | null };
+
+/**
+ * The Add-deadline form's date (YYYY-MM-DD from a date picker; null when none was chosen) and
+ * title, checked by the rules of `deadline add`: a real date from today (`today`, YYYY-MM-DD in the
+ * workspace zone) on, within the years dates are read in, and a title that cleanTitle leaves
+ * visible, within MAX_TITLE characters.
+ */
+export function checkNewDeadline(input: { date: string | null | undefined; title: string | null | undefined }, today: string): NewDeadlineCheck {
+  const typed = input.title ?? '';
+  const title = cleanTitle(typed);
+  const titleIs = titleIssue(title, typed);
+  let dateIs: DateIssue | null = null;
+  const date = input.date ?? '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!date) dateIs = { kind: 'missing' };
+  else if (!m || Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date) dateIs = { kind: 'missing' };
+  else if (+m[1] < YEAR_MIN || +m[1] > YEAR_MAX) dateIs = { kind: 'out-of-range', min: YEAR_MIN, max: YEAR_MAX };
+  else if (date < today) dateIs = { kind: 'past', today };
+  if (dateIs || titleIs) return { ok: false, date: dateIs, title: titleIs };
+  return { ok: true, date, title };
+}
+
+/** What `deadline add` says about a title that cannot be used (with an example of the command), or null. */
+function titleProblem(title: string, typed: string): Message | null {
+  const issue = titleIssue(title, typed);
+  switch (issue?.kind) {
+    case undefined:
+      return null;
+    case 'invisible':
+      return sayDigest('deadline.titleInvisible');
+    case 'missing':
+      return sayDigest('deadline.titleMissing');
+    case 'marks':
+      return sayDigest('deadline.titleMarks', { marks: issue.marks });
+    case 'long':
+      return sayDigest('deadline.titleLong', { count: issue.count, max: issue.max });
+  }
+}
+
+/** A Slack user id as Slack writes it (a mention is only ever made of one that matches). */
+export const USER_ID = /^[UW][A-Z0-9]+$/;
+/** "@U01ABCDEF" (a mention as Slack's slash command text reads once made plain) or "<@U01ABCDEF>": at least 8 characters after U/W, as Slack's ids have. */
+const OWNER_TOKEN = /^(?:<@([UW][A-Z0-9]{8,})(?:\|[^<>]*)?>|@([UW][A-Z0-9]{8,}))$/;
+
+/**
+ * The owner of `deadline add <date> <title>`: a mention of one person as the first or last word of
+ * the title ("@U01ABCDEF Submit the report", "Submit the report <@U01ABCDEF>"). A name ("@alice")
+ * stays part of the title: integ does not look people up by name.
+ */
+function takeOwner(text: string): { owner: string | null; rest: string } {
+  const words = text.trim().split(/\s+/);
+  for (const at of [words.length - 1, 0]) {
+    const m = words.length > 1 ? OWNER_TOKEN.exec(words[at]) : null;
+    if (m) return { owner: m[1] ?? m[2], rest: words.filter((_, i) => i !== at).join(' ') };
+  }
+  return { owner: null, rest: text };
 }
 
 function parseId(rest: string, verb: IdVerb): Command {
@@ -201,10 +262,11 @@ export function parseCommand(input: string, clock: Clock): Command | null {
     if (!rest) return invalid('deadlines', sayDigest('deadline.needsDateAndTitle'));
     const d = parseLeadingDate(rest, clock);
     if (!d.ok) return invalid('deadlines', sayDigest('deadline.badDate', { problem: d.problem, years: { min: YEAR_MIN, max: YEAR_MAX } }));
-    const title = cleanTitle(d.rest);
-    const problem = titleProblem(title, d.rest);
+    const { owner, rest: typed } = takeOwner(d.rest);
+    const title = cleanTitle(typed);
+    const problem = titleProblem(title, typed);
     if (problem) return invalid('deadlines', problem);
-    return { kind: 'deadline-add', date: d.date, title };
+    return { kind: 'deadline-add', date: d.date, title, ...(owner ? { owner } : {}) };
   }
   if ((m = /^deadlines? (?:done|complete|completed)(?:\s+(.*))?$/is.exec(text))) return parseId(m[1] ?? '', 'done');
   if ((m = /^deadlines? (?:remove|delete|rm)(?:\s+(.*))?$/is.exec(text))) return parseId(m[1] ?? '', 'remove');
@@ -336,12 +398,15 @@ async function runDeadlineCommand(cmd: DeadlineCommand, q: string, ctx: CommandC
           due: cmd.date,
           createdBy: ctx.user,
           createdAt: ctx.now.toISOString(),
+          ...(cmd.owner ? { owner: cmd.owner } : {}),
         });
       } catch {
         return problem(q, lang, 'deadlines', sayDigest('store.unsaved', { what: { kind: 'deadline' } }));
       }
       const [item] = listDeadlines(ctx.now, { teamDeadlines: [added], tz: ctx.tz });
       return reply(q, lang, 'deadlines', sayDigest('deadline.added', { id: added.id, title: added.title, due: item.due, dueIn: dueIn(item) }), {
+        // the deadline as lists show it (in Slack: with its owner and its Done/Remove menu)
+        points: item.kind === 'team' ? [teamDeadlinePoint(item, ctx.tz)] : [],
         notes: [sayDigest('deadline.addedNote', { id: added.id })],
       });
     }
@@ -419,7 +484,7 @@ async function runDigestCommand(cmd: DigestCommand, q: string, ctx: CommandConte
       }
       return reply(q, lang, 'digest', sayDigest('digest.turnedOn', { schedule: scheduleOf(sub), next: localTimeOf(nextDelivery(sub, ctx.now), sub.tz) }), {
         // reminders kept from before follow the new time: say when they now come
-        points: [{ text: sayDigest('digest.contents', { windowDays: 30, pastDays: 7 }), cites: [] }, ...(sub.reminders ? [{ text: remindersState(sub), cites: [] }] : [])],
+        points: [{ text: sayDigest('digest.contents', { windowDays: DEADLINE_WINDOW_DAYS, pastDays: PAST_DAYS }), cites: [] }, ...(sub.reminders ? [{ text: remindersState(sub), cites: [] }] : [])],
         notes: [manage],
       });
     }

@@ -11,11 +11,11 @@
  * they were met, and nothing here claims it.
  */
 import { Citations, sourceDetails } from '../answer/compose.js';
-import type { Answer, Lang, Point, Text } from '../answer/types.js';
+import type { Answer, Lang, Message, Point, Text } from '../answer/types.js';
 import { emptySlots } from '../answer/types.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { TeamDeadline } from '../store/types.js';
-import { sayDigest, type DeadlineTitle, type DueIn, type ListGroup, type Precision } from './messages.js';
+import { sayDigest, type DeadlineMark, type DeadlineTitle, type DueIn, type ListGroup, type Precision } from './messages.js';
 import { DAY_MS, localDate, pad2 } from './schedule.js';
 
 export type { Precision };
@@ -30,6 +30,18 @@ export function formatDay(iso: string): string {
   return `${Number(d)} ${MONTHS[Number(m) - 1]} ${y}`;
 }
 export type DeadlineStatus = 'upcoming' | 'past';
+
+/**
+ * How far ahead deadline lists look: the same window for `deadlines` (Slack, the shell, the CLI,
+ * App Home, general deadline questions) and the weekly digest, and named in their headings. 30
+ * days: what a team plans in the coming weeks (four weekly digests ahead), short enough that the
+ * list leads with what needs doing now; what lies beyond still shows as the next "Later" items.
+ */
+export const DEADLINE_WINDOW_DAYS = 30;
+/** Deadlines passed this many days ago or fewer are still listed (sources' and teams' alike). */
+export const PAST_DAYS = 7;
+/** Due within this many days (today included): marked as due soon. */
+export const DUE_SOON_DAYS = 7;
 
 interface ItemBase {
   /** Fact id (source) or team deadline id ("d3"). */
@@ -76,6 +88,8 @@ export interface TeamDeadlineItem extends ItemBase {
   addedBy: string;
   /** ISO instant. */
   addedAt: string;
+  /** The Slack user responsible for it, when one was named. */
+  owner?: string;
 }
 
 export type DeadlineItem = SourceDeadlineItem | TeamDeadlineItem;
@@ -201,6 +215,7 @@ export function listDeadlines(now: Date, input: DeadlineInput): DeadlineItem[] {
           channel: d.channel,
           addedBy: d.createdBy,
           addedAt: d.createdAt,
+          ...(d.owner ? { owner: d.owner } : {}),
         },
         today,
       ),
@@ -220,41 +235,71 @@ export function titleOf(item: DeadlineItem): DeadlineTitle {
   return item.kind === 'team' ? item.title : { en: item.title, vi: item.titleVi };
 }
 
+/**
+ * What a list marks about an item: 'overdue', a team's own deadline past due and not done (done
+ * ones are never listed); 'soon', due within DUE_SOON_DAYS; null, neither. A source deadline is
+ * never "overdue": the sources do not say whether it was met.
+ */
+export function markOf(item: DeadlineItem): DeadlineMark | null {
+  if (item.daysLeft < 0) return item.kind === 'team' ? 'overdue' : null;
+  return item.daysLeft <= DUE_SOON_DAYS ? 'soon' : null;
+}
+
+/** An item of a list as a message; a team's own with who added it (the day in `tz`), its owner and id. */
+function itemMessage(item: DeadlineItem, group: ListGroup, tz: string): Message {
+  const team = item.kind === 'team' ? { addedBy: item.addedBy, addedOn: todayIn(new Date(item.addedAt), tz), id: item.id, owner: item.owner ?? null } : null;
+  return sayDigest('deadlines.item', { group, title: titleOf(item), due: item.due, dueIn: dueIn(item), mark: markOf(item), team });
+}
+
+/** One team deadline as a list shows it, on its own (e.g. under "Added d3"): in Slack, with its people and its menu. */
+export function teamDeadlinePoint(item: TeamDeadlineItem, tz: string): Point {
+  return { text: itemMessage(item, item.daysLeft < 0 ? 'overdue' : 'soon', tz), cites: [] };
+}
+
 export interface DeadlineAnswerOptions extends DeadlineInput {
   /** The text the user typed (shown above the answer). */
   question?: string;
   /** The language of the answer (default English). */
   lang?: Lang;
   intent?: string;
-  /** Upcoming window in days (default 90). */
+  /** Upcoming window in days (default DEADLINE_WINDOW_DAYS). */
   windowDays?: number;
-  /** Show items that passed within this many days (default 7). */
+  /** Show items that passed within this many days (default PAST_DAYS). */
   pastDays?: number;
   /** Later items shown after the window (default 3). */
   laterCount?: number;
-  /** Headline when something is due; gets the count and window. */
-  title?: (count: number, windowDays: number) => Text;
+  /** Heading when something is due or overdue; gets the counts and the window. */
+  title?: (count: number, windowDays: number, overdue: number) => Text;
 }
 
 /** How many of the items fall in each group of an answer. */
 export interface DeadlineGroups {
+  /** A team's own deadlines past due and not done, however long ago: someone still has to act on them. */
+  overdue: DeadlineItem[];
   soon: DeadlineItem[];
   later: DeadlineItem[];
+  /** Source deadlines passed within pastDays. */
   passed: DeadlineItem[];
 }
 
 export function groupDeadlines(items: DeadlineItem[], windowDays: number, pastDays: number, laterCount: number): DeadlineGroups {
   return {
+    overdue: items.filter((i) => i.daysLeft < 0 && i.kind === 'team'),
     soon: items.filter((i) => i.daysLeft >= 0 && i.daysLeft <= windowDays),
     later: items.filter((i) => i.daysLeft > windowDays).slice(0, laterCount),
-    passed: items.filter((i) => i.daysLeft < 0 && i.daysLeft >= -pastDays),
+    passed: items.filter((i) => i.daysLeft < 0 && i.daysLeft >= -pastDays && i.kind === 'source'),
   };
+}
+
+/** Whether the groups have anything due in the window or overdue (what a heading counts). */
+export function hasDueOrOverdue(g: DeadlineGroups): boolean {
+  return g.soon.length + g.overdue.length > 0;
 }
 
 /** Builds the Answer for a set of items (used by deadlinesAnswer and the digest). */
 export function buildDeadlineAnswer(items: DeadlineItem[], opts: DeadlineAnswerOptions & { tz: string }): Answer {
-  const windowDays = opts.windowDays ?? 90;
-  const pastDays = opts.pastDays ?? 7;
+  const windowDays = opts.windowDays ?? DEADLINE_WINDOW_DAYS;
+  const pastDays = opts.pastDays ?? PAST_DAYS;
   const laterCount = opts.laterCount ?? 3;
   const g = groupDeadlines(items, windowDays, pastDays, laterCount);
 
@@ -263,18 +308,24 @@ export function buildDeadlineAnswer(items: DeadlineItem[], opts: DeadlineAnswerO
   const citeFor = (ref: SourceRef): number =>
     cites.citeSource({ source: ref.id, title: ref.title, publisher: ref.publisher, published: ref.published, url: ref.url }, ref.quote);
 
-  const point = (item: DeadlineItem, group: ListGroup): Point => {
-    const team = item.kind === 'team' ? { addedBy: item.addedBy, addedOn: todayIn(new Date(item.addedAt), opts.tz), id: item.id } : null;
-    const text = sayDigest('deadlines.item', { group, title: titleOf(item), due: item.due, dueIn: dueIn(item), team });
-    return { text, cites: item.kind === 'source' ? item.sources.map(citeFor) : [] };
-  };
+  const point = (item: DeadlineItem, group: ListGroup): Point => ({
+    text: itemMessage(item, group, opts.tz),
+    cites: item.kind === 'source' ? item.sources.map(citeFor) : [],
+  });
 
-  const points: Point[] = [...g.soon.map((i) => point(i, 'soon')), ...g.later.map((i) => point(i, 'later')), ...g.passed.map((i) => point(i, 'passed'))];
+  // what needs acting on first: the team's overdue deadlines, then the window, later, passed
+  const points: Point[] = [
+    ...g.overdue.map((i) => point(i, 'overdue')),
+    ...g.soon.map((i) => point(i, 'soon')),
+    ...g.later.map((i) => point(i, 'later')),
+    ...g.passed.map((i) => point(i, 'passed')),
+  ];
 
   let headline: Text;
   const next = g.later[0];
-  if (g.soon.length) {
-    headline = opts.title ? opts.title(g.soon.length, windowDays) : sayDigest('deadlines.count', { count: g.soon.length, windowDays });
+  if (hasDueOrOverdue(g)) {
+    const overdue = g.overdue.length;
+    headline = opts.title ? opts.title(g.soon.length, windowDays, overdue) : sayDigest('deadlines.count', { count: g.soon.length, windowDays, overdue });
   } else if (next) {
     headline = sayDigest('deadlines.nothingSoon', { windowDays, next: { title: titleOf(next), due: next.due } });
   } else {
@@ -282,9 +333,9 @@ export function buildDeadlineAnswer(items: DeadlineItem[], opts: DeadlineAnswerO
   }
 
   const notes: Text[] = [];
-  const shown = [...g.soon, ...g.later, ...g.passed];
+  const shown = [...g.overdue, ...g.soon, ...g.later, ...g.passed];
   if (shown.some((i) => i.due.precision !== 'day')) notes.push(sayDigest('deadlines.periodNote'));
-  if (g.passed.some((i) => i.kind === 'source')) notes.push(sayDigest('deadlines.passedNote'));
+  if (g.passed.length) notes.push(sayDigest('deadlines.passedNote'));
   if (opts.kb === undefined || opts.kb === null) notes.push(sayDigest('deadlines.noSources'));
 
   return {
@@ -302,8 +353,9 @@ export function buildDeadlineAnswer(items: DeadlineItem[], opts: DeadlineAnswerO
 }
 
 /**
- * The deadline list: due in the next 90 days (with days left), passed in the last 7 days, and the
- * next few later ones; source deadlines cite their source, a team's own say who added them.
+ * The deadline list: due in the next DEADLINE_WINDOW_DAYS (with days left), the team's overdue
+ * ones, the sources' passed in the last PAST_DAYS, and the next few later ones; source deadlines
+ * cite their source, a team's own say who added them and who owns them.
  */
 export function deadlinesAnswer(now: Date, opts: DeadlineAnswerOptions): Answer {
   return buildDeadlineAnswer(listDeadlines(now, opts), opts);

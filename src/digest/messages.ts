@@ -9,9 +9,11 @@
  */
 import type { Message } from '../answer/types.js';
 import type { DigestMessages } from '../render/catalogue/digest.js';
+export type { DateIssue, TitleIssue } from '../render/catalogue/deadlines.js';
 
 export type {
   DateProblem,
+  DeadlineMark,
   DeadlineTitle,
   DigestMessages,
   DueDate,

@@ -41,7 +41,7 @@
  */
 import type { Answer, Lang } from '../answer/types.js';
 import type { LedgerEntry, Store, Subscription, TeamDeadline } from '../store/types.js';
-import { buildDeadlineAnswer, listDeadlines, titleOf, type DeadlineKnowledge } from './deadlines.js';
+import { buildDeadlineAnswer, DEADLINE_WINDOW_DAYS, groupDeadlines, hasDueOrOverdue, listDeadlines, PAST_DAYS, titleOf, type DeadlineKnowledge } from './deadlines.js';
 import { sayDigest } from './messages.js';
 import { DEFAULT_LEASE_MS, dueDelivery } from './schedule.js';
 
@@ -186,12 +186,14 @@ export async function digestLang(sub: Pick<Subscription, 'lang' | 'teamId' | 'ch
 }
 
 /**
- * The digest content, in `lang` (default English): what is due within 30 days (with days left),
- * what passed in the last 7 days, and the next later item. With nothing due or recently passed, a
- * single line. The same deadlines and citations in every language.
+ * The digest content, in `lang` (default English): what is due within DEADLINE_WINDOW_DAYS (with
+ * days left; the same window as the `deadlines` list), the team's overdue deadlines, the sources'
+ * passed in the last PAST_DAYS, and the next later item. With none of those, a single line. The
+ * same deadlines and citations in every language.
  */
 export function digestAnswer(now: Date, kb: DeadlineKnowledge | null | undefined, teamDeadlines: TeamDeadline[], tz: string, lang: Lang = 'en'): Answer {
   const items = listDeadlines(now, { kb, teamDeadlines, tz });
+  const windowDays = DEADLINE_WINDOW_DAYS;
   const answer = buildDeadlineAnswer(items, {
     kb: kb ?? null,
     teamDeadlines,
@@ -199,18 +201,18 @@ export function digestAnswer(now: Date, kb: DeadlineKnowledge | null | undefined
     lang,
     question: '',
     intent: 'digest',
-    windowDays: 30,
-    pastDays: 7,
+    windowDays,
+    pastDays: PAST_DAYS,
     laterCount: 1,
-    title: (count, windowDays) => sayDigest('digest.count', { count, windowDays }),
+    title: (count, window, overdue) => sayDigest('digest.count', { count, windowDays: window, overdue }),
   });
-  const quiet = !items.some((i) => i.daysLeft >= -7 && i.daysLeft <= 30);
-  if (quiet) {
+  const g = groupDeadlines(items, windowDays, PAST_DAYS, 1);
+  if (!hasDueOrOverdue(g) && !g.passed.length) {
     // one line: the headline already names the next deadline, if any
-    const next = items.find((i) => i.daysLeft > 30);
+    const next = g.later[0];
     return {
       ...answer,
-      headline: sayDigest('deadlines.nothingSoon', { windowDays: 30, next: next ? { title: titleOf(next), due: next.due } : null }),
+      headline: sayDigest('deadlines.nothingSoon', { windowDays, next: next ? { title: titleOf(next), due: next.due } : null }),
       points: [],
       citations: [],
       notes: [],

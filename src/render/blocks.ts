@@ -8,6 +8,7 @@
 import type { types } from '@slack/bolt';
 import type { Answer, Citation, Lang } from '../answer/types.js';
 import { textIn, ui } from './catalogue/index.js';
+import { deadlineFallback, deadlineLine, deadlineSection } from './deadlines.js';
 import { escapeText, link, truncate, truncateMrkdwn } from './escape.js';
 import { formatterFor } from './format.js';
 
@@ -185,9 +186,13 @@ export function answerToBlocks(answer: Answer, opts: BlockOptions = {}): KnownBl
   const known = new Set(answer.citations.map((c) => c.n));
   const pointLines = answer.points.map((p) => {
     const m = markers(p.cites, known);
-    const text = escapeText(t(p.text), LIMITS.text - 2 - m.length - 1);
+    const room = LIMITS.text - 2 - m.length - 1;
+    // a team deadline: its people as mentions (src/render/deadlines.ts)
+    const text = deadlineLine(p, lang, room) ?? escapeText(t(p.text), room);
     return `• ${text}${m ? ` ${m}` : ''}`;
   });
+  // a team deadline's section carries its Done/Remove menu, so it is never packed with other points
+  const pointSection = (line: string, i: number): KnownBlock => deadlineSection(answer.points[i], line, lang) ?? section(line);
 
   if (answer.notes.length) tail.push(context([answer.notes.map((n) => `_${escapeText(t(n), 600)}_`).join('\n')]));
 
@@ -213,10 +218,18 @@ export function answerToBlocks(answer: Answer, opts: BlockOptions = {}): KnownBl
   const avail = max - head.length - tail.length - actionBlocks.length - (citeContexts.length ? 1 : 0);
   let body: KnownBlock[];
   if (pointLines.length + citeContexts.length <= avail) {
-    body = [...pointLines.map(section), ...(citeContexts.length ? [{ type: 'divider' } as KnownBlock] : []), ...citeContexts.map(context)];
+    body = [...pointLines.map(pointSection), ...(citeContexts.length ? [{ type: 'divider' } as KnownBlock] : []), ...citeContexts.map(context)];
   } else {
-    // Too many for a block each: group points into sections and citations into shared contexts.
-    const pointBlocks = pack(pointLines, LIMITS.text).map(section);
+    // Too many for a block each: group points into sections (a team deadline keeps its own) and citations into shared contexts.
+    const pointBlocks: KnownBlock[] = [];
+    let run: string[] = [];
+    pointLines.forEach((line, i) => {
+      const own = deadlineSection(answer.points[i], line, lang);
+      if (!own) return void run.push(line);
+      pointBlocks.push(...pack(run, LIMITS.text).map(section), own);
+      run = [];
+    });
+    pointBlocks.push(...pack(run, LIMITS.text).map(section));
     const citeBlocks: KnownBlock[] = [];
     const flat = citeContexts.map((lines) => lines.join('\n'));
     for (let i = 0; i < flat.length; i += LIMITS.contextElements) citeBlocks.push(context(flat.slice(i, i + LIMITS.contextElements)));
@@ -228,7 +241,7 @@ export function answerToBlocks(answer: Answer, opts: BlockOptions = {}): KnownBl
 /** The `text` of a message carrying the blocks: used in notifications and by screen readers. */
 export function answerFallbackText(answer: Answer): string {
   const { lang } = answer;
-  const lines = [textIn(lang, answer.headline) || ui(lang, 'ui.noAnswer'), ...answer.points.slice(0, 3).map((p) => `• ${textIn(lang, p.text)}`)];
+  const lines = [textIn(lang, answer.headline) || ui(lang, 'ui.noAnswer'), ...answer.points.slice(0, 3).map((p) => `• ${deadlineFallback(p, lang) ?? textIn(lang, p.text)}`)];
   return escapeText(lines.join('\n'), LIMITS.fallbackText);
 }
 

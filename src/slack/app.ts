@@ -36,6 +36,7 @@ import { contextRequestId, createAppOps, HEALTH_PATH, markFailed, trackRequests,
 import { createLogger, describeError, redactingLogger } from './log.js';
 import { register as registerActions } from './listeners/actions.js';
 import { register as registerCommands } from './listeners/commands.js';
+import { register as registerDeadlines } from './listeners/deadlines.js';
 import { register as registerEvents } from './listeners/events.js';
 import { register as registerHome } from './listeners/home.js';
 import { register as registerMessages } from './listeners/messages.js';
@@ -245,6 +246,7 @@ function registerListeners(app: App, deps: Deps, opts: { oauth: boolean }): void
   registerHome(app, deps);
   registerActions(app, deps);
   registerShortcuts(app, deps);
+  registerDeadlines(app, deps);
   if (opts.oauth) registerUninstall(app, { store: deps.store, logger: deps.logger });
 }
 

@@ -16,6 +16,7 @@
  */
 import type { webApi } from '@slack/bolt';
 import { answerFallbackText, answerToBlocks } from '../render/blocks.js';
+import { withAddDeadline } from '../render/deadlines.js';
 import { DigestOutcomeUnknownError, type DigestTarget, type FindPostedDigest, type PostDigest } from '../digest/runner.js';
 import { postOnce, PostOutcomeUnknownError, retryIdempotent } from './post.js';
 
@@ -68,7 +69,7 @@ export function slackDigestDelivery(clientFor: ClientFor): { post: PostDigest; f
       const message = {
         channel,
         text: answerFallbackText(answer),
-        blocks: answerToBlocks(answer, { showQuestion: false }),
+        blocks: withAddDeadline(answerToBlocks(answer, { showQuestion: false }), channel, answer.lang),
         unfurl_links: false,
         unfurl_media: false,
         metadata: { event_type: DIGEST_EVENT_TYPE, event_payload: { channel, week: target.week } },

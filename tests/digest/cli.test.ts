@@ -268,8 +268,8 @@ describe('integ digest preview', () => {
     try {
       const r = await digestRun({}, ['preview', '--channel', 'C1', '--now', NOW]);
       expect(r.code).toBe(0);
-      expect(r.out).toMatch(/^Weekly deadline digest: \d+ due in the next 30 days\./);
-      expect(r.out).toContain('Team memo — 10 Oct 2025 · in 4 days · added by U7 on 1 Oct 2025 · id d1');
+      expect(r.out).toMatch(/^Weekly deadline digest — deadlines in the next 30 days: \d+\./);
+      expect(r.out).toContain('Team memo — 10 Oct 2025 · ⚠️ due in 4 days · added by U7 on 1 Oct 2025 (d1)');
     } finally {
       await holder.close();
     }
@@ -292,7 +292,7 @@ describe('integ deadlines', () => {
     try {
       const r = await deadlines(['--channel', 'C1', '--now', NOW]);
       expect(r.code).toBe(0);
-      expect(r.out).toMatch(/^\d+ deadlines? in the next 90 days\./);
+      expect(r.out).toMatch(/^Deadlines in the next 30 days: \d+\./);
       expect(r.out).toContain('Team memo — 10 Oct 2025');
       expect(r.out).not.toContain('Other channel');
       expect(r.out).toContain('Sources:');

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { canonicalZone, describeInstant, describeSchedule, handleCommand, parseCommand, type CommandContext } from '../../src/digest/commands.js';
+import { canonicalZone, checkNewDeadline, describeInstant, describeSchedule, handleCommand, parseCommand, type CommandContext } from '../../src/digest/commands.js';
 import { YEAR_MAX, YEAR_MIN, type DateProblem } from '../../src/digest/dates.js';
 import { sayDigest } from '../../src/digest/messages.js';
 import { MemoryStore } from '../../src/store/memory.js';
@@ -57,12 +57,31 @@ describe('deadlines', () => {
     const a = (await run('deadlines'))!;
     expect(a).toMatchObject({ answered: true, intent: 'deadlines', question: 'deadlines' });
     const text = a.points.map((p) => shown(p.text)).join('\n');
-    expect(text).toContain('Ours — 1 Dec 2026 · in 9 days · added by U123 on 22 Nov 2026 · id d1');
+    expect(text).toContain('Ours — 1 Dec 2026 · in 9 days · added by U123 on 22 Nov 2026 (d1)');
     expect(text).not.toContain('Theirs');
   });
 
   it('accepts "Deadlines", "deadline list" and "deadlines?"', async () => {
     for (const t of ['Deadlines', 'deadline list', 'deadlines?', '  deadlines  ']) expect(parseCommand(t, { now: new Date(), tz: HCM })).toEqual({ kind: 'deadlines' });
+  });
+});
+
+describe('checkNewDeadline (the Add-deadline form)', () => {
+  const today = '2026-11-22';
+  it('cleans the title as "deadline add" does and accepts today or later', () => {
+    expect(checkNewDeadline({ date: '2026-11-22', title: '  "Submit \u202Ethe   report"  ' }, today)).toEqual({ ok: true, date: '2026-11-22', title: 'Submit the report' });
+    expect(checkNewDeadline({ date: '2199-12-31', title: 'Far' }, today)).toMatchObject({ ok: true });
+  });
+
+  it('says what is wrong with the date and the title, field by field', () => {
+    expect(checkNewDeadline({ date: '2026-11-21', title: 'x' }, today)).toEqual({ ok: false, date: { kind: 'past', today }, title: null });
+    expect(checkNewDeadline({ date: null, title: '' }, today)).toEqual({ ok: false, date: { kind: 'missing' }, title: { kind: 'missing' } });
+    expect(checkNewDeadline({ date: '2026-02-30', title: 'x' }, today)).toMatchObject({ ok: false, date: { kind: 'missing' } });
+    expect(checkNewDeadline({ date: 'tomorrow', title: 'x' }, today)).toMatchObject({ ok: false, date: { kind: 'missing' } });
+    expect(checkNewDeadline({ date: '2200-01-01', title: 'x' }, today)).toMatchObject({ ok: false, date: { kind: 'out-of-range', min: YEAR_MIN, max: YEAR_MAX } });
+    expect(checkNewDeadline({ date: '2026-12-01', title: '\u200b\u2060' }, today)).toMatchObject({ ok: false, date: null, title: { kind: 'invisible' } });
+    expect(checkNewDeadline({ date: '2026-12-01', title: 'x'.repeat(151) }, today)).toMatchObject({ ok: false, title: { kind: 'long', count: 151, max: 150 } });
+    expect(checkNewDeadline({ date: '2026-12-01', title: `a${'\u0301'.repeat(20)}` }, today)).toMatchObject({ ok: false, title: { kind: 'marks', marks: 20 } });
   });
 });
 
@@ -104,6 +123,34 @@ describe('deadline add', () => {
     const a = (await run('deadline add 15 Dec 2026 Submit the report'))!;
     expect(shown(a.headline)).toBe('Added d1: Submit the report — 15 Dec 2026 (in 23 days).');
     expect(a.notes.map((n) => shown(n)).join(' ')).toContain('deadline done d1');
+  });
+
+  it('shows the added deadline as lists do, with who added it and its id, under the confirmation', async () => {
+    const a = (await run('deadline add 2026-11-25 Submit the report'))!;
+    expect(a.points.map((p) => shown(p.text))).toEqual(['Submit the report — 25 Nov 2026 · ⚠️ due in 3 days · added by U123 on 22 Nov 2026 (d1)']);
+  });
+
+  for (const [text, title] of [
+    ['deadline add 2026-12-15 Submit the report @U01OWNER9', 'Submit the report'],
+    ['deadline add 2026-12-15 <@U01OWNER9> Submit the report', 'Submit the report'],
+    ['deadline add 2026-12-15 Submit the report <@U01OWNER9|alice>', 'Submit the report'],
+  ]) {
+    it(`stores the mentioned person as the owner when "${text}" is added`, async () => {
+      const a = (await run(text))!;
+      expect(a.answered).toBe(true);
+      expect(store.snapshot().deadlines).toMatchObject([{ id: 'd1', title, owner: 'U01OWNER9' }]);
+      expect(shown(a.points[0].text)).toContain('owner U01OWNER9 · added by U123');
+    });
+  }
+
+  it('keeps a name, a short id or a mention inside the title as part of the title, with no owner', async () => {
+    for (const text of ['deadline add 2026-12-15 Call @alice', 'deadline add 2026-12-15 Report to @UN2025', 'deadline add 2026-12-15 Ask @U01OWNER9 for figures', 'deadline add 2026-12-15 @U01OWNER9']) {
+      store = new MemoryStore();
+      const a = (await run(text))!;
+      expect(a.answered, text).toBe(true);
+      expect(store.snapshot().deadlines[0].owner, text).toBeUndefined();
+      expect(store.snapshot().deadlines[0].title, text).toBe(text.slice('deadline add 2026-12-15 '.length));
+    }
   });
 
   it('accepts a title of exactly 150 characters', async () => {
@@ -229,7 +276,7 @@ describe('deadline done / remove', () => {
       const before = store.snapshot();
       const a = (await run(`deadline ${verb} d2`))!;
       expect(a).toMatchObject({ answered: false, intent: 'deadlines' });
-      expect(shown(a.headline)).toBe('No deadline d2 in this channel: type `deadlines` to see the ids.');
+      expect(shown(a.headline)).toBe('No deadline d2 in this channel: type `deadlines` to see the list.');
       expect(store.snapshot()).toEqual(before);
     });
 
@@ -379,7 +426,7 @@ describe('digest on / off / status / preview', () => {
     const before = store.snapshot();
     const a = (await run('digest preview'))!;
     expect(a).toMatchObject({ answered: true, intent: 'digest', question: 'digest preview' });
-    expect(shown(a.headline)).toBe('Weekly deadline digest: 1 due in the next 30 days.');
+    expect(shown(a.headline)).toBe('Weekly deadline digest — deadlines in the next 30 days: 1.');
     expect(shown(a.points[0].text)).toContain('Ours — 1 Dec 2026 · in 9 days');
     expect(store.snapshot()).toEqual(before);
   });
@@ -517,9 +564,9 @@ describe('replies in Vietnamese', () => {
       ['deadline done d1', 'Đã đánh dấu hoàn thành d1: Ours (15/12/2026).'],
       ['deadline done d1', 'd1 (Ours) đã được đánh dấu hoàn thành từ ngày 22/11/2026.'],
       ['deadline remove d2', 'Đã xóa d2: Second (16/12/2026).'],
-      ['deadline remove d2', 'Kênh này không có hạn chót d2: gõ `deadlines` để xem mã các hạn chót.'],
-      ['deadline done', 'Vui lòng cho biết hạn chót nào: `deadline done d3` (gõ `deadlines` để xem mã các hạn chót).'],
-      ['deadline remove report', '“report” không phải là mã hạn chót: vui lòng gõ `deadline remove d3` (gõ `deadlines` để xem mã các hạn chót).'],
+      ['deadline remove d2', 'Kênh này không có hạn chót d2: gõ `deadlines` để xem danh sách hạn chót.'],
+      ['deadline done', 'Vui lòng cho biết hạn chót nào: `deadline done d3` (gõ `deadlines` để xem danh sách hạn chót).'],
+      ['deadline remove report', '“report” không phải là mã hạn chót: vui lòng gõ `deadline remove d3` (gõ `deadlines` để xem danh sách hạn chót).'],
       ['deadline add', 'Vui lòng ghi ngày và tên công việc, ví dụ `deadline add 15/12/2026 Nộp báo cáo`.'],
       ['deadline add 2026-12-15', 'Vui lòng ghi tên công việc sau ngày, ví dụ `deadline add 15/12/2026 Nộp báo cáo`.'],
       [
@@ -578,10 +625,10 @@ describe('replies in Vietnamese', () => {
     expect(vn.citations).toEqual(en.citations);
     expect(vn.points.map((p) => p.cites)).toEqual(en.points.map((p) => p.cites));
     expect(vn.points.map((p) => shown(p.text, 'vi'))).toEqual([
-      'Ours — 01/12/2026 · còn 9 ngày · do U123 thêm ngày 22/11/2026 · mã d1',
+      'Ours — 01/12/2026 · còn 9 ngày · do U123 thêm ngày 22/11/2026 (d1)',
       'Sau đó: APEC Year 2027 (tiêu đề tiếng Việt) — năm 2027 · còn 404 ngày (đến 31/12/2027)',
     ]);
-    expect(shown(vn.headline, 'vi')).toBe('1 hạn chót trong 90 ngày tới.');
+    expect(shown(vn.headline, 'vi')).toBe('Hạn chót trong 30 ngày tới: 1.');
     expect(vn.notes.map((n) => shown(n, 'vi'))).toEqual(['Hạn chót ghi theo tháng hoặc theo năm được tính đến hết ngày cuối cùng của tháng hoặc năm đó.']);
     expect(en.points.map((p) => shown(p.text, 'en'))[1]).toBe('Later: APEC Year 2027 — 2027 · 404 days left (to 31 Dec 2027)');
   });
@@ -595,7 +642,7 @@ describe('the digest in Vietnamese', () => {
     expect(a).toMatchObject({ answered: true, intent: 'digest', lang: 'vi' });
     expect(said(a)).toBe('Đã bật bản tin hạn chót hằng tuần: thứ Hai hằng tuần lúc 09:00 (Asia/Ho_Chi_Minh). Lần gửi tới: 09:00 thứ Hai, 23/11/2026.');
     expect(a.points.map((p) => shown(p.text, 'vi'))).toEqual([
-      'Bản tin liệt kê các hạn chót trong 30 ngày tới kèm số ngày còn lại, các hạn chót đã qua trong 7 ngày gần nhất và hạn chót kế tiếp sau đó.',
+      'Bản tin liệt kê các hạn chót trong 30 ngày tới kèm số ngày còn lại, các hạn chót quá hạn của kênh, các hạn chót của nguồn đã qua trong 7 ngày gần nhất và hạn chót kế tiếp sau đó.',
     ]);
     expect(store.snapshot().subscriptions).toEqual([
       { teamId: 'T1', channel: 'C1', weekday: 1, time: '09:00', tz: HCM, createdBy: 'U123', createdAt: NOW, lang: 'vi' },
@@ -654,15 +701,15 @@ describe('the digest in Vietnamese', () => {
     await run('digest on thứ hai');
     const vn = (await run('digest preview'))!;
     expect(vn).toMatchObject({ answered: true, intent: 'digest', lang: 'vi', question: 'digest preview' });
-    expect(said(vn)).toBe('Bản tin hạn chót hằng tuần: 1 hạn chót trong 30 ngày tới.');
+    expect(said(vn)).toBe('Bản tin hạn chót hằng tuần — hạn chót trong 30 ngày tới: 1.');
     expect(vn.points.map((p) => shown(p.text, 'vi'))).toEqual([
-      'Ours — 01/12/2026 · còn 9 ngày · do U123 thêm ngày 22/11/2026 · mã d1',
+      'Ours — 01/12/2026 · còn 9 ngày · do U123 thêm ngày 22/11/2026 (d1)',
       'Sau đó: APEC Year 2027 (tiêu đề tiếng Việt) — năm 2027 · còn 404 ngày (đến 31/12/2027)',
     ]);
     await run('digest on monday', { lang: 'en' });
     const en = (await run('digest preview'))!;
     expect(en.lang).toBe('en');
-    expect(shown(en.headline, 'en')).toBe('Weekly deadline digest: 1 due in the next 30 days.');
+    expect(shown(en.headline, 'en')).toBe('Weekly deadline digest — deadlines in the next 30 days: 1.');
     expect(en.points.map((p) => p.cites)).toEqual(vn.points.map((p) => p.cites));
     expect(en.citations).toEqual(vn.citations);
   });

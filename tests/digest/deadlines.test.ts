@@ -117,7 +117,7 @@ describe('deadlinesAnswer', () => {
     vi.useRealTimers();
   });
 
-  it('shows the next 90 days with days left, then later ones, then the last 7 days passed', () => {
+  it('shows the next 30 days with days left, then later ones, then the last 7 days passed, naming the window in the heading', () => {
     vi.setSystemTime(new Date('2025-10-03T03:00:00Z')); // 3 Oct 2025 in HCM
     const a = deadlinesAnswer(new Date(), {
       kb,
@@ -125,13 +125,13 @@ describe('deadlinesAnswer', () => {
       teamDeadlines: [team({ id: 'd4', due: '2025-10-10', title: 'Submit comments on the draft' }), team({ id: 'd5', due: '2026-06-01', title: 'Far away' })],
     });
     expect(a).toMatchObject({ answered: true, intent: 'deadlines', question: 'deadlines' });
-    expect(shown(a.headline)).toBe('3 deadlines in the next 90 days.');
+    expect(shown(a.headline)).toBe('Deadlines in the next 30 days: 3.');
     const texts = a.points.map((p) => shown(p.text));
     expect(texts).toEqual([
-      'Submit comments on the draft — 10 Oct 2025 · in 7 days · added by U123 on 20 Sep 2025 · id d4',
+      'Submit comments on the draft — 10 Oct 2025 · ⚠️ due in 7 days · added by U123 on 20 Sep 2025 (d4)',
       'A day-precision source deadline — 25 Oct 2025 · in 22 days',
       'Signing of the UN Convention against Cybercrime in Hanoi — October 2025 · 28 days left (to 31 Oct 2025)',
-      'Later: Far away — 1 Jun 2026 · in 241 days · added by U123 on 20 Sep 2025 · id d5',
+      'Later: Far away — 1 Jun 2026 · in 241 days · added by U123 on 20 Sep 2025 (d5)',
       'Later: APEC Year 2027 — 2027 · 819 days left (to 31 Dec 2027)',
       'Passed: Steering Committee work plan 2026–2030 — September 2025 · passed: the month ended 3 days ago',
     ]);
@@ -182,16 +182,49 @@ describe('deadlinesAnswer', () => {
     expect(a.answered).toBe(true);
   });
 
-  it('names the next deadline when nothing is due within 90 days', () => {
+  it('names the next deadline when nothing is due within 30 days', () => {
     vi.setSystemTime(new Date('2026-03-01T03:00:00Z'));
     const a = deadlinesAnswer(new Date(), { kb, tz: HCM });
-    expect(shown(a.headline)).toBe('Nothing due in the next 90 days; the next deadline is APEC Year 2027 (2027).');
+    expect(shown(a.headline)).toBe('Nothing due in the next 30 days; the next deadline is APEC Year 2027 (2027).');
+  });
+
+  it('lists a team deadline due in 31 days as later, after the 30-day window', () => {
+    vi.setSystemTime(new Date('2025-10-03T03:00:00Z'));
+    const a = deadlinesAnswer(new Date(), { tz: HCM, teamDeadlines: [team({ id: 'd1', due: '2025-11-02', title: 'In 30' }), team({ id: 'd2', due: '2025-11-03', title: 'In 31' })] });
+    expect(a.points.map((p) => shown(p.text))).toEqual([
+      'In 30 — 2 Nov 2025 · in 30 days · added by U123 on 20 Sep 2025 (d1)',
+      'Later: In 31 — 3 Nov 2025 · in 31 days · added by U123 on 20 Sep 2025 (d2)',
+    ]);
+    expect(shown(a.headline)).toBe('Deadlines in the next 30 days: 1.');
+  });
+
+  it("keeps a team's overdue deadline first, marked, however long ago it was due, and counts it in the heading", () => {
+    vi.setSystemTime(new Date('2025-10-03T03:00:00Z'));
+    const a = deadlinesAnswer(new Date(), {
+      tz: HCM,
+      teamDeadlines: [team({ id: 'd1', due: '2025-10-20', title: 'Later this month' }), team({ id: 'd2', due: '2025-08-01', title: 'Long forgotten' })],
+    });
+    expect(a.points.map((p) => shown(p.text))).toEqual([
+      'Long forgotten — 1 Aug 2025 · 🔴 overdue by 63 days · added by U123 on 20 Sep 2025 (d2)',
+      'Later this month — 20 Oct 2025 · in 17 days · added by U123 on 20 Sep 2025 (d1)',
+    ]);
+    expect(shown(a.headline)).toBe('Deadlines in the next 30 days: 1 (1 overdue).');
+    expect(shown(a.headline, 'vi')).toBe('Hạn chót trong 30 ngày tới: 1 (1 quá hạn).');
+    const onlyOverdue = deadlinesAnswer(new Date(), { tz: HCM, teamDeadlines: [team({ id: 'd2', due: '2025-08-01', title: 'Long forgotten' })] });
+    expect(shown(onlyOverdue.headline)).toBe('Deadlines in the next 30 days: none (1 overdue).');
+  });
+
+  it('names the owner of a team deadline, by user id, before who added it', () => {
+    vi.setSystemTime(new Date('2025-10-03T03:00:00Z'));
+    const a = deadlinesAnswer(new Date(), { tz: HCM, teamDeadlines: [team({ id: 'd7', due: '2025-10-20', title: 'Owned', owner: 'U0OWNER01' })] });
+    expect(shown(a.points[0].text)).toBe('Owned — 20 Oct 2025 · in 17 days · owner U0OWNER01 · added by U123 on 20 Sep 2025 (d7)');
+    expect(shown(a.points[0].text, 'vi')).toBe('Owned — 20/10/2025 · còn 17 ngày · người phụ trách U0OWNER01 · do U123 thêm ngày 20/09/2025 (d7)');
   });
 
   it('notes that the sources are missing when there is no knowledge base', () => {
     vi.setSystemTime(new Date('2025-10-03T03:00:00Z'));
     const a = deadlinesAnswer(new Date(), { tz: HCM, teamDeadlines: [team({ id: 'd1', due: '2025-10-04', title: 'Only mine' })] });
-    expect(a.points.map((p) => shown(p.text))).toEqual(['Only mine — 4 Oct 2025 · due tomorrow · added by U123 on 20 Sep 2025 · id d1']);
+    expect(a.points.map((p) => shown(p.text))).toEqual(['Only mine — 4 Oct 2025 · ⚠️ due tomorrow · added by U123 on 20 Sep 2025 (d1)']);
     expect(a.notes.map((n) => shown(n)).join(' ')).toMatch(/not loaded/);
   });
 });
@@ -211,12 +244,12 @@ describe('deadlinesAnswer in Vietnamese', () => {
     const en = deadlinesAnswer(new Date(), { kb, tz: HCM, teamDeadlines });
     const vn = deadlinesAnswer(new Date(), { kb, tz: HCM, teamDeadlines, lang: 'vi' });
     expect(vn.lang).toBe('vi');
-    expect(shown(vn.headline, 'vi')).toBe('3 hạn chót trong 90 ngày tới.');
+    expect(shown(vn.headline, 'vi')).toBe('Hạn chót trong 30 ngày tới: 3.');
     expect(vn.points.map((p) => shown(p.text, 'vi'))).toEqual([
-      'Nộp ý kiến góp ý dự thảo — 10/10/2025 · còn 7 ngày · do U123 thêm ngày 20/09/2025 · mã d4',
+      'Nộp ý kiến góp ý dự thảo — 10/10/2025 · ⚠️ còn 7 ngày · do U123 thêm ngày 20/09/2025 (d4)',
       'A day-precision source deadline (tiêu đề tiếng Việt) — 25/10/2025 · còn 22 ngày',
       'Signing of the UN Convention against Cybercrime in Hanoi (tiêu đề tiếng Việt) — tháng 10/2025 · còn 28 ngày (đến 31/10/2025)',
-      'Sau đó: Far away — 01/06/2026 · còn 241 ngày · do U123 thêm ngày 20/09/2025 · mã d5',
+      'Sau đó: Far away — 01/06/2026 · còn 241 ngày · do U123 thêm ngày 20/09/2025 (d5)',
       'Sau đó: APEC Year 2027 (tiêu đề tiếng Việt) — năm 2027 · còn 819 ngày (đến 31/12/2027)',
       'Đã qua: Steering Committee work plan 2026–2030 (tiêu đề tiếng Việt) — tháng 9/2025 · đã hết hạn: tháng đã kết thúc 3 ngày trước',
     ]);
@@ -231,32 +264,43 @@ describe('deadlinesAnswer in Vietnamese', () => {
     expect(shown(vn.points[0].text, 'vi')).not.toBe(shown(en.points[0].text, 'en'));
   });
 
-  it('says today, tomorrow, yesterday and days ago in Vietnamese', () => {
+  it('marks overdue and due-within-7-days team deadlines in Vietnamese and English, overdue first', () => {
     vi.setSystemTime(new Date('2025-10-03T03:00:00Z'));
     const days = [
       team({ id: 'd1', due: '2025-10-03', title: 'Hôm nay' }),
       team({ id: 'd2', due: '2025-10-04', title: 'Ngày mai' }),
       team({ id: 'd3', due: '2025-10-02', title: 'Hôm qua' }),
       team({ id: 'd6', due: '2025-09-28', title: 'Tuần trước' }),
+      team({ id: 'd8', due: '2025-10-11', title: 'Tám ngày' }),
     ];
     const vn = deadlinesAnswer(new Date(), { tz: HCM, teamDeadlines: days, lang: 'vi' });
-    expect(vn.points.map((p) => shown(p.text, 'vi').split(' · ')[1])).toEqual(['đến hạn hôm nay', 'đến hạn ngày mai', 'đã hết hạn 5 ngày trước', 'đã hết hạn hôm qua']);
+    expect(vn.points.map((p) => shown(p.text, 'vi').split(' · ')[1])).toEqual(['🔴 quá hạn 5 ngày', '🔴 quá hạn 1 ngày', '⚠️ đến hạn hôm nay', '⚠️ đến hạn ngày mai', 'còn 8 ngày']);
     expect(vn.notes.map((n) => shown(n, 'vi'))).toEqual(['Chưa tải được các hạn chót từ nguồn; chỉ hiển thị hạn chót của kênh này.']);
     const en = deadlinesAnswer(new Date(), { tz: HCM, teamDeadlines: days });
-    expect(en.points.map((p) => shown(p.text).split(' · ')[1])).toEqual(['due today', 'due tomorrow', 'passed 5 days ago', 'passed yesterday']);
+    expect(en.points.map((p) => shown(p.text).split(' · ')[1])).toEqual(['🔴 overdue by 5 days', '🔴 overdue by 1 day', '⚠️ due today', '⚠️ due tomorrow', 'in 8 days']);
+  });
+
+  it("says yesterday and days ago of a passed source deadline, never marking it overdue, in both languages", () => {
+    vi.setSystemTime(new Date('2025-10-26T03:00:00Z')); // the day-precision fixture was due on 25 Oct
+    const line = (lang: 'en' | 'vi') => shown(deadlinesAnswer(new Date(), { kb, tz: HCM, lang }).points.find((p) => shown(p.text).includes('day-precision'))!.text, lang);
+    expect(line('en')).toBe('Passed: A day-precision source deadline — 25 Oct 2025 · passed yesterday');
+    expect(line('vi')).toBe('Đã qua: A day-precision source deadline (tiêu đề tiếng Việt) — 25/10/2025 · đã hết hạn hôm qua');
+    vi.setSystemTime(new Date('2025-10-28T03:00:00Z'));
+    expect(line('en')).toBe('Passed: A day-precision source deadline — 25 Oct 2025 · passed 3 days ago');
+    expect(line('vi')).toBe('Đã qua: A day-precision source deadline (tiêu đề tiếng Việt) — 25/10/2025 · đã hết hạn 3 ngày trước');
   });
 
   it('says on the last day of a month deadline that it is the last day, in both languages', () => {
     vi.setSystemTime(new Date('2025-09-30T03:00:00Z'));
     const vn = deadlinesAnswer(new Date(), { kb, tz: HCM, lang: 'vi' });
-    expect(shown(vn.points[0].text, 'vi')).toBe('Steering Committee work plan 2026–2030 (tiêu đề tiếng Việt) — tháng 9/2025 · hôm nay là ngày cuối cùng của tháng');
-    expect(shown(deadlinesAnswer(new Date(), { kb, tz: HCM }).points[0].text)).toBe('Steering Committee work plan 2026–2030 — September 2025 · last day of the month is today');
+    expect(shown(vn.points[0].text, 'vi')).toBe('Steering Committee work plan 2026–2030 (tiêu đề tiếng Việt) — tháng 9/2025 · ⚠️ hôm nay là ngày cuối cùng của tháng');
+    expect(shown(deadlinesAnswer(new Date(), { kb, tz: HCM }).points[0].text)).toBe('Steering Committee work plan 2026–2030 — September 2025 · ⚠️ last day of the month is today');
   });
 
   it('names the next deadline, or says there is none, in Vietnamese', () => {
     vi.setSystemTime(new Date('2026-03-01T03:00:00Z'));
     expect(shown(deadlinesAnswer(new Date(), { kb, tz: HCM, lang: 'vi' }).headline, 'vi')).toBe(
-      'Không có hạn chót nào trong 90 ngày tới; hạn chót gần nhất là APEC Year 2027 (tiêu đề tiếng Việt) (năm 2027).',
+      'Không có hạn chót nào trong 30 ngày tới; hạn chót gần nhất là APEC Year 2027 (tiêu đề tiếng Việt) (năm 2027).',
     );
     vi.setSystemTime(new Date('2028-03-01T03:00:00Z'));
     expect(shown(deadlinesAnswer(new Date(), { kb, tz: HCM, lang: 'vi' }).headline, 'vi')).toBe('Không có hạn chót nào sắp tới.');

@@ -110,8 +110,8 @@ describe('runDigests', () => {
     await run(p.post);
     const posted = Object.fromEntries(p.calls.map((c) => [c.channel, c.answer]));
     expect(Object.fromEntries(Object.entries(posted).map(([c, a]) => [c, a.lang]))).toEqual({ C1: 'vi', C2: 'en', C3: 'en', C4: 'vi' });
-    expect(shown(posted.C1.headline, 'vi')).toBe('Bản tin hạn chót hằng tuần: 1 hạn chót trong 30 ngày tới.');
-    expect(shown(posted.C1.points[0].text, 'vi')).toBe('Báo cáo quý — 01/12/2026 · còn 8 ngày · do U9 thêm ngày 20/11/2026 · mã d1');
+    expect(shown(posted.C1.headline, 'vi')).toBe('Bản tin hạn chót hằng tuần — hạn chót trong 30 ngày tới: 1.');
+    expect(shown(posted.C1.points[0].text, 'vi')).toBe('Báo cáo quý — 01/12/2026 · còn 8 ngày · do U9 thêm ngày 20/11/2026 (d1)');
     expect(shown(posted.C3.headline, 'en')).toMatch(/^Nothing due in the next 30 days; the next deadline is APEC Year 2027/);
   });
 
@@ -296,9 +296,9 @@ describe('digestAnswer', () => {
   it('shows what is due within 30 days with days left, what passed in the last 7 days, and the next later item', () => {
     vi.setSystemTime(new Date('2025-10-03T03:00:00Z'));
     const a = digestAnswer(new Date(), kb, [team({ id: 'd1', due: '2025-10-10', title: 'Team memo' })], HCM);
-    expect(shown(a.headline)).toBe('Weekly deadline digest: 3 due in the next 30 days.');
+    expect(shown(a.headline)).toBe('Weekly deadline digest — deadlines in the next 30 days: 3.');
     expect(a.points.map((p) => shown(p.text))).toEqual([
-      'Team memo — 10 Oct 2025 · in 7 days · added by U123 on 20 Sep 2025 · id d1',
+      'Team memo — 10 Oct 2025 · ⚠️ due in 7 days · added by U123 on 20 Sep 2025 (d1)',
       'A day-precision source deadline — 25 Oct 2025 · in 22 days',
       'Signing of the UN Convention against Cybercrime in Hanoi — October 2025 · 28 days left (to 31 Oct 2025)',
       'Later: APEC Year 2027 — 2027 · 819 days left (to 31 Dec 2027)',
@@ -330,9 +330,9 @@ describe('digestAnswer', () => {
     const vn = digestAnswer(new Date(), kb, deadlines, HCM, 'vi');
     expect(en.lang).toBe('en');
     expect(vn.lang).toBe('vi');
-    expect(shown(vn.headline, 'vi')).toBe('Bản tin hạn chót hằng tuần: 3 hạn chót trong 30 ngày tới.');
+    expect(shown(vn.headline, 'vi')).toBe('Bản tin hạn chót hằng tuần — hạn chót trong 30 ngày tới: 3.');
     expect(vn.points.map((p) => shown(p.text, 'vi'))).toEqual([
-      'Team memo — 10/10/2025 · còn 7 ngày · do U123 thêm ngày 20/09/2025 · mã d1',
+      'Team memo — 10/10/2025 · ⚠️ còn 7 ngày · do U123 thêm ngày 20/09/2025 (d1)',
       'A day-precision source deadline (tiêu đề tiếng Việt) — 25/10/2025 · còn 22 ngày',
       'Signing of the UN Convention against Cybercrime in Hanoi (tiêu đề tiếng Việt) — tháng 10/2025 · còn 28 ngày (đến 31/10/2025)',
       'Sau đó: APEC Year 2027 (tiêu đề tiếng Việt) — năm 2027 · còn 819 ngày (đến 31/12/2027)',

@@ -128,7 +128,7 @@ async function drainCalls(): Promise<void> {
     if (c.method === 'chat.postMessage' || c.method === 'response_url') {
       seen.posts++;
       // what Slack renders (ids such as channel are echoed from the random payload, not shown)
-      expectInert({ text: c.args.text, blocks: c.args.blocks }, { sourceUrls, sharedBy: 'U7' });
+      expectInert({ text: c.args.text, blocks: c.args.blocks }, { sourceUrls, sharedBy: 'U7', users: adders });
       if (Array.isArray(c.args.blocks)) expectWithinLimits(c.args.blocks, 50);
       if (typeof c.args.text === 'string') expect(c.args.text.length).toBeLessThanOrEqual(3000);
       expect(c.args.text).not.toBe(SORRY);
@@ -142,6 +142,9 @@ async function drainCalls(): Promise<void> {
   h.logs.splice(0);
 }
 
+/** The user ids commands were sent as (the deadlines they add are listed with them as mentions). */
+const adders = new Set<string>();
+
 async function commandRun(c: { text: string; channel_id: string; user_id: string; team_id: string }): Promise<void> {
   const res = await post(commandBody({ ...c, response_url: h.api.responseUrl('fuzz') }));
   expectClean(res.status, c);
@@ -150,7 +153,8 @@ async function commandRun(c: { text: string; channel_id: string; user_id: string
     expect(body.response_type).toBe('ephemeral');
     expect(typeof body.text === 'string' && body.text.length > 0).toBe(true);
     expect(body.text).not.toBe(SORRY);
-    expectInert(body, { sourceUrls });
+    // the people who added deadlines are shown as mentions (ids Slack gave, never typed text)
+    expectInert(body, { sourceUrls, users: adders.add(c.user_id) });
     expectWithinLimits(body.blocks as unknown[], 50);
   }
 }

@@ -19,7 +19,7 @@ import { expectInert as inert, expectNoParsing, expectWithinLimits, hasLoneSurro
 import { verbatim } from '../../src/answer/messages.js';
 
 /** The fake engine cites https://example.gov.vn/news/<n>: integ's own links, allowed. */
-const expectInert = (payload: unknown, opts: { sharedBy?: string } = {}) => inert(payload, { sourceUrls: /^https:\/\/example\.gov\.vn\/news\/\d+$/, ...opts });
+const expectInert = (payload: unknown, opts: { sharedBy?: string; users?: string[] } = {}) => inert(payload, { sourceUrls: /^https:\/\/example\.gov\.vn\/news\/\d+$/, ...opts });
 
 let h: Harness | null = null;
 let serve: Serve | null = null;
@@ -122,12 +122,13 @@ describe('deadline titles', () => {
   it.each(CASES)('adds %j and lists it as %j, inert in both replies', async (input, shown) => {
     h = await startHarness({ handleCommand: undefined });
     const added = await slash(`deadline add 2026-12-15 ${input} report`);
-    expectInert(added);
+    // who added it is shown as a mention: U1, the id Slack sent the command with
+    expectInert(added, { users: ['U1'] });
     expect(texts(added.blocks)[0]).toBe(`*Added d1: ${shown} report — 15 Dec 2026 (in 288 days).*`);
-    expect(added.text).toBe(`Added d1: ${shown} report — 15 Dec 2026 (in 288 days).`);
+    expect(added.text).toBe(`Added d1: ${shown} report — 15 Dec 2026 (in 288 days).\n• ${shown} report — 15 Dec 2026 · in 288 days`);
     const list = await slash('deadlines');
-    expectInert(list);
-    expect(texts(list.blocks)).toContain(`• Later: ${shown} report — 15 Dec 2026 · in 288 days · added by U1 on 2 Mar 2026 · id d1`);
+    expectInert(list, { users: ['U1'] });
+    expect(texts(list.blocks)).toContain(`• Later: ${shown} report — 15 Dec 2026 · in 288 days\nadded by <@U1> on 2 Mar 2026`);
     expect(h.engine.calls).toEqual([]);
   });
 });
@@ -144,7 +145,7 @@ describe('the weekly digest, as integ serve posts it', () => {
     await serve.api.waitFor((calls) => calls.some((c) => c.method === 'chat.postMessage'), 10_000);
     const [post] = serve.api.callsOf('chat.postMessage');
     expect(post.args.channel).toBe('C1');
-    expectInert(post.args);
+    expectInert(post.args, { users: ['U1'] });
     expectWithinLimits(post.args.blocks, 50);
     const all = JSON.stringify(post.args.blocks);
     for (const [, shown] of RAW_TITLES) expect(all).toContain(`${JSON.stringify(`${shown} memo`).slice(1, -1)}`);
@@ -160,7 +161,7 @@ describe('the weekly digest, as integ serve posts it', () => {
     });
     await serve.api.waitFor((calls) => calls.some((c) => c.method === 'chat.postMessage'), 10_000);
     const [post] = serve.api.callsOf('chat.postMessage');
-    expectInert(post.args);
+    expectInert(post.args, { users: ['U1'] });
     expectWithinLimits(post.args.blocks, 50);
     expect(post.args.text.length).toBeLessThanOrEqual(3000);
     expect(hasLoneSurrogate(post.args.text)).toBe(false);
@@ -191,7 +192,7 @@ describe('App Home', () => {
     await h.post(eventBody({ type: 'app_home_opened', user: 'U1', channel: 'D1', tab: 'home', event_ts: '1700000000.1' }));
     await h.api.waitFor((calls) => calls.some((c) => c.method === 'views.publish'));
     const [call] = h.api.callsOf('views.publish');
-    expectInert(call.args);
+    expectInert(call.args, { users: ['U1'] });
     expectWithinLimits(call.args.view.blocks, 100);
     const all = JSON.stringify(call.args.view.blocks);
     expect(all).toContain('Ask me &lt;!channel&gt; &amp; more');

@@ -35,11 +35,14 @@ export function controlSequences(payload: unknown): string[] {
 
 /**
  * Asserts no `<!`, `<@`, `<#` or `<http` reaches Slack except the sequences integ builds itself:
- * knowledge-base source links (`<https://…|title>` with a URL in `sourceUrls`) and `Shared by <@U…>`.
+ * knowledge-base source links (`<https://…|title>` with a URL in `sourceUrls`), `Shared by <@U…>`,
+ * and mentions of the people Slack named in the requests (`users`: who added a deadline, its owner).
  */
-export function expectInert(payload: unknown, opts: { sourceUrls?: { test(url: string): boolean }; sharedBy?: string } = {}): void {
+export function expectInert(payload: unknown, opts: { sourceUrls?: { test(url: string): boolean }; sharedBy?: string; users?: Iterable<string> } = {}): void {
+  const users = new Set(opts.users ?? []);
   for (const seq of controlSequences(payload)) {
     if (opts.sharedBy && seq === `<@${opts.sharedBy}>`) continue;
+    if (/^<@[UW][A-Z0-9]+>$/.test(seq) && users.has(seq.slice(2, -1))) continue;
     if (opts.sourceUrls && /^<https?:\/\/[^|<>\s]+\|[^<>]*>$/.test(seq) && opts.sourceUrls.test(seq.slice(1, seq.indexOf('|')))) continue;
     expect.fail(`user text reached Slack as markup: ${JSON.stringify(seq)} in ${JSON.stringify(payload).slice(0, 400)}`);
   }
@@ -61,6 +64,21 @@ export function expectWithinLimits(blocks: any[], maxBlocks: number): void {
   expect(blocks.length).toBeLessThanOrEqual(maxBlocks);
   for (const b of blocks) {
     if (b.type === 'section') expect(b.text.text.length).toBeLessThanOrEqual(3000);
+    if (b.type === 'section' && b.accessory?.type === 'overflow') {
+      const o = b.accessory;
+      expect(o.options.length).toBeGreaterThanOrEqual(1);
+      expect(o.options.length).toBeLessThanOrEqual(5);
+      for (const opt of o.options) {
+        expect(opt.text.text.length).toBeLessThanOrEqual(75);
+        expect(opt.value.length).toBeLessThanOrEqual(150);
+      }
+      if (o.confirm) {
+        expect(o.confirm.title.text.length).toBeLessThanOrEqual(100);
+        expect(o.confirm.text.text.length).toBeLessThanOrEqual(300);
+        expect(o.confirm.confirm.text.length).toBeLessThanOrEqual(30);
+        expect(o.confirm.deny.text.length).toBeLessThanOrEqual(30);
+      }
+    }
     if (b.type === 'context') {
       expect(b.elements.length).toBeLessThanOrEqual(10);
       for (const e of b.elements) expect(e.text.length).toBeLessThanOrEqual(3000);

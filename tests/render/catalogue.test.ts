@@ -3,6 +3,7 @@ import { LANGS } from '../../src/answer/types.js';
 import { CATALOGUE } from '../../src/render/catalogue/index.js';
 import { answerEn } from '../../src/render/catalogue/answer.js';
 import { cliEn } from '../../src/render/catalogue/cli.js';
+import { deadlinesEn } from '../../src/render/catalogue/deadlines.js';
 import { digestEn } from '../../src/render/catalogue/digest.js';
 import { remindersEn } from '../../src/render/catalogue/reminders.js';
 import { homeEn } from '../../src/render/catalogue/home.js';
@@ -18,7 +19,7 @@ describe('the message catalogue', () => {
   });
 
   it('gives each key to one group only, so that no group silently overrides another', () => {
-    const groups = [answerEn, digestEn, uiEn, cliEn, slackEn, remindersEn, homeEn].map((g) => Object.keys(g));
+    const groups = [answerEn, digestEn, uiEn, cliEn, slackEn, remindersEn, homeEn, deadlinesEn].map((g) => Object.keys(g));
     const all = groups.flat();
     expect(all.filter((k, i) => all.indexOf(k) !== i)).toEqual([]);
     expect(new Set(all)).toEqual(new Set(Object.keys(CATALOGUE.en)));

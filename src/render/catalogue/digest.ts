@@ -11,7 +11,10 @@
 import { format as formatDate } from 'date-fns';
 import type { Bilingual } from '../../answer/types.js';
 import type { Formatter } from '../format.js';
+import { deadlinesEn, deadlinesVi, type DeadlineMark, type DeadlineMessages } from './deadlines.js';
 import type { Entries } from './types.js';
+
+export type { DeadlineMark };
 
 export type Precision = 'year' | 'month' | 'day';
 
@@ -65,8 +68,8 @@ export interface LocalTime {
   time: string;
 }
 
-/** Where an item of a deadline list stands: in the window, after it, or passed. */
-export type ListGroup = 'soon' | 'later' | 'passed';
+/** Where an item of a deadline list stands: a team's past due (not done), in the window, after it, or a source's passed. */
+export type ListGroup = 'overdue' | 'soon' | 'later' | 'passed';
 
 /** What a store failure left unsaved. */
 export type Unsaved = { kind: 'deadline' } | { kind: 'done'; id: string } | { kind: 'removal'; id: string } | { kind: 'subscription' } | { kind: 'change' };
@@ -77,25 +80,32 @@ type None = Record<string, never>;
 
 export interface DigestMessages {
   // -------------------------------------------------------------- deadline lists (and the digest)
-  /** One deadline: "Later: APEC Year 2027 — 2027 · 819 days left (to 31 Dec 2027)"; a team's own say who added it and its id. */
+  /**
+   * One deadline: "Later: APEC Year 2027 — 2027 · 819 days left (to 31 Dec 2027)"; overdue and
+   * due-soon ones marked ("⚠️ due in 3 days"); a team's own say who owns it, who added it, and its
+   * id for typing ("(d1)"). Slack shows a team's own with mentions and a menu instead of the id
+   * (src/render/deadlines.ts).
+   */
   'deadlines.item': {
     group: ListGroup;
     title: DeadlineTitle;
     due: DueDate;
     dueIn: DueIn;
-    /** A channel's own deadline: the Slack user id that added it, the day (YYYY-MM-DD), its id ("d1"). */
-    team: { addedBy: string; addedOn: string; id: string } | null;
+    /** Overdue or due soon (null or absent: neither). */
+    mark?: DeadlineMark | null;
+    /** A channel's own deadline: the Slack user id that added it, the day (YYYY-MM-DD), its id ("d1"), its owner's user id. */
+    team: { addedBy: string; addedOn: string; id: string; owner?: string | null } | null;
   };
-  /** "3 deadlines in the next 90 days." */
-  'deadlines.count': { count: number; windowDays: number };
+  /** The list's heading: "Deadlines in the next 30 days: 3 (1 overdue)." */
+  'deadlines.count': { count: number; windowDays: number; overdue?: number };
   /** "Nothing due in the next 90 days; the next deadline is X (2027)." (next null: only the first half). */
   'deadlines.nothingSoon': { windowDays: number; next: { title: DeadlineTitle; due: DueDate } | null };
   'deadlines.none': None;
   'deadlines.periodNote': None;
   'deadlines.passedNote': None;
   'deadlines.noSources': None;
-  /** The weekly digest's heading: "Weekly deadline digest: 3 due in the next 30 days." */
-  'digest.count': { count: number; windowDays: number };
+  /** The weekly digest's heading: "Weekly deadline digest — deadlines in the next 30 days: 3." */
+  'digest.count': { count: number; windowDays: number; overdue?: number };
 
   // -------------------------------------------------------------- deadline commands
   /** "Added d1: Submit the report — 15 Dec 2026 (in 23 days)." */
@@ -153,6 +163,23 @@ const ymd = (date: string) => date.split('-').map(Number) as [number, number, nu
 const dayOfWeekday = (weekday: number) => new Date(Date.UTC(2024, 0, weekday));
 const titleIn = (t: DeadlineTitle, f: Formatter) => (typeof t === 'string' ? t : t[f.lang]);
 
+type Item = DigestMessages['deadlines.item'];
+
+/** A team deadline's people and its id, as plain text: "owner U1 · added by U2 on 2 Mar 2026 (d1)". */
+function teamParts(team: NonNullable<Item['team']>, entries: Entries<DeadlineMessages>, f: Formatter): string[] {
+  const parts = team.owner ? [entries['deadlines.owner']({ user: team.owner }, f)] : [];
+  parts.push(`${entries['deadlines.addedBy']({ user: team.addedBy, on: team.addedOn }, f)} (${team.id})`);
+  return parts;
+}
+
+/** An item's words: its title and date, then its mark or how far it is, then (a team's) its people and id. */
+function item(p: Item, f: Formatter, group: Record<ListGroup, string>, due: string, dueIn: string, entries: Entries<DeadlineMessages>): string {
+  const when = p.mark ? entries['deadlines.mark']({ mark: p.mark, dueIn: p.dueIn }, f) : dueIn;
+  const parts = [`${group[p.group]}${titleIn(p.title, f)} — ${due}`, when];
+  if (p.team) parts.push(...teamParts(p.team, entries, f));
+  return parts.join(' · ');
+}
+
 // ---------------------------------------------------------------- English
 
 const WEEKDAY_EN = new Intl.DateTimeFormat('en-US', { weekday: 'long', timeZone: 'UTC' });
@@ -162,7 +189,7 @@ const weekdayEn = (w: number) => WEEKDAY_EN.format(dayOfWeekday(w));
 const monthShort = (m: number) => formatDate(new Date(2000, m - 1, 1), 'MMM');
 
 const ADD_EXAMPLE_EN = '`deadline add 2026-12-15 Submit the report` (or 15 Dec 2026)';
-const ID_HELP_EN = 'type `deadlines` to see the ids';
+const ID_HELP_EN = 'type `deadlines` to see the list';
 const DIGEST_FORM_EN = '`digest on [weekday] [HH:MM] [time zone]`, e.g. `digest on friday 16:00 Europe/Berlin`';
 
 const pluralEn = (n: number, one: string, f: Formatter) => `${f.number(n)} ${n === 1 ? one : `${one}s`}`;
@@ -237,15 +264,15 @@ function unsavedEn(u: Unsaved): string {
   }
 }
 
-const GROUP_EN: Record<ListGroup, string> = { soon: '', later: 'Later: ', passed: 'Passed: ' };
+const GROUP_EN: Record<ListGroup, string> = { overdue: '', soon: '', later: 'Later: ', passed: 'Passed: ' };
+
+/** "3 (1 overdue)", "none (2 overdue)". */
+const countEn = (count: number, overdue: number | undefined, f: Formatter) =>
+  `${count ? f.number(count) : 'none'}${overdue ? ` (${f.number(overdue)} overdue)` : ''}`;
 
 export const digestEn: Entries<DigestMessages> = {
-  'deadlines.item': (p, f) => {
-    const parts = [`${GROUP_EN[p.group]}${titleIn(p.title, f)} — ${dueEn(p.due, f)}`, dueInEn(p.dueIn, f)];
-    if (p.team) parts.push(`added by ${p.team.addedBy} on ${f.date(p.team.addedOn)}`, `id ${p.team.id}`);
-    return parts.join(' · ');
-  },
-  'deadlines.count': (p, f) => `${pluralEn(p.count, 'deadline', f)} in the next ${p.windowDays} days.`,
+  'deadlines.item': (p, f) => item(p, f, GROUP_EN, dueEn(p.due, f), dueInEn(p.dueIn, f), deadlinesEn),
+  'deadlines.count': (p, f) => `Deadlines in the next ${p.windowDays} days: ${countEn(p.count, p.overdue, f)}.`,
   'deadlines.nothingSoon': (p, f) =>
     p.next
       ? `Nothing due in the next ${p.windowDays} days; the next deadline is ${titleIn(p.next.title, f)} (${dueEn(p.next.due, f)}).`
@@ -254,7 +281,7 @@ export const digestEn: Entries<DigestMessages> = {
   'deadlines.periodNote': () => 'A deadline given as a month or a year counts as due until the last day of that month or year.',
   'deadlines.passedNote': () => 'Passed deadlines are shown by date only; the sources do not say whether they were met.',
   'deadlines.noSources': () => "The sources' deadlines are not loaded; showing this channel's own only.",
-  'digest.count': (p, f) => `Weekly deadline digest: ${f.number(p.count)} due in the next ${p.windowDays} days.`,
+  'digest.count': (p, f) => `Weekly deadline digest — deadlines in the next ${p.windowDays} days: ${countEn(p.count, p.overdue, f)}.`,
 
   'deadline.added': (p, f) => `Added ${p.id}: ${p.title} — ${dueEn(p.due, f)} (${dueInEn(p.dueIn, f)}).`,
   'deadline.addedNote': (p) => `Type \`deadline done ${p.id}\` when it is done, or \`deadline remove ${p.id}\` to delete it.`,
@@ -281,7 +308,7 @@ export const digestEn: Entries<DigestMessages> = {
   'digest.manage': () => 'Type `digest preview` to see it now, `digest off` to stop it.',
   'digest.turnedOn': (p, f) => `Weekly deadline digest on: ${scheduleEn(p.schedule)}. Next: ${instantEn(p.next, f)}.`,
   'digest.contents': (p) =>
-    `It lists deadlines due within ${p.windowDays} days with days left, those passed in the last ${p.pastDays} days, and the next one after.`,
+    `It lists deadlines due within ${p.windowDays} days with days left, this channel's overdue ones, the sources' passed in the last ${p.pastDays} days, and the next one after.`,
   'digest.turnedOff': () => 'Weekly deadline digest off for this channel.',
   'digest.wasOff': () => 'The weekly deadline digest was already off in this channel.',
   'digest.schedule': (p) => scheduleEn(p.schedule),
@@ -310,7 +337,7 @@ function weekdayVi(w: number): string {
 }
 
 const ADD_EXAMPLE_VI = '`deadline add 15/12/2026 Nộp báo cáo`';
-const ID_HELP_VI = 'gõ `deadlines` để xem mã các hạn chót';
+const ID_HELP_VI = 'gõ `deadlines` để xem danh sách hạn chót';
 const DIGEST_FORM_VI = '`digest on [thứ] [HH:MM] [múi giờ]`, ví dụ `digest on thứ sáu 16:00 Asia/Ho_Chi_Minh`';
 
 /** "15/12/2026", "tháng 9/2025", "năm 2027". */
@@ -385,15 +412,15 @@ function unsavedVi(u: Unsaved): string {
   }
 }
 
-const GROUP_VI: Record<ListGroup, string> = { soon: '', later: 'Sau đó: ', passed: 'Đã qua: ' };
+const GROUP_VI: Record<ListGroup, string> = { overdue: '', soon: '', later: 'Sau đó: ', passed: 'Đã qua: ' };
+
+/** "3 (1 quá hạn)", "không có (2 quá hạn)". */
+const countVi = (count: number, overdue: number | undefined, f: Formatter) =>
+  `${count ? f.number(count) : 'không có'}${overdue ? ` (${f.number(overdue)} quá hạn)` : ''}`;
 
 export const digestVi: Entries<DigestMessages> = {
-  'deadlines.item': (p, f) => {
-    const parts = [`${GROUP_VI[p.group]}${titleIn(p.title, f)} — ${dueVi(p.due, f)}`, dueInVi(p.dueIn, f)];
-    if (p.team) parts.push(`do ${p.team.addedBy} thêm ngày ${f.date(p.team.addedOn)}`, `mã ${p.team.id}`);
-    return parts.join(' · ');
-  },
-  'deadlines.count': (p, f) => `${f.number(p.count)} hạn chót trong ${p.windowDays} ngày tới.`,
+  'deadlines.item': (p, f) => item(p, f, GROUP_VI, dueVi(p.due, f), dueInVi(p.dueIn, f), deadlinesVi),
+  'deadlines.count': (p, f) => `Hạn chót trong ${p.windowDays} ngày tới: ${countVi(p.count, p.overdue, f)}.`,
   'deadlines.nothingSoon': (p, f) =>
     p.next
       ? `Không có hạn chót nào trong ${p.windowDays} ngày tới; hạn chót gần nhất là ${titleIn(p.next.title, f)} (${dueVi(p.next.due, f)}).`
@@ -402,7 +429,7 @@ export const digestVi: Entries<DigestMessages> = {
   'deadlines.periodNote': () => 'Hạn chót ghi theo tháng hoặc theo năm được tính đến hết ngày cuối cùng của tháng hoặc năm đó.',
   'deadlines.passedNote': () => 'Các hạn chót đã qua chỉ được nêu theo ngày; các nguồn không cho biết đã được thực hiện hay chưa.',
   'deadlines.noSources': () => 'Chưa tải được các hạn chót từ nguồn; chỉ hiển thị hạn chót của kênh này.',
-  'digest.count': (p, f) => `Bản tin hạn chót hằng tuần: ${f.number(p.count)} hạn chót trong ${p.windowDays} ngày tới.`,
+  'digest.count': (p, f) => `Bản tin hạn chót hằng tuần — hạn chót trong ${p.windowDays} ngày tới: ${countVi(p.count, p.overdue, f)}.`,
 
   'deadline.added': (p, f) => `Đã thêm ${p.id}: ${p.title} — ${dueVi(p.due, f)} (${dueInVi(p.dueIn, f)}).`,
   'deadline.addedNote': (p) => `Khi hoàn thành, gõ \`deadline done ${p.id}\`; để xóa, gõ \`deadline remove ${p.id}\`.`,
@@ -432,7 +459,7 @@ export const digestVi: Entries<DigestMessages> = {
   'digest.manage': () => 'Gõ `digest preview` để xem trước bản tin, `digest off` để tắt.',
   'digest.turnedOn': (p, f) => `Đã bật bản tin hạn chót hằng tuần: ${scheduleVi(p.schedule)}. Lần gửi tới: ${instantVi(p.next, f)}.`,
   'digest.contents': (p) =>
-    `Bản tin liệt kê các hạn chót trong ${p.windowDays} ngày tới kèm số ngày còn lại, các hạn chót đã qua trong ${p.pastDays} ngày gần nhất và hạn chót kế tiếp sau đó.`,
+    `Bản tin liệt kê các hạn chót trong ${p.windowDays} ngày tới kèm số ngày còn lại, các hạn chót quá hạn của kênh, các hạn chót của nguồn đã qua trong ${p.pastDays} ngày gần nhất và hạn chót kế tiếp sau đó.`,
   'digest.turnedOff': () => 'Đã tắt bản tin hạn chót hằng tuần ở kênh này.',
   'digest.wasOff': () => 'Bản tin hạn chót hằng tuần ở kênh này đã tắt từ trước.',
   'digest.schedule': (p) => scheduleVi(p.schedule),

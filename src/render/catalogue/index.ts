@@ -8,6 +8,7 @@ import type { Lang, Text } from '../../answer/types.js';
 import { formatterFor } from '../format.js';
 import { answerEn, answerVi } from './answer.js';
 import { cliEn, cliVi } from './cli.js';
+import { deadlinesEn, deadlinesVi } from './deadlines.js';
 import { digestEn, digestVi } from './digest.js';
 import { remindersEn, remindersVi } from './reminders.js';
 import { homeEn, homeVi } from './home.js';
@@ -16,8 +17,8 @@ import type { Entry } from './types.js';
 import { uiEn, uiVi, type UiMessages } from './ui.js';
 
 export const CATALOGUE: Record<Lang, Record<string, Entry<never>>> = {
-  en: { ...answerEn, ...digestEn, ...uiEn, ...cliEn, ...slackEn, ...remindersEn, ...homeEn },
-  vi: { ...answerVi, ...digestVi, ...uiVi, ...cliVi, ...slackVi, ...remindersVi, ...homeVi },
+  en: { ...answerEn, ...digestEn, ...uiEn, ...cliEn, ...slackEn, ...remindersEn, ...homeEn, ...deadlinesEn },
+  vi: { ...answerVi, ...digestVi, ...uiVi, ...cliVi, ...slackVi, ...remindersVi, ...homeVi, ...deadlinesVi },
 };
 
 /** The renderers' own words (labels, buttons), typed by key. */

@@ -8,6 +8,7 @@
 import type { App, Context } from '@slack/bolt';
 import type { Answer } from '../../answer/types.js';
 import { answerFallbackText, answerToBlocks, type BlockOptions, type KnownBlock } from '../../render/blocks.js';
+import { isDeadlineList, withAddDeadline } from '../../render/deadlines.js';
 import { slackToPlain } from '../../render/escape.js';
 import { contextRequestId, noteAnswer } from '../../ops/requests.js';
 import { ask, helpLang, isHelp, recordGap, type Deps } from '../shared.js';
@@ -94,7 +95,9 @@ async function answerCommand(
     });
     if (result) {
       noteAnswer(context, result);
-      await reply(ephemeral(result, { showQuestion: false }));
+      const body = ephemeral(result, { showQuestion: false });
+      // a deadline list or reply: "Add deadline" under it, for this channel
+      await reply(isDeadlineList(result) ? { ...body, blocks: withAddDeadline(body.blocks, command.channel_id, result.lang) } : body);
       return;
     }
   }
