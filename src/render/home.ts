@@ -17,6 +17,7 @@ import { textIn, ui } from './catalogue/index.js';
 import type { DigestMessages, WeeklySchedule } from './catalogue/digest.js';
 import type { HomeMessages, ChannelsUnknown } from './catalogue/home.js';
 import { escapeText, truncate } from './escape.js';
+import { deadlineAccessory } from './deadlines.js';
 
 export type { ChannelsUnknown, HomeMessages };
 
@@ -161,26 +162,9 @@ function homeButtons(lang: Lang, subscribe: boolean): KnownBlock {
   return actions(elements, 'integ_home_actions');
 }
 
-/**
- * The Done/Remove menu of a team deadline, with a confirmation. (The same ids and values as the
- * deadline lists' menu, whose listener handles both.)
- */
+/** The Done/Remove menu of a team deadline: the deadline lists' own (one listener handles both). */
 export function deadlineMenu(lang: Lang, deadline: Pick<HomeDeadline, 'id' | 'title'>): Overflow {
-  const option = (key: 'home.deadlineMenu.done' | 'home.deadlineMenu.remove', verb: string) => ({
-    text: plain(homeText(lang, key), HOME_LIMITS.optionText),
-    value: truncate(`${verb}:${deadline.id}`, HOME_LIMITS.optionValue),
-  });
-  return {
-    type: 'overflow',
-    action_id: HOME.deadlineMenu,
-    options: [option('home.deadlineMenu.done', 'done'), option('home.deadlineMenu.remove', 'remove')],
-    confirm: {
-      title: plain(homeText(lang, 'home.deadlineMenu.confirmTitle'), 100),
-      text: plain(homeText(lang, 'home.deadlineMenu.confirmText', { title: truncate(deadline.title, 150) }), 300),
-      confirm: plain(homeText(lang, 'home.deadlineMenu.confirm'), 30),
-      deny: plain(homeText(lang, 'home.deadlineMenu.deny'), 30),
-    },
-  };
+  return deadlineAccessory(deadline.id, lang, deadline.title);
 }
 
 /** One team deadline: its line, with the Done/Remove menu. */

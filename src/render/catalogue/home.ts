@@ -30,13 +30,6 @@ export interface HomeMessages {
   'home.noDigests': None;
   /** A channel that gets the digest: channel as `<#C…>`, schedule as the digest catalogue says it, its language (null: the channel's, else English). */
   'home.digest': { channel: string; schedule: string; lang: Lang | null; reminders: boolean };
-  'home.deadlineMenu.done': None;
-  'home.deadlineMenu.remove': None;
-  'home.deadlineMenu.confirmTitle': None;
-  /** title: plain text (as typed). */
-  'home.deadlineMenu.confirmText': { title: string };
-  'home.deadlineMenu.confirm': None;
-  'home.deadlineMenu.deny': None;
   // -------------------------------------------------------------- the Ask modal
   'home.ask.title': None;
   'home.ask.label': None;
@@ -115,12 +108,6 @@ export const homeEn: Entries<HomeMessages> = {
   'home.noDigests': () => 'None of your channels gets the weekly deadline digest. *Subscribe a channel…* turns it on.',
   'home.digest': (p) =>
     `• ${p.channel}: ${p.schedule} · ${p.lang === 'vi' ? 'in Vietnamese' : p.lang === 'en' ? 'in English' : "in the channel's language"}${p.reminders ? ' · reminders on the day' : ''}`,
-  'home.deadlineMenu.done': () => 'Done',
-  'home.deadlineMenu.remove': () => 'Remove',
-  'home.deadlineMenu.confirmTitle': () => 'Change this deadline?',
-  'home.deadlineMenu.confirmText': (p) => `“${p.title}”: Done marks it complete; Remove deletes it. Everyone in its channel sees the change.`,
-  'home.deadlineMenu.confirm': () => 'Yes',
-  'home.deadlineMenu.deny': () => 'Cancel',
   'home.ask.title': () => 'Ask integ',
   'home.ask.label': () => 'Your question',
   'home.ask.placeholder': () => 'e.g. How much FDI did Vietnam attract in 2025?',
@@ -172,12 +159,6 @@ export const homeVi: Entries<HomeMessages> = {
   'home.noDigests': () => 'Chưa kênh nào của bạn nhận bản tin hạn chót hằng tuần. Bấm *Đăng ký bản tin cho kênh…* để bật.',
   'home.digest': (p) =>
     `• ${p.channel}: ${p.schedule} · ${p.lang === 'vi' ? 'bằng tiếng Việt' : p.lang === 'en' ? 'bằng tiếng Anh' : 'theo ngôn ngữ của kênh'}${p.reminders ? ' · có nhắc vào ngày hết hạn' : ''}`,
-  'home.deadlineMenu.done': () => 'Đã xong',
-  'home.deadlineMenu.remove': () => 'Xóa',
-  'home.deadlineMenu.confirmTitle': () => 'Thay đổi hạn chót này?',
-  'home.deadlineMenu.confirmText': (p) => `“${p.title}”: Đã xong là đánh dấu hoàn thành; Xóa là bỏ hạn chót. Mọi người trong kênh đều thấy thay đổi.`,
-  'home.deadlineMenu.confirm': () => 'Đồng ý',
-  'home.deadlineMenu.deny': () => 'Hủy',
   'home.ask.title': () => 'Hỏi integ',
   'home.ask.label': () => 'Câu hỏi của bạn',
   'home.ask.placeholder': () => 'Ví dụ: Năm 2025 Việt Nam thu hút bao nhiêu vốn FDI?',

@@ -33,12 +33,6 @@ export interface ReminderMessages {
   'reminders.doneHint': { id: string };
   // the ⋯ menu on the reminder (plain text; `title` as typed, escaped by the renderer). Slack asks
   // one confirmation for the whole menu, whichever option is chosen.
-  'reminders.menuDone': None;
-  'reminders.menuRemove': None;
-  'reminders.confirmTitle': None;
-  'reminders.confirmText': { title: string };
-  'reminders.confirmYes': None;
-  'reminders.cancel': None;
 }
 
 const FORM = '`digest reminders on` or `digest reminders off`';
@@ -59,12 +53,6 @@ export const remindersEn: Entries<ReminderMessages> = {
   'reminders.dueToday': (p) => `⏰ Due today: ${p.title}`,
   'reminders.owner': (p) => `Owner: ${p.owner}`,
   'reminders.doneHint': (p) => `Done? Choose it in the ⋯ menu, or type \`/integ deadline done ${p.id}\`.`,
-  'reminders.menuDone': () => 'Mark done',
-  'reminders.menuRemove': () => 'Remove',
-  'reminders.confirmTitle': () => 'Change this deadline?',
-  'reminders.confirmText': (p) => `“${p.title}” changes for everyone in this channel.`,
-  'reminders.confirmYes': () => 'Yes, change it',
-  'reminders.cancel': () => 'Cancel',
 };
 
 const FORM_VI = '`digest reminders on` (bật) hoặc `digest reminders off` (tắt)';
@@ -85,10 +73,4 @@ export const remindersVi: Entries<ReminderMessages> = {
   'reminders.dueToday': (p) => `⏰ Đến hạn hôm nay: ${p.title}`,
   'reminders.owner': (p) => `Người phụ trách: ${p.owner}`,
   'reminders.doneHint': (p) => `Đã xong? Chọn trong menu ⋯, hoặc gõ \`/integ deadline done ${p.id}\`.`,
-  'reminders.menuDone': () => 'Đánh dấu đã xong',
-  'reminders.menuRemove': () => 'Xoá',
-  'reminders.confirmTitle': () => 'Thay đổi hạn chót này?',
-  'reminders.confirmText': (p) => `“${p.title}” sẽ thay đổi với mọi người trong kênh này.`,
-  'reminders.confirmYes': () => 'Đồng ý',
-  'reminders.cancel': () => 'Huỷ',
 };
