@@ -37,6 +37,7 @@ import { createLogger, describeError, redactingLogger } from './log.js';
 import { register as registerActions } from './listeners/actions.js';
 import { register as registerCommands } from './listeners/commands.js';
 import { register as registerEvents } from './listeners/events.js';
+import { register as registerFeedback } from './listeners/feedback.js';
 import { register as registerHome } from './listeners/home.js';
 import { register as registerMessages } from './listeners/messages.js';
 import { apologiseOnError } from './listeners/polite.js';
@@ -242,6 +243,7 @@ function registerListeners(app: App, deps: Deps, opts: { oauth: boolean }): void
   registerMessages(app, deps);
   registerHome(app, deps);
   registerActions(app, deps);
+  registerFeedback(app, deps);
   if (opts.oauth) registerUninstall(app, { store: deps.store, logger: deps.logger });
 }
 
