@@ -3,9 +3,9 @@
  * and the buttons are replaced in place by "Thanks — noted", in the clicker's language (the
  * message keeps its answer and its other buttons; no separate message). 👎 also opens an optional
  * "What was wrong?" modal; what is written there is recorded with the question (comment, for
- * `kb gaps`). Nothing the client sends is shown as answer text: a message Slack sends back with
- * the click is kept as it is, and an ephemeral one (which Slack does not send back) is answered
- * again from the question in the button.
+ * `kb gaps`). Nothing the client sends is shown as answer text: the blocks of the message Slack
+ * sends with the click (a signed request) are kept as they are, and an answer whose blocks do
+ * not come with it (an ephemeral one) is asked again from the question in the button.
  */
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { ACTION, answerFallbackText, answerToBlocks, parseFeedbackValue, thankedBlocks, type FeedbackValue } from '../../render/blocks.js';
@@ -47,7 +47,7 @@ async function vote(deps: Deps, args: ButtonArgs, helpful: boolean): Promise<voi
   await respond({ response_type: 'ephemeral', replace_original: true, ...(await thankedAnswer(deps, args, v, language)) });
 }
 
-/** An ephemeral answer voted on, again (Slack does not send its blocks back): from the question, with the thanks. */
+/** An answer voted on whose blocks did not come with the click (ephemeral), again from the question, with the thanks. */
 async function thankedAnswer(deps: Deps, { body }: ButtonArgs, v: FeedbackValue, language: RequestLanguage): Promise<{ blocks: ReturnType<typeof answerToBlocks>; text: string }> {
   const threadSlots = asSlots(v.s);
   // (the request is a vote, not a question: the answer shown again is not noted on it)
