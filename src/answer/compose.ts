@@ -112,6 +112,7 @@ export function factPoint(f: Fact, kb: Pick<KnowledgeBase, 'vocabulary'>, opts: 
     due: f.due?.date ?? null,
     place: f.place && !f.statement.includes(f.place) ? placeName(f.place, kb) : null,
     asOf: f.asOf,
+    figure: figureOf(f, unitNames(kb)),
   });
 }
 

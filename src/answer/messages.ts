@@ -34,8 +34,11 @@ export interface SourcesSpan {
 export interface AnswerMessages {
   /** An answer's headline: the intent's title, and the time asked ("Foreign direct investment — 2025"). */
   'answer.title': { title: Bilingual; time: TimeAsked | null };
-  /** A curated fact: its statement, then when it holds and where ("(Jan–Jul 2025 · as of 26 Aug 2025)"). */
-  'answer.fact': { statement: Bilingual; period: TimeRef | null; partial: boolean; due: string | null; place: Named | null; asOf: string };
+  /**
+   * A curated fact: its statement, then when it holds and where ("(Jan–Jul 2025 · as of 26 Aug 2025)").
+   * Its figure, when it has one, is what a one-line direct answer leads with (src/render).
+   */
+  'answer.fact': { statement: Bilingual; period: TimeRef | null; partial: boolean; due: string | null; place: Named | null; asOf: string; figure: Figure | null };
   /** A sentence of a source, quoted, with its date. */
   'answer.sentence': { quote: string; asOf: string | null };
   /** A figure that grew: "Over time: A (as of …) [1] → B (as of …) [2]" ("By period" for flows). */

@@ -59,10 +59,12 @@ export function gapsReport(unanswered: UnansweredEntry[], feedback: FeedbackEntr
     const key = `${f.intent}|${f.question.trim().toLowerCase()}`;
     const row = votes.get(key) ?? { question: f.question, intent: f.intent, count: 0, helpful: 0, lastAt: f.at, origins: {}, comments: [] };
     if (f.helpful) row.helpful++;
-    else {
+    else if (f.comment?.trim()) {
+      // the "what was wrong?" modal records its comment after the 👎 itself: a comment, not a second vote
+      row.comments.push({ comment: f.comment, at: f.at });
+    } else {
       row.count++;
       countOrigin(row.origins, originOf(f));
-      if (f.comment?.trim()) row.comments.push({ comment: f.comment, at: f.at });
     }
     if (f.at > row.lastAt) row.lastAt = f.at;
     votes.set(key, row);
@@ -71,7 +73,7 @@ export function gapsReport(unanswered: UnansweredEntry[], feedback: FeedbackEntr
   const order = (a: GapRow, b: GapRow) => b.count - a.count || b.lastAt.localeCompare(a.lastAt);
   return {
     unanswered: [...groups.values()].sort(order).slice(0, limit),
-    unhelpful: [...votes.values()].filter((r) => r.count > 0).sort(order).slice(0, limit),
+    unhelpful: [...votes.values()].filter((r) => r.count > 0 || r.comments.length > 0).sort(order).slice(0, limit),
   };
 }
 

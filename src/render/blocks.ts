@@ -6,11 +6,12 @@
  * 75 for button text (Slack rejects more), 2000 for a button value, 10 context elements, 25 actions.
  */
 import type { types } from '@slack/bolt';
-import type { Answer, Citation, Lang } from '../answer/types.js';
+import type { Answer, Citation, Lang, Slots, Suggestion } from '../answer/types.js';
 import { textIn, ui } from './catalogue/index.js';
 import { deadlineFallback, deadlineLine, deadlineSection } from './deadlines.js';
-import { escapeText, link, truncate, truncateMrkdwn } from './escape.js';
 import { formatterFor } from './format.js';
+import { escapeText, link, safeUrl, truncate, truncateMrkdwn, wellFormed } from './escape.js';
+import { citationParts, citedSources, directAnswer, noteKind } from './parts.js';
 
 export type KnownBlock = types.KnownBlock;
 type MrkdwnElement = types.MrkdwnElement;
@@ -28,17 +29,23 @@ export const LIMITS = {
   fallbackText: 3000,
   /** How many "Did you mean…" buttons. */
   didYouMean: 3,
-  /** How many example questions in a list. */
+  /** How many example-question buttons. */
   examples: 5,
+  /** Points a re-askable answer shows (its direct answer included) before "Show all N points". */
+  points: 4,
 } as const;
 
-/** Action ids of the buttons answerToBlocks emits (listeners in src/slack/listeners/actions.ts). */
+/** Action ids of the buttons answerToBlocks emits (listeners in src/slack/listeners/actions.ts and feedback.ts). */
 export const ACTION = {
   share: 'integ_share',
   feedbackUp: 'integ_feedback_up',
   feedbackDown: 'integ_feedback_down',
-  /** "Did you mean…" buttons: integ_ask_0, integ_ask_1, … */
+  /** "Did you mean…" and example-question buttons: integ_ask_0, integ_ask_1, … */
   askPrefix: 'integ_ask_',
+  /** "Show sources": the answer's sources with their verbatim passages (the question is asked again). */
+  sources: 'integ_show_sources',
+  /** "Show all N points": the answer with every point (the question is asked again). */
+  allPoints: 'integ_show_all_points',
 } as const;
 export const ASK_ACTION = /^integ_ask_\d+$/;
 
@@ -47,10 +54,22 @@ export interface BlockOptions {
   share?: boolean;
   /** 👍/👎 buttons. */
   feedback?: boolean;
+  /** "Thanks — noted", in this language (the voter's), where the 👍/👎 buttons were: the answer after a vote. */
+  thanked?: Lang;
   /** Echo the question at the top (default true, except for the help answer). */
   showQuestion?: boolean;
-  /** Show each citation's quote under it (default true). */
+  /** Show each citation's quote under it (default false: "Show sources" shows them). */
   quotes?: boolean;
+  /**
+   * An answer to a question that buttons can ask again: "Show sources" (the verbatim passages) and,
+   * when more than LIMITS.points points would show, the first ones and "Show all N points".
+   * (Deadline lists, digests and help show every point and have neither.)
+   */
+  reask?: boolean;
+  /** With reask: every point, no "Show all" (the answer to that button). */
+  allPoints?: boolean;
+  /** With reask: the thread's slots the question was asked with (a follow-up), so that asking again gives the same answer. */
+  threadSlots?: Slots | null;
   /** A Slack user id shown as "Shared by @user" (must look like a user id). */
   sharedBy?: string | null;
   /** Block budget (default 50, Slack's per-message limit). */
@@ -63,6 +82,19 @@ export interface FeedbackValue {
   i: string;
   /** The answer's language: the thanks are written in it unless the clicker chose one (absent on buttons older than it). */
   l?: Lang;
+  /** 1 when the answer voted on showed every point ("Show all N points"). */
+  a?: 1;
+  /** The thread's slots the question was asked with, as in ReaskValue. */
+  s?: unknown;
+}
+
+/** What "Show sources" and "Show all N points" carry: the question to ask again, never the answer. */
+export interface ReaskValue {
+  q: string;
+  /** The language the answer was in. */
+  l?: Lang;
+  /** The thread's slots it was asked with (untrusted: checked by whoever reads them). */
+  s?: unknown;
 }
 
 // ---------------------------------------------------------------- building blocks (all limits here)
@@ -96,47 +128,101 @@ export function actions(elements: Button[], blockId?: string): KnownBlock {
   return block;
 }
 
-/** JSON for a feedback button, with the question cut so the whole value fits in 2000 characters. */
-export function feedbackValue(question: string, intent: string, lang?: Lang): string {
-  const value = (q: string) => JSON.stringify({ q, i: truncate(intent, 100), ...(lang ? { l: lang } : {}) } satisfies FeedbackValue);
+/**
+ * JSON of `value(q)` with the question cut so that the whole value fits in `max` characters (2000:
+ * a button's value; JSON escaping may widen characters: the question shrinks in proportion,
+ * strictly, until it fits).
+ */
+export function fitQuestion(question: string, value: (q: string) => string, max: number = LIMITS.buttonValue): string {
   let q = question;
   for (;;) {
     const v = value(q);
-    if (v.length <= LIMITS.buttonValue) return v;
-    // JSON escaping may widen characters: shrink in proportion, strictly, until it fits.
-    q = truncate(q, Math.min(q.length - 1, Math.floor((q.length * (LIMITS.buttonValue - 40)) / v.length)));
+    if (v.length <= max || !q) return v;
+    q = truncate(q, Math.max(0, Math.min(q.length - 1, Math.floor((q.length * (max - 40)) / v.length))));
   }
 }
 
+/** Slots worth carrying: small enough to leave the question room in a value. */
+const carried = (slots: Slots | null | undefined): Slots | undefined => (slots && JSON.stringify(slots).length <= 500 ? slots : undefined);
+
+/** JSON for a feedback button, with the question cut so the whole value fits in 2000 characters. */
+export function feedbackValue(question: string, intent: string, lang?: Lang, extra: { all?: boolean; slots?: Slots | null } = {}): string {
+  const slots = carried(extra.slots);
+  return fitQuestion(question, (q) => JSON.stringify({ q, i: truncate(intent, 100), ...(lang ? { l: lang } : {}), ...(extra.all ? { a: 1 } : {}), ...(slots ? { s: slots } : {}) } satisfies FeedbackValue));
+}
+
 export function parseFeedbackValue(value: string | undefined): FeedbackValue | null {
+  const v = parseJson(value);
+  if (!v || typeof v.q !== 'string' || typeof v.i !== 'string') return null;
+  return { q: wellFormed(v.q), i: wellFormed(v.i), ...(v.l === 'en' || v.l === 'vi' ? { l: v.l } : {}), ...(v.a === 1 ? { a: 1 as const } : {}), ...(v.s !== undefined ? { s: v.s } : {}) };
+}
+
+/** JSON for "Show sources" / "Show all N points": the question (cut to fit), the answer's language, the thread's slots. */
+export function reaskValue(question: string, lang: Lang, slots?: Slots | null): string {
+  const s = carried(slots);
+  return fitQuestion(question, (q) => JSON.stringify({ q, l: lang, ...(s ? { s } : {}) } satisfies ReaskValue));
+}
+
+export function parseReaskValue(value: string | undefined): ReaskValue | null {
+  const v = parseJson(value);
+  if (!v || typeof v.q !== 'string' || !v.q.trim()) return null;
+  return { q: wellFormed(v.q), ...(v.l === 'en' || v.l === 'vi' ? { l: v.l } : {}), ...(v.s !== undefined ? { s: v.s } : {}) };
+}
+
+function parseJson(value: string | undefined): Record<string, unknown> | null {
   if (!value) return null;
   try {
     const v = JSON.parse(value) as unknown;
-    if (v && typeof v === 'object' && typeof (v as FeedbackValue).q === 'string' && typeof (v as FeedbackValue).i === 'string') {
-      const { q, i, l } = v as FeedbackValue;
-      return l === 'en' || l === 'vi' ? { q, i, l } : { q, i };
-    }
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
   } catch {
-    /* not ours */
+    return null; // not ours
   }
-  return null;
 }
 
 // ---------------------------------------------------------------- formatting
 
-/** `[1][2]` for the cited numbers that exist in the answer. */
-function markers(cites: number[], known: Set<number>): string {
-  return [...new Set(cites)].filter((n) => known.has(n)).sort((a, b) => a - b).map((n) => `[${n}]`).join('');
+/** Each citation's URL, when it has one safe to link to. */
+function linksOf(citations: readonly Citation[]): Map<number, string> {
+  const links = new Map<number, string>();
+  for (const c of citations) {
+    const url = safeUrl(c.url);
+    if (url) links.set(c.n, url);
+  }
+  return links;
 }
 
-/** `[n] Publisher, 26 Aug 2025, <url|title>` (mrkdwn, escaped), dated in the answer's language. */
+/** `[n]` linked to its source (`<url|[n]>`) where the source has a URL. */
+const marker = (n: number, links: ReadonlyMap<number, string>): string => {
+  const url = links.get(n);
+  return url ? `<${url}|[${n}]>` : `[${n}]`;
+};
+
+/** `[1][2]` for the cited numbers that exist in the answer, each linked to its source where it can be. */
+function markers(cites: number[], known: Set<number>, links: ReadonlyMap<number, string>): string {
+  return [...new Set(cites)].filter((n) => known.has(n)).sort((a, b) => a - b).map((n) => marker(n, links)).join('');
+}
+
+/** The `[n]` a note writes (escaped text), linked to their sources. */
+function linkMarkers(text: string, links: ReadonlyMap<number, string>): string {
+  return text.replace(/\[(\d+)\]/g, (m, n: string) => (links.has(Number(n)) ? marker(Number(n), links) : m));
+}
+
+/** A line that fits a text object: the words cut so that the markers after them stay whole. */
+function withMarkers(text: string, m: string, max: number = LIMITS.text): string {
+  if (!m) return escapeText(text, max);
+  return `${escapeText(text, Math.max(1, max - m.length - 1))} ${m}`;
+}
+
+/** A compact citation (mrkdwn, escaped): `<url|[n]> Publisher · 26 Aug 2025 · Title cut short…`, dated in the answer's language. */
 export function citationLine(c: Citation, lang: Lang = 'en'): string {
-  const publisher = c.publisher ? escapeText(c.publisher, 120) : ui(lang, 'ui.publisherNotStated');
-  return `[${c.n}] ${publisher}, ${formatterFor(lang).published(c.published)}, ${link(c.url, c.title, 250)}`;
+  const { by, date, title } = citationParts(c, lang);
+  const url = safeUrl(c.url);
+  const label = url ? `<${url}|[${c.n}]>` : `[${c.n}]`;
+  return `${label} ${[by, date, title].filter((x): x is string => !!x).map((x) => escapeText(x)).join(' · ')}`;
 }
 
-function quoteLine(c: Citation): string {
-  return `“${escapeText(c.quote.replace(/\s+/g, ' ').trim(), 300)}”`;
+function quoteLine(c: Citation, max = 300): string {
+  return `“${escapeText(c.quote.replace(/\s+/g, ' ').trim(), max)}”`;
 }
 
 const USER_ID = /^[UW][A-Z0-9]+$/;
@@ -156,6 +242,14 @@ function pack(lines: string[], max: number): string[] {
   return out;
 }
 
+/** Contexts holding these lines: packed into elements of ≤ 3000 characters, 10 elements a block. */
+function contexts(lines: string[]): KnownBlock[] {
+  const elements = pack(lines, LIMITS.text);
+  const out: KnownBlock[] = [];
+  for (let i = 0; i < elements.length; i += LIMITS.contextElements) out.push(context(elements.slice(i, i + LIMITS.contextElements)));
+  return out;
+}
+
 /** Keeps the first blocks within `max`, ending with a "…" note; a trailing actions block is kept. */
 export function fitBlocks(blocks: KnownBlock[], max: number, lang: Lang = 'en'): KnownBlock[] {
   if (blocks.length <= max) return blocks;
@@ -166,82 +260,171 @@ export function fitBlocks(blocks: KnownBlock[], max: number, lang: Lang = 'en'):
   return [...blocks.slice(0, room), context([`… ${ui(lang, 'ui.moreBlocks', { n: dropped })}`]), ...keepLast];
 }
 
+/** The one line of a bold text (mrkdwn `*…*` only works on one line without spaces at its ends). */
+const bold = (escaped: string): string => {
+  const t = escaped.replace(/\s+/g, ' ').trim();
+  return t ? `*${t}*` : t;
+};
+
 // ---------------------------------------------------------------- the answer
 
-/** Answer → Block Kit (≤ opts.maxBlocks, default 50). */
+/**
+ * Answer → Block Kit (≤ opts.maxBlocks, default 50), in this order: the question asked (and the
+ * topic it was read as); the one-line direct answer, bold (a curated fact's figure and when it
+ * holds, then its statement; else the headline); the supporting points, cut at LIMITS.points with
+ * "Show all N points" when opts.reask; timelines and disagreements; example questions or
+ * "Did you mean…" as buttons; compact citations of the sources the shown texts cite, each `[n]`
+ * linked to its source where it has a URL; the buttons.
+ */
 export function answerToBlocks(answer: Answer, opts: BlockOptions = {}): KnownBlock[] {
   const max = Math.min(opts.maxBlocks ?? LIMITS.messageBlocks, LIMITS.homeBlocks);
   const { lang } = answer;
   const t = (x: Parameters<typeof textIn>[1]) => textIn(lang, x);
-  const head: KnownBlock[] = [];
-  const tail: KnownBlock[] = [];
+  const blocks: KnownBlock[] = [];
+  const known = new Set(answer.citations.map((c) => c.n));
+  const links = linksOf(answer.citations);
+  const direct = directAnswer(answer);
+  const headline = t(answer.headline) || ui(lang, 'ui.noAnswer');
 
   const showQuestion = opts.showQuestion ?? answer.intent !== 'help';
   const headContext: string[] = [];
   if (showQuestion && answer.question.trim()) headContext.push(`:question: ${escapeText(answer.question.trim(), 500)}`);
+  // with a direct answer, the headline (the topic and the time asked) is the question's caption
+  if (direct && headline.trim()) headContext.push(escapeText(headline.replace(/\s+/g, ' ').trim(), 300));
   if (opts.sharedBy && USER_ID.test(opts.sharedBy)) headContext.push(ui(lang, 'ui.sharedBy', { user: `<@${opts.sharedBy}>` }));
-  if (headContext.length) head.push(context(headContext));
-  head.push(section(`*${escapeText(t(answer.headline) || ui(lang, 'ui.noAnswer'), LIMITS.text - 2)}*`));
+  if (headContext.length) blocks.push(context(headContext));
 
-  const known = new Set(answer.citations.map((c) => c.n));
-  const pointLines = answer.points.map((p) => {
-    const m = markers(p.cites, known);
-    const room = LIMITS.text - 2 - m.length - 1;
-    // a team deadline: its people as mentions (src/render/deadlines.ts)
-    const text = deadlineLine(p, lang, room) ?? escapeText(t(p.text), room);
-    return `• ${text}${m ? ` ${m}` : ''}`;
-  });
-  // a team deadline's section carries its Done/Remove menu, so it is never packed with other points
-  const pointSection = (line: string, i: number): KnownBlock => deadlineSection(answer.points[i], line, lang) ?? section(line);
-
-  if (answer.notes.length) tail.push(context([answer.notes.map((n) => `_${escapeText(t(n), 600)}_`).join('\n')]));
-
-  if (answer.intent === 'clarify' && answer.suggestions.length) {
-    const choices = answer.suggestions.slice(0, LIMITS.didYouMean);
-    tail.push(section(`*${ui(lang, 'ui.didYouMean')}…*`));
-    tail.push(actions(choices.map((s, i) => button(t(s.label) || s.question, `${ACTION.askPrefix}${i}`, s.question)), 'integ_did_you_mean'));
-  } else if (answer.suggestions.length) {
-    const examples = answer.suggestions.slice(0, LIMITS.examples).map((s) => `• ${escapeText(s.question || t(s.label), 300)}`);
-    tail.push(section(`*${answer.answered ? ui(lang, 'ui.alsoAsk') : ui(lang, 'ui.tryAsking')}:*\n${examples.join('\n')}`));
+  const top = answer.points[0];
+  if (direct && top) {
+    const m = markers(top.cites, known, links);
+    const lead = direct.figure ? `${bold(escapeText(direct.figure, 300))} — ${escapeText(direct.rest)}` : bold(escapeText(direct.rest, LIMITS.text - 2 - m.length - 1));
+    blocks.push(section(withMarkersAfter(lead, m)));
+  } else {
+    blocks.push(section(bold(escapeText(headline, LIMITS.text - 2))));
   }
 
-  const citeContexts = answer.citations.map((c) => (opts.quotes === false || !c.quote ? [citationLine(c, lang)] : [citationLine(c, lang), quoteLine(c)]));
+  const rest = direct ? answer.points.slice(1) : answer.points;
+  const cap = opts.reask && !opts.allPoints ? Math.max(0, LIMITS.points - (direct ? 1 : 0)) : Infinity;
+  const supporting = rest.slice(0, cap);
+  const pointLines = supporting.map((p) => {
+    const m = markers(p.cites, known, links);
+    // a team deadline: its people as mentions (./deadlines.ts)
+    const own = deadlineLine(p, lang, LIMITS.text - 2 - m.length - 1);
+    return own ? `• ${own}${m ? ` ${m}` : ''}` : `• ${withMarkers(t(p.text), m, LIMITS.text - 2)}`;
+  });
+  // a team deadline's section carries its Done/Remove menu, so it is never packed with other points
+  let run: string[] = [];
+  pointLines.forEach((line, i) => {
+    const own = deadlineSection(supporting[i], line, lang);
+    if (!own) return void run.push(line);
+    blocks.push(...pack(run, LIMITS.text).map(section), own);
+    run = [];
+  });
+  blocks.push(...pack(run, LIMITS.text).map(section));
+  const hidden = rest.length - supporting.length;
+  if (hidden > 0) {
+    blocks.push(actions([button(ui(lang, 'ui.showAllPoints', { n: answer.points.length }), ACTION.allPoints, reaskValue(answer.question, lang, opts.threadSlots))], 'integ_more_points'));
+  }
+
+  // timelines and disagreements are part of the answer; other notes (a partial period, what the sources cover) follow them
+  const notes = [...answer.notes.filter((n) => noteKind(n) !== 'other'), ...answer.notes.filter((n) => noteKind(n) === 'other')];
+  const noteLines = notes.map((n) => {
+    const text = linkMarkers(escapeText(t(n).replace(/\s+/g, ' ').trim(), 1500), links);
+    const kind = noteKind(n);
+    return kind === 'timeline' ? `:chart_with_upwards_trend: ${text}` : kind === 'differ' ? `:warning: ${text}` : `_${text}_`;
+  });
+  blocks.push(...pack(noteLines, LIMITS.text).map(section));
+
+  if (answer.suggestions.length) {
+    const clarify = answer.intent === 'clarify';
+    const choices = answer.suggestions.slice(0, clarify ? LIMITS.didYouMean : LIMITS.examples);
+    // a clarification's headline asks "Did you mean…" itself: its buttons follow with no second lead-in
+    if (!clarify) blocks.push(section(`*${answer.answered ? ui(lang, 'ui.alsoAsk') : ui(lang, 'ui.tryAsking')}:*`));
+    const label = (s: Suggestion) => (clarify ? t(s.label) || s.question : s.question || t(s.label));
+    blocks.push(actions(choices.map((s, i) => button(label(s), `${ACTION.askPrefix}${i}`, s.question)), clarify ? 'integ_did_you_mean' : 'integ_suggestions'));
+  }
+
+  const shownPoints = direct && top ? [top, ...supporting] : supporting;
+  const cited = citedSources(answer.citations, shownPoints, answer.notes);
+  const citeLines = cited.map((c) => (opts.quotes && c.quote ? `${citationLine(c, lang)}\n${quoteLine(c)}` : citationLine(c, lang)));
+  blocks.push(...contexts(citeLines));
 
   const buttons: Button[] = [];
   if (opts.share) buttons.push(button(ui(lang, 'ui.share'), ACTION.share, answer.question, 'primary'));
-  if (opts.feedback) {
-    const v = feedbackValue(answer.question, answer.intent, lang);
+  if (opts.reask && cited.some((c) => c.quote.trim())) buttons.push(button(ui(lang, 'ui.showSources'), ACTION.sources, reaskValue(answer.question, lang, opts.threadSlots)));
+  if (opts.feedback && !opts.thanked) {
+    const v = feedbackValue(answer.question, answer.intent, lang, { all: opts.allPoints, slots: opts.threadSlots });
     buttons.push(button(ui(lang, 'ui.helpful'), ACTION.feedbackUp, v), button(ui(lang, 'ui.notHelpful'), ACTION.feedbackDown, v));
   }
-  const actionBlocks = buttons.length ? [actions(buttons, 'integ_answer_actions')] : [];
+  if (buttons.length) blocks.push(actions(buttons, 'integ_answer_actions'));
+  if (opts.thanked) blocks.push(thanksContext(opts.thanked));
+  return fitBlocks(blocks, max, lang);
+}
 
-  const avail = max - head.length - tail.length - actionBlocks.length - (citeContexts.length ? 1 : 0);
-  let body: KnownBlock[];
-  if (pointLines.length + citeContexts.length <= avail) {
-    body = [...pointLines.map(pointSection), ...(citeContexts.length ? [{ type: 'divider' } as KnownBlock] : []), ...citeContexts.map(context)];
-  } else {
-    // Too many for a block each: group points into sections (a team deadline keeps its own) and citations into shared contexts.
-    const pointBlocks: KnownBlock[] = [];
-    let run: string[] = [];
-    pointLines.forEach((line, i) => {
-      const own = deadlineSection(answer.points[i], line, lang);
-      if (!own) return void run.push(line);
-      pointBlocks.push(...pack(run, LIMITS.text).map(section), own);
-      run = [];
-    });
-    pointBlocks.push(...pack(run, LIMITS.text).map(section));
-    const citeBlocks: KnownBlock[] = [];
-    const flat = citeContexts.map((lines) => lines.join('\n'));
-    for (let i = 0; i < flat.length; i += LIMITS.contextElements) citeBlocks.push(context(flat.slice(i, i + LIMITS.contextElements)));
-    body = [...pointBlocks, ...(citeBlocks.length ? [{ type: 'divider' } as KnownBlock] : []), ...citeBlocks];
+/** A line that ends with markers: the line cut so that they stay whole. */
+function withMarkersAfter(line: string, m: string): string {
+  if (!m) return line;
+  return `${truncateMrkdwn(line, Math.max(1, LIMITS.text - m.length - 1))} ${m}`;
+}
+
+/** The block that replaces 👍/👎 once one is clicked. */
+export const THANKS_BLOCK_ID = 'integ_feedback_thanks';
+function thanksContext(lang: Lang): KnownBlock {
+  return { ...context([`:white_check_mark: ${ui(lang, 'ui.thanksNoted')}`]), block_id: THANKS_BLOCK_ID };
+}
+
+/**
+ * A message's blocks (as Slack sends them back with a click) after a 👍/👎: the same answer, its
+ * feedback buttons replaced by "Thanks — noted" in `lang`; the other buttons stay. Blocks that are
+ * not an object with a type are dropped.
+ */
+export function thankedBlocks(blocks: readonly unknown[], lang: Lang): KnownBlock[] {
+  const feedback = new Set<string>([ACTION.feedbackUp, ACTION.feedbackDown]);
+  const isBlock = (b: unknown): b is KnownBlock => !!b && typeof b === 'object' && typeof (b as { type?: unknown }).type === 'string';
+  let thanked = blocks.some((b) => isBlock(b) && (b as { block_id?: string }).block_id === THANKS_BLOCK_ID);
+  const out: KnownBlock[] = [];
+  for (const block of blocks) {
+    if (!isBlock(block)) continue;
+    if (block.type === 'actions' && Array.isArray(block.elements)) {
+      const elements = (block.elements as { action_id?: string }[]).filter((e) => !feedback.has(e?.action_id ?? ''));
+      if (elements.length !== block.elements.length) {
+        if (elements.length) out.push({ ...block, elements } as KnownBlock);
+        if (!thanked) out.push(thanksContext(lang));
+        thanked = true;
+        continue;
+      }
+    }
+    out.push(block);
   }
-  return fitBlocks([...head, ...body, ...tail, ...actionBlocks], max, lang);
+  return out.slice(0, LIMITS.messageBlocks);
+}
+
+/**
+ * "Show sources": each source of the answer with its publisher, date, whole title (linked where it
+ * has a URL) and the verbatim passages the answer rests on.
+ */
+export function sourcesToBlocks(answer: Answer): KnownBlock[] {
+  const { lang } = answer;
+  const blocks: KnownBlock[] = [];
+  if (answer.question.trim()) blocks.push(context([`:question: ${escapeText(answer.question.trim(), 500)}`]));
+  blocks.push(section(`*${ui(lang, 'ui.sources')}*`));
+  for (const c of answer.citations) {
+    const { by, date } = citationParts(c, lang);
+    const head = [`*[${c.n}]* ${link(c.url, c.title.replace(/\s+/g, ' ').trim(), 500)}`, [by, date].filter((x): x is string => !!x).map((x) => escapeText(x)).join(' · ')].filter(Boolean);
+    const quote = c.quote.trim() ? `\n> ${quoteLine(c, 2000)}` : '';
+    blocks.push(section(`${head.join('\n')}${quote}`));
+  }
+  if (!answer.citations.length) blocks.push(section(`_${ui(lang, 'ui.noAnswer')}_`));
+  return fitBlocks(blocks, LIMITS.messageBlocks, lang);
 }
 
 /** The `text` of a message carrying the blocks: used in notifications and by screen readers. */
 export function answerFallbackText(answer: Answer): string {
   const { lang } = answer;
-  const lines = [textIn(lang, answer.headline) || ui(lang, 'ui.noAnswer'), ...answer.points.slice(0, 3).map((p) => `• ${deadlineFallback(p, lang) ?? textIn(lang, p.text)}`)];
+  const direct = directAnswer(answer);
+  const headline = textIn(lang, answer.headline) || ui(lang, 'ui.noAnswer');
+  const points = answer.points.slice(0, 3).map((p) => `• ${deadlineFallback(p, lang) ?? textIn(lang, p.text)}`);
+  const lines = direct ? [headline, direct.figure ? `${direct.figure} — ${direct.rest}` : direct.rest, ...points.slice(1)] : [headline, ...points];
   return escapeText(lines.join('\n'), LIMITS.fallbackText);
 }
 

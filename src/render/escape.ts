@@ -18,9 +18,12 @@ export function escapeMrkdwn(text: string): string {
  * Half a surrogate pair (broken UTF-16, possible in JSON) becomes U+FFFD: it could not be sent on.
  */
 export function unescapeSlack(text: string): string {
-  return text
-    .replace(/&(amp|lt|gt);/g, (_, e: string) => (e === 'amp' ? '&' : e === 'lt' ? '<' : '>'))
-    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  return wellFormed(text.replace(/&(amp|lt|gt);/g, (_, e: string) => (e === 'amp' ? '&' : e === 'lt' ? '<' : '>')));
+}
+
+/** Half a surrogate pair (broken UTF-16, possible in JSON a client sends) → U+FFFD: it could not be sent on. */
+export function wellFormed(text: string): string {
+  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 
 const isHigh = (code: number) => code >= 0xd800 && code <= 0xdbff;

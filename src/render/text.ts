@@ -1,12 +1,13 @@
 /**
  * Answer → plain text (shell, CLI) and JSON. The text is for a terminal: every line is made inert
- * (src/render/terminal.ts), since questions and deadline titles come from Slack users. Compact by design: a typical answer stays well under
- * 1500 characters (points and sources are capped, long lines cut with "…", quotes left out unless asked).
+ * (src/render/terminal.ts), since questions and deadline titles come from Slack users. Compact by
+ * design: a typical answer stays well under 1500 characters (points and sources are capped, long
+ * lines cut with "…", titles cut short, quotes left out unless asked).
  */
 import type { Answer, Point } from '../answer/types.js';
 import { textIn, ui } from './catalogue/index.js';
 import { truncate } from './escape.js';
-import { formatterFor } from './format.js';
+import { citationParts, citedSources, directAnswer, noteKind } from './parts.js';
 import { inertLines } from './terminal.js';
 
 export interface TextOptions {
@@ -22,11 +23,17 @@ export interface TextOptions {
 
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 
-/** Plain text: headline, points with [n], notes, suggestions, then "Sources:". */
+/**
+ * Plain text, the same layout as Slack's without buttons: the headline; the one-line direct answer
+ * (a curated fact's figure and when it holds, then its statement) as the first point, then the
+ * supporting points, with [n]; timelines and disagreements, then the other notes; example
+ * questions; then "Sources:", compact (publisher or site, date, the title cut short, the URL), of
+ * the sources the shown points and notes cite, and only those.
+ */
 export function answerToText(answer: Answer, opts: TextOptions = {}): string {
   const budget = opts.maxChars ?? 1400;
   let points = opts.maxPoints ?? 8;
-  let notes = 3;
+  let notes = 4;
   let suggestions = 3;
   let citations = opts.maxCitations ?? 6;
   // a point is cut long (a list item, a quoted sentence), shorter when nothing else is left to leave out
@@ -48,39 +55,44 @@ function renderText(answer: Answer, opts: TextOptions, maxPoints: number, maxNot
   const { lang } = answer;
   const known = new Set(answer.citations.map((c) => c.n));
   const out: string[] = [truncate(oneLine(textIn(lang, answer.headline) || ui(lang, 'ui.noAnswer')), 300)];
+  const direct = directAnswer(answer);
 
   const points = answer.points.slice(0, maxPoints);
-  for (const p of points) {
+  points.forEach((p, i) => {
     const m = [...new Set(p.cites)].filter((n) => known.has(n)).sort((a, b) => a - b).map((n) => `[${n}]`).join('');
     // the source's words stay with the point they back (one line a point)
     const words = sourceWords(answer, p);
     const from = words ? ` — ${ui(lang, 'ui.sourceWords')}: “${truncate(oneLine(words), 240)}”` : '';
-    out.push(`- ${truncate(oneLine(textIn(lang, p.text)), pointLength)}${m ? ` ${m}` : ''}${from}`);
-  }
+    const said = i === 0 && direct ? (direct.figure ? `${direct.figure} — ${direct.rest}` : direct.rest) : textIn(lang, p.text);
+    out.push(`- ${truncate(oneLine(said), pointLength)}${m ? ` ${m}` : ''}${from}`);
+  });
   if (answer.points.length > points.length) out.push(`  (${ui(lang, 'ui.morePoints', { n: answer.points.length - points.length })})`);
 
-  for (const n of answer.notes.slice(0, maxNotes)) out.push(`${ui(lang, 'ui.note')}: ${truncate(oneLine(textIn(lang, n)), 240)}`);
+  // timelines and disagreements first: they are part of the answer; "Note:" for the rest
+  const ordered = [...answer.notes.filter((n) => noteKind(n) !== 'other'), ...answer.notes.filter((n) => noteKind(n) === 'other')];
+  const notes = ordered.slice(0, maxNotes);
+  for (const n of notes) {
+    const said = truncate(oneLine(textIn(lang, n)), 300);
+    out.push(noteKind(n) === 'other' ? `${ui(lang, 'ui.note')}: ${said}` : said);
+  }
 
   if (answer.suggestions.length && maxSuggestions > 0) {
-    const label = answer.intent === 'clarify' ? ui(lang, 'ui.didYouMean') : answer.answered ? ui(lang, 'ui.alsoAsk') : ui(lang, 'ui.tryAsking');
-    out.push(`${label}:`);
+    // a clarification's headline asks "Did you mean…" itself: its choices follow with no second lead-in
+    if (answer.intent !== 'clarify') out.push(`${answer.answered ? ui(lang, 'ui.alsoAsk') : ui(lang, 'ui.tryAsking')}:`);
     for (const s of answer.suggestions.slice(0, maxSuggestions)) out.push(`  ${truncate(oneLine(s.question || textIn(lang, s.label)), 120)}`);
   }
 
-  if (answer.citations.length) {
-    // Sources the shown points cite first, then the rest in order.
-    const cited = new Set(points.flatMap((p) => p.cites));
-    const ordered = [...answer.citations.filter((c) => cited.has(c.n)), ...answer.citations.filter((c) => !cited.has(c.n))];
-    const shown = ordered.slice(0, maxCitations).sort((a, b) => a.n - b.n);
-    const f = formatterFor(lang);
+  const cited = citedSources(answer.citations, points, notes);
+  if (cited.length) {
+    const shown = cited.slice(0, maxCitations);
     out.push(`${ui(lang, 'ui.sources')}:`);
     for (const c of shown) {
-      const publisher = c.publisher ? truncate(oneLine(c.publisher), 60) : ui(lang, 'ui.publisherNotStated');
+      const { by, date, title } = citationParts(c, lang);
       const url = c.url ? ` — ${truncate(c.url, 300)}` : '';
-      out.push(`[${c.n}] ${publisher}, ${f.published(c.published)}, ${truncate(oneLine(c.title), 64)}${url}`);
+      out.push(`[${c.n}] ${[by, date, title].filter(Boolean).join(' · ')}${url}`);
       if (opts.quotes && c.quote) out.push(`    "${truncate(oneLine(c.quote), 240)}"`);
     }
-    if (answer.citations.length > shown.length) out.push(`  (${ui(lang, 'ui.moreSources', { n: answer.citations.length - shown.length })})`);
+    if (cited.length > shown.length) out.push(`  (${ui(lang, 'ui.moreSources', { n: cited.length - shown.length })})`);
   }
   return inertLines(out);
 }

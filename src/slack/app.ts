@@ -38,6 +38,7 @@ import { register as registerActions } from './listeners/actions.js';
 import { register as registerCommands } from './listeners/commands.js';
 import { register as registerDeadlines } from './listeners/deadlines.js';
 import { register as registerEvents } from './listeners/events.js';
+import { register as registerFeedback } from './listeners/feedback.js';
 import { register as registerHome } from './listeners/home.js';
 import { register as registerMessages } from './listeners/messages.js';
 import { register as registerShortcuts } from './listeners/shortcuts.js';
@@ -247,6 +248,7 @@ function registerListeners(app: App, deps: Deps, opts: { oauth: boolean }): void
   registerActions(app, deps);
   registerShortcuts(app, deps);
   registerDeadlines(app, deps);
+  registerFeedback(app, deps);
   if (opts.oauth) registerUninstall(app, { store: deps.store, logger: deps.logger });
 }
 

@@ -202,7 +202,7 @@ export async function replyInConversation(
     channel: where.channel,
     ...(where.threadTs ? { thread_ts: where.threadTs } : {}),
     text: answerFallbackText(answer),
-    blocks: answerToBlocks(answer, { feedback: !help && !clarify, showQuestion: !help }),
+    blocks: answerToBlocks(answer, { feedback: !help && !clarify, showQuestion: !help, reask: !help, threadSlots }),
     unfurl_links: false,
     unfurl_media: false,
     metadata: { event_type: REPLY_EVENT_TYPE, event_payload: { id } },

@@ -162,7 +162,10 @@ export interface FeedbackEntry {
   question: string;
   intent: string;
   helpful: boolean;
-  /** What the user said was wrong (the 👎 modal), at most MAX_FEEDBACK_COMMENT characters. */
+  /**
+   * What the user said was wrong (the 👎 modal), at most MAX_FEEDBACK_COMMENT characters. The modal
+   * is sent after the 👎 was recorded, so an entry with a comment is that vote's comment, not a vote.
+   */
   comment?: string;
   /** Absent: written before origins were recorded, which only Slack did ('slack'). */
   origin?: Origin;

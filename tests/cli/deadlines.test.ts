@@ -41,12 +41,12 @@ describe('integ deadlines --lang', () => {
     expect(vi.code).toBe(0);
     expect(vi.out).toMatch(/^Nguồn:$/m);
     expect(vi.out).toMatch(/^Lưu ý: /m);
-    expect(vi.out).toContain(', 26/08/2025, ');
+    expect(vi.out).toContain(' · 26/08/2025 · ');
     for (const lang of [['--lang', 'en'], ['--lang', 'auto'], []]) {
       const en = await runCli(deadlinesCli, ['--now', NOW, ...lang]);
       expect(en.code).toBe(0);
       expect(en.out).toMatch(/^Sources:$/m);
-      expect(en.out).toContain(', 26 Aug 2025, ');
+      expect(en.out).toContain(' · 26 Aug 2025 · ');
     }
   });
 

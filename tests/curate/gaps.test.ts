@@ -52,9 +52,16 @@ describe('gapsReport', () => {
     expect(text).toMatch(/^ +1× +weather +\(cli 1; last 2026-11-04\)$/m);
   });
 
-  it('lists the comments left with 👎 under their question, newest first, each on one line', () => {
+  it('lists the comments left with 👎 under their question, newest first, each on one line, counting each 👎 once when it has a comment', () => {
     const down = (at: string, comment?: string) => ({ at, user: 'U1', question: 'fdi 2025', intent: 'fdi', helpful: false, ...(comment === undefined ? {} : { comment }) });
-    const r = gapsReport([], [down('2026-11-01T00:00:00Z', 'wrong year'), down('2026-11-02T00:00:00Z'), down('2026-11-03T00:00:00Z', 'cites 2024\nnot 2025')]);
+    // as Slack records them: the vote, then (when the modal is sent) its comment
+    const r = gapsReport([], [
+      down('2026-11-01T00:00:00Z'),
+      down('2026-11-01T00:00:00Z', 'wrong year'),
+      down('2026-11-02T00:00:00Z'),
+      down('2026-11-03T00:00:00Z'),
+      down('2026-11-03T00:00:00Z', 'cites 2024\nnot 2025'),
+    ]);
     expect(r.unhelpful[0]).toMatchObject({ count: 3, origins: { slack: 3 } });
     expect(r.unhelpful[0].comments).toEqual([
       { comment: 'cites 2024\nnot 2025', at: '2026-11-03T00:00:00Z' },
@@ -70,6 +77,7 @@ describe('gapsReport', () => {
     const feedback = Array.from({ length: 7 }, (_, i) => ({ at: `2026-11-0${i + 1}T00:00:00Z`, user: 'U1', question: 'apec', intent: 'events', helpful: false, comment: `comment ${i + 1}` }));
     const r = gapsReport([], feedback);
     expect(r.unhelpful[0].comments).toHaveLength(7);
+    expect(r.unhelpful[0].count).toBe(0);
     const text = formatGaps(r);
     expect(text).toContain('“comment 7”');
     expect(text).toContain('“comment 3”');

@@ -98,7 +98,7 @@ const envelope = fc.record({
 });
 
 const actionReq = fc.record({
-  action_id: fc.constantFrom('integ_share', 'integ_feedback_up', 'integ_feedback_down', 'integ_ask_0', 'integ_ask_9', 'unknown_action'),
+  action_id: fc.constantFrom('integ_share', 'integ_feedback_up', 'integ_feedback_down', 'integ_ask_0', 'integ_ask_9', 'integ_show_sources', 'integ_show_all_points', 'unknown_action'),
   value: fc.oneof(text, fc.json({ maxDepth: 2 }), fc.record({ q: text, i: fc.string({ maxLength: 10 }) }).map((v) => JSON.stringify(v))),
   ephemeral: fc.boolean(),
   message: fc.option(fc.record({ ts, thread_ts: fc.option(ts, { nil: undefined }) }), { nil: undefined }),

@@ -142,10 +142,14 @@ describe('a store that cannot save', () => {
       expect(reply, text).toMatch(/^Couldn't save .*: the data store is not accepting changes right now\. Nothing was changed; please try again in a minute\.$/);
       expect(reply, text).not.toMatch(/^(Added|Marked|Removed|Weekly deadline digest (on|off))/);
     }
-    // a feedback click: saved and thanked when its log can be appended to, else the clicker is told, privately
+    // a feedback click: saved and thanked in place when its log can be appended to, else the clicker is told, privately
     await h.post(actionBody({ type: 'block_actions', team: { id: 'T1' }, user: { id: 'U7' }, api_app_id: 'A1', container: { type: 'message', is_ephemeral: true }, response_url: h.api.responseUrl('fb'), actions: [{ type: 'button', action_id: ACTION.feedbackUp, value: feedbackValue('q', 'fdi'), action_ts: '1' }] }));
     await h.api.waitFor((calls) => calls.some((c) => c.method === 'response_url'));
-    expect(h.api.callsOf('response_url')[0].args).toMatchObject({ response_type: 'ephemeral', text: appendWorks ? 'Thanks for the feedback!' : SORRY });
+    const reply = h.api.callsOf('response_url')[0].args;
+    if (appendWorks) {
+      expect(reply).toMatchObject({ replace_original: true });
+      expect(JSON.stringify(reply.blocks)).toContain('Thanks — noted');
+    } else expect(reply).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: SORRY });
     expect((await store.listFeedback()).map((f) => f.user)).toEqual(appendWorks ? ['U7'] : []);
     const reopened = await openLowdbStore(d, { readOnly: true });
     expect((await reopened.listFeedback()).map((f) => f.user)).toEqual(appendWorks ? ['U7'] : []);

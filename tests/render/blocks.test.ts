@@ -1,9 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answer/types.js';
-import { ACTION, answerFallbackText, answerToBlocks, homeBlocks, LIMITS, parseFeedbackValue, type BlockOptions, type KnownBlock } from '../../src/render/blocks.js';
+import { ACTION, answerFallbackText, answerToBlocks, homeBlocks, LIMITS, parseFeedbackValue, parseReaskValue, sourcesToBlocks, thankedBlocks, type BlockOptions, type KnownBlock } from '../../src/render/blocks.js';
+import type { AnswerMessages } from '../../src/answer/messages.js';
+import { loadEngine } from '../../src/engine.js';
+import { textIn } from '../../src/render/catalogue/index.js';
+import { escapeText } from '../../src/render/escape.js';
+import { formatterFor } from '../../src/render/format.js';
 import { citation, HOSTILE, makeAnswer, point } from '../helpers/answers.js';
-import { verbatim } from '../../src/answer/messages.js';
+import { say, verbatim } from '../../src/answer/messages.js';
 
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -36,37 +41,70 @@ function hostileAnswer(h: string): Answer {
   return makeAnswer({
     question: `FDI ${h}?`,
     headline: `Headline ${h}`,
-    points: [point(`Point ${h}`, [1])],
     notes: [`Note ${h}`],
     citations: [citation(1, { title: `Title ${h}`, publisher: `Publisher ${h}`, quote: `Quote ${h}` }), citation(2, { url: null, title: `No url ${h}` })],
+    points: [point(`Point ${h}`, [1, 2])],
     suggestions: [{ label: `Label ${h}`, question: `Question ${h}` }],
   });
 }
 
 describe('answerToBlocks', () => {
-  it('renders the headline bold, a section per point with citation markers, notes and a context per citation', () => {
+  it('leads with the headline bold, then a bullet per point with its markers, notes in the body and compact citations when the top point is no curated fact', () => {
     const blocks = answerToBlocks(makeAnswer());
     const sections = blocks.filter((b) => b.type === 'section').map((b) => (b as { text: { text: string } }).text.text);
     expect(sections[0]).toBe('*Vietnam attracted USD 26.14 billion of registered FDI in Jan–Jul 2025.*');
-    expect(sections).toContain('• Registered FDI reached USD 26.14 billion in the first seven months. [1]');
-    expect(sections).toContain('• Disbursed FDI was USD 13.6 billion. [1][2]');
-    const all = texts(blocks).map((t) => t.text);
-    expect(all).toContain('_Figures are for Jan–Jul 2025 only._');
-    expect(all).toContain('[1] Vietnam Government Portal, 26 Aug 2025, <https://example.gov.vn/news/1|Vietnam integration report 1>');
-    expect(all).toContain('[2] publisher not stated, date not stated, <https://example.gov.vn/news/2|Vietnam integration report 2>');
-    expect(all).toContain('“Quoted passage number 1 from the seed text.”');
-    expect(all[0]).toBe(':question: How much FDI did Vietnam attract in 2025?');
+    expect(sections[1]).toBe(
+      '• Registered FDI reached USD 26.14 billion in the first seven months. <https://example.gov.vn/news/1|[1]>\n• Disbursed FDI was USD 13.6 billion. <https://example.gov.vn/news/1|[1]><https://example.gov.vn/news/2|[2]>',
+    );
+    expect(sections[2]).toBe('_Figures are for Jan–Jul 2025 only._');
+    const contexts = blocks.filter((b) => b.type === 'context').flatMap((b) => (b as { elements: { text: string }[] }).elements.map((e) => e.text));
+    expect(contexts[0]).toBe(':question: How much FDI did Vietnam attract in 2025?');
+    expect(contexts[1]).toBe(
+      '<https://example.gov.vn/news/1|[1]> Vietnam Government Portal · 26 Aug 2025 · Vietnam integration report 1\n<https://example.gov.vn/news/2|[2]> example.gov.vn · Vietnam integration report 2',
+    );
+    expect(JSON.stringify(blocks)).not.toContain('Quoted passage');
   });
 
   it('shows the escaped title without a link when a citation has no URL or an unsafe one', () => {
     const blocks = answerToBlocks(
-      makeAnswer({ citations: [citation(1, { url: null, title: 'A & B' }), citation(2, { url: 'javascript:alert(1)', title: 'C' }), citation(3, { url: 'https://x.example/a|b', title: 'D' })] }),
+      makeAnswer({
+        points: [point('p', [1, 2, 3])],
+        citations: [citation(1, { url: null, title: 'A & B' }), citation(2, { url: 'javascript:alert(1)', title: 'C' }), citation(3, { url: 'https://x.example/a|b', title: 'D' })],
+      }),
     );
     const all = texts(blocks).map((t) => t.text);
-    expect(all).toContain('[1] Vietnam Government Portal, 26 Aug 2025, A &amp; B');
-    expect(all).toContain('[2] Vietnam Government Portal, 26 Aug 2025, C');
-    expect(all).toContain('[3] Vietnam Government Portal, 26 Aug 2025, D');
+    expect(all).toContain('[1] Vietnam Government Portal · 26 Aug 2025 · A &amp; B\n[2] Vietnam Government Portal · 26 Aug 2025 · C\n[3] Vietnam Government Portal · 26 Aug 2025 · D');
+    expect(all).toContain('• p [1][2][3]');
     expect(angleSegments(blocks)).toEqual([]);
+  });
+
+  it('names the site of the URL when the publisher is unknown, and leaves out what is unknown, never saying "not stated"', () => {
+    const blocks = answerToBlocks(
+      makeAnswer({ points: [point('p', [1, 2])], citations: [citation(1, { publisher: null, url: 'https://www.baochinhphu.vn/a.htm' }), citation(2, { publisher: null, url: null, published: null })] }),
+    );
+    const lines = texts(blocks).filter((t) => t.where === '/context').map((t) => t.text).join('\n');
+    expect(lines).toContain('<https://www.baochinhphu.vn/a.htm|[1]> baochinhphu.vn · 26 Aug 2025 · Vietnam integration report 1');
+    expect(lines).toContain('[2] Vietnam integration report 2');
+    expect(lines).not.toMatch(/not stated/);
+  });
+
+  it('cuts a long title to 60 characters with "…" in the answer, and shows it whole in the sources', () => {
+    const title = 'Prime Minister chairs the conference summarising 2025 and deploying 2026 tasks of the Committee';
+    const answer = makeAnswer({ points: [point('p', [1])], citations: [citation(1, { title })] });
+    const line = texts(answerToBlocks(answer)).find((t) => t.text.includes('Prime Minister'))!.text;
+    const shownTitle = line.split(' · ').pop()!;
+    expect(shownTitle.length).toBeLessThanOrEqual(60);
+    expect(shownTitle.endsWith('…')).toBe(true);
+    expect(title.startsWith(shownTitle.slice(0, -1))).toBe(true);
+    expect(JSON.stringify(sourcesToBlocks(answer))).toContain(title);
+  });
+
+  it('lists only the sources the shown points and notes cite', () => {
+    const answer = makeAnswer({ points: [point('p', [2])], notes: [], citations: [citation(1), citation(2), citation(3)] });
+    const lines = texts(answerToBlocks(answer)).filter((t) => t.where === '/context').map((t) => t.text).join('\n');
+    expect(lines).toContain('[2]');
+    expect(lines).not.toContain('[1]');
+    expect(lines).not.toContain('[3]');
   });
 
   it('marks every mrkdwn text verbatim so Slack does not auto-link or parse mentions', () => {
@@ -78,7 +116,7 @@ describe('answerToBlocks', () => {
   it.each(HOSTILE)('shows %s as inert text wherever user or source text appears', (h) => {
     const answer = hostileAnswer(h);
     for (const intent of ['fdi', 'clarify']) {
-      const blocks = answerToBlocks({ ...answer, intent }, { share: true, feedback: true });
+      const blocks = answerToBlocks({ ...answer, intent }, { share: true, feedback: true, quotes: true });
       const allowed = new Set(answer.citations.map((c) => c.url));
       for (const seg of angleSegments(blocks)) {
         const m = /^<(https:\/\/[^|<>]+)\|[^<>]*>$/.exec(seg);
@@ -90,7 +128,7 @@ describe('answerToBlocks', () => {
       for (const bad of ['<!', '<@', '<#', '<https://evil']) expect(shown).not.toContain(bad);
       const all = texts(blocks).map((t) => t.text).join('\n');
       const escaped = h.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-      // question echo, headline, point, note, publisher, title (linked and unlinked), quote, suggestion
+      // question echo, headline, point, note, publisher, title (linked and unlinked), quote, suggestion (a button)
       for (const where of ['FDI ', 'Headline ', 'Point ', 'Note ', 'Publisher ', 'Title ', 'No url ', 'Quote ']) expect(all).toContain(`${where}${escaped}`);
       expect(all).toContain(intent === 'clarify' ? `Label ${escaped}` : `Question ${escaped}`);
     }
@@ -117,17 +155,19 @@ describe('answerToBlocks', () => {
     expect(JSON.stringify(blocks)).toContain('[80]');
   });
 
-  it('uses one block per point and citation when they fit', () => {
+  it('packs the points into one section when they fit in 3000 characters', () => {
     const blocks = answerToBlocks(makeAnswer({ points: Array.from({ length: 20 }, (_, i) => point(`p${i}`)) }));
-    expect(blocks.filter((b) => b.type === 'section').length).toBe(21);
+    const sections = blocks.filter((b) => b.type === 'section').map((b) => (b as { text: { text: string } }).text.text);
+    expect(sections.filter((t) => t.startsWith('• '))).toHaveLength(1);
+    expect(sections.find((t) => t.startsWith('• '))!.split('\n')).toHaveLength(20);
   });
 
-  it('cuts a section at 3000 characters with "…" when a point is longer', () => {
+  it('cuts a point at 3000 characters with "…", keeping its markers whole, when a point is longer', () => {
     const blocks = answerToBlocks(makeAnswer({ points: [point('word '.repeat(2000), [1, 2])] }));
     const t = texts(blocks).find((x) => x.text.startsWith('• word'))!;
     expect(t.text.length).toBeLessThanOrEqual(3000);
     expect(t.text).toContain('…');
-    expect(t.text.endsWith('[1][2]')).toBe(true);
+    expect(t.text.endsWith(' <https://example.gov.vn/news/1|[1]><https://example.gov.vn/news/2|[2]>')).toBe(true);
   });
 
   it('does not split surrogate pairs when cutting emoji-heavy text', () => {
@@ -160,24 +200,27 @@ describe('answerToBlocks', () => {
     expect(parseFeedbackValue(btns.find((b) => b.action_id === ACTION.feedbackUp)!.value)?.q.startsWith('"q"\\')).toBe(true);
   });
 
-  it('offers up to 3 "Did you mean…" buttons that each ask their question when the intent is clarify', () => {
+  it('offers up to 3 "Did you mean…" buttons that each ask their question, the lead-in said once in the headline, when the intent is clarify', () => {
     const suggestions = Array.from({ length: 5 }, (_, i) => ({ label: `Option ${i}`, question: `Question ${i}?` }));
-    const blocks = answerToBlocks(makeAnswer({ intent: 'clarify', answered: false, suggestions }));
+    const blocks = answerToBlocks(makeAnswer({ intent: 'clarify', answered: false, headline: say('answer.didYouMean'), points: [], citations: [], notes: [], suggestions }));
     const btns = buttons(blocks);
     expect(btns.map((b) => [b.action_id, b.text.text, b.value])).toEqual([
       ['integ_ask_0', 'Option 0', 'Question 0?'],
       ['integ_ask_1', 'Option 1', 'Question 1?'],
       ['integ_ask_2', 'Option 2', 'Question 2?'],
     ]);
-    expect(texts(blocks).some((t) => t.text === '*Did you mean…*')).toBe(true);
+    expect(texts(blocks).filter((t) => t.text.includes('Did you mean')).map((t) => t.text)).toEqual(['*I’m not sure what you meant. Did you mean…*']);
   });
 
-  it('lists example questions when the answer is unanswered', () => {
+  it('offers example questions as buttons under one "Try asking:" when the answer is unanswered', () => {
     const blocks = answerToBlocks(
       makeAnswer({ answered: false, intent: 'none', points: [], citations: [], suggestions: [{ label: 'FDI', question: 'FDI in 2025?' }, { label: 'x', question: 'Who chairs the committee?' }] }),
     );
-    expect(texts(blocks).some((t) => t.text === '*Try asking:*\n• FDI in 2025?\n• Who chairs the committee?')).toBe(true);
-    expect(buttons(blocks)).toEqual([]);
+    expect(texts(blocks).filter((t) => /Try asking/.test(t.text)).map((t) => t.text)).toEqual(['*Try asking:*']);
+    expect(buttons(blocks).map((b) => [b.action_id, b.text.text, b.value])).toEqual([
+      ['integ_ask_0', 'FDI in 2025?', 'FDI in 2025?'],
+      ['integ_ask_1', 'Who chairs the committee?', 'Who chairs the committee?'],
+    ]);
   });
 
   it('shows who shared only when the id looks like a Slack user id', () => {
@@ -185,7 +228,7 @@ describe('answerToBlocks', () => {
     expect(JSON.stringify(answerToBlocks(makeAnswer(), { sharedBy: '!channel' }))).not.toContain('Shared by');
   });
 
-  it('keeps every limit and escapes everything for arbitrary answers', () => {
+  it('keeps every limit and escapes everything for arbitrary answers, their sources and their thanked form', () => {
     const words = fc.string({ unit: 'grapheme', maxLength: 400 });
     const text = words.map(verbatim);
     const arbAnswer = fc.record({
@@ -212,11 +255,13 @@ describe('answerToBlocks', () => {
       slots: fc.constant({ years: [], period: null, places: [], docs: [] }),
     });
     fc.assert(
-      fc.property(arbAnswer, fc.boolean(), (answer, share) => {
-        const blocks = answerToBlocks(answer as unknown as Answer, { share, feedback: share });
-        expect(blocks.length).toBeLessThanOrEqual(50);
+      fc.property(arbAnswer, fc.boolean(), fc.boolean(), (answer, share, reask) => {
+        const blocks = answerToBlocks(answer as unknown as Answer, { share, feedback: share, reask, quotes: !reask });
+        const sources = sourcesToBlocks(answer as unknown as Answer);
+        const thanked = thankedBlocks(JSON.parse(JSON.stringify(blocks)), answer.lang);
+        for (const b of [blocks, sources, thanked]) expect(b.length).toBeLessThanOrEqual(50);
         const urls = new Set(answer.citations.map((c) => c.url?.replace(/&/g, '&amp;')));
-        for (const t of texts(blocks)) {
+        for (const t of texts([...blocks, ...sources, ...thanked])) {
           expect(t.text.length).toBeLessThanOrEqual(3000);
           expect(t.text).not.toMatch(loneSurrogate);
           for (const seg of t.text.match(/<[^>]*>?/g) ?? []) {
@@ -249,3 +294,111 @@ describe('homeBlocks', () => {
   });
 });
 
+
+describe('answerToBlocks with the engine’s answers', () => {
+  const engine = loadEngine();
+  const sectionTexts = (blocks: KnownBlock[]) => blocks.filter((b) => b.type === 'section').map((b) => (b as { text: { text: string } }).text.text);
+  const factOf = (a: Answer) => (a.points[0].text as { params: AnswerMessages['answer.fact'] }).params;
+
+  it('leads with the figure and its period in bold, then the statement and its linked markers, when the top point is a curated fact with a figure', () => {
+    const answer = engine.ask('fdi 2025');
+    const fact = factOf(answer);
+    expect(fact.figure).not.toBeNull();
+    const f = formatterFor('en');
+    const figure = f.figure(fact.figure!);
+    const lead = sectionTexts(answerToBlocks(answer))[0];
+    expect(lead.startsWith(`*${figure[0].toUpperCase()}${figure.slice(1)} (${f.time(fact.period!)})* — ${fact.statement.en}`)).toBe(true);
+    for (const n of answer.points[0].cites) expect(lead).toMatch(new RegExp(`\\[${n}\\]`));
+    // the headline (topic and time asked) is the caption of the question, above the answer
+    expect(texts(answerToBlocks(answer))[1].text).toBe(textIn('en', answer.headline));
+  });
+
+  it('shows timelines and disagreements in the body, before the citations, when the sources differ', () => {
+    const answer = engine.ask('how many FTAs does Vietnam have');
+    const differ = answer.notes.find((n) => n.kind === 'msg' && n.key === 'answer.differ');
+    expect(differ).toBeDefined();
+    const blocks = answerToBlocks(answer);
+    const at = blocks.findIndex((b) => b.type === 'section' && (b as { text: { text: string } }).text.text.includes(':warning: Sources differ:'));
+    const citationsAt = blocks.findIndex((b, i) => i > 0 && b.type === 'context');
+    expect(at).toBeGreaterThan(0);
+    expect(citationsAt).toBeGreaterThan(at);
+  });
+
+  it('links [n] to its source in the points, the notes and the citations wherever the source has a URL', () => {
+    const answer = engine.ask('fdi 2025');
+    const withUrl = answer.citations.filter((c) => c.url);
+    expect(withUrl.length).toBeGreaterThan(0);
+    const shown = JSON.stringify(answerToBlocks(answer));
+    for (const c of withUrl) expect(shown).toContain(`<${c.url}|[${c.n}]>`);
+    for (const c of answer.citations.filter((x) => !x.url)) expect(shown).not.toContain(`|[${c.n}]>`);
+    expect(shown).not.toContain('not stated');
+  });
+
+  it('leaves the verbatim quotes out and offers "Show sources" with the question, when the answer can be asked again', () => {
+    const answer = engine.ask('fdi 2025');
+    const blocks = answerToBlocks(answer, { reask: true, feedback: true });
+    for (const c of answer.citations) expect(JSON.stringify(blocks)).not.toContain(c.quote.slice(0, 40));
+    const sources = buttons(blocks).find((b) => b.action_id === ACTION.sources)!;
+    expect(parseReaskValue(sources.value)).toEqual({ q: 'fdi 2025', l: 'en' });
+    const shown = JSON.stringify(sourcesToBlocks(answer));
+    for (const c of answer.citations) expect(shown).toContain(escapeText(c.quote.replace(/\s+/g, ' ').trim(), 200).slice(0, 60));
+  });
+
+  it('shows the first points and a "Show all N points" button, and cites only their sources, when a re-askable answer has more', () => {
+    const answer = engine.ask('What tasks did the PM set for international integration in 2026?');
+    expect(answer.points.length).toBeGreaterThan(LIMITS.points);
+    const blocks = answerToBlocks(answer, { reask: true });
+    const more = buttons(blocks).find((b) => b.action_id === ACTION.allPoints)!;
+    expect(more.text.text).toBe(`Show all ${answer.points.length} points`);
+    expect(parseReaskValue(more.value)?.q).toBe(answer.question);
+    const bullets = sectionTexts(blocks).flatMap((t) => t.split('\n')).filter((l) => l.startsWith('• '));
+    expect(bullets).toHaveLength(LIMITS.points - 1);
+    const all = answerToBlocks(answer, { reask: true, allPoints: true });
+    expect(sectionTexts(all).flatMap((t) => t.split('\n')).filter((l) => l.startsWith('• '))).toHaveLength(answer.points.length - 1);
+    expect(buttons(all).map((b) => b.action_id)).not.toContain(ACTION.allPoints);
+  });
+
+  it('offers example questions as buttons, said once, when it cannot answer', () => {
+    const answer = engine.ask('zzzz qqqq');
+    expect(answer.answered).toBe(false);
+    const blocks = answerToBlocks(answer);
+    expect(buttons(blocks).map((b) => b.value)).toEqual(answer.suggestions.slice(0, LIMITS.examples).map((s) => s.question));
+    expect(JSON.stringify(blocks).match(/Try asking/g)).toHaveLength(1);
+  });
+
+  it('asks "Did you mean…" once, in the headline, with a button per choice, when the question is close to two', () => {
+    const answer = engine.ask('steering comitee');
+    expect(answer.intent).toBe('clarify');
+    const blocks = answerToBlocks(answer);
+    expect(buttons(blocks).map((b) => b.value)).toEqual(answer.suggestions.map((s) => s.question));
+    expect(JSON.stringify(blocks).match(/Did you mean/g)).toHaveLength(1);
+  });
+
+  it('writes the direct answer, the buttons and the dates in Vietnamese when the answer is Vietnamese', () => {
+    const answer = engine.ask('vốn FDI năm 2025');
+    expect(answer.lang).toBe('vi');
+    const fact = factOf(answer);
+    const blocks = answerToBlocks(answer, { reask: true, feedback: true, share: true });
+    const figure = formatterFor('vi').figure(fact.figure!);
+    expect(sectionTexts(blocks)[0].startsWith(`*${figure[0].toUpperCase()}${figure.slice(1)} (${formatterFor('vi').time(fact.period!)})* — ${fact.statement.vi}`)).toBe(true);
+    expect(buttons(blocks).map((b) => b.text.text)).toEqual(['Chia sẻ vào kênh', 'Xem nguồn', '👍 Hữu ích', '👎 Chưa hữu ích']);
+    expect(JSON.stringify(blocks)).toMatch(/ · \d{2}\/\d{2}\/\d{4} · /);
+  });
+});
+
+describe('thankedBlocks', () => {
+  it('replaces only the 👍/👎 buttons with "Thanks — noted" in the clicker’s language when a vote is in', () => {
+    const blocks = answerToBlocks(loadEngine().ask('fdi 2025'), { reask: true, feedback: true, share: true });
+    for (const [lang, thanks] of [
+      ['en', 'Thanks — noted'],
+      ['vi', 'Cảm ơn — đã ghi nhận'],
+    ] as const) {
+      const after = thankedBlocks(JSON.parse(JSON.stringify(blocks)), lang);
+      expect(buttons(after).map((b) => b.action_id)).toEqual([ACTION.share, ACTION.sources]);
+      expect(after.slice(0, -1)).toEqual([...blocks.slice(0, -1), { ...blocks[blocks.length - 1], elements: buttons(after) }]);
+      expect(JSON.stringify(after[after.length - 1])).toContain(thanks);
+      // a second vote on the same message does not thank twice
+      expect(thankedBlocks(after, lang)).toEqual(after);
+    }
+  });
+});

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ACTION, feedbackValue } from '../../src/render/blocks.js';
-import { SORRY } from '../../src/slack/shared.js';
-import { MemoryStore } from '../../src/store/memory.js';
+import { loadEngine } from '../../src/engine.js';
+import type { Answer } from '../../src/answer/types.js';
+import { ACTION, answerFallbackText, parseReaskValue, reaskValue } from '../../src/render/blocks.js';
 import { startHarness, type Harness } from '../helpers/slack-app.js';
-import { actionBody } from '../helpers/sign.js';
+import { actionBody, commandBody } from '../helpers/sign.js';
 
 let h: Harness | null = null;
 afterEach(async () => {
@@ -28,6 +28,16 @@ function buttonPayload(actionId: string, value: string, over: Record<string, unk
 }
 
 const responses = () => h!.api.callsOf('response_url');
+const answerTextOf = (a: Answer) => answerFallbackText(a);
+
+/** Every text object's text in blocks (what Slack shows). */
+function textObjects(v: unknown): string[] {
+  if (Array.isArray(v)) return v.flatMap(textObjects);
+  if (!v || typeof v !== 'object') return [];
+  const o = v as Record<string, unknown>;
+  const own = (o.type === 'mrkdwn' || o.type === 'plain_text') && typeof o.text === 'string' ? [o.text] : [];
+  return [...own, ...Object.values(o).flatMap(textObjects)];
+}
 
 describe('buttons', () => {
   it('posts the re-asked answer in the channel and removes the ephemeral one when "Share in channel" is clicked', async () => {
@@ -46,39 +56,6 @@ describe('buttons', () => {
     expect(remove.args).toEqual({ delete_original: true });
     expect(h.engine.calls.map((c) => c.text)).toEqual(['FDI in 2025?']);
     expect(typeof h.engine.calls[0].ctx?.listDeadlines).toBe('function');
-  });
-
-  it('records helpful feedback and thanks the clicker privately when 👍 is clicked', async () => {
-    h = await startHarness();
-    await h.post(actionBody(buttonPayload(ACTION.feedbackUp, feedbackValue('FDI & trade?', 'fdi'))));
-    await h.api.waitFor(() => responses().length === 1);
-    expect(await h.store.listFeedback()).toEqual([{ at: '2026-03-02T03:00:00.000Z', user: 'U7', question: 'FDI & trade?', intent: 'fdi', helpful: true }]);
-    expect(responses()[0].args).toMatchObject({ response_type: 'ephemeral', replace_original: false });
-  });
-
-  it('records unhelpful feedback when 👎 is clicked', async () => {
-    h = await startHarness();
-    await h.post(actionBody(buttonPayload(ACTION.feedbackDown, feedbackValue('Who chairs?', 'people'))));
-    await h.api.waitFor(() => responses().length === 1);
-    expect(await h.store.listFeedback()).toMatchObject([{ question: 'Who chairs?', intent: 'people', helpful: false }]);
-  });
-
-  it('ignores a feedback click whose value is not one of ours', async () => {
-    h = await startHarness();
-    await h.post(actionBody(buttonPayload(ACTION.feedbackUp, 'not json')));
-    await new Promise((r) => setTimeout(r, 150));
-    expect(await h.store.listFeedback()).toEqual([]);
-    expect(responses()).toEqual([]);
-  });
-
-  it('says "Sorry…" privately and logs when saving feedback fails', async () => {
-    const store = new MemoryStore();
-    store.failWrites = new Error('disk full');
-    h = await startHarness({ store });
-    await h.post(actionBody(buttonPayload(ACTION.feedbackUp, feedbackValue('q', 'fdi'))));
-    await h.api.waitFor(() => responses().length === 1);
-    expect(responses()[0].args).toMatchObject({ response_type: 'ephemeral', text: SORRY });
-    await expect.poll(() => h!.logs.some((l) => l.startsWith('ERROR') && l.includes('action integ_feedback_up failed') && l.includes('disk full'))).toBe(true);
   });
 
   it('replaces the ephemeral clarification with the answer when a "Did you mean…" button is clicked', async () => {
@@ -103,5 +80,113 @@ describe('buttons', () => {
     expect(call.args.text).toContain('Answer to: registered FDI in 2025');
     await expect.poll(() => h!.store.getThreadSlots('C1:1700000100.000100')).toMatchObject({ years: [2025] });
     expect(responses()).toEqual([]);
+  });
+});
+
+type Block = { type: string; block_id?: string; text?: { text: string }; elements?: { action_id?: string; value?: string; text: { text: string } }[] };
+const buttonsOf = (blocks: Block[]) => blocks.flatMap((b) => (b.type === 'actions' ? b.elements ?? [] : []));
+const bullets = (blocks: Block[]) => blocks.flatMap((b) => (b.type === 'section' ? b.text!.text.split('\n') : [])).filter((l) => l.startsWith('• '));
+
+describe('answer buttons with the real engine', () => {
+  const engine = loadEngine();
+  const LIST = 'What tasks did the PM set for international integration in 2026?';
+
+  async function ask(text: string): Promise<{ blocks: Block[] }> {
+    const res = await h!.post(commandBody({ text }));
+    expect(res.status).toBe(200);
+    return (await res.json()) as { blocks: Block[] };
+  }
+
+  it('shows the sources with their verbatim passages privately, asking the question again, when "Show sources" is clicked', async () => {
+    h = await startHarness({ engine: engine as never });
+    const ack = await ask('fdi 2025');
+    const sources = buttonsOf(ack.blocks).find((b) => b.action_id === ACTION.sources)!;
+    expect(parseReaskValue(sources.value)).toEqual({ q: 'fdi 2025', l: 'en' });
+    expect(JSON.stringify(ack.blocks)).not.toContain('“'.concat(engine.ask('fdi 2025').citations[0].quote.slice(0, 30)));
+    await h.post(actionBody(buttonPayload(ACTION.sources, sources.value!)));
+    await h.api.waitFor(() => responses().length === 1);
+    const reply = responses()[0].args;
+    expect(reply).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    const answer = engine.ask('fdi 2025');
+    for (const c of answer.citations) {
+      expect(JSON.stringify(reply.blocks)).toContain(c.quote.replace(/\s+/g, ' ').trim().slice(0, 40).replace(/&/g, '&amp;'));
+      if (c.url) expect(JSON.stringify(reply.blocks)).toContain(`<${c.url}|${c.title}>`);
+    }
+  });
+
+  it('replaces an ephemeral answer with every point when "Show all N points" is clicked', async () => {
+    h = await startHarness({ engine: engine as never });
+    const answer = engine.ask(LIST);
+    const ack = await ask(LIST);
+    const more = buttonsOf(ack.blocks).find((b) => b.action_id === ACTION.allPoints)!;
+    expect(more.text.text).toBe(`Show all ${answer.points.length} points`);
+    expect(bullets(ack.blocks).length).toBeLessThan(answer.points.length - 1);
+    await h.post(actionBody(buttonPayload(ACTION.allPoints, more.value!)));
+    await h.api.waitFor(() => responses().length === 1);
+    const reply = responses()[0].args;
+    expect(reply).toMatchObject({ response_type: 'ephemeral', replace_original: true });
+    expect(bullets(reply.blocks)).toHaveLength(answer.points.length - 1);
+    expect(buttonsOf(reply.blocks).map((b) => b.action_id)).toEqual([ACTION.share, ACTION.sources, ACTION.feedbackUp, ACTION.feedbackDown]);
+  });
+
+  it('answers privately with every point, the posted answer left as it is, when "Show all N points" is clicked on an answer in a channel', async () => {
+    h = await startHarness({ engine: engine as never });
+    const answer = engine.ask(LIST);
+    const payload = buttonPayload(ACTION.allPoints, reaskValue(LIST, 'en'), {
+      container: { type: 'message', message_ts: '1700000500.000200', channel_id: 'C1', is_ephemeral: false },
+      message: { type: 'message', user: 'UBOT', ts: '1700000500.000200', text: 'answer', blocks: [] },
+    });
+    await h.post(actionBody(payload));
+    await h.api.waitFor(() => responses().length === 1);
+    const reply = responses()[0].args;
+    expect(reply).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(bullets(reply.blocks)).toHaveLength(answer.points.length - 1);
+    expect(buttonsOf(reply.blocks).map((b) => b.action_id)).toEqual([ACTION.sources]);
+    expect(h.api.callsOf('chat.postMessage')).toEqual([]);
+  });
+
+  it('answers the example question when one of the buttons of a decline is clicked', async () => {
+    h = await startHarness({ engine: engine as never });
+    const ack = await ask('zzzz qqqq');
+    const [first] = buttonsOf(ack.blocks).filter((b) => /^integ_ask_\d+$/.test(b.action_id!));
+    expect(first.value).toBe(engine.ask('zzzz qqqq').suggestions[0].question);
+    await h.post(actionBody(buttonPayload(first.action_id!, first.value!)));
+    await h.api.waitFor(() => responses().length === 1);
+    const reply = responses()[0].args;
+    expect(reply).toMatchObject({ response_type: 'ephemeral', replace_original: true });
+    expect(reply.text).toBe(answerTextOf(engine.ask(first.value!)));
+  });
+});
+
+describe('answer buttons', () => {
+  it('asks again with the thread’s slots a follow-up was asked with when "Show sources" is clicked', async () => {
+    h = await startHarness();
+    const slots = { years: [2024], period: null, places: ['Nghe An'], docs: [] };
+    await h.post(actionBody(buttonPayload(ACTION.sources, reaskValue('and exports?', 'en', slots))));
+    await h.api.waitFor(() => responses().length === 1);
+    expect(h.engine.calls.map((c) => [c.text, c.ctx?.threadSlots])).toEqual([['and exports?', slots]]);
+  });
+
+  it('ignores "Show sources" and "Show all" clicks whose value is not one of ours, and slots that are not slots', async () => {
+    h = await startHarness();
+    for (const action of [ACTION.sources, ACTION.allPoints]) await h.post(actionBody(buttonPayload(action, 'not json')));
+    await h.post(actionBody(buttonPayload(ACTION.sources, JSON.stringify({ q: 'FDI?', s: { years: 'all' } }))));
+    await h.api.waitFor(() => responses().length === 1);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(responses()).toHaveLength(1);
+    expect(h.engine.calls.map((c) => [c.text, c.ctx?.threadSlots])).toEqual([['FDI?', null]]);
+  });
+
+  it('shows a question from a button value as inert text, never a mention or a link', async () => {
+    h = await startHarness();
+    const hostile = '<!channel> <@U1> <https://evil.example|Payroll> & FDI?';
+    for (const action of [ACTION.sources, ACTION.allPoints]) await h.post(actionBody(buttonPayload(action, reaskValue(hostile, 'en'))));
+    await h.api.waitFor(() => responses().length === 2);
+    for (const r of responses()) {
+      // (button values are data sent back to integ, never shown: only text objects are)
+      const shown = JSON.stringify(textObjects(r.args.blocks));
+      for (const bad of ['<!', '<@', '<https://evil']) expect(shown).not.toContain(bad);
+      expect(shown).toContain('&lt;!channel&gt; &lt;@U1&gt; &lt;https://evil.example|Payroll&gt; &amp; FDI?');
+    }
   });
 });

@@ -34,7 +34,7 @@ describe('/integ', () => {
     expect(ack.response_type).toBe('ephemeral');
     expect(ack.text).toContain('Answer to: FDI in 2025?');
     expect(shown(ack)).toContain('*Answer to: FDI in 2025? (years 2025)*');
-    expect(actionIds(ack)).toEqual([ACTION.share, ACTION.feedbackUp, ACTION.feedbackDown]);
+    expect(actionIds(ack)).toEqual([ACTION.share, ACTION.sources, ACTION.feedbackUp, ACTION.feedbackDown]);
     const call = (h.engine as { calls: { text: string; ctx: any }[] }).calls[0];
     expect(call.text).toBe('FDI in 2025?');
     // general deadline questions list the channel's own deadlines
@@ -80,11 +80,11 @@ describe('/integ', () => {
     expect(shown(second)).toContain('Answer to: FDI 2025');
   });
 
-  it('records the question for curators when it cannot answer it, and offers examples without a share button', async () => {
+  it('records the question for curators when it cannot answer it, and offers examples as buttons without a share button', async () => {
     h = await startHarness();
     const { ack } = await command('unknown  Thing?');
     expect(shown(ack)).toContain('Try asking');
-    expect(actionIds(ack)).toEqual([ACTION.feedbackUp, ACTION.feedbackDown]);
+    expect(actionIds(ack)).toEqual(['integ_ask_0', ACTION.feedbackUp, ACTION.feedbackDown]);
     await expect.poll(() => h!.store.listUnanswered()).toMatchObject([{ question: 'unknown Thing?', normalised: 'unknown thing', at: '2026-03-02T03:00:00.000Z' }]);
   });
 

@@ -201,6 +201,6 @@ describe('App Home with the real engine', () => {
     expect(blocks.length).toBeLessThanOrEqual(100);
     const text = JSON.stringify(blocks);
     expect(text).toContain('Upcoming deadlines');
-    expect(text).toMatch(/\[1\] [^"]+, \d{1,2} [A-Z][a-z]{2} \d{4}, /);
+    expect(text).toMatch(/\[1\]>? [^"]+ · \d{1,2} [A-Z][a-z]{2} \d{4} · /);
   });
 });

@@ -35,6 +35,8 @@ const AT = '2026-03-01T00:00:00.000Z';
 
 type Ack = { response_type: string; text: string; blocks: any[] };
 const shown = (x: { blocks: unknown }) => JSON.stringify(x.blocks);
+/** What an answer was read as (its headline), shown beside the question above the direct answer. */
+const caption = (a: { blocks: any[] }) => a.blocks[0].elements[1].text as string;
 
 async function command(text: string, fields: Record<string, string> = {}): Promise<Ack> {
   const res = await h!.post(commandBody({ text, ...fields }));
@@ -64,7 +66,8 @@ describe('answers in the question’s language', () => {
     h = await startHarness({ engine: engine as never, handleCommand: undefined });
     const ack = await command('Vốn FDI năm 2025 là bao nhiêu?');
     const blocks = shown(ack);
-    expect(ack.blocks[1]).toMatchObject({ type: 'section', text: { text: '*Đầu tư trực tiếp nước ngoài (FDI) — 2025*' } });
+    expect(caption(ack)).toBe('Đầu tư trực tiếp nước ngoài (FDI) — 2025');
+    expect(ack.blocks[1].text.text).toMatch(/^\*Hơn 35 tỷ USD \(cả năm 2025\)\* — /);
     expect(blocks).toContain('cả năm 2025 · tính đến 14/01/2026');
     expect(blocks).toContain('"Chia sẻ vào kênh"');
     expect(blocks).toContain('"👍 Hữu ích"');
@@ -79,9 +82,9 @@ describe('answers in the question’s language', () => {
     await h.post(eventBody(mention('<@UBOT> How much FDI did Vietnam attract in 2025?', { ts: '1700000300.000100' })));
     await h.api.waitFor(() => posts().length === 2);
     const [vi, en] = posts().map((p) => JSON.stringify(p.args.blocks));
-    expect(vi).toContain('*Đầu tư trực tiếp nước ngoài (FDI) — 2025*');
+    expect(vi).toContain('"Đầu tư trực tiếp nước ngoài (FDI) — 2025"');
     expect(vi).toContain('👍 Hữu ích');
-    expect(en).toContain('*Foreign direct investment (FDI) — 2025*');
+    expect(en).toContain('"Foreign direct investment (FDI) — 2025"');
     expect(en).toContain('👍 Helpful');
   });
 
@@ -103,7 +106,7 @@ describe('/integ lang', () => {
     expect(await h.store.getLanguages({ teamId: 'T1', user: 'U1', channel: 'C1' })).toEqual({ user: 'vi', channel: null });
 
     const vi = await command('How much FDI did Vietnam attract in 2025?');
-    expect(vi.blocks[1].text.text).toBe('*Đầu tư trực tiếp nước ngoài (FDI) — 2025*');
+    expect(caption(vi)).toBe('Đầu tư trực tiếp nước ngoài (FDI) — 2025');
     expect(shown(vi)).toContain('👍 Hữu ích');
     // in a mention and a DM too
     await h.post(eventBody(mention('<@UBOT> How much FDI did Vietnam attract in 2025?')));
@@ -115,7 +118,7 @@ describe('/integ lang', () => {
     expect(auto.text).toContain('integ answers you in the language you ask in');
     expect(await h.store.getLanguages({ teamId: 'T1', user: 'U1' })).toEqual({ user: null, channel: null });
     const en = await command('How much FDI did Vietnam attract in 2025?');
-    expect(en.blocks[1].text.text).toBe('*Foreign direct investment (FDI) — 2025*');
+    expect(caption(en)).toBe('Foreign direct investment (FDI) — 2025');
   });
 
   it('replies in English to "/integ lang en" and answers a Vietnamese question in English', async () => {
@@ -123,7 +126,7 @@ describe('/integ lang', () => {
     const set = await command('ngôn ngữ tiếng anh');
     expect(set.text).toBe('From now on integ answers you in English, whatever language you ask in.');
     const en = await command('Vốn FDI năm 2025 là bao nhiêu?');
-    expect(en.blocks[1].text.text).toBe('*Foreign direct investment (FDI) — 2025*');
+    expect(caption(en)).toBe('Foreign direct investment (FDI) — 2025');
     expect(shown(en)).toContain('👍 Helpful');
   });
 
@@ -140,10 +143,10 @@ describe('/integ lang', () => {
     const set = await command('lang channel vi', { user_id: 'U1' });
     expect(set.text).toContain('Từ giờ integ sẽ trả lời bằng tiếng Việt trong kênh này');
     const q = 'How much FDI did Vietnam attract in 2025?';
-    const headline = (a: Ack) => a.blocks[1].text.text;
-    expect(headline(await command(q, { user_id: 'U2' }))).toBe('*Đầu tư trực tiếp nước ngoài (FDI) — 2025*');
-    expect(headline(await command(q, { user_id: 'U2', channel_id: 'C2' }))).toBe('*Foreign direct investment (FDI) — 2025*');
-    expect(headline(await command(q, { user_id: 'U3' }))).toBe('*Foreign direct investment (FDI) — 2025*');
+    const headline = caption;
+    expect(headline(await command(q, { user_id: 'U2' }))).toBe('Đầu tư trực tiếp nước ngoài (FDI) — 2025');
+    expect(headline(await command(q, { user_id: 'U2', channel_id: 'C2' }))).toBe('Foreign direct investment (FDI) — 2025');
+    expect(headline(await command(q, { user_id: 'U3' }))).toBe('Foreign direct investment (FDI) — 2025');
     // a mention in the channel too
     await h.post(eventBody(mention(`<@UBOT> ${q}`, { user: 'U2' })));
     await h.api.waitFor(() => posts().length === 1);
@@ -155,7 +158,7 @@ describe('/integ lang', () => {
 
     const cleared = await command('lang channel auto', { user_id: 'U2' });
     expect(cleared.text).toContain('This channel no longer has a default language');
-    expect(headline(await command(q, { user_id: 'U2' }))).toBe('*Foreign direct investment (FDI) — 2025*');
+    expect(headline(await command(q, { user_id: 'U2' }))).toBe('Foreign direct investment (FDI) — 2025');
   });
 
   it('posts the channel’s weekly digest in the channel’s new language when the channel has one', async () => {
@@ -294,13 +297,13 @@ describe('texts with no question', () => {
     expect(JSON.stringify(vi)).toContain('*Tôi trả lời các câu hỏi về hội nhập quốc tế của Việt Nam');
     expect(JSON.stringify(vi)).toContain('Hỏi bằng `/integ câu hỏi của bạn`');
     expect(JSON.stringify(vi)).toContain('Hạn chót sắp tới');
-    expect(JSON.stringify(vi)).toMatch(/\[1\] [^"]+, \d{2}\/\d{2}\/\d{4}, /);
+    expect(JSON.stringify(vi)).toMatch(/\[1\]>? [^"]+ · \d{2}\/\d{2}\/\d{4} · /);
     expect(JSON.stringify(vi)).not.toContain('Upcoming deadlines');
     expectWithinLimits(vi, 100);
     expect(view('U2')[0]).toMatchObject({ type: 'header', text: { text: 'integ — Vietnam’s international integration' } });
   });
 
-  it('thanks for feedback in the clicker’s language, else in the language of the answer clicked on', async () => {
+  it('thanks for feedback, in place of the buttons, in the clicker’s language, else in the language of the answer clicked on', async () => {
     h = await startHarness();
     const click = (user: string, value: string, id: string) =>
       h!.post(
@@ -320,10 +323,14 @@ describe('texts with no question', () => {
     await click('U8', feedbackValue('Vốn FDI?', 'fdi', 'vi'), 'b');
     await click('U9', '{"q":"FDI?","i":"fdi"}', 'c');
     await h.api.waitFor(() => h!.api.callsOf('response_url').length === 3);
-    const thanks = (id: string) => h!.api.callsOf('response_url').find((c) => c.responseId === id)!.args.text;
-    expect(thanks('a')).toBe('Cảm ơn bạn đã góp ý!');
-    expect(thanks('b')).toBe('Thanks for the feedback!');
-    expect(thanks('c')).toBe('Thanks for the feedback!');
+    const thanks = (id: string) => {
+      const reply = h!.api.callsOf('response_url').find((c) => c.responseId === id)!.args;
+      expect(reply.replace_original).toBe(true);
+      return (reply.blocks as any[]).filter((b) => b.block_id === 'integ_feedback_thanks').map((b) => b.elements[0].text);
+    };
+    expect(thanks('a')).toEqual([':white_check_mark: Cảm ơn — đã ghi nhận']);
+    expect(thanks('b')).toEqual([':white_check_mark: Thanks — noted']);
+    expect(thanks('c')).toEqual([':white_check_mark: Thanks — noted']);
   });
 });
 
@@ -382,7 +389,7 @@ describe('Block Kit in Vietnamese', () => {
     expectWithinLimits(ack.blocks, 50);
     expect(shown(ack)).toContain('"👍 Hữu ích"');
     expect(shown(ack)).toContain('"Chia sẻ vào kênh"');
-    expect(shown(ack)).toContain('chưa hiển thị');
+    expect(shown(ack)).toContain('"Xem đủ 80 ý"');
 
     await h.post(eventBody(mention(`<@UBOT> ${question}`)));
     await h.post(eventBody({ type: 'app_home_opened', user: 'U1', channel: 'D1', tab: 'home', event_ts: '1700000000.1' }));

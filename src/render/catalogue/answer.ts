@@ -12,7 +12,8 @@ function timeAskedEn(t: TimeAsked, f: Formatter): string {
   return t.asOf ? `as of ${f.date(t.asOf)}` : '';
 }
 
-function factTimeEn(t: FactTime, f: Formatter): string {
+/** When a fact holds, in English ("Jan–Jul 2025", "due Dec 2025", "as of 14 Jan 2026"). */
+export function factTimeEn(t: FactTime, f: Formatter): string {
   if (t.kind === 'period') return f.time(t.time);
   return t.kind === 'due' ? `due ${f.date(t.date)}` : `as of ${f.date(t.date)}`;
 }
@@ -84,7 +85,8 @@ function timeAskedVi(t: TimeAsked, f: Formatter, inSentence: boolean): string {
   return t.asOf ? `tính đến ${f.date(t.asOf)}` : '';
 }
 
-function factTimeVi(t: FactTime, f: Formatter): string {
+/** When a fact holds, in Vietnamese. */
+export function factTimeVi(t: FactTime, f: Formatter): string {
   if (t.kind === 'period') return f.time(t.time);
   return t.kind === 'due' ? `hạn ${f.date(t.date)}` : `tính đến ${f.date(t.date)}`;
 }

@@ -1,5 +1,5 @@
 /**
- * What the Slack side says outside an answer (src/slack): the apology, feedback thanks, the
+ * What the Slack side says outside an answer (src/slack): the apology, the
  * `/integ lang` replies and the install pages, in English and Vietnamese. Commands shown in a
  * message are written in backticks (Slack shows them as code); what a user typed comes in as a
  * parameter and is escaped where it is shown, like every text.
@@ -10,8 +10,6 @@ import type { Entries } from './types.js';
 export interface SlackMessages {
   /** The apology for a request that failed. */
   'slack.sorry': Record<string, never>;
-  'slack.thanksHelpful': Record<string, never>;
-  'slack.thanksNotHelpful': Record<string, never>;
   /** `/integ lang vi|en`: the user's choice, said in that language. */
   'slack.lang.user': { lang: Lang };
   /** `/integ lang auto`; channel: the default of the channel it was typed in, which then applies there. */
@@ -47,8 +45,6 @@ const nameVi = (lang: Lang) => (lang === 'vi' ? 'tiếng Việt' : 'tiếng Anh'
 
 export const slackEn: Entries<SlackMessages> = {
   'slack.sorry': () => 'Sorry, something went wrong while answering. Please try again in a moment.',
-  'slack.thanksHelpful': () => 'Thanks for the feedback!',
-  'slack.thanksNotHelpful': () => 'Thanks, noted: this answer was not helpful. The curators will look at it.',
   'slack.lang.user': (p) => `From now on integ answers you in ${nameEn(p.lang)}, whatever language you ask in.`,
   'slack.lang.userAuto': (p) =>
     `From now on integ answers you in the language you ask in (English or Vietnamese).${p.channel ? ` In this channel, its default applies to you: ${nameEn(p.channel)}.` : ''}`,
@@ -77,8 +73,6 @@ export const slackEn: Entries<SlackMessages> = {
 
 export const slackVi: Entries<SlackMessages> = {
   'slack.sorry': () => 'Xin lỗi, đã có lỗi xảy ra khi trả lời. Vui lòng thử lại sau ít phút.',
-  'slack.thanksHelpful': () => 'Cảm ơn bạn đã góp ý!',
-  'slack.thanksNotHelpful': () => 'Cảm ơn bạn, đã ghi nhận: câu trả lời này chưa hữu ích. Nhóm biên tập sẽ xem xét lại.',
   'slack.lang.user': (p) => `Từ giờ integ sẽ trả lời bạn bằng ${nameVi(p.lang)}, dù bạn hỏi bằng ngôn ngữ nào.`,
   'slack.lang.userAuto': (p) =>
     `Từ giờ integ sẽ trả lời bạn bằng ngôn ngữ bạn dùng để hỏi (tiếng Việt hoặc tiếng Anh).${p.channel ? ` Riêng trong kênh này, integ dùng ngôn ngữ mặc định của kênh: ${nameVi(p.channel)}.` : ''}`,

@@ -104,7 +104,7 @@ async function answerCommand(
 
   const answer = await ask(deps, text, { channel: command.channel_id, lang: language.chosen, context, now });
   const clarify = answer.intent === 'clarify';
-  const body = ephemeral(answer, { share: answer.answered && !clarify, feedback: !clarify });
+  const body = ephemeral(answer, { share: answer.answered && !clarify, feedback: !clarify, reask: true });
   await reply(body);
   recordGap(deps, answer, context);
 }
