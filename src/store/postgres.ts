@@ -915,11 +915,6 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
   const onIdleError =
     opts.onIdleError ?? ((err: Error) => process.stderr.write(`integ: PostgreSQL connection to ${where} lost (${err.message}); reconnecting on next use\n`));
   pool.on('error', onIdleError);
-  // pg-pool forgets a client (and its error listener) before the client's connection has closed
-  // on end(), so a server that terminates it then (e.g. a dropped database) would raise an
-  // unhandled 'error'. The pool's own listener reports idle errors; this one only keeps the
-  // process alive, since a query's error reaches its caller as a rejection anyway.
-  pool.on('connect', (client) => client.on('error', () => undefined));
   try {
     return await openSqlStore(poolDriver(pool), { schema: opts.schema, readOnly: opts.readOnly, label: `PostgreSQL ${where}` });
   } catch (err) {

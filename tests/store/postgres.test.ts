@@ -229,6 +229,17 @@ function replicaSuite(backend: () => Backend): void {
 const schemas = new WeakMap<Store, string>();
 const schemaOf = (s: Store): string => schemas.get(s)!;
 
+/**
+ * A pool for the test's own queries. pg-pool's end() resolves before its clients' connections have
+ * closed, and a client's idle listener then re-emits a server's "terminating connection" (the
+ * database dropped WITH (FORCE) right after) on the pool: without a listener that is an uncaught error.
+ */
+function testPool(config: pg.PoolConfig): pg.Pool {
+  const pool = new pg.Pool(config);
+  pool.on('error', () => undefined);
+  return pool;
+}
+
 // ---- (a) the PostgreSQL server -----------------------------------------------------------------
 
 describe.skipIf(!server.ok)(`PostgreSQL server ${describeDatabaseUrl(ADMIN_URL)}${server.ok ? '' : ` (skipped: ${server.reason})`}`, () => {
@@ -238,12 +249,12 @@ describe.skipIf(!server.ok)(`PostgreSQL server ${describeDatabaseUrl(ADMIN_URL)}
   let beside: pg.Pool;
 
   beforeAll(async () => {
-    admin = new pg.Pool({ connectionString: ADMIN_URL, max: 2 });
+    admin = testPool({ connectionString: ADMIN_URL, max: 2 });
     await admin.query(`CREATE DATABASE ${dbName}`);
     const u = new URL(ADMIN_URL);
     u.pathname = `/${dbName}`;
     url = u.toString();
-    beside = new pg.Pool({ connectionString: url, max: 2 });
+    beside = testPool({ connectionString: url, max: 2 });
   });
   afterAll(async () => {
     await beside.end();
@@ -262,7 +273,7 @@ describe.skipIf(!server.ok)(`PostgreSQL server ${describeDatabaseUrl(ADMIN_URL)}
   describe('replicas on one database', () => {
     let q: pg.Pool;
     beforeAll(() => {
-      q = new pg.Pool({ connectionString: url, max: 2 });
+      q = testPool({ connectionString: url, max: 2 });
     });
     afterAll(async () => {
       await q.end();
@@ -274,7 +285,7 @@ describe.skipIf(!server.ok)(`PostgreSQL server ${describeDatabaseUrl(ADMIN_URL)}
     const schema = nextSchema('err');
     const s = await open(schema);
     try {
-      const q = new pg.Pool({ connectionString: url, max: 1 });
+      const q = testPool({ connectionString: url, max: 1 });
       await q.query(`DROP SCHEMA "${schema}" CASCADE`);
       await q.end();
       await expect(s.putSubscription({ teamId: null, channel: 'C1', weekday: 1, time: '09:00', tz: 'UTC', createdBy: 'U', createdAt: 'x' })).rejects.toThrow(
@@ -292,7 +303,7 @@ describe.skipIf(!server.ok)(`PostgreSQL server ${describeDatabaseUrl(ADMIN_URL)}
     await Promise.all(others.map((o) => o.close()));
     try {
       expect(s).toBeInstanceOf(SqlStore);
-      const q = new pg.Pool({ connectionString: url, max: 1 });
+      const q = testPool({ connectionString: url, max: 1 });
       const { rows } = await q.query(`SELECT to_regclass('public.deliveries')::text AS t, (SELECT count(*)::int FROM public.schema_migrations) AS n`);
       await q.end();
       expect(rows[0]).toEqual({ t: 'deliveries', n: MIGRATIONS.length });
