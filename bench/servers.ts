@@ -27,8 +27,14 @@ export interface RunningServer {
   rss(): number;
   /** CPU time the process has used so far, all threads, user + system (ms; NaN when unknown). */
   cpuMs(): number;
+  /** Peak resident set size of the process so far (VmHWM, bytes; NaN when unknown). */
+  peakRss(): number;
   /** The process's recent output (for diagnostics). */
   output(): string;
+  /** Lines of output so far. */
+  logLines(): number;
+  /** Every ERROR or FATAL log line so far (the first 100). */
+  errorLines(): string[];
   stop(): Promise<void>;
 }
 
@@ -80,6 +86,19 @@ export function rssOf(pid: number): number {
   }
 }
 
+/** A pino line at level error or fatal (JSON logs), or a plain line saying ERROR. */
+const ERROR_LINE = /"level":(50|60|"error"|"fatal")|\bERROR\b/;
+
+/** Peak resident set size of a process in bytes (Linux /proc VmHWM); NaN elsewhere. */
+export function peakRssOf(pid: number): number {
+  try {
+    const m = /VmHWM:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
 let clockTicks: number | null = null;
 /** CPU time of a process (user + system, all its threads) in ms, from /proc/<pid>/stat; NaN elsewhere. */
 export function cpuMsOf(pid: number): number {
@@ -110,8 +129,16 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const t0 = process.hrtime.bigint();
   const child: ChildProcess = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
+  let partial = '';
+  let lines = 0;
+  const errors: string[] = [];
   const keep = (d: Buffer) => {
-    out = (out + d.toString('utf8')).slice(-8000);
+    const text = d.toString('utf8');
+    out = (out + text).slice(-8000);
+    const parts = (partial + text).split('\n');
+    partial = parts.pop() ?? '';
+    lines += parts.length;
+    for (const l of parts) if (errors.length < 100 && ERROR_LINE.test(l)) errors.push(l.slice(0, 2000));
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
@@ -146,7 +173,10 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     startupMs,
     rss: () => (exited === null ? rssOf(pid) : NaN),
     cpuMs: () => (exited === null ? cpuMsOf(pid) : NaN),
+    peakRss: () => (exited === null ? peakRssOf(pid) : NaN),
     output: () => out,
+    logLines: () => lines + (partial ? 1 : 0),
+    errorLines: () => [...errors, ...(partial && ERROR_LINE.test(partial) ? [partial] : [])],
     async stop() {
       if (exited !== null) return;
       child.kill('SIGTERM');
