@@ -113,6 +113,20 @@ export function cpuMsOf(pid: number): number {
   }
 }
 
+/** Busy CPU time of the whole machine so far (all CPUs, everything but idle and iowait), ms, from /proc/stat; NaN elsewhere. */
+export function machineBusyMs(): number {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0];
+    const f = line.trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal (guest time is already in user)
+    const busy = f[0] + f[1] + f[2] + f[5] + f[6] + f[7];
+    clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    return (busy / clockTicks) * 1000;
+  } catch {
+    return NaN;
+  }
+}
+
 export interface StartOptions {
   kind: ServerKind;
   /** Environment for the process (Slack settings, PORT, INTEG_DATA_DIR, LOG_LEVEL). */
