@@ -5,7 +5,8 @@
  *   npm run bench                 the full run (says up front how long it may take: about 15 minutes)
  *   npm run bench -- --quick      a reduced run, under 2 minutes: fewer questions, 1× and 10× only,
  *                                 500 commands/s for 10 s instead of 60 s, no reference sections
- *   npm run bench -- --json       only one JSON object on stdout (progress goes to stderr)
+ *   npm run -s bench -- --json    only one JSON object on stdout (progress goes to stderr; -s keeps npm's
+ *                                 own "> integ bench" lines off stdout)
  *   options: --save=FILE          also write the JSON object to FILE
  *            --sizes=1,10,100,1000  knowledge-base sizes for the engine (default: these; --quick: 1,10)
  *            --rate=N --duration=S  the server load (default 500 commands/s for 60 s; --quick: 10 s)
