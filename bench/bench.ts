@@ -235,14 +235,22 @@ async function main(): Promise<void> {
 
   // 1 + 2. the engine, one process per size
   const engine: EngineEntry[] = [];
+  const engineFailed: { factor: number; error: string }[] = [];
   if (args.engine) {
     for (const factor of sizes) {
       const s = engineSettings(factor, args.quick);
       progress(`engine ${factor}×: ${s.warmupPasses} warm-up + ${s.passes} timed passes, ${s.buildRepeats} warm rebuilds…`);
-      const r: EngineEntry = await runEngineChild({ factor, ...s }, args.cpuProf, factor >= 1000 ? 30 * 60_000 : 10 * 60_000);
-      if (r.profiles) r.hotSpots = { build: summariseProfile(r.profiles.build), ask: summariseProfile(r.profiles.ask) };
-      progress(`  build ${fmtMs(r.build.coldMs)} (cold), ask p50 ${fmtMs(r.ask.p50)} p99 ${fmtMs(r.ask.p99)} over ${r.ask.n} questions`);
-      engine.push(r);
+      try {
+        const r: EngineEntry = await runEngineChild({ factor, ...s }, args.cpuProf, factor >= 1000 ? 30 * 60_000 : 10 * 60_000);
+        if (r.profiles) r.hotSpots = { build: summariseProfile(r.profiles.build), ask: summariseProfile(r.profiles.ask) };
+        progress(`  build ${fmtMs(r.build.coldMs)} (cold), ask p50 ${fmtMs(r.ask.p50)} p99 ${fmtMs(r.ask.p99)} over ${r.ask.n} questions`);
+        engine.push(r);
+      } catch (err) {
+        // one size that breaks (a crash, a timeout) fails its budgets; the other sections still run
+        const error = (err instanceof Error ? err.message : String(err)).split('\n')[0].slice(0, 300);
+        progress(`  engine ${factor}× failed: ${error}`);
+        engineFailed.push({ factor, error });
+      }
     }
   }
 
@@ -266,7 +274,7 @@ async function main(): Promise<void> {
   let digests: unknown = null;
   let digestsSkipped: string | null = args.digests ? null : 'not run (--no-digests / --engine-only / --load-only / --replicas)';
   if (args.digests) {
-    if (!runDigests) digestsSkipped = 'not measured in this build (bench/digests.ts not wired into bench/bench.ts yet)';
+    if (!runDigests) digestsSkipped = 'not measured in this build';
     else {
       progress('10,000 channels: the Monday digest…');
       digests = await runDigests({ quick: args.quick }, progress);
@@ -295,7 +303,8 @@ async function main(): Promise<void> {
     ? []
     : issueBudgets({
         engine: args.engine ? engine.map(engineFigures) : null,
-        engineSkipped: args.engine ? (args.quick ? `--quick measures ${sizes.map((f) => `${f}×`).join(' and ')} only: the full run measures 1000×` : null) : 'not run (--load-only / --digests)',
+        engineFailed,
+        engineSkipped: args.engine ? (args.quick ? `quick run: ${sizes.map((f) => `${f}×`).join(' and ')} only` : null) : 'not run (--load-only / --digests)',
         load: load ? loadFigures(load) : null,
         loadSkipped,
         digests: digestFigures(digests),
@@ -330,7 +339,7 @@ async function main(): Promise<void> {
     machine: { ...machine, loadavgAtEnd: loadavg().map((x) => round(x, 2)) },
     command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
     durationMs: round(msSince(started), 0),
-    engine: { sizes: engine, growth, scaling },
+    engine: { sizes: engine, failed: engineFailed, growth, scaling },
     load,
     loadSkipped,
     loadHotSpots,
@@ -355,7 +364,7 @@ interface Report {
   machine: { nproc: number; cpu: string; node: string; platform: string; memory: number; loadavgAtStart: number[]; loadavgAtEnd: number[] };
   command: string;
   durationMs: number;
-  engine: { sizes: EngineEntry[]; growth: unknown[]; scaling: { from: number; to: number; build: number; p50: number; p99: number; heap: number } | null };
+  engine: { sizes: EngineEntry[]; failed: { factor: number; error: string }[]; growth: unknown[]; scaling: { from: number; to: number; build: number; p50: number; p99: number; heap: number } | null };
   load: ServerLoadResult | null;
   loadSkipped: string | null;
   loadHotSpots: ProfileSummary | null;
@@ -416,6 +425,7 @@ function humanSummary(r: Report): string {
     }
     if (r.engine.sizes.some((x) => x.hotSpots)) out.push('(profiled run: engine timings include the profiler’s overhead)');
   }
+  for (const f of r.engine.failed) out.push('', `Answer engine at ${f.factor}×: the measurement failed: ${f.error}`);
   if (r.load) out.push('', ...loadSummary(r.load, r.loadHotSpots));
   else if (r.loadSkipped) out.push('', `Server load: ${r.loadSkipped}`);
   if (r.digestsSkipped) out.push('', `10,000 channels: ${r.digestsSkipped}`);
@@ -465,6 +475,7 @@ function loadSummary(l: ServerLoadResult, hot: ProfileSummary | null): string[] 
   out.push(
     `${l.load.acked} of ${l.load.scheduled} acknowledged within 3 s, ${l.load.late} late, ${l.load.errors} errors (${Object.entries(l.load.statuses).map(([k, v]) => `${k}: ${v}`).join(', ')}); ${l.load.achievedRate}/s answered over ${(l.load.elapsedMs / 1000).toFixed(1)} s`,
   );
+  for (const e of l.load.errorSamples.slice(0, 3)) out.push(`  failed: command ${e.i}, ${fmtMs(e.atMs)} after it was due: ${e.what}`);
   out.push(`server CPU ${fmtMs(l.server.cpuMsPerCommand)} per command (${l.server.cpuCores} of one CPU over the run); other processes kept ${l.server.othersCores} CPUs busy meanwhile (load average ${l.server.loadavgAtEnd} at the end); load generator ${fmtMs(l.load.generatorCpuMsPerCommand)} per command, send lag p99 ${fmtMs(l.load.sendLag.p99)} (max ${fmtMs(l.load.sendLag.max)})`);
   if (l.server.othersCores > 0.25) out.push(`(a shared machine: other processes used ${l.server.othersCores} of its CPUs during the run, so these latencies are provisional)`);
   out.push(`server RSS after warm-up ${fmtMB(l.server.rssAfterWarmup)}, at the end ${fmtMB(l.server.rssAtEnd)}, peak ${fmtMB(l.server.rssPeak)}; start-up ${fmtMs(l.startupMs)}; store files ${l.server.dataFileBytes === null ? 'none' : fmtMB(l.server.dataFileBytes)}`);

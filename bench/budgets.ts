@@ -34,6 +34,11 @@ export function budget(section: string, name: string, measured: number | null | 
   return { section, name, measured, op, limit, unit, verdict: ok ? 'PASS' : 'FAIL', ...(note ? { note } : {}) };
 }
 
+/** A budget whose measurement broke (a crash, a timeout): FAIL, with what happened; never a PASS. */
+export function failedMeasurement(section: string, name: string, op: Budget['op'], limit: number, unit: Unit, what: string): Budget {
+  return { section, name, measured: null, op, limit, unit, verdict: 'FAIL', note: `measurement failed: ${what}` };
+}
+
 export function notMeasured(section: string, name: string, op: Budget['op'], limit: number, unit: Unit, why: string): Budget {
   return { section, name, measured: null, op, limit, unit, verdict: 'NOT MEASURED', note: why };
 }
@@ -114,6 +119,8 @@ export interface BudgetInputs {
   engine: readonly EngineFigures[] | null;
   /** Why the engine section did not run. */
   engineSkipped?: string | null;
+  /** Sizes whose measurement broke (the child process crashed or timed out): their budgets FAIL. */
+  engineFailed?: readonly { factor: number; error: string }[];
   load: LoadFigures | null;
   loadSkipped?: string | null;
   digests: DigestFigures | null;
@@ -124,10 +131,16 @@ export function issueBudgets(x: BudgetInputs): Budget[] {
   const out: Budget[] = [];
   const at = (f: number) => x.engine?.find((e) => e.factor === f) ?? null;
 
+  const broke = (f: number) => x.engineFailed?.find((e) => e.factor === f)?.error ?? null;
   const e1 = at(1);
   const s1 = 'engine 1×';
   const why1 = x.engineSkipped ?? 'the 1× size was not run';
-  if (e1) {
+  const broke1 = broke(1);
+  if (broke1) {
+    out.push(failedMeasurement(s1, 'unseen questions p50', '<=', BUDGET.engine1x.p50, 'ms', broke1));
+    out.push(failedMeasurement(s1, 'unseen questions p99', '<=', BUDGET.engine1x.p99, 'ms', broke1));
+    out.push(failedMeasurement(s1, 'slowest constructed input', '<=', BUDGET.engine1x.worst, 'ms', broke1));
+  } else if (e1) {
     out.push(budget(s1, 'unseen questions p50', e1.p50, '<=', BUDGET.engine1x.p50, 'ms'));
     out.push(budget(s1, 'unseen questions p99', e1.p99, '<=', BUDGET.engine1x.p99, 'ms'));
     out.push(budget(s1, `slowest constructed input${e1.worstName ? ` (${e1.worstName})` : ''}`, e1.worstMs, '<=', BUDGET.engine1x.worst, 'ms'));
@@ -139,20 +152,21 @@ export function issueBudgets(x: BudgetInputs): Budget[] {
 
   const e1000 = at(1000);
   const s1000 = 'engine 1000×';
-  const why1000 = x.engineSkipped ?? 'the 1000× size was not run (--sizes)';
+  const why1000 = x.engineSkipped ?? '1000× not run (--sizes)';
   const rows1000: [string, number | null | undefined, number, Unit, string?][] = [
     ['unseen questions p50', e1000?.p50, BUDGET.engine1000x.p50, 'ms'],
     ['unseen questions p99', e1000?.p99, BUDGET.engine1000x.p99, 'ms'],
     ['integ serve started → first answer', e1000?.readyMs, BUDGET.engine1000x.readyMs, 'ms', 'not measured in this build'],
     ['RSS (peak)', e1000?.rss, BUDGET.engine1000x.rss, 'bytes'],
   ];
+  const broke1000 = broke(1000);
   for (const [name, v, limit, unit, missing] of rows1000) {
-    out.push(e1000 ? budget(s1000, name, v, '<=', limit, unit, v === null || v === undefined ? missing : undefined) : notMeasured(s1000, name, '<=', limit, unit, why1000));
+    out.push(broke1000 ? failedMeasurement(s1000, name, '<=', limit, unit, broke1000) : e1000 ? budget(s1000, name, v, '<=', limit, unit, v === null || v === undefined ? missing : undefined) : notMeasured(s1000, name, '<=', limit, unit, why1000));
   }
 
   const sl = 'server load';
   const full = x.load && x.load.rate === BUDGET.load.rate && x.load.durationMs === BUDGET.load.durationMs;
-  const how = x.load && !full ? `measured at ${x.load.rate}/s × ${(x.load.durationMs / 1000).toFixed(0)} s, not ${BUDGET.load.rate}/s × ${BUDGET.load.durationMs / 1000} s` : undefined;
+  const how = x.load && !full ? `measured at ${x.load.rate}/s × ${(x.load.durationMs / 1000).toFixed(0)} s` : undefined;
   if (x.load) {
     out.push(budget(sl, `every command acknowledged within 3 s (of ${x.load.scheduled})`, x.load.acked, '>=', x.load.scheduled, 'count', how));
     out.push(budget(sl, 'ack p99, from the scheduled send time', x.load.ackP99, '<=', BUDGET.load.ackP99, 'ms', how));

@@ -149,6 +149,8 @@ export interface ServerLoadResult {
     late: number;
     errors: number;
     statuses: Record<string, number>;
+    /** The first few failures (request index in the run, ms after its due time, what happened). */
+    errorSamples: { i: number; atMs: number; what: string }[];
     /** Due time → ack, every acknowledged command (ms). */
     latency: Summary;
     /** The same, the questions only and the worst inputs only. */
@@ -334,6 +336,7 @@ export async function benchServerLoad(opts: ServerLoadOptions, log: (line: strin
         late: res.late,
         errors: res.errors,
         statuses: res.statuses,
+        errorSamples: res.errorSamples,
         latency: roundSummary(summarise(res.latencies), 3),
         latencyQuestions: roundSummary(summarise(pick(false)), 3),
         latencyWorst: roundSummary(summarise(pick(true)), 3),

@@ -131,6 +131,8 @@ export interface OpenLoadResult {
   /** Anything else: another status, a failed check, a transport error or a timeout. */
   errors: number;
   statuses: Record<string, number>;
+  /** The first few failures: request index, ms after its due time, and what happened. */
+  errorSamples: { i: number; atMs: number; what: string }[];
   /** Due time → response fully read (ms), for every 200 that passed the check, in completion order. */
   latencies: number[];
   /** The same by request index; NaN for a request that failed. */
@@ -158,6 +160,7 @@ export async function runOpenLoad(opts: OpenLoadOptions): Promise<OpenLoadResult
   const byRequest = new Float64Array(scheduled).fill(NaN);
   const sendLag: number[] = [];
   const statuses: Record<string, number> = {};
+  const errorSamples: OpenLoadResult['errorSamples'] = [];
   let acked = 0;
   let late = 0;
   let errors = 0;
@@ -173,7 +176,7 @@ export async function runOpenLoad(opts: OpenLoadOptions): Promise<OpenLoadResult
     new Promise((resolve) => {
       const { body, headers } = opts.prepare(i);
       const due = dueAt(i);
-      const finish = (status: string, res: Buffer | null) => {
+      const finish = (status: string, res: Buffer | null, what?: string) => {
         const ms = msSince(started) - due;
         count(status);
         if (status === '200' && res && (!opts.check || opts.check(res))) {
@@ -181,7 +184,10 @@ export async function runOpenLoad(opts: OpenLoadOptions): Promise<OpenLoadResult
           byRequest[i] = ms;
           if (ms <= opts.ackWithinMs) acked++;
           else late++;
-        } else errors++;
+        } else {
+          errors++;
+          if (errorSamples.length < 10) errorSamples.push({ i, atMs: Math.round(ms), what: what ?? (status === '200' ? `200, not the expected body: ${res?.toString('utf8').slice(0, 200)}` : `HTTP ${status}`) });
+        }
         done++;
         resolve();
       };
@@ -191,11 +197,11 @@ export async function runOpenLoad(opts: OpenLoadOptions): Promise<OpenLoadResult
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () => finish(String(res.statusCode), chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
-          res.on('error', () => finish('ERR', null));
+          res.on('error', (err) => finish('ERR', null, `response: ${err.message}`));
         },
       );
       req.setTimeout(opts.timeoutMs ?? 10_000, () => req.destroy(new Error('timeout')));
-      req.on('error', (err) => finish(err.message === 'timeout' ? 'TIMEOUT' : 'ERR', null));
+      req.on('error', (err) => finish(err.message === 'timeout' ? 'TIMEOUT' : 'ERR', null, `${(err as NodeJS.ErrnoException).code ?? ''} ${err.message}`.trim()));
       req.end(body);
       sendLag.push(msSince(started) - due);
     });
@@ -221,5 +227,5 @@ export async function runOpenLoad(opts: OpenLoadOptions): Promise<OpenLoadResult
   const elapsedMs = msSince(started);
   const cpu = process.cpuUsage(cpu0);
   agent.destroy();
-  return { rate: opts.rate, durationMs: opts.durationMs, scheduled, acked, late, errors, statuses, latencies, byRequest, sendLag, elapsedMs, generatorCpuMs: (cpu.user + cpu.system) / 1000 };
+  return { rate: opts.rate, durationMs: opts.durationMs, scheduled, acked, late, errors, statuses, errorSamples, latencies, byRequest, sendLag, elapsedMs, generatorCpuMs: (cpu.user + cpu.system) / 1000 };
 }
