@@ -6,6 +6,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { KEEP_ALIVE_TIMEOUT_MS } from '../../src/slack/receiver.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import type { Store } from '../../src/store/types.js';
 import { SIGNING_SECRET, startHarness, type Harness } from '../helpers/slack-app.js';
@@ -195,4 +196,14 @@ describe("payloads Bolt cannot read, and OAuth installs", () => {
     expect(h.engine.calls).toEqual([]);
     expect(h.api.calls.filter((c) => c.method !== 'auth.test')).toEqual([]);
 });
+});
+
+describe('keep-alive connections', () => {
+  it('are kept longer than the idle timeout of the proxies in front of integ (Node’s 5 s would reset their requests)', async () => {
+    const h = await start();
+    const res = await fetch(h.url.replace('/slack/events', '/healthz'));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('keep-alive')).toBe(`timeout=${KEEP_ALIVE_TIMEOUT_MS / 1000}`);
+    expect(KEEP_ALIVE_TIMEOUT_MS).toBeGreaterThan(60_000);
+  });
 });
