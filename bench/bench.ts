@@ -461,7 +461,7 @@ function loadSummary(l: ServerLoadResult, hot: ProfileSummary | null): string[] 
   const out: string[] = [];
   const s = l.settings;
   out.push(
-    `Server under load — integ serve (dist/, ${s.store} store, LOG_LEVEL=${s.logLevel}): ${s.rate} signed /integ commands/s for ${s.durationMs / 1000} s, open-loop (each latency from the command's scheduled send time), ${Math.round(s.worstShare * 100)}% of them the worst inputs of bench/worst.ts, the rest unseen questions (${s.questions}); after ${s.warmup} warm-up commands; load generator on the same machine`,
+    `Server under load — integ serve (dist/, ${s.store} store, LOG_LEVEL=${s.logLevel}): ${s.rate} signed /integ commands/s for ${s.durationMs / 1000} s, open-loop (each latency from the command's scheduled send time), ${Math.round(s.worstShare * 100)}% of them the worst inputs of bench/worst.ts, the rest unseen questions (${s.questions}); after ${s.warmup} warm-up commands at the same rate, on the same connections; load generator on the same machine`,
   );
   const row = (name: string, x: { n: number; p50: number; p90: number; p99: number; max: number }) => [name, String(x.n), fmtMs(x.p50), fmtMs(x.p90), fmtMs(x.p99), fmtMs(x.max)];
   out.push(
@@ -478,7 +478,8 @@ function loadSummary(l: ServerLoadResult, hot: ProfileSummary | null): string[] 
   for (const e of l.load.errorSamples.slice(0, 3)) out.push(`  failed: command ${e.i}, ${fmtMs(e.atMs)} after it was due: ${e.what}`);
   out.push(`server CPU ${fmtMs(l.server.cpuMsPerCommand)} per command (${l.server.cpuCores} of one CPU over the run); other processes kept ${l.server.othersCores} CPUs busy meanwhile (load average ${l.server.loadavgAtEnd} at the end); load generator ${fmtMs(l.load.generatorCpuMsPerCommand)} per command, send lag p99 ${fmtMs(l.load.sendLag.p99)} (max ${fmtMs(l.load.sendLag.max)})`);
   if (l.server.othersCores > 0.25) out.push(`(a shared machine: other processes used ${l.server.othersCores} of its CPUs during the run, so these latencies are provisional)`);
-  out.push(`server RSS after warm-up ${fmtMB(l.server.rssAfterWarmup)}, at the end ${fmtMB(l.server.rssAtEnd)}, peak ${fmtMB(l.server.rssPeak)}; start-up ${fmtMs(l.startupMs)}; store files ${l.server.dataFileBytes === null ? 'none' : fmtMB(l.server.dataFileBytes)}`);
+  const gcd = l.server.afterGc ? `, after a full GC ${fmtMB(l.server.afterGc.rss)} (live heap ${fmtMB(l.server.afterGc.heapUsed)})` : '';
+  out.push(`server RSS after warm-up ${fmtMB(l.server.rssAfterWarmup)}, at the end ${fmtMB(l.server.rssAtEnd)}${gcd}, peak ${fmtMB(l.server.rssPeak)}; start-up ${fmtMs(l.startupMs)}; store files ${l.server.dataFileBytes === null ? 'none' : fmtMB(l.server.dataFileBytes)}`);
   out.push(`server log: ${l.server.logLines} lines, ${l.server.errorLines} at ERROR${l.server.errorSamples.length ? `: ${l.server.errorSamples[0].slice(0, 300)}` : ''}; Web API / response_url calls during the run: ${Object.entries(l.server.webApiCalls).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`);
   if (l.maxRate) {
     const x = l.maxRate;

@@ -8,8 +8,9 @@
  * runOpenLoad), so queueing in the server, or in the load generator sharing its CPUs, counts.
  *
  * A command is acknowledged when the answer (HTTP 200, the JSON ack, not the apology) arrives
- * within Slack's 3 s. Before the measured run the server answers `warmup` other unseen commands
- * (closed-loop): a server that has been running a while has its request path optimised by V8.
+ * within Slack's 3 s. Before the measured run the server answers `warmup` other unseen commands at
+ * the same rate, on the same connections: a server that has been running a while has its request
+ * path optimised by V8 and its clients' connections open.
  * Reported: acknowledged/late/errors, ack latency (p50…max, and for the worst inputs alone), the
  * server's CPU per command (from /proc: all its threads, user + system) and RSS at the end (and
  * its peak), the Web API and response_url calls it made, and the ERROR log lines it wrote.
@@ -25,9 +26,9 @@ import { SORRY } from '../src/slack/shared.js';
 import { signatureHeaders } from '../tests/helpers/sign.js';
 import { startSlackStandIn } from '../tests/helpers/slack-api.js';
 import { INTENTS } from '../intents/index.js';
-import { runLoad, runOpenLoad, type OpenLoadResult } from './load.js';
+import { openLoadAgent, runLoad, runOpenLoad, type OpenLoadResult } from './load.js';
 import { baseQuestions, questionSet } from './questions.js';
-import { freePort, machineBusyMs, startServer, type RunningServer, type ServerKind } from './servers.js';
+import { freePort, gcOnSignalArgs, machineBusyMs, startServer, type RunningServer, type ServerKind } from './servers.js';
 import { round, roundSummary, summarise, type Summary } from './stats.js';
 import { worstInputs } from './worst.js';
 
@@ -116,7 +117,7 @@ export interface ServerLoadOptions {
   durationMs: number;
   /** Share of the commands that are bench/worst.ts inputs (0.05). */
   worstShare: number;
-  /** Unseen commands answered before the measured run (closed-loop, concurrency 8). */
+  /** Unseen commands answered before the measured run (open-loop at `rate`, on the connections the run then uses). */
   warmup: number;
   /** Closed-loop maximum-rate runs (integ and the no-op app), ms each; 0: skipped. */
   maxRateMs: number;
@@ -184,6 +185,8 @@ export interface ServerLoadResult {
     rssAtEnd: number;
     /** The process's peak RSS (VmHWM) at the end. */
     rssPeak: number;
+    /** After the run and a full GC: the live heap and RSS (null when the server did not say). */
+    afterGc: { heapUsed: number; rss: number } | null;
     /** ERROR/FATAL log lines the server wrote during the whole run, and the first few. */
     errorLines: number;
     errorSamples: string[];
@@ -250,15 +253,20 @@ export async function benchServerLoad(opts: ServerLoadOptions, log: (line: strin
   let integ: RunningServer | null = null;
   let noop: RunningServer | null = null;
   try {
-    integ = await startServer({ kind: 'integ', env: env('integ'), port: await freePort(), nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [] });
+    // --expose-gc and a SIGUSR2 handler only: the live heap after a full GC, read once the minute is over
+    integ = await startServer({ kind: 'integ', env: env('integ'), port: await freePort(), nodeArgs: [...gcOnSignalArgs(), ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])] });
     log(`  integ serve: start-up ${integ.startupMs.toFixed(0)} ms (pid ${integ.pid}, port ${integ.port})`);
     const check = sampledAck();
+    // the warm-up is the same load, open-loop at the same rate on the same connections: the measured
+    // minute starts where a server that has been up a while is (V8 has optimised its request path,
+    // the connections Slack's side keeps are open), not with a cold process and a storm of connects
+    const agent = openLoadAgent();
     let offset = 0;
     if (opts.warmup > 0) {
-      const w = await runLoad({ port: integ.port, path: '/slack/events', concurrency: 8, requests: opts.warmup, maxMs: 120_000, prepare: (i) => prepare(i), check });
-      offset = w.sent;
-      log(`  warm-up: ${w.ok} commands, ${w.errors} errors, ${w.rps.toFixed(0)}/s`);
-      if (w.errors) log(`  warm-up errors ${JSON.stringify(w.statuses)}:\n${integ.output().slice(-1500)}`);
+      const w = await runOpenLoad({ port: integ.port, path: '/slack/events', rate: opts.rate, durationMs: (opts.warmup / opts.rate) * 1000, prepare: (i) => prepare(i), check, ackWithinMs: SLACK_ACK_MS, agent });
+      offset = w.scheduled;
+      log(`  warm-up: ${w.scheduled} commands at ${opts.rate}/s, ${w.acked} acknowledged within 3 s, ${w.errors} errors`);
+      if (w.errors) log(`  warm-up errors ${JSON.stringify(w.statuses)}: ${JSON.stringify(w.errorSamples.slice(0, 3))}`);
     }
     const rssAfterWarmup = integ.rss();
     const callsBefore = api.calls.length;
@@ -274,15 +282,18 @@ export async function benchServerLoad(opts: ServerLoadOptions, log: (line: strin
       prepare: (i) => prepare(offset + i),
       check,
       ackWithinMs: SLACK_ACK_MS,
+      agent,
       onSecond: (due, done) => {
         if (due % (opts.rate * 10) < opts.rate) log(`    ${due} due, ${done} answered, RSS ${(integ!.rss() / 1048576).toFixed(0)} MB`);
       },
     });
     const cpuMs = integ.cpuMs() - cpu0;
+    agent.destroy();
     const machineMs = machineBusyMs() - machine0;
     const loadavgAtEnd = loadavg()[0];
     const rssAtEnd = integ.rss();
     const rssPeak = integ.peakRss();
+    const afterGc = await integ.heapAfterGc();
     const runCalls = api.calls.slice(callsBefore);
     offset += res.scheduled;
 
@@ -356,6 +367,7 @@ export async function benchServerLoad(opts: ServerLoadOptions, log: (line: strin
         rssAfterWarmup,
         rssAtEnd,
         rssPeak,
+        afterGc,
         errorLines: errorSamples.length,
         errorSamples: errorSamples.slice(0, 5),
         logLines,

@@ -115,6 +115,8 @@ export interface OpenLoadOptions {
   timeoutMs?: number;
   /** Upper bound on open connections (default 256): beyond it requests wait in the client, and that wait counts. */
   maxSockets?: number;
+  /** A keep-alive agent to send with, kept open after the run (e.g. the warm-up's, with its connections); default: one of its own. */
+  agent?: Agent;
   /** Called about once a second with the requests due so far and those answered. */
   onSecond?: (due: number, done: number) => void;
 }
@@ -145,6 +147,11 @@ export interface OpenLoadResult {
   generatorCpuMs: number;
 }
 
+/** A keep-alive agent for runOpenLoad: up to maxSockets connections (default 256). */
+export function openLoadAgent(maxSockets = 256): Agent {
+  return new Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
+}
+
 /**
  * An open-loop load generator for 127.0.0.1: requests are sent on a schedule (request i at
  * start + i / rate), whether or not earlier ones have been answered, as Slack sends commands. Each
@@ -152,8 +159,7 @@ export interface OpenLoadResult {
  * generator) that falls behind sees its queueing counted (no coordinated omission).
  */
 export async function runOpenLoad(opts: OpenLoadOptions): Promise<OpenLoadResult> {
-  const maxSockets = opts.maxSockets ?? 256;
-  const agent = new Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
+  const agent = opts.agent ?? openLoadAgent(opts.maxSockets);
   const scheduled = Math.round((opts.rate * opts.durationMs) / 1000);
   const intervalMs = 1000 / opts.rate;
   const latencies: number[] = [];
@@ -226,6 +232,6 @@ export async function runOpenLoad(opts: OpenLoadOptions): Promise<OpenLoadResult
   await Promise.all(inFlight);
   const elapsedMs = msSince(started);
   const cpu = process.cpuUsage(cpu0);
-  agent.destroy();
+  if (!opts.agent) agent.destroy();
   return { rate: opts.rate, durationMs: opts.durationMs, scheduled, acked, late, errors, statuses, errorSamples, latencies, byRequest, sendLag, elapsedMs, generatorCpuMs: (cpu.user + cpu.system) / 1000 };
 }

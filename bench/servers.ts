@@ -8,7 +8,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { msSince } from './stats.js';
 
 export type ServerKind = 'integ' | 'noop';
@@ -16,6 +16,9 @@ export type ServerKind = 'integ' | 'noop';
 export const INTEG_CLI = fileURLToPath(new URL('../src/cli.js', import.meta.url));
 export const INTEG_SERVE = fileURLToPath(new URL('../src/cli/serve.js', import.meta.url));
 export const NOOP_APP = fileURLToPath(new URL('./noop-app.js', import.meta.url));
+/** Node flags that make a server collect its garbage and report its live heap on SIGUSR2 (bench/gc-on-signal.ts). */
+export const gcOnSignalArgs = (): string[] => ['--expose-gc', '--import', pathToFileURL(fileURLToPath(new URL('./gc-on-signal.js', import.meta.url))).href];
+const HEAP_LINE = /\{"integBenchHeap":\{"heapUsed":(\d+),"rss":(\d+)\}\}/;
 
 export interface RunningServer {
   kind: ServerKind;
@@ -35,6 +38,11 @@ export interface RunningServer {
   logLines(): number;
   /** Every ERROR or FATAL log line so far (the first 100). */
   errorLines(): string[];
+  /**
+   * The live heap and RSS after a full GC (bytes), for a server started with GC_ON_SIGNAL preloaded
+   * (gcOnSignalArgs); null when it does not answer within timeoutMs.
+   */
+  heapAfterGc(timeoutMs?: number): Promise<{ heapUsed: number; rss: number } | null>;
   stop(): Promise<void>;
 }
 
@@ -146,13 +154,22 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   let partial = '';
   let lines = 0;
   const errors: string[] = [];
+  let heap: { heapUsed: number; rss: number } | null = null;
+  let heapWaiter: (() => void) | null = null;
   const keep = (d: Buffer) => {
     const text = d.toString('utf8');
     out = (out + text).slice(-8000);
     const parts = (partial + text).split('\n');
     partial = parts.pop() ?? '';
     lines += parts.length;
-    for (const l of parts) if (errors.length < 100 && ERROR_LINE.test(l)) errors.push(l.slice(0, 2000));
+    for (const l of parts) {
+      if (errors.length < 100 && ERROR_LINE.test(l)) errors.push(l.slice(0, 2000));
+      const h = l.startsWith('{"integBenchHeap"') ? HEAP_LINE.exec(l) : null;
+      if (h) {
+        heap = { heapUsed: Number(h[1]), rss: Number(h[2]) };
+        heapWaiter?.();
+      }
+    }
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
@@ -191,6 +208,22 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     output: () => out,
     logLines: () => lines + (partial ? 1 : 0),
     errorLines: () => [...errors, ...(partial && ERROR_LINE.test(partial) ? [partial] : [])],
+    heapAfterGc: (timeoutMs = 10_000) => {
+      if (exited !== null) return Promise.resolve(null);
+      heap = null;
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          heapWaiter = null;
+          resolve(null);
+        }, timeoutMs);
+        heapWaiter = () => {
+          clearTimeout(timer);
+          heapWaiter = null;
+          resolve(heap);
+        };
+        child.kill('SIGUSR2');
+      });
+    },
     async stop() {
       if (exited !== null) return;
       child.kill('SIGTERM');

@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandMix, sampledAck } from '../../bench/http.js';
-import { runOpenLoad } from '../../bench/load.js';
+import { openLoadAgent, runOpenLoad } from '../../bench/load.js';
 import { worstInputs } from '../../bench/worst.js';
 import { SORRY } from '../../src/slack/shared.js';
 
@@ -97,6 +97,18 @@ describe('runOpenLoad', () => {
     expect(r.sendLag).toHaveLength(40);
     expect([...r.byRequest].filter(Number.isFinite)).toHaveLength(32);
     expect(Number.isNaN(r.byRequest[3])).toBe(true);
+  });
+
+  it('keeps an agent it was given, with its connections, for the next run (the warm-up’s for the measured one)', async () => {
+    const agent = openLoadAgent(4);
+    try {
+      const opts = { port, path: '/', rate: 200, durationMs: 50, prepare: (i: number) => ({ body: `ok ${i}`, headers: {} }), check: sampledAck(), ackWithinMs: 60_000, agent };
+      expect((await runOpenLoad(opts)).acked).toBe(10);
+      expect(Object.values(agent.freeSockets).flat().length).toBeGreaterThan(0);
+      expect((await runOpenLoad(opts)).acked).toBe(10);
+    } finally {
+      agent.destroy();
+    }
   });
 
   it('counts a transport error (nothing listening) as an error, never as an acknowledgement', async () => {
