@@ -138,12 +138,18 @@ export class IntegReceiver implements Receiver {
     });
   }
 
-  /** Stops listening (the requests under way finish). Safe before start. */
+  /**
+   * Stops listening (the requests under way finish). Safe before start. Kept-alive connections are
+   * closed as soon as they are idle, including those that become idle after this call (a request
+   * finishing, a refused body being drained): with KEEP_ALIVE_TIMEOUT_MS they would otherwise hold
+   * the stop for a minute.
+   */
   stop(): Promise<void> {
     const server = this.#server;
     this.#server = null;
     if (!server) return Promise.resolve();
-    return new Promise((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+    const sweep = setInterval(() => server.closeIdleConnections(), 100);
+    return new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))).finally(() => clearInterval(sweep));
   }
 
   #listener(req: IncomingMessage, res: ServerResponse): void {
@@ -184,6 +190,8 @@ export class IntegReceiver implements Receiver {
     } catch (err) {
       const status = isRawBodyError(err) && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
       this.#logger.warn(`integ: could not read a request to ${EVENTS_PATH} (${status}): ${describeError(err)}`);
+      // the rest of the body is never read: the connection cannot serve another request
+      res.setHeader('connection', 'close');
       HTTPModuleFunctions.buildNoBodyResponse(res, status);
       return;
     }
