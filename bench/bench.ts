@@ -128,17 +128,22 @@ function engineSettings(factor: number, quick: boolean) {
       : { passes: 15, warmupPasses: 20, buildRepeats: 4, budgetMs: 15_000 };
 }
 
-/** The figures the budgets judge, from one engine size's result. */
+/**
+ * The figures the budgets judge, from one engine size's result. Start-up to the first answer, and
+ * the RSS of that process (as `integ serve` starts: index cache read, one question), come from the
+ * engine section's `ready` measurement when it has one (bench/engine-ready.ts); until then start-up
+ * is NOT MEASURED and the RSS is the engine benchmark process's peak.
+ */
 function engineFigures(e: EngineEntry): EngineFigures {
+  const ready = (e as { ready?: { warm?: { readyMs?: number; rssPeak?: number } } }).ready?.warm;
   return {
     factor: e.factor,
     p50: e.ask.p50,
     p99: e.ask.p99,
     worstMs: e.worst[0]?.ms ?? null,
     worstName: e.worst[0]?.name,
-    // `integ serve` start → first answer: measured by the engine section once it reports it
-    readyMs: null,
-    rss: e.memory.rssPeak,
+    readyMs: ready?.readyMs ?? null,
+    rss: ready?.rssPeak ?? e.memory.rssPeak,
   };
 }
 
