@@ -1,82 +1,88 @@
 /**
- * The HTTP benchmark: the real integ server and the no-op Bolt app, each its own process from
- * dist/, both pointed at a local Slack Web API stand-in, receiving correctly signed `/integ` slash
- * commands on 127.0.0.1 at concurrency 1 and 8, in interleaved rounds. Also start-up time (spawn →
- * port accepting connections, median of interleaved starts) and RSS after warm-up and at the end.
+ * The server under load (issue 20, item 3): the real `integ serve` from dist/ (lowdb store,
+ * LOG_LEVEL=info as in production, SLACK_API_URL at a local Slack stand-in that also takes the
+ * response_url posts) receives correctly signed `/integ` slash commands of questions it has not
+ * seen, 5% of them the slowest inputs of bench/worst.ts, at a steady rate (500/s) for a fixed time
+ * (60 s), open-loop: each command is sent when it is due whether or not the earlier ones have been
+ * answered, and its acknowledgement latency is measured from that due time (bench/load.ts
+ * runOpenLoad), so queueing in the server, or in the load generator sharing its CPUs, counts.
+ *
+ * A command is acknowledged when the answer (HTTP 200, the JSON ack, not the apology) arrives
+ * within Slack's 3 s. Before the measured run the server answers `warmup` other unseen commands at
+ * the same rate, on the same connections: a server that has been running a while has its request
+ * path optimised by V8 and its clients' connections open.
+ * Reported: acknowledged/late/errors, ack latency (p50…max, and for the worst inputs alone), the
+ * server's CPU per command (from /proc: all its threads, user + system) and RSS at the end (and
+ * its peak), the Web API and response_url calls it made, and the ERROR log lines it wrote.
+ *
+ * For reference, the maximum rate of the no-op Bolt app (bench/noop-app.ts: same Bolt version and
+ * receiver, acks a fixed text) and of integ on the same commands: closed-loop at concurrency 16 for
+ * a few seconds each, requests per second completed.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SORRY } from '../src/slack/shared.js';
-import { commandBody, signatureHeaders } from '../tests/helpers/sign.js';
+import { signatureHeaders } from '../tests/helpers/sign.js';
 import { startSlackStandIn } from '../tests/helpers/slack-api.js';
-import { runLoad, type LoadResult } from './load.js';
-import { freePort, startServer, type RunningServer, type ServerKind } from './servers.js';
-import { median, roundSummary, summarise, type Summary } from './stats.js';
-
-export interface HttpOptions {
-  /** The slash command texts, used in turn. */
-  questions: readonly string[];
-  rounds: number;
-  /** Requests per round at each concurrency (upper bounds; maxMsPerRun also bounds each run). */
-  requests: Record<number, number>;
-  concurrencies: readonly number[];
-  maxMsPerRun: number;
-  /** Requests per server before measuring (concurrency 8). */
-  warmup: number;
-  /** Start-ups per server (interleaved) for the start-up median. */
-  startups: number;
-  /** LOG_LEVEL for both servers (default "info", as in production). */
-  logLevel?: string;
-  /** CPU-profile the measured instance of each server into <profileDir>/<kind>/ (node --cpu-prof). */
-  profileDir?: string | null;
-}
-
-export interface RunStats {
-  latency: Summary;
-  /** Completed requests / elapsed time over all rounds. */
-  rps: number;
-  rpsPerRound: number[];
-  sent: number;
-  ok: number;
-  errors: number;
-  statuses: Record<string, number>;
-  meanResponseBytes: number;
-  /** The server process's CPU time (all threads) per completed request (ms): less sensitive to other load than latency. */
-  cpuMsPerRequest: number;
-}
-
-export interface ServerStats {
-  startupMs: { median: number; samples: number[] };
-  /** RSS after warm-up, at the end, and the median of the samples taken after warm-up and after each of the server's rounds. */
-  rss: { afterWarmup: number; atEnd: number; median: number; samples: number[] };
-  /** The lowdb data file and logs at the end, bytes (integ only; null for the no-op app). */
-  dataFileBytes: number | null;
-  /** The CPU profile of the measured instance, when profiled. */
-  profile: string | null;
-  /** Keyed by concurrency ("1", "8"). */
-  runs: Record<string, RunStats>;
-}
-
-export interface HttpResult {
-  integ: ServerStats;
-  noop: ServerStats;
-  /** integ ÷ noop, per concurrency, over all rounds together. */
-  ratios: Record<string, { p50: number; p99: number; rps: number; cpu: number }>;
-  /** integ ÷ noop per round (the two ran back to back), median over rounds (used for the targets, which the issue sets on medians of rounds): less sensitive to other load on the machine. */
-  pairedRatios: Record<string, { p50: number; rps: number }>;
-  startupRatio: number;
-  /** integ ÷ noop, RSS medians after warm-up (rss.median). */
-  rssRatio: number;
-  settings: { rounds: number; requests: Record<number, number>; maxMsPerRun: number; warmup: number; startups: number; logLevel: string; questions: number };
-  /** Web API calls the servers made to the stand-in, by method. */
-  webApiCalls: Record<string, number>;
-}
+import { INTENTS } from '../intents/index.js';
+import { openLoadAgent, runLoad, runOpenLoad, type OpenLoadResult } from './load.js';
+import { baseQuestions, questionSet } from './questions.js';
+import { freePort, gcOnSignalArgs, machineBusyMs, startServer, type RunningServer, type ServerKind } from './servers.js';
+import { round, roundSummary, summarise, type Summary } from './stats.js';
+import { worstInputs } from './worst.js';
 
 /** The fake credentials every benchmark server runs with (also bench/replicas.ts). */
 export const BOT_TOKEN = 'xoxb-bench-0000-not-a-real-token';
 export const SIGNING_SECRET = 'bench-signing-secret-0123456789';
-const KINDS: ServerKind[] = ['integ', 'noop'];
+/** Slack shows the user an error when a slash command is not acknowledged within 3 s. */
+export const SLACK_ACK_MS = 3000;
+
+/**
+ * Unseen questions: n distinct texts for a seed. Until bench/questions.ts exports its generator of
+ * unseen questions, the dev questions' variants (typo, no diacritics, another year, word order) over
+ * successive seeds, deduplicated. The swap is this one line:
+ *   import { unseenQuestions } from './questions.js';  (and delete variantQuestions below)
+ */
+const unseenQuestions: (n: number, seed: number) => readonly (string | { text: string })[] = variantQuestions;
+
+/** n distinct questions from the dev questions and their variants (the seeds from `seed` on). */
+export function variantQuestions(n: number, seed: number): string[] {
+  const { questions: base } = baseQuestions(INTENTS);
+  const out = new Set<string>();
+  for (let s = seed; out.size < n && s < seed + 100_000; s++) {
+    for (const q of questionSet(base, s)) {
+      if (q.kind !== 'dev') out.add(q.text); // the dev questions themselves are asked by every seed
+      if (out.size >= n) break;
+    }
+  }
+  return [...out];
+}
+
+export interface CommandMix {
+  /** The i-th command's text. */
+  texts: string[];
+  /** Whether the i-th command is one of bench/worst.ts's inputs. */
+  worst: boolean[];
+  distinctQuestions: number;
+}
+
+/**
+ * `n` command texts: unseen questions (never repeated within the mix), and in place of every
+ * (1 / worstShare)-th one a worst input of bench/worst.ts, in turn.
+ */
+export function commandMix(n: number, worstShare: number, seed: number, questions: (n: number, seed: number) => readonly (string | { text: string })[] = unseenQuestions): CommandMix {
+  const worstList = worstInputs().map((w) => w.text);
+  const every = worstShare > 0 ? Math.round(1 / worstShare) : Infinity;
+  const worst = Array.from({ length: n }, (_, i) => i % every === every - 1);
+  const needed = worst.filter((w) => !w).length;
+  const qs = questions(needed, seed).map((q) => (typeof q === 'string' ? q : q.text));
+  if (new Set(qs).size < needed) throw new Error(`bench: only ${new Set(qs).size} distinct questions for ${needed} commands`);
+  let q = 0;
+  let w = 0;
+  const texts = worst.map((isWorst) => (isWorst ? worstList[w++ % worstList.length] : qs[q++]));
+  return { texts, worst, distinctQuestions: needed };
+}
 
 /** A 200 response is a success only when it is the JSON ack (not integ's apology). */
 export function isAck(body: string): boolean {
@@ -104,10 +110,101 @@ export function sampledAck(): (body: Buffer) => boolean {
   };
 }
 
-export async function benchHttp(opts: HttpOptions, log: (line: string) => void = () => undefined): Promise<HttpResult> {
+export interface ServerLoadOptions {
+  /** Commands per second, steady (the budget: 500). */
+  rate: number;
+  /** How long (ms; the budget: 60 s). */
+  durationMs: number;
+  /** Share of the commands that are bench/worst.ts inputs (0.05). */
+  worstShare: number;
+  /** Unseen commands answered before the measured run (open-loop at `rate`, on the connections the run then uses). */
+  warmup: number;
+  /** Closed-loop maximum-rate runs (integ and the no-op app), ms each; 0: skipped. */
+  maxRateMs: number;
+  /** LOG_LEVEL for the servers (default "info", as in production). */
+  logLevel?: string;
+  /** CPU-profile integ during the measured run into this directory (node --cpu-prof). */
+  profileDir?: string | null;
+  seed?: number;
+}
+
+export interface MaxRate {
+  /** Requests completed per second, closed-loop at `concurrency`. */
+  rps: number;
+  concurrency: number;
+  ok: number;
+  errors: number;
+  latency: Summary;
+  cpuMsPerRequest: number;
+}
+
+export interface ServerLoadResult {
+  settings: { rate: number; durationMs: number; worstShare: number; warmup: number; logLevel: string; store: string; ackWithinMs: number; questions: string };
+  /** Spawn → port accepting connections (ms). */
+  startupMs: number;
+  /** The measured open-loop run. */
+  load: {
+    scheduled: number;
+    /** HTTP 200 with the JSON ack within 3 s of the due time. */
+    acked: number;
+    late: number;
+    errors: number;
+    statuses: Record<string, number>;
+    /** The first few failures (request index in the run, ms after its due time, what happened). */
+    errorSamples: { i: number; atMs: number; what: string }[];
+    /** Due time → ack, every acknowledged command (ms). */
+    latency: Summary;
+    /** The same, the questions only and the worst inputs only. */
+    latencyQuestions: Summary;
+    latencyWorst: Summary;
+    /** Due time → handed to the socket (ms): how far the load generator itself fell behind. */
+    sendLag: Summary;
+    /** Commands answered per second over the run. */
+    achievedRate: number;
+    elapsedMs: number;
+    /** The load generator's own CPU per command (ms). */
+    generatorCpuMsPerCommand: number;
+    distinctQuestions: number;
+    worstCommands: number;
+  };
+  server: {
+    pid: number;
+    /** Server CPU time (all threads, user + system) during the measured run, per command (ms). */
+    cpuMsPerCommand: number;
+    /** The same as a share of one CPU over the run (1 = one core busy). */
+    cpuCores: number;
+    /**
+     * CPUs the other processes of the machine kept busy during the run (all busy CPU time minus the
+     * server's and the load generator's, ÷ the run's time; NaN off Linux): with the server needing
+     * more CPU than was left, latencies measure the machine, not integ.
+     */
+    othersCores: number;
+    /** The 1-minute load average at the end of the run. */
+    loadavgAtEnd: number;
+    rssAfterWarmup: number;
+    rssAtEnd: number;
+    /** The process's peak RSS (VmHWM) at the end. */
+    rssPeak: number;
+    /** After the run and a full GC: the live heap and RSS (null when the server did not say). */
+    afterGc: { heapUsed: number; rss: number } | null;
+    /** ERROR/FATAL log lines the server wrote during the whole run, and the first few. */
+    errorLines: number;
+    errorSamples: string[];
+    logLines: number;
+    /** Web API and response_url calls the server made to the stand-in, by method. */
+    webApiCalls: Record<string, number>;
+    dataFileBytes: number | null;
+    profile: string | null;
+  };
+  /** Closed-loop maximum rates, for reference (null when skipped). */
+  maxRate: { integ: MaxRate; noop: MaxRate } | null;
+}
+
+export async function benchServerLoad(opts: ServerLoadOptions, log: (line: string) => void = () => undefined): Promise<ServerLoadResult> {
   const api = await startSlackStandIn();
   const dataDir = mkdtempSync(join(tmpdir(), 'integ-bench-'));
   const logLevel = opts.logLevel ?? 'info';
+  const seed = opts.seed ?? 1;
   const env = (kind: ServerKind): Record<string, string> => ({
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -115,152 +212,174 @@ export async function benchHttp(opts: HttpOptions, log: (line: string) => void =
     LOG_LEVEL: logLevel,
     INTEG_DATA_DIR: join(dataDir, kind),
   });
-  // each request its own trigger_id, as Slack sends them: integ acknowledges a request whose
-  // signature it has seen before (the same body in the same second) without handling it
-  const bodies = opts.questions.map((text) => commandBody({ text, team_id: 'TBENCH', channel_id: 'CBENCH', user_id: 'UBENCH', trigger_id: 'TRIGGER' }));
+  const scheduled = Math.round((opts.rate * opts.durationMs) / 1000);
+  const maxRateRequests = opts.maxRateMs > 0 ? Math.ceil((opts.maxRateMs / 1000) * 3000) : 0;
+  log(`  generating ${opts.warmup + scheduled + maxRateRequests} commands (unseen questions, ${Math.round(opts.worstShare * 100)}% worst inputs)…`);
+  // one mix for everything, so that no question is asked twice: warm-up, then the measured run, then the max-rate runs
+  const mix = commandMix(opts.warmup + scheduled + maxRateRequests, opts.worstShare, seed);
+  // 200 users in 50 channels of one workspace; each command its own trigger_id and response URL (at
+  // the stand-in), as Slack sends them. The text goes last: the worst inputs (up to 40,000
+  // characters) are encoded once.
+  const encoded = new Map<string, string>();
   let sent = 0;
   const prepare = (i: number) => {
-    const body = bodies[i % bodies.length].replace('TRIGGER', `bench.${++sent}`);
+    const n = ++sent;
+    const text = mix.texts[i];
+    let field = encoded.get(text);
+    if (field === undefined) {
+      field = new URLSearchParams({ text }).toString();
+      if (mix.worst[i]) encoded.set(text, field);
+    }
+    const body = `${new URLSearchParams({
+      token: 'legacy-verification-token',
+      team_id: 'TBENCH',
+      team_domain: 'bench',
+      channel_id: `CBENCH${n % 50}`,
+      channel_name: 'bench',
+      user_id: `UBENCH${n % 200}`,
+      user_name: 'bench',
+      command: '/integ',
+      api_app_id: 'ABENCH',
+      response_url: api.responseUrl(`load-${n}`),
+      trigger_id: `bench.${n}`,
+    }).toString()}&${field}`;
     return { body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...signatureHeaders(SIGNING_SECRET, body) } };
   };
-  const servers = new Map<ServerKind, RunningServer>();
-  const profileDirOf = (kind: ServerKind) => join(opts.profileDir!, `${kind}-server`);
-  if (opts.profileDir) for (const kind of KINDS) {
-    rmSync(profileDirOf(kind), { recursive: true, force: true });
-    mkdirSync(profileDirOf(kind), { recursive: true });
+  const profileDir = opts.profileDir ? join(opts.profileDir, 'integ-server') : null;
+  if (profileDir) {
+    rmSync(profileDir, { recursive: true, force: true });
+    mkdirSync(profileDir, { recursive: true });
   }
-  const startups: Record<ServerKind, number[]> = { integ: [], noop: [] };
-
+  let integ: RunningServer | null = null;
+  let noop: RunningServer | null = null;
   try {
-    // start-up: interleaved starts; the last instance of each stays up for the load
-    for (let i = 0; i < opts.startups; i++) {
-      for (const kind of i % 2 ? [...KINDS].reverse() : KINDS) {
-        await servers.get(kind)?.stop();
-        const last = i === opts.startups - 1;
-        const nodeArgs = last && opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDirOf(kind)}`] : [];
-        const s = await startServer({ kind, env: env(kind), port: await freePort(), nodeArgs });
-        servers.set(kind, s);
-        startups[kind].push(s.startupMs);
-        log(`  ${kind}: start-up ${s.startupMs.toFixed(0)} ms (pid ${s.pid}, port ${s.port})`);
-      }
+    // --expose-gc and a SIGUSR2 handler only: the live heap after a full GC, read once the minute is over
+    integ = await startServer({ kind: 'integ', env: env('integ'), port: await freePort(), nodeArgs: [...gcOnSignalArgs(), ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])] });
+    log(`  integ serve: start-up ${integ.startupMs.toFixed(0)} ms (pid ${integ.pid}, port ${integ.port})`);
+    const check = sampledAck();
+    // the warm-up is the same load, open-loop at the same rate on the same connections: the measured
+    // minute starts where a server that has been up a while is (V8 has optimised its request path,
+    // the connections Slack's side keeps are open), not with a cold process and a storm of connects
+    const agent = openLoadAgent();
+    let offset = 0;
+    if (opts.warmup > 0) {
+      const w = await runOpenLoad({ port: integ.port, path: '/slack/events', rate: opts.rate, durationMs: (opts.warmup / opts.rate) * 1000, prepare: (i) => prepare(i), check, ackWithinMs: SLACK_ACK_MS, agent });
+      offset = w.scheduled;
+      log(`  warm-up: ${w.scheduled} commands at ${opts.rate}/s, ${w.acked} acknowledged within 3 s, ${w.errors} errors`);
+      if (w.errors) log(`  warm-up errors ${JSON.stringify(w.statuses)}: ${JSON.stringify(w.errorSamples.slice(0, 3))}`);
     }
-
-    /** Server CPU (ms) used during each measured run, in the order of `results`. */
-    const cpu: Record<ServerKind, Record<number, number[]>> = { integ: {}, noop: {} };
-    const load = async (kind: ServerKind, concurrency: number, requests: number): Promise<LoadResult> => {
-      const server = servers.get(kind)!;
-      const before = server.cpuMs();
-      const res = await runLoad({ port: server.port, path: '/slack/events', concurrency, requests, maxMs: opts.maxMsPerRun, prepare, check: sampledAck() });
-      (cpu[kind][concurrency] ??= []).push(server.cpuMs() - before);
-      return res;
-    };
-
-    for (const kind of KINDS) {
-      const w = await load(kind, 8, opts.warmup);
-      cpu[kind][8] = []; // the warm-up is not measured
-      if (w.errors) log(`  ${kind}: warm-up had ${w.errors} failed requests (${JSON.stringify(w.statuses)})\n${servers.get(kind)!.output().slice(-1500)}`);
-    }
-    const rssWarm = Object.fromEntries(KINDS.map((k) => [k, servers.get(k)!.rss()])) as Record<ServerKind, number>;
-    // RSS moves with garbage collection: sampled after warm-up and after each round, the median compared
-    const rssSamples: Record<ServerKind, number[]> = { integ: [rssWarm.integ], noop: [rssWarm.noop] };
-
-    const results: Record<ServerKind, Record<number, LoadResult[]>> = { integ: {}, noop: {} };
-    for (let r = 0; r < opts.rounds; r++) {
-      for (const kind of r % 2 ? [...KINDS].reverse() : KINDS) {
-        for (const c of opts.concurrencies) {
-          const res = await load(kind, c, opts.requests[c] ?? 200);
-          (results[kind][c] ??= []).push(res);
-          log(`  round ${r + 1} ${kind.padEnd(5)} c=${c}: ${res.ok} ok, ${res.errors} errors, ${res.rps.toFixed(0)} req/s, p50 ${median(res.latencies).toFixed(2)} ms`);
-        }
-        rssSamples[kind].push(servers.get(kind)!.rss());
-      }
-    }
-    const rssEnd = Object.fromEntries(KINDS.map((k) => [k, servers.get(k)!.rss()])) as Record<ServerKind, number>;
-    // stop now: a profiled process writes its profile when it exits
-    for (const s of servers.values()) await s.stop();
-    const stored = ['integ.json', 'feedback.jsonl', 'unanswered.jsonl'].map((f) => join(dataDir, 'integ', f)).filter((f) => existsSync(f));
-    const dataFileBytes = stored.length ? stored.reduce((n, f) => n + statSync(f).size, 0) : null;
-    const profileOf = (kind: ServerKind): string | null => {
-      if (!opts.profileDir) return null;
-      const files = readdirSync(profileDirOf(kind)).filter((f) => f.endsWith('.cpuprofile'));
-      return files.length ? join(profileDirOf(kind), files.sort().pop()!) : null;
-    };
-
-    const stats = (kind: ServerKind): ServerStats => ({
-      startupMs: { median: median(startups[kind]), samples: startups[kind].map((x) => Math.round(x * 10) / 10) },
-      rss: { afterWarmup: rssWarm[kind], atEnd: rssEnd[kind], median: median(rssSamples[kind]), samples: rssSamples[kind] },
-      dataFileBytes: kind === 'integ' ? dataFileBytes : null,
-      profile: profileOf(kind),
-      runs: Object.fromEntries(
-        opts.concurrencies.map((c) => {
-          const list = results[kind][c] ?? [];
-          const ok = list.reduce((a, x) => a + x.ok, 0);
-          const elapsed = list.reduce((a, x) => a + x.elapsedMs, 0);
-          const statuses: Record<string, number> = {};
-          for (const x of list) for (const [s, n] of Object.entries(x.statuses)) statuses[s] = (statuses[s] ?? 0) + n;
-          return [
-            String(c),
-            {
-              latency: roundSummary(summarise(list.flatMap((x) => x.latencies)), 3),
-              rps: Math.round((ok / elapsed) * 1000 * 10) / 10,
-              rpsPerRound: list.map((x) => Math.round(x.rps)),
-              sent: list.reduce((a, x) => a + x.sent, 0),
-              ok,
-              errors: list.reduce((a, x) => a + x.errors, 0),
-              statuses,
-              meanResponseBytes: Math.round(list.reduce((a, x) => a + x.meanResponseBytes * x.ok, 0) / Math.max(1, ok)),
-              cpuMsPerRequest: Math.round(((cpu[kind][c] ?? []).reduce((a, x) => a + x, 0) / Math.max(1, ok)) * 1000) / 1000,
-            },
-          ];
-        }),
-      ),
-    });
-    const integ = stats('integ');
-    const noop = stats('noop');
-    const ratios = Object.fromEntries(
-      opts.concurrencies.map((c) => {
-        const a = integ.runs[String(c)];
-        const b = noop.runs[String(c)];
-        return [String(c), { p50: a.latency.p50 / b.latency.p50, p99: a.latency.p99 / b.latency.p99, rps: a.rps / b.rps, cpu: a.cpuMsPerRequest / b.cpuMsPerRequest }];
-      }),
-    );
-    const pairedRatios = Object.fromEntries(
-      opts.concurrencies.map((c) => {
-        const a = results.integ[c] ?? [];
-        const b = results.noop[c] ?? [];
-        const n = Math.min(a.length, b.length);
-        const idx = Array.from({ length: n }, (_, i) => i);
-        return [
-          String(c),
-          {
-            p50: median(idx.map((i) => median(a[i].latencies) / median(b[i].latencies))),
-            rps: median(idx.map((i) => a[i].rps / b[i].rps)),
-          },
-        ];
-      }),
-    );
-    const webApiCalls: Record<string, number> = {};
-    for (const call of api.calls) webApiCalls[call.method] = (webApiCalls[call.method] ?? 0) + 1;
-    return {
-      integ,
-      noop,
-      ratios,
-      pairedRatios,
-      startupRatio: integ.startupMs.median / noop.startupMs.median,
-      rssRatio: integ.rss.median / noop.rss.median,
-      settings: {
-        rounds: opts.rounds,
-        requests: opts.requests,
-        maxMsPerRun: opts.maxMsPerRun,
-        warmup: opts.warmup,
-        startups: opts.startups,
-        logLevel,
-        questions: opts.questions.length,
+    const rssAfterWarmup = integ.rss();
+    const callsBefore = api.calls.length;
+    const cpu0 = integ.cpuMs();
+    const machine0 = machineBusyMs();
+    const loadStart = offset;
+    log(`  ${opts.rate} commands/s for ${(opts.durationMs / 1000).toFixed(0)} s, open-loop…`);
+    const res: OpenLoadResult = await runOpenLoad({
+      port: integ.port,
+      path: '/slack/events',
+      rate: opts.rate,
+      durationMs: opts.durationMs,
+      prepare: (i) => prepare(offset + i),
+      check,
+      ackWithinMs: SLACK_ACK_MS,
+      agent,
+      onSecond: (due, done) => {
+        if (due % (opts.rate * 10) < opts.rate) log(`    ${due} due, ${done} answered, RSS ${(integ!.rss() / 1048576).toFixed(0)} MB`);
       },
-      webApiCalls,
+    });
+    const cpuMs = integ.cpuMs() - cpu0;
+    agent.destroy();
+    const machineMs = machineBusyMs() - machine0;
+    const loadavgAtEnd = loadavg()[0];
+    const rssAtEnd = integ.rss();
+    const rssPeak = integ.peakRss();
+    const afterGc = await integ.heapAfterGc();
+    const runCalls = api.calls.slice(callsBefore);
+    offset += res.scheduled;
+
+    let maxRate: ServerLoadResult['maxRate'] = null;
+    if (opts.maxRateMs > 0) {
+      const measure = async (server: RunningServer): Promise<MaxRate> => {
+        const c0 = server.cpuMs();
+        const r = await runLoad({ port: server.port, path: '/slack/events', concurrency: 16, requests: maxRateRequests, maxMs: opts.maxRateMs, prepare: (i) => prepare(offset + i), check: sampledAck() });
+        offset += r.sent;
+        return { rps: round(r.rps, 1), concurrency: 16, ok: r.ok, errors: r.errors, latency: roundSummary(summarise(r.latencies), 3), cpuMsPerRequest: round((server.cpuMs() - c0) / Math.max(1, r.ok), 3) };
+      };
+      const integMax = await measure(integ);
+      log(`  integ maximum rate (closed-loop, c=16): ${integMax.rps.toFixed(0)}/s`);
+      noop = await startServer({ kind: 'noop', env: env('noop'), port: await freePort() });
+      await runLoad({ port: noop.port, path: '/slack/events', concurrency: 8, requests: 2000, maxMs: 10_000, prepare: (i) => prepare(offset + i), check: sampledAck() }); // warm-up
+      const noopMax = await measure(noop);
+      log(`  no-op Bolt app maximum rate (closed-loop, c=16): ${noopMax.rps.toFixed(0)}/s`);
+      maxRate = { integ: integMax, noop: noopMax };
+    }
+
+    // stop now: a profiled process writes its profile when it exits
+    await integ.stop();
+    const errorSamples = integ.errorLines();
+    const logLines = integ.logLines();
+    const stored = ['integ.json', 'feedback.jsonl', 'unanswered.jsonl'].map((f) => join(dataDir, 'integ', f)).filter((f) => existsSync(f));
+    const profileFiles = profileDir ? readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile')) : [];
+
+    const byIndex = res.byRequest;
+    const pick = (worst: boolean) => {
+      const out: number[] = [];
+      for (let i = 0; i < byIndex.length; i++) if (mix.worst[loadStart + i] === worst && Number.isFinite(byIndex[i])) out.push(byIndex[i]);
+      return out;
+    };
+    const webApiCalls: Record<string, number> = {};
+    for (const call of runCalls) webApiCalls[call.method] = (webApiCalls[call.method] ?? 0) + 1;
+    return {
+      settings: {
+        rate: opts.rate,
+        durationMs: opts.durationMs,
+        worstShare: opts.worstShare,
+        warmup: opts.warmup,
+        logLevel,
+        store: 'lowdb',
+        ackWithinMs: SLACK_ACK_MS,
+        questions: unseenQuestions === variantQuestions ? 'dev-question variants (typo, no diacritics, year, word order), all distinct' : 'bench/questions.ts unseenQuestions',
+      },
+      startupMs: round(integ.startupMs, 1),
+      load: {
+        scheduled: res.scheduled,
+        acked: res.acked,
+        late: res.late,
+        errors: res.errors,
+        statuses: res.statuses,
+        errorSamples: res.errorSamples,
+        latency: roundSummary(summarise(res.latencies), 3),
+        latencyQuestions: roundSummary(summarise(pick(false)), 3),
+        latencyWorst: roundSummary(summarise(pick(true)), 3),
+        sendLag: roundSummary(summarise(res.sendLag), 3),
+        achievedRate: round(((res.acked + res.late) / res.elapsedMs) * 1000, 1),
+        elapsedMs: round(res.elapsedMs, 0),
+        generatorCpuMsPerCommand: round(res.generatorCpuMs / Math.max(1, res.scheduled), 3),
+        distinctQuestions: mix.distinctQuestions,
+        worstCommands: mix.worst.slice(loadStart, loadStart + res.scheduled).filter(Boolean).length,
+      },
+      server: {
+        pid: integ.pid,
+        cpuMsPerCommand: round(cpuMs / Math.max(1, res.scheduled), 3),
+        cpuCores: round(cpuMs / res.elapsedMs, 2),
+        othersCores: round((machineMs - cpuMs - res.generatorCpuMs) / res.elapsedMs, 2),
+        loadavgAtEnd: round(loadavgAtEnd, 2),
+        rssAfterWarmup,
+        rssAtEnd,
+        rssPeak,
+        afterGc,
+        errorLines: errorSamples.length,
+        errorSamples: errorSamples.slice(0, 5),
+        logLines,
+        webApiCalls,
+        dataFileBytes: stored.length ? stored.reduce((n, f) => n + statSync(f).size, 0) : null,
+        profile: profileFiles.length ? join(profileDir!, profileFiles.sort().pop()!) : null,
+      },
+      maxRate,
     };
   } finally {
-    for (const s of servers.values()) await s.stop().catch(() => undefined);
+    await integ?.stop().catch(() => undefined);
+    await noop?.stop().catch(() => undefined);
     await api.close();
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -8,7 +8,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { msSince } from './stats.js';
 
 export type ServerKind = 'integ' | 'noop';
@@ -16,6 +16,9 @@ export type ServerKind = 'integ' | 'noop';
 export const INTEG_CLI = fileURLToPath(new URL('../src/cli.js', import.meta.url));
 export const INTEG_SERVE = fileURLToPath(new URL('../src/cli/serve.js', import.meta.url));
 export const NOOP_APP = fileURLToPath(new URL('./noop-app.js', import.meta.url));
+/** Node flags that make a server collect its garbage and report its live heap on SIGUSR2 (bench/gc-on-signal.ts). */
+export const gcOnSignalArgs = (): string[] => ['--expose-gc', '--import', pathToFileURL(fileURLToPath(new URL('./gc-on-signal.js', import.meta.url))).href];
+const HEAP_LINE = /\{"integBenchHeap":\{"heapUsed":(\d+),"rss":(\d+)\}\}/;
 
 export interface RunningServer {
   kind: ServerKind;
@@ -27,8 +30,19 @@ export interface RunningServer {
   rss(): number;
   /** CPU time the process has used so far, all threads, user + system (ms; NaN when unknown). */
   cpuMs(): number;
+  /** Peak resident set size of the process so far (VmHWM, bytes; NaN when unknown). */
+  peakRss(): number;
   /** The process's recent output (for diagnostics). */
   output(): string;
+  /** Lines of output so far. */
+  logLines(): number;
+  /** Every ERROR or FATAL log line so far (the first 100). */
+  errorLines(): string[];
+  /**
+   * The live heap and RSS after a full GC (bytes), for a server started with GC_ON_SIGNAL preloaded
+   * (gcOnSignalArgs); null when it does not answer within timeoutMs.
+   */
+  heapAfterGc(timeoutMs?: number): Promise<{ heapUsed: number; rss: number } | null>;
   stop(): Promise<void>;
 }
 
@@ -80,6 +94,19 @@ export function rssOf(pid: number): number {
   }
 }
 
+/** A pino line at level error or fatal (JSON logs), or a plain line saying ERROR. */
+const ERROR_LINE = /"level":(50|60|"error"|"fatal")|\bERROR\b/;
+
+/** Peak resident set size of a process in bytes (Linux /proc VmHWM); NaN elsewhere. */
+export function peakRssOf(pid: number): number {
+  try {
+    const m = /VmHWM:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
 let clockTicks: number | null = null;
 /** CPU time of a process (user + system, all its threads) in ms, from /proc/<pid>/stat; NaN elsewhere. */
 export function cpuMsOf(pid: number): number {
@@ -89,6 +116,20 @@ export function cpuMsOf(pid: number): number {
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
     return ((Number(f[11]) + Number(f[12])) / clockTicks) * 1000;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Busy CPU time of the whole machine so far (all CPUs, everything but idle and iowait), ms, from /proc/stat; NaN elsewhere. */
+export function machineBusyMs(): number {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0];
+    const f = line.trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal (guest time is already in user)
+    const busy = f[0] + f[1] + f[2] + f[5] + f[6] + f[7];
+    clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    return (busy / clockTicks) * 1000;
   } catch {
     return NaN;
   }
@@ -110,8 +151,25 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const t0 = process.hrtime.bigint();
   const child: ChildProcess = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
+  let partial = '';
+  let lines = 0;
+  const errors: string[] = [];
+  let heap: { heapUsed: number; rss: number } | null = null;
+  let heapWaiter: (() => void) | null = null;
   const keep = (d: Buffer) => {
-    out = (out + d.toString('utf8')).slice(-8000);
+    const text = d.toString('utf8');
+    out = (out + text).slice(-8000);
+    const parts = (partial + text).split('\n');
+    partial = parts.pop() ?? '';
+    lines += parts.length;
+    for (const l of parts) {
+      if (errors.length < 100 && ERROR_LINE.test(l)) errors.push(l.slice(0, 2000));
+      const h = l.startsWith('{"integBenchHeap"') ? HEAP_LINE.exec(l) : null;
+      if (h) {
+        heap = { heapUsed: Number(h[1]), rss: Number(h[2]) };
+        heapWaiter?.();
+      }
+    }
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
@@ -146,7 +204,26 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     startupMs,
     rss: () => (exited === null ? rssOf(pid) : NaN),
     cpuMs: () => (exited === null ? cpuMsOf(pid) : NaN),
+    peakRss: () => (exited === null ? peakRssOf(pid) : NaN),
     output: () => out,
+    logLines: () => lines + (partial ? 1 : 0),
+    errorLines: () => [...errors, ...(partial && ERROR_LINE.test(partial) ? [partial] : [])],
+    heapAfterGc: (timeoutMs = 10_000) => {
+      if (exited !== null) return Promise.resolve(null);
+      heap = null;
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          heapWaiter = null;
+          resolve(null);
+        }, timeoutMs);
+        heapWaiter = () => {
+          clearTimeout(timer);
+          heapWaiter = null;
+          resolve(heap);
+        };
+        child.kill('SIGUSR2');
+      });
+    },
     async stop() {
       if (exited !== null) return;
       child.kill('SIGTERM');

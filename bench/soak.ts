@@ -13,12 +13,12 @@
 import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { SORRY } from '../src/slack/shared.js';
 import { actionBody, commandBody, eventBody, signatureHeaders } from '../tests/helpers/sign.js';
 import { startSlackStandIn, type SlackStandIn } from '../tests/helpers/slack-api.js';
 import { runLoad, type LoadResult } from './load.js';
-import { freePort, integUnavailable, startServer, type RunningServer } from './servers.js';
+import { freePort, gcOnSignalArgs, integUnavailable, startServer, type RunningServer } from './servers.js';
 import { fmtMB, median, quantile, round } from './stats.js';
 
 export interface SoakOptions {
@@ -56,7 +56,6 @@ export interface SoakResult {
   verdict: 'PASS' | 'FAIL';
 }
 
-const GC_ON_SIGNAL = pathToFileURL(fileURLToPath(new URL('./gc-on-signal.js', import.meta.url))).href;
 const BOT_TOKEN = 'xoxb-soak-0000-not-a-real-token';
 const SIGNING_SECRET = 'soak-signing-secret-0123456789';
 const QUESTIONS = [
@@ -225,7 +224,7 @@ export async function runSoak(opts: SoakOptions, log: (line: string) => void = (
       kind: 'integ',
       port,
       env: { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: api.apiUrl, LOG_LEVEL: opts.logLevel ?? 'warn', INTEG_DATA_DIR: dataDir, METRICS: '1' },
-      nodeArgs: ['--expose-gc', '--import', GC_ON_SIGNAL],
+      nodeArgs: gcOnSignalArgs(),
     });
     log(`  integ serve up in ${server.startupMs.toFixed(0)} ms (pid ${server.pid}, port ${port})`);
 

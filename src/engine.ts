@@ -7,6 +7,7 @@ import { createEngine, type AskContext, type Engine } from './answer/index.js';
 import type { Answer, Lang } from './answer/types.js';
 import { deadlinesAnswer } from './digest/deadlines.js';
 import { loadKnowledge } from './knowledge/load.js';
+import { head } from './answer/limits.js';
 import { canonical } from './answer/normalize.js';
 import type { Origin, TeamDeadline, UnansweredEntry } from './store/types.js';
 
@@ -31,8 +32,12 @@ export function askContext(engine: Engine, opts: { now: Date; tz: string; teamDe
  * the shell, `integ ask`): an answer that found nothing to say. A clarifying question ("which year?")
  * and the help are no gaps. Questions are grouped by their canonical form (case, diacritics and
  * punctuation folded). null: not a gap.
+ * The question is kept as far as the engine reads it (src/answer/limits.ts, 2,000 characters): a
+ * 40,000-character paste that went unanswered cost 80 KB a record (and its canonical form as much
+ * CPU as the answer), so 5,000 of them held 400 MB in the server and its log.
  */
 export function unansweredEntry(answer: Answer, origin: Origin, at: Date): UnansweredEntry | null {
   if (answer.answered || answer.intent === 'clarify' || answer.intent === 'help') return null;
-  return { at: at.toISOString(), question: answer.question, normalised: canonical(answer.question), origin };
+  const question = head(answer.question);
+  return { at: at.toISOString(), question, normalised: canonical(question), origin };
 }

@@ -1,4 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Answer } from '../../src/answer/types.js';
+import { LIMITS } from '../../src/answer/limits.js';
+import { canonical } from '../../src/answer/normalize.js';
+import { unansweredEntry } from '../../src/engine.js';
 import { createGapLog } from '../../src/slack/gaps.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import type { UnansweredEntry } from '../../src/store/types.js';
@@ -61,5 +65,18 @@ describe('questions asked in Slack', () => {
       { at: '2026-03-02T03:00:00.000Z', question: 'unknown Thing?', normalised: 'unknown thing', origin: 'slack' },
       { at: '2026-03-02T03:00:00.000Z', question: 'unknown other', normalised: 'unknown other', origin: 'slack' },
     ]);
+  });
+});
+
+describe('unansweredEntry', () => {
+  it('keeps a pasted question as far as the engine reads it (2,000 characters), its canonical form from that', () => {
+    const long = `${'zqx '.repeat(10_000)}`.trim(); // 39,999 characters nobody can answer
+    const answer = { answered: false, intent: 'none', question: long } as unknown as Answer;
+    const e = unansweredEntry(answer, 'slack', new Date('2026-03-02T03:00:00.000Z'))!;
+    expect(e.question).toBe(long.slice(0, LIMITS.chars));
+    expect(e.normalised).toBe(canonical(long.slice(0, LIMITS.chars)));
+    expect(JSON.stringify(e).length).toBeLessThan(2 * LIMITS.chars + 200);
+    const short = unansweredEntry({ ...answer, question: 'unknown Thing?' }, 'shell', new Date('2026-03-02T03:00:00.000Z'));
+    expect(short).toEqual({ at: '2026-03-02T03:00:00.000Z', question: 'unknown Thing?', normalised: 'unknown thing', origin: 'shell' });
   });
 });

@@ -5,7 +5,9 @@
  * through the receiver.
  */
 import { createHmac } from 'node:crypto';
+import { Agent, request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
+import { KEEP_ALIVE_TIMEOUT_MS } from '../../src/slack/receiver.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import type { Store } from '../../src/store/types.js';
 import { SIGNING_SECRET, startHarness, type Harness } from '../helpers/slack-app.js';
@@ -195,4 +197,61 @@ describe("payloads Bolt cannot read, and OAuth installs", () => {
     expect(h.engine.calls).toEqual([]);
     expect(h.api.calls.filter((c) => c.method !== 'auth.test')).toEqual([]);
 });
+});
+
+describe('keep-alive connections', () => {
+  it('are kept longer than the idle timeout of the proxies in front of integ (Node’s 5 s would reset their requests)', async () => {
+    const h = await start();
+    const res = await fetch(h.url.replace('/slack/events', '/healthz'));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('keep-alive')).toBe(`timeout=${KEEP_ALIVE_TIMEOUT_MS / 1000}`);
+    expect(KEEP_ALIVE_TIMEOUT_MS).toBeGreaterThan(60_000);
+  });
+
+  it('are closed when integ stops, also one whose request was under way: the stop does not wait for the keep-alive timeout', async () => {
+    let arrived!: () => void;
+    const inside = new Promise<void>((resolve) => (arrived = resolve));
+    class SlowStore extends MemoryStore {
+      override async markRequestSeen(key: string, at: string): Promise<boolean> {
+        arrived();
+        await new Promise((r) => setTimeout(r, 100));
+        return super.markRequestSeen(key, at);
+      }
+    }
+    const h = await start(new SlowStore());
+    const agent = new Agent({ keepAlive: true });
+    const body = commandBody({ text: 'help' });
+    let closed = false;
+    const answered = new Promise<number>((resolve, reject) => {
+      const req = request(h.url, { method: 'POST', agent, headers: Object.fromEntries(signed(FORM, body)) }, (res) => {
+        res.socket.once('close', () => (closed = true));
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+    await inside; // the request is under way
+    const stopped = h.integ.stop();
+    expect(await answered).toBe(200);
+    await stopped; // without closing the connection once idle, this waits KEEP_ALIVE_TIMEOUT_MS (past the test's timeout)
+    await expect.poll(() => closed).toBe(true);
+    agent.destroy();
+  });
+
+  it('is closed after a body too large to read (413): the rest of it is never read', async () => {
+    const h = await start();
+    const body = JSON.stringify({ type: 'event_callback', event: { type: 'app_mention', text: 'x'.repeat(5 * 1024 * 1024) } });
+    const agent = new Agent({ keepAlive: true });
+    const res = await new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
+      const req = request(h.url, { method: 'POST', agent, headers: Object.fromEntries(signed(JSON_TYPE, body)) }, (r) => {
+        r.resume();
+        r.on('end', () => resolve({ status: r.statusCode ?? 0, connection: r.headers.connection }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+    expect(res).toEqual({ status: 413, connection: 'close' });
+    agent.destroy();
+  });
 });
