@@ -1,15 +1,21 @@
 /**
  * Delivers the weekly deadline digests that are due (src/digest/schedule.ts decides "due").
  *
- * Per due subscription: claim (channel, week) in the ledger → post → record the outcome.
+ * Per due subscription: claim (channel, week) in the ledger → wait for the workspace's turn →
+ * post → record the outcome. The due deliveries go through the posting queue (src/digest/queue.ts):
+ * every workspace at once, each at its pace (DEFAULT_PACE, shared by all replicas on the store),
+ * a 429's Retry-After pausing that workspace for every replica.
  *
  * Delivery semantics, step by step (the guarantee: one digest per channel and week as the channel
  * sees it, whenever the channel's history can be read; otherwise never two, and the ledger says
  * which weeks are unknown):
  * 1. claim BEFORE post. The claim is the at-most-once guard: two runners (or two ticks) can never
  *    both post for the same (channel, week), and if the claim cannot be saved nothing is posted.
- * 2. post (src/slack/digest.ts over src/slack/post.ts postOnce). The Web API client retries
- *    nothing by itself; a 429 is posted again after Retry-After (Slack did not take it). When
+ * 2. post (src/slack/digest.ts over src/slack/post.ts postOnce), at the workspace's turn. The Web
+ *    API client retries nothing by itself; a 429 (DigestRateLimitedError: Slack did not take it)
+ *    pauses the workspace for Retry-After in the store and is posted again at the next turn, up to
+ *    maxRateLimitWaits times. A claim whose turn does not come within maxTurnWaitMs (or when the
+ *    scheduler stops) is released: nothing was posted, and the next check tries again. When
  *    Slack's answer is lost (connection dropped, timeout, HTTP 5xx) Slack may have posted: the
  *    digest is looked for in the channel's history by its metadata before it is posted again, and
  *    a post found there is the delivery. When the history cannot be read, `post` rejects with
