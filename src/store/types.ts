@@ -201,7 +201,8 @@ export function paceTokens(state: PaceState, atMs: number, pace: PostPace): numb
 export function paceWait(state: PaceState, atMs: number, pace: PostPace): number {
   if (state.pausedUntilMs > atMs) return state.pausedUntilMs - atMs;
   const tokens = paceTokens(state, atMs, pace);
-  return tokens >= 1 ? 0 : Math.max(1, Math.ceil(((1 - tokens) * 60_000) / pace.perMinute));
+  // (less a hair: floating-point error must not turn 600 ms into 601)
+  return tokens >= 1 ? 0 : Math.max(1, Math.ceil(((1 - tokens) * 60_000) / pace.perMinute - 1e-6));
 }
 
 /**
