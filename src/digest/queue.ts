@@ -53,7 +53,14 @@ export interface Gate {
   pause(retryAfterMs: number): Promise<void>;
 }
 
-export interface DrainOptions<T> {
+/** The queue's clock (epoch ms) and waiting; tests pass a virtual one. */
+export interface QueueClock {
+  now: () => number;
+  /** Resolves after ms, or at once when signal aborts. */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+export interface DrainOptions<T> extends Partial<QueueClock> {
   store: Store;
   items: readonly T[];
   /** The workspace an item posts in (null: single-workspace mode). */
@@ -69,10 +76,6 @@ export interface DrainOptions<T> {
   maxWaitMs: number;
   /** Stops claiming and waiting when aborted (posts under way finish). */
   signal?: AbortSignal;
-  /** The pacing clock, epoch ms (default Date.now). */
-  now?: () => number;
-  /** Waiting (default setTimeout; ends early when signal aborts). */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Shuffles a lane's items (default Math.random Fisher–Yates; tests pass the identity). */
   order?: <U>(items: U[]) => U[];
   /** Posts a claimed item; calls gate.turn() before each post. Never rejects (its failures are its own). */

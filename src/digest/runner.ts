@@ -49,7 +49,7 @@ import type { Answer, Lang } from '../answer/types.js';
 import type { LedgerEntry, PostPace, Store, Subscription, TeamDeadline } from '../store/types.js';
 import { buildDeadlineAnswer, listDeadlines, titleOf, type DeadlineKnowledge } from './deadlines.js';
 import { sayDigest } from './messages.js';
-import { DEFAULT_CONCURRENCY, DEFAULT_PACE, drain, type Gate } from './queue.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_PACE, drain, type Gate, type QueueClock } from './queue.js';
 import { DEFAULT_LEASE_MS, dueDelivery, latestSlot } from './schedule.js';
 
 export interface DigestLogger {
@@ -147,6 +147,8 @@ export interface RunDigestsOptions {
   maxRateLimitWaits?: number;
   /** Stops the run when aborted: nothing more is claimed, claims waiting for a turn are released, posts under way finish. */
   signal?: AbortSignal;
+  /** The posting queue's clock (epoch ms) and waiting (tests: a virtual clock; default Date.now and setTimeout). */
+  queueClock?: QueueClock;
   /** Shared across runs by the scheduler. */
   memo?: DeliveryMemo;
 }
@@ -492,6 +494,7 @@ export async function runDigests(opts: RunDigestsOptions): Promise<DigestRunSumm
     concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY,
     maxWaitMs: maxTurnWaitMs(leaseMs, postTimeoutMs),
     signal: opts.signal,
+    ...opts.queueClock,
     deliver,
     skipped: () => void summary.skipped++,
     claimFailed: (t, err) => {
