@@ -12,6 +12,9 @@
  *                                 two `integ serve` replicas on one PostgreSQL database (BENCH_PG_URL, default
  *                                 postgres://postgres@127.0.0.1:5432/postgres; skipped when none answers), load
  *                                 round-robin across both, against one server on lowdb, same signed commands
+ *   npm run bench -- --digests    only the digest run (bench/digests.ts): 10,000 channels in 20 workspaces,
+ *                                 3 replicas on PostgreSQL, a Slack stand-in with its posting limits (--quick:
+ *                                 1,000 channels in 5 workspaces); --json and --save=FILE apply to it too
  *   npm run bench -- --soak       only the soak run (bench/soak.ts): 20 000 mixed requests (commands,
  *                                 mentions, DMs, App Home, clicks, forged signatures) against integ serve;
  *                                 zero errors and no memory growth, or exit code 1
@@ -38,6 +41,7 @@ import { baseQuestions } from './questions.js';
 import { benchReplicas, defaultPgUrl, pgUnavailable, type ReplicasResult } from './replicas.js';
 import { integUnavailable } from './servers.js';
 import { formatSoak, runSoak } from './soak.js';
+import { benchDigests, formatDigests } from './digests.js';
 import { benchStore, type StoreResult } from './store.js';
 import { fmtMB, fmtMs, fmtRatio, msSince, round, table, target, verdict, type Target } from './stats.js';
 import { INTENTS } from '../intents/index.js';
@@ -58,6 +62,8 @@ interface Args {
   replicas: boolean;
   /** Only the replicas benchmark. */
   replicasOnly: boolean;
+  /** Only the digest benchmark (bench/digests.ts). */
+  digests?: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -73,6 +79,7 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--log-level' && v) a.logLevel = v;
     else if (k === '--save' && v) a.save = v;
     else if (k === '--soak') a.soak = true;
+    else if (k === '--digests') a.digests = true;
     else if (k === '--replicas') a.replicasOnly = true;
     else if (k === '--no-replicas') a.replicas = false;
     else if (k === '--soak-requests' && v) a.soakRequests = Number(v);
@@ -121,6 +128,12 @@ function summariseProfile(file: string, top = 15): ProfileSummary {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  if (args.digests) {
+    const r = await benchDigests({ quick: args.quick, logLevel: args.logLevel }, (l) => process.stderr.write(`${l}\n`));
+    if (args.save) writeFileSync(args.save, `${JSON.stringify(r, null, 1)}\n`);
+    process.stdout.write(args.json ? `${JSON.stringify(r)}\n` : `${formatDigests(r)}\n`);
+    return;
+  }
   if (args.soak) {
     const r = await runSoak({ requests: args.soakRequests, concurrency: 8, maxMs: 10 * 60_000, logLevel: args.logLevel === 'info' ? 'warn' : args.logLevel }, (l) => process.stderr.write(`${l}\n`));
     if (args.save) writeFileSync(args.save, `${JSON.stringify(r, null, 1)}\n`);
