@@ -357,6 +357,14 @@ export abstract class DataStore implements Store {
   }
 
   deleteWorkspaceData(teamId: string): Promise<WorkspaceDataRemoved> {
+    // its posting pace too, once the rest is gone (not counted: no one's data)
+    return this.#forgetWorkspace(teamId).then((n) => {
+      this.#paces.delete(paceKey(teamId));
+      return n;
+    });
+  }
+
+  #forgetWorkspace(teamId: string): Promise<WorkspaceDataRemoved> {
     return this.mutate((d) => {
       const channels = new Set([
         ...d.subscriptions.filter((s) => s.teamId === teamId).map((s) => s.channel),

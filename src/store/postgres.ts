@@ -767,6 +767,8 @@ export class SqlStore implements Store {
           [teamId],
         );
         const channels = rows.map((r) => r.channel);
+        // its posting pace too (not counted: no one's data, only when integ may post there next)
+        await tx.query(`DELETE FROM ${t('post_pace')} WHERE team_id = $1`, [teamId]);
         return {
           installations: await count(`DELETE FROM ${t('installations')} WHERE team_id = $1 RETURNING 1`, [teamId]),
           subscriptions: await count(`DELETE FROM ${t('subscriptions')} WHERE team_id = $1 OR channel = ANY($2::text[]) RETURNING 1`, [teamId, channels]),

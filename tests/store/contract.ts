@@ -289,6 +289,16 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
       expect(await s.takePostTurn('', T + 1000, pace)).toEqual({ granted: true, waitMs: 0 });
     });
 
+    it("forgets a workspace's posting pace with the workspace", async () => {
+      const s = await setup();
+      const pace = { perMinute: 60, burst: 1 };
+      await s.pausePosts('T9', T + 60_000);
+      expect((await s.takePostTurn('T8', T, pace)).granted).toBe(true);
+      await s.deleteWorkspaceData('T9');
+      expect(await s.takePostTurn('T9', T, pace)).toEqual({ granted: true, waitMs: 0 });
+      expect((await s.takePostTurn('T8', T, pace)).granted).toBe(false);
+    });
+
     it('spends each token once when many take turns at once', async () => {
       const s = await setup();
       const pace = { perMinute: 60, burst: 5 };
