@@ -48,8 +48,9 @@ Starts the Slack app. Environment:
   HEALTH_PORT            Socket Mode: serve /healthz, /readyz (and /metrics) on this port
   --no-digests           do not post the weekly deadline digests (nor the due-day reminders)
                          from this process
-Tests only: INTEG_TEST_CLOCK (an ISO instant, or file:PATH holding one, read at each use) replaces
-the clock; INTEG_DIGEST_INTERVAL_MS sets how often due digests and reminders are checked (default 60000).
+Tests only: INTEG_TEST_CLOCK (an ISO instant, file:PATH holding one, read at each use, or offset:MS,
+the real clock moved by MS milliseconds) replaces the clock; INTEG_DIGEST_INTERVAL_MS sets how often
+due digests and reminders are checked (default 60000).
 `;
 
 export interface ServeOptions {
@@ -244,12 +245,19 @@ async function shutdown(running: Running): Promise<number> {
 }
 
 /**
- * INTEG_TEST_CLOCK (tests): an ISO instant (a frozen clock), or file:PATH, read at each use, so a
- * test can move the clock of several running replicas at once. undefined when unset.
+ * INTEG_TEST_CLOCK (tests): an ISO instant (a frozen clock), file:PATH, read at each use, so a
+ * test can move the clock of several running replicas at once, or offset:MS (an integer, may be
+ * negative): the real clock moved by MS, running at real speed, so replicas given one offset share
+ * one clock that reaches a chosen slot at a chosen real moment (bench/digests.ts). undefined when unset.
  */
 export function testClock(value: string | undefined): (() => Date) | undefined {
   const v = value?.trim();
   if (!v) return undefined;
+  if (v.startsWith('offset:')) {
+    const offset = Number(v.slice(7));
+    if (!Number.isSafeInteger(offset)) throw new Error('INTEG_TEST_CLOCK: offset: takes a whole number of milliseconds');
+    return () => new Date(Date.now() + offset);
+  }
   const parse = (text: string, from: string): Date => {
     const d = new Date(text.trim());
     if (Number.isNaN(d.getTime())) throw new Error(`INTEG_TEST_CLOCK: ${from} does not hold an ISO instant`);

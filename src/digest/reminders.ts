@@ -16,7 +16,9 @@
  *   retry), or a claim older than the lease (its runner died). A deadline whose date changes gets a
  *   new key, so a new reminder on its new day.
  *
- * Delivery is the digest's (src/digest/runner.ts), through the same ledger, one entry per reminder:
+ * Delivery is the digest's (src/digest/runner.ts), through the same ledger and the same posting
+ * queue (src/digest/queue.ts: each workspace's pace, shared with the digests and every replica;
+ * a 429 pauses the workspace), one ledger entry per reminder:
  * claim before posting (two runners, or two replicas, never both post), record the ts, release a
  * claim after a failure worth retrying (the next check posts it again, up to maxAttempts claims),
  * keep the claim of a post still under way after postTimeoutMs and record it when it ends. A post
@@ -35,14 +37,19 @@ import type { ReminderMessages } from '../render/catalogue/reminders.js';
 import type { ReminderView } from '../render/reminders.js';
 import { reminderKey, type LedgerEntry, type Store, type Subscription, type TeamDeadline } from '../store/types.js';
 import { todayIn } from './deadlines.js';
+import type { PostPace } from '../store/types.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_PACE, drain, type Gate } from './queue.js';
 import {
   classifyPostError,
   DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_MAX_RATE_LIMIT_WAITS,
   DEFAULT_POST_TIMEOUT_MS,
   DeliveryMemo,
   DigestOutcomeUnknownError,
   digestLang,
+  maxTurnWaitMs,
   PostTimeoutError,
+  rateLimitedMs,
   slackErrorCode,
   type DigestLogger,
   type DigestRunSummary,
@@ -86,8 +93,12 @@ export interface RunRemindersOptions {
   maxAttempts?: number;
   /** A post still under way after this is left to finish on its own (default 2 min); its claim is kept. */
   postTimeoutMs?: number;
-  /** Reminders posted at once (default 4). */
+  /** Posts in flight at once in this process (default DEFAULT_CONCURRENCY). */
   concurrency?: number;
+  /** Each workspace's pace, all replicas together (default DEFAULT_PACE, the digests'). */
+  pace?: PostPace;
+  /** Stops the run when aborted (as runDigests). */
+  signal?: AbortSignal;
   /** Posts not yet recorded (shared across runs: reminderChecks). */
   memo?: DeliveryMemo;
 }
@@ -135,13 +146,6 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
-async function pool<T>(items: T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.max(1, Math.min(n, items.length)) }, async () => {
-    while (next < items.length) await fn(items[next++]);
-  });
-  await Promise.all(workers);
-}
 
 /** Posts every reminder due at `now`, each once. Never throws for one reminder's failure. */
 export async function runReminders(opts: RunRemindersOptions): Promise<ReminderRunSummary> {
@@ -153,6 +157,7 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderR
   const memo = opts.memo ?? new DeliveryMemo();
   const summary: ReminderRunSummary = { due: 0, delivered: 0, failed: 0, skipped: 0, unknown: 0 };
   const at = now.toISOString();
+  const started = Date.now();
 
   // posted earlier in this process but not recorded: record them first, never post them again
   for (const [memoKey, ts] of [...memo.posted]) {
@@ -168,37 +173,28 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderR
 
   const subs = (await store.listSubscriptions()).filter((s) => s.reminders);
   if (!subs.length) return summary;
-  const ledger = await store.listDeliveries();
-  const entries = new Map<string, LedgerEntry>();
-  for (const e of ledger) entries.set(DeliveryMemo.key(e.channel, e.week), e);
-  const lookup = (channel: string, key: string) => entries.get(DeliveryMemo.key(channel, key));
-
-  const due: ReminderTarget[] = [];
+  // the reminders of today's deadlines, then the ledger of those keys only
+  const candidates: ReminderTarget[] = [];
   for (const sub of subs) {
     try {
-      due.push(...dueReminders(sub, await store.listDeadlines(sub.channel), now, lookup, { leaseMs }));
+      candidates.push(...dueReminders(sub, await store.listDeadlines(sub.channel), now, () => undefined, { leaseMs }));
     } catch (err) {
       logger.error('reminder: bad subscription, skipped', { channel: sub.channel, error: describeError(err) });
     }
   }
+  if (!candidates.length) return summary;
+  const entries = new Map<string, LedgerEntry>();
+  for (const e of await store.listDeliveries({ weeks: [...new Set(candidates.map((t) => t.key))] })) entries.set(DeliveryMemo.key(e.channel, e.week), e);
+  const due = candidates.filter((t) => entryLeavesDue(entries.get(DeliveryMemo.key(t.sub.channel, t.key)), now, leaseMs));
   summary.due = due.length;
 
-  await pool(due, opts.concurrency ?? 4, async (target) => {
+  const deliver = async (target: ReminderTarget, claim: { attempts: number; previous: 'released' | 'claimed' | null }, gate: Gate): Promise<void> => {
     const { sub, deadline, key } = target;
     const { channel } = sub;
     const memoKey = DeliveryMemo.key(channel, key);
     const meta = { channel, key };
+    const { attempts } = claim;
     try {
-      if (memo.posted.has(memoKey)) {
-        summary.skipped++;
-        return;
-      }
-      const claimed = await store.claimDelivery(channel, key, at, { staleBefore: new Date(now.getTime() - leaseMs).toISOString() });
-      if (!claimed) {
-        summary.skipped++; // another runner or replica has it
-        return;
-      }
-      const attempts = (await store.getDelivery(channel, key))?.attempts ?? 1;
       if (attempts > maxAttempts) {
         await store.finishDelivery(channel, key, { status: 'failed', at, error: `gave up after ${maxAttempts} attempts` });
         logger.error('reminder: gave up', { ...meta, attempts: maxAttempts });
@@ -227,7 +223,7 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderR
       if (attempts > 1) {
         // a stale claim's runner may have posted before it died: look first. A released claim's
         // attempt did not post (Slack said so), so it is posted again even when the look fails.
-        const stale = lookup(channel, key)?.status !== 'released';
+        const stale = claim.previous !== 'released';
         let found: { ts: string } | null = null;
         if (opts.findPosted) {
           try {
@@ -255,40 +251,55 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderR
         owner: deadline.owner ?? null,
         lang: await digestLang(sub, store),
       };
-      const posting = post(channel, view, target);
-      let posted: { ts: string; found?: boolean };
-      try {
-        posted = await withTimeout(posting, postTimeoutMs);
-      } catch (err) {
-        if (err instanceof DigestOutcomeUnknownError) {
-          await recordUnknown(err.reason);
+      let posted: { ts: string; found?: boolean } | null = null;
+      for (let waits = 0; posted === null; ) {
+        if (!(await gate.turn())) {
+          // stopping, or the workspace's turn is too far off: nothing was posted, so due again later
+          await store.releaseDelivery(channel, key);
+          summary.skipped++;
           return;
         }
-        if (err instanceof PostTimeoutError) {
-          // still under way and it may still post: the claim stays (nobody posts meanwhile), the outcome is recorded when it ends
-          summary.unknown++;
-          logger.warn('reminder: post still under way; its outcome is recorded when it ends', { ...meta, timeoutMs: postTimeoutMs });
-          posting
-            .then(
-              async (r) => {
-                memo.posted.set(memoKey, r.ts);
-                await store.finishDelivery(channel, key, { status: 'delivered', at: new Date().toISOString(), ts: r.ts });
-                memo.posted.delete(memoKey);
-              },
-              async (late: unknown) => {
-                if (late instanceof DigestOutcomeUnknownError) {
-                  await store.finishDelivery(channel, key, { status: 'failed', at: new Date().toISOString(), error: `outcome unknown: ${late.reason}` });
-                } else {
-                  await settleFailure(late);
-                }
-              },
-            )
-            .catch(() => undefined);
+        const posting = post(channel, view, target);
+        try {
+          posted = await withTimeout(posting, postTimeoutMs);
+        } catch (err) {
+          const retryAfterMs = rateLimitedMs(err);
+          if (retryAfterMs !== null && waits < DEFAULT_MAX_RATE_LIMIT_WAITS) {
+            // Slack did not take it: nobody posts in this workspace until Retry-After, then this one again
+            waits++;
+            await gate.pause(retryAfterMs);
+            continue;
+          }
+          if (err instanceof DigestOutcomeUnknownError) {
+            await recordUnknown(err.reason);
+            return;
+          }
+          if (err instanceof PostTimeoutError) {
+            // still under way and it may still post: the claim stays (nobody posts meanwhile), the outcome is recorded when it ends
+            summary.unknown++;
+            logger.warn('reminder: post still under way; its outcome is recorded when it ends', { ...meta, timeoutMs: postTimeoutMs });
+            posting
+              .then(
+                async (r) => {
+                  memo.posted.set(memoKey, r.ts);
+                  await store.finishDelivery(channel, key, { status: 'delivered', at: new Date().toISOString(), ts: r.ts });
+                  memo.posted.delete(memoKey);
+                },
+                async (late: unknown) => {
+                  if (late instanceof DigestOutcomeUnknownError) {
+                    await store.finishDelivery(channel, key, { status: 'failed', at: new Date().toISOString(), error: `outcome unknown: ${late.reason}` });
+                  } else {
+                    await settleFailure(late);
+                  }
+                },
+              )
+              .catch(() => undefined);
+            return;
+          }
+          summary.failed++;
+          await settleFailure(err);
           return;
         }
-        summary.failed++;
-        await settleFailure(err);
-        return;
       }
 
       memo.posted.set(memoKey, posted.ts);
@@ -305,6 +316,32 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderR
       summary.failed++;
       logger.error('reminder: could not process', { ...meta, error: describeError(err) });
     }
+  };
+
+  await drain({
+    store,
+    // posted earlier in this process, still not recorded: never posted again
+    items: due.filter((t) => {
+      if (!memo.posted.has(DeliveryMemo.key(t.sub.channel, t.key))) return true;
+      summary.skipped++;
+      return false;
+    }),
+    workspace: (t) => t.sub.teamId,
+    key: (t) => ({ channel: t.sub.channel, week: t.key }),
+    claimAt: () => {
+      const c = new Date(now.getTime() + Math.max(0, Date.now() - started));
+      return { at: c.toISOString(), staleBefore: new Date(c.getTime() - leaseMs).toISOString() };
+    },
+    pace: opts.pace ?? DEFAULT_PACE,
+    concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY,
+    maxWaitMs: maxTurnWaitMs(leaseMs, postTimeoutMs),
+    signal: opts.signal,
+    deliver,
+    skipped: () => void summary.skipped++, // another runner or replica has it
+    claimFailed: (t, err) => {
+      summary.failed++;
+      logger.error('reminder: could not process', { channel: t.sub.channel, key: t.key, error: describeError(err) });
+    },
   });
   return summary;
 }
@@ -313,10 +350,10 @@ export async function runReminders(opts: RunRemindersOptions): Promise<ReminderR
  * Reminder checks for a scheduler (startScheduler's alsoCheck): each call runs the reminders due at
  * that instant, with one memo across calls, and logs one line when any were due.
  */
-export function reminderChecks(opts: Omit<RunRemindersOptions, 'now' | 'memo'>): (now: Date) => Promise<ReminderRunSummary> {
+export function reminderChecks(opts: Omit<RunRemindersOptions, 'now' | 'memo'>): (now: Date, signal?: AbortSignal) => Promise<ReminderRunSummary> {
   const memo = new DeliveryMemo();
-  return async (now) => {
-    const summary = await runReminders({ ...opts, now, memo });
+  return async (now, signal) => {
+    const summary = await runReminders({ ...opts, now, memo, ...(signal ? { signal } : {}) });
     if (summary.due) opts.logger?.info('reminder: run finished', { ...summary });
     return summary;
   };

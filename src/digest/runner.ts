@@ -1,15 +1,21 @@
 /**
  * Delivers the weekly deadline digests that are due (src/digest/schedule.ts decides "due").
  *
- * Per due subscription: claim (channel, week) in the ledger → post → record the outcome.
+ * Per due subscription: claim (channel, week) in the ledger → wait for the workspace's turn →
+ * post → record the outcome. The due deliveries go through the posting queue (src/digest/queue.ts):
+ * every workspace at once, each at its pace (DEFAULT_PACE, shared by all replicas on the store),
+ * a 429's Retry-After pausing that workspace for every replica.
  *
  * Delivery semantics, step by step (the guarantee: one digest per channel and week as the channel
  * sees it, whenever the channel's history can be read; otherwise never two, and the ledger says
  * which weeks are unknown):
  * 1. claim BEFORE post. The claim is the at-most-once guard: two runners (or two ticks) can never
  *    both post for the same (channel, week), and if the claim cannot be saved nothing is posted.
- * 2. post (src/slack/digest.ts over src/slack/post.ts postOnce). The Web API client retries
- *    nothing by itself; a 429 is posted again after Retry-After (Slack did not take it). When
+ * 2. post (src/slack/digest.ts over src/slack/post.ts postOnce), at the workspace's turn. The Web
+ *    API client retries nothing by itself; a 429 (DigestRateLimitedError: Slack did not take it)
+ *    pauses the workspace for Retry-After in the store and is posted again at the next turn, up to
+ *    maxRateLimitWaits times. A claim whose turn does not come within maxTurnWaitMs (or when the
+ *    scheduler stops) is released: nothing was posted, and the next check tries again. When
  *    Slack's answer is lost (connection dropped, timeout, HTTP 5xx) Slack may have posted: the
  *    digest is looked for in the channel's history by its metadata before it is posted again, and
  *    a post found there is the delivery. When the history cannot be read, `post` rejects with
@@ -40,10 +46,11 @@
  * Answers (data) and the renderer escapes all text.
  */
 import type { Answer, Lang } from '../answer/types.js';
-import type { LedgerEntry, Store, Subscription, TeamDeadline } from '../store/types.js';
+import type { LedgerEntry, PostPace, Store, Subscription, TeamDeadline } from '../store/types.js';
 import { buildDeadlineAnswer, DEADLINE_WINDOW_DAYS, groupDeadlines, hasDueOrOverdue, listDeadlines, PAST_DAYS, titleOf, type DeadlineKnowledge } from './deadlines.js';
 import { sayDigest } from './messages.js';
-import { DEFAULT_LEASE_MS, dueDelivery } from './schedule.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_PACE, drain, type Gate, type QueueClock } from './queue.js';
+import { DEFAULT_LEASE_MS, dueDelivery, latestSlot } from './schedule.js';
 
 export interface DigestLogger {
   /** Per-channel successes (optional): a run's info line is its summary (startScheduler). */
@@ -78,6 +85,20 @@ export class DigestOutcomeUnknownError extends Error {
 }
 /** The ts of a digest already posted for target (channel, week), or null; rejects when it cannot tell. */
 export type FindPostedDigest = (target: DigestTarget) => Promise<{ ts: string } | null>;
+/**
+ * How PostDigest (and PostReminder) rejects when Slack refused the post with 429: Slack did not
+ * take it, and asks that nothing be posted in the workspace for retryAfterMs. The runner records
+ * the pause in the store (every replica waits) and posts it again at the workspace's next turn.
+ */
+export class DigestRateLimitedError extends Error {
+  constructor(
+    readonly retryAfterMs: number,
+    options?: ErrorOptions,
+  ) {
+    super(`rate limited by Slack: retry after ${Math.round(retryAfterMs / 1000)} s`, options);
+    this.name = 'DigestRateLimitedError';
+  }
+}
 
 export interface DigestRunSummary {
   /** Subscriptions due at `now`. */
@@ -118,13 +139,22 @@ export interface RunDigestsOptions {
   maxAttempts?: number;
   /** A post still under way after this is left to finish on its own (default 2 min); its claim is kept. */
   postTimeoutMs?: number;
-  /** Channels posted to at once (default 4). */
+  /** Posts in flight at once in this process, all workspaces together (default DEFAULT_CONCURRENCY). */
   concurrency?: number;
+  /** How fast each workspace is posted to, by all replicas together (default DEFAULT_PACE). */
+  pace?: PostPace;
+  /** 429s waited out for one digest before its claim is released for the next check (default 10). */
+  maxRateLimitWaits?: number;
+  /** Stops the run when aborted: nothing more is claimed, claims waiting for a turn are released, posts under way finish. */
+  signal?: AbortSignal;
+  /** The posting queue's clock (epoch ms) and waiting (tests: a virtual clock; default Date.now and setTimeout). */
+  queueClock?: QueueClock;
   /** Shared across runs by the scheduler. */
   memo?: DeliveryMemo;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
+export const DEFAULT_MAX_RATE_LIMIT_WAITS = 10;
 /** Longer than postOnce normally takes (3 posts of at most 15 s each, look-ups and backoff between them), so it ends first. */
 export const DEFAULT_POST_TIMEOUT_MS = 120_000;
 
@@ -229,23 +259,36 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
-async function pool<T>(items: T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.max(1, Math.min(n, items.length)) }, async () => {
-    while (next < items.length) await fn(items[next++]);
-  });
-  await Promise.all(workers);
+/**
+ * The longest a claimed delivery waits for its workspace's turn before its claim is released: well
+ * inside the lease (a claim older than the lease is taken over by another replica), with room for
+ * the post itself (postTimeoutMs).
+ */
+export function maxTurnWaitMs(leaseMs: number, postTimeoutMs: number): number {
+  return Math.max(1_000, Math.min(leaseMs / 2, leaseMs - postTimeoutMs - 60_000));
 }
 
-/** Delivers every digest due at `now`. Never throws for one channel's failure. */
+/** The Retry-After of a post Slack refused with 429 (DigestRateLimitedError), or null. */
+export const rateLimitedMs = (err: unknown): number | null => (err instanceof DigestRateLimitedError ? Math.max(0, err.retryAfterMs) : null);
+
+/**
+ * Delivers every digest due at `now`, through the posting queue (src/digest/queue.ts): each
+ * workspace at its pace, shared with every replica on the store. Never throws for one channel's failure.
+ */
 export async function runDigests(opts: RunDigestsOptions): Promise<DigestRunSummary> {
   const { store, kb, now, post } = opts;
   const logger = opts.logger ?? silentLogger;
   const leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
   const maxAttempts = opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const postTimeoutMs = opts.postTimeoutMs ?? DEFAULT_POST_TIMEOUT_MS;
+  const maxRateLimitWaits = opts.maxRateLimitWaits ?? DEFAULT_MAX_RATE_LIMIT_WAITS;
   const memo = opts.memo ?? new DeliveryMemo();
   const summary: DigestRunSummary = { due: 0, delivered: 0, failed: 0, skipped: 0, unknown: 0 };
+  // A run may last minutes (thousands of channels at each workspace's pace): claims and records are
+  // made at the time they happen, `now` moved on by the time elapsed, so a claim is only ever as old
+  // as it really is when other replicas judge it against the lease.
+  const started = Date.now();
+  const clock = (): Date => new Date(now.getTime() + Math.max(0, Date.now() - started));
   const at = now.toISOString();
 
   // Posts that succeeded earlier in this process but could not be recorded: record them first.
@@ -260,14 +303,36 @@ export async function runDigests(opts: RunDigestsOptions): Promise<DigestRunSumm
     }
   }
 
-  const [subs, ledger] = await Promise.all([store.listSubscriptions(), store.listDeliveries()]);
+  // Each subscription's latest slot (one computation per schedule: thousands of channels share a
+  // few), then the ledger of those weeks only, looked up by key.
+  const subs = await store.listSubscriptions();
+  const slots = new Map<string, { week: string; slot: Date } | Error>();
+  const latestOf = (sub: Subscription): { week: string; slot: Date } | Error => {
+    const k = `${sub.weekday}\u0000${sub.time}\u0000${sub.tz}`;
+    let v = slots.get(k);
+    if (!v) {
+      try {
+        v = latestSlot(sub, now);
+      } catch (err) {
+        v = err instanceof Error ? err : new Error(String(err));
+      }
+      slots.set(k, v);
+    }
+    return v;
+  };
+  const weeks = new Set<string>();
+  for (const sub of subs) {
+    const l = latestOf(sub);
+    if (!(l instanceof Error)) weeks.add(l.week);
+  }
+  const ledger = new Map<string, LedgerEntry>();
+  for (const e of weeks.size ? await store.listDeliveries({ weeks: [...weeks] }) : []) ledger.set(DeliveryMemo.key(e.channel, e.week), e);
   const due: DigestTarget[] = [];
-  /** Status of each due (channel, week) before this run claims it ('claimed': a stale claim). */
-  const before = new Map<string, LedgerEntry['status']>();
-  for (const e of ledger) before.set(DeliveryMemo.key(e.channel, e.week), e.status);
   for (const sub of subs) {
     try {
-      const d = dueDelivery(sub, now, ledger, { leaseMs });
+      const latest = latestOf(sub);
+      if (latest instanceof Error) throw latest;
+      const d = dueDelivery(sub, now, (channel, week) => ledger.get(DeliveryMemo.key(channel, week)), { leaseMs, latest });
       if (d) due.push({ sub, week: d.week, slot: d.slot });
     } catch (err) {
       logger.error('digest: bad subscription, skipped', { channel: sub.channel, error: describeError(err) });
@@ -275,24 +340,16 @@ export async function runDigests(opts: RunDigestsOptions): Promise<DigestRunSumm
   }
   summary.due = due.length;
 
-  await pool(due, opts.concurrency ?? 4, async (target) => {
+  let rateLimited = 0;
+  /** Posts one claimed digest (the claim's attempts and what it was before are the store's answer). */
+  const deliver = async (target: DigestTarget, claim: { attempts: number; previous: 'released' | 'claimed' | null }, gate: Gate): Promise<void> => {
     const { sub, week } = target;
     const { channel } = sub;
     const key = DeliveryMemo.key(channel, week);
+    const { attempts } = claim;
     try {
-      if (memo.posted.has(key)) {
-        // posted earlier in this process, still not recorded: never post again
-        summary.skipped++;
-        return;
-      }
-      const claimed = await store.claimDelivery(channel, week, at, { staleBefore: new Date(now.getTime() - leaseMs).toISOString() });
-      if (!claimed) {
-        summary.skipped++;
-        return;
-      }
-      const attempts = (await store.getDelivery(channel, week))?.attempts ?? 1;
       if (attempts > maxAttempts) {
-        await store.finishDelivery(channel, week, { status: 'failed', at, error: `gave up after ${maxAttempts} attempts` });
+        await store.finishDelivery(channel, week, { status: 'failed', at: clock().toISOString(), error: `gave up after ${maxAttempts} attempts` });
         logger.error('digest: gave up for this week', { channel, week, attempts: maxAttempts });
         summary.skipped++;
         return;
@@ -302,6 +359,7 @@ export async function runDigests(opts: RunDigestsOptions): Promise<DigestRunSumm
       const settleFailure = async (err: unknown, attempt: number): Promise<void> => {
         const error = describeError(err);
         const kind = classifyPostError(err);
+        const at = clock().toISOString();
         if (kind === 'unsubscribe') {
           await store.finishDelivery(channel, week, { status: 'failed', at, error });
           await store.removeSubscription(channel);
@@ -317,13 +375,13 @@ export async function runDigests(opts: RunDigestsOptions): Promise<DigestRunSumm
       /** Records a week whose digest may or may not be in the channel: never posted again that week. */
       const recordUnknown = async (reason: string): Promise<void> => {
         logger.warn(`digest: the digest may or may not have been posted: ${reason}; not posted again this week`, { channel, week, attempts });
-        await store.finishDelivery(channel, week, { status: 'failed', at, error: `outcome unknown: ${reason}` });
+        await store.finishDelivery(channel, week, { status: 'failed', at: clock().toISOString(), error: `outcome unknown: ${reason}` });
         summary.unknown++;
       };
 
       if (attempts > 1) {
         // an earlier attempt may have posted (its runner crashed before recording it): look first
-        const stale = before.get(key) !== 'released';
+        const stale = claim.previous !== 'released';
         let found: { ts: string } | null = null;
         if (opts.findPosted) {
           try {
@@ -338,7 +396,7 @@ export async function runDigests(opts: RunDigestsOptions): Promise<DigestRunSumm
           }
         }
         if (found) {
-          await store.finishDelivery(channel, week, { status: 'delivered', at, ts: found.ts });
+          await store.finishDelivery(channel, week, { status: 'delivered', at: clock().toISOString(), ts: found.ts });
           logger.info('digest: an earlier attempt had posted; recorded it without posting again', { channel, week, ts: found.ts, attempts });
           summary.skipped++;
           return;
@@ -346,43 +404,61 @@ export async function runDigests(opts: RunDigestsOptions): Promise<DigestRunSumm
       }
 
       const answer = digestAnswer(now, kb, await store.listDeadlines(channel), sub.tz, await digestLang(sub, store));
-      const posting = post(channel, answer, target);
-      let posted: { ts: string; found?: boolean };
-      try {
-        posted = await withTimeout(posting, postTimeoutMs);
-      } catch (err) {
-        if (err instanceof DigestOutcomeUnknownError) {
-          await recordUnknown(err.reason);
+      let posted: { ts: string; found?: boolean } | null = null;
+      for (let waits = 0; posted === null; ) {
+        if (!(await gate.turn())) {
+          // stopping, or the workspace's turn is too far off: nothing was posted, so due again later
+          await store.releaseDelivery(channel, week);
+          logger.info('digest: no turn to post in time; released for the next check', { channel, week, teamId: sub.teamId });
+          summary.skipped++;
           return;
         }
-        if (err instanceof PostTimeoutError) {
-          // Still under way and it may still post: the claim stays (nobody posts meanwhile) and
-          // its outcome is recorded when it ends.
-          summary.unknown++;
-          logger.warn('digest: post still under way; its outcome is recorded when it ends', { channel, week, timeoutMs: postTimeoutMs });
-          posting.then(
-            async (r) => {
-              memo.posted.set(key, r.ts);
-              logger.warn('digest: a timed-out post succeeded late', { channel, week, ts: r.ts });
-              const e = await store.getDelivery(channel, week).catch(() => null);
-              if (e?.status === 'delivered') return;
-              await store.finishDelivery(channel, week, { status: 'delivered', at: new Date().toISOString(), ts: r.ts });
-              memo.posted.delete(key);
-            },
-            async (late: unknown) => {
-              if (late instanceof DigestOutcomeUnknownError) {
-                await store.finishDelivery(channel, week, { status: 'failed', at: new Date().toISOString(), error: `outcome unknown: ${late.reason}` });
-                logger.warn('digest: a timed-out post ended with an unknown outcome; not posted again this week', { channel, week, error: late.message });
-              } else {
-                await settleFailure(late, attempts);
-              }
-            },
-          ).catch(() => undefined);
+        const posting = post(channel, answer, target);
+        try {
+          posted = await withTimeout(posting, postTimeoutMs);
+        } catch (err) {
+          const retryAfterMs = rateLimitedMs(err);
+          if (retryAfterMs !== null && waits < maxRateLimitWaits) {
+            // Slack did not take it: nobody posts in this workspace until Retry-After, then this one again
+            waits++;
+            rateLimited++;
+            logger.debug?.('digest: rate limited; the workspace waits', { channel, week, teamId: sub.teamId, retryAfterMs });
+            await gate.pause(retryAfterMs);
+            continue;
+          }
+          if (err instanceof DigestOutcomeUnknownError) {
+            await recordUnknown(err.reason);
+            return;
+          }
+          if (err instanceof PostTimeoutError) {
+            // Still under way and it may still post: the claim stays (nobody posts meanwhile) and
+            // its outcome is recorded when it ends.
+            summary.unknown++;
+            logger.warn('digest: post still under way; its outcome is recorded when it ends', { channel, week, timeoutMs: postTimeoutMs });
+            posting.then(
+              async (r) => {
+                memo.posted.set(key, r.ts);
+                logger.warn('digest: a timed-out post succeeded late', { channel, week, ts: r.ts });
+                const e = await store.getDelivery(channel, week).catch(() => null);
+                if (e?.status === 'delivered') return;
+                await store.finishDelivery(channel, week, { status: 'delivered', at: new Date().toISOString(), ts: r.ts });
+                memo.posted.delete(key);
+              },
+              async (late: unknown) => {
+                if (late instanceof DigestOutcomeUnknownError) {
+                  await store.finishDelivery(channel, week, { status: 'failed', at: new Date().toISOString(), error: `outcome unknown: ${late.reason}` });
+                  logger.warn('digest: a timed-out post ended with an unknown outcome; not posted again this week', { channel, week, error: late.message });
+                } else {
+                  await settleFailure(late, attempts);
+                }
+              },
+            ).catch(() => undefined);
+            return;
+          }
+          summary.failed++;
+          await settleFailure(err, attempts);
           return;
         }
-        summary.failed++;
-        await settleFailure(err, attempts);
-        return;
       }
 
       const { ts } = posted;
@@ -390,7 +466,7 @@ export async function runDigests(opts: RunDigestsOptions): Promise<DigestRunSumm
       summary.delivered++;
       logger.debug?.(posted.found ? "digest: delivered (Slack's answer was lost; found in the channel)" : 'digest: delivered', { channel, week, ts });
       try {
-        await store.finishDelivery(channel, week, { status: 'delivered', at, ts });
+        await store.finishDelivery(channel, week, { status: 'delivered', at: clock().toISOString(), ts });
         memo.posted.delete(key);
       } catch (err) {
         logger.error('digest: delivered but not recorded; will record on the next run', { channel, week, ts, error: describeError(err) });
@@ -400,7 +476,36 @@ export async function runDigests(opts: RunDigestsOptions): Promise<DigestRunSumm
       summary.failed++;
       logger.error('digest: could not process channel', { channel, week, error: describeError(err) });
     }
+  };
+
+  await drain({
+    store,
+    // posted earlier in this process, still not recorded: never posted again
+    items: due.filter((t) => {
+      if (!memo.posted.has(DeliveryMemo.key(t.sub.channel, t.week))) return true;
+      summary.skipped++;
+      return false;
+    }),
+    workspace: (t) => t.sub.teamId,
+    key: (t) => ({ channel: t.sub.channel, week: t.week }),
+    claimAt: () => {
+      const c = clock();
+      return { at: c.toISOString(), staleBefore: new Date(c.getTime() - leaseMs).toISOString() };
+    },
+    pace: opts.pace ?? DEFAULT_PACE,
+    concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY,
+    maxWaitMs: maxTurnWaitMs(leaseMs, postTimeoutMs),
+    signal: opts.signal,
+    ...opts.queueClock,
+    deliver,
+    skipped: () => void summary.skipped++,
+    claimFailed: (t, err) => {
+      // the claim could not be saved: nothing is posted
+      summary.failed++;
+      logger.error('digest: could not process channel', { channel: t.sub.channel, week: t.week, error: describeError(err) });
+    },
   });
+  if (rateLimited) logger.info('digest: Slack rate-limited some posts; each workspace waited as told (Retry-After) and posted them again', { rateLimited });
   return summary;
 }
 
@@ -414,9 +519,13 @@ export interface SchedulerOptions extends Omit<RunDigestsOptions, 'now' | 'memo'
   /**
    * Also run at each check, after the digests and at the same instant: the due-day reminders
    * (src/digest/reminders.ts reminderChecks). Its failure is logged; it never stops the digests.
+   * `signal` aborts when the scheduler stops.
    */
-  alsoCheck?: (now: Date) => Promise<unknown>;
+  alsoCheck?: (now: Date, signal?: AbortSignal) => Promise<unknown>;
 }
+
+/** After the interval's boundary: a check meant for 09:00:00 never runs a hair before it. */
+const TICK_MARGIN_MS = 10;
 
 export interface Scheduler {
   /** Stops the checks and waits for a run in progress. */
@@ -426,14 +535,18 @@ export interface Scheduler {
 }
 
 /**
- * Checks for due digests (and, with alsoCheck, due-day reminders) at start and then every
- * intervalMs; runs never overlap (a tick during a run is skipped). Used by `serve`.
+ * Checks for due digests (and, with alsoCheck, due-day reminders) at start and then at every
+ * multiple of intervalMs on the clock (09:00:00, 09:01:00, … for the default minute): a slot at
+ * HH:MM is seen as it passes, on every replica at once, rather than up to a minute later at a time
+ * set by when the process started. Runs never overlap (a boundary passed during a run is skipped).
+ * stop() ends a run early: nothing more is claimed, posts under way finish. Used by `serve`.
  */
 export function startScheduler(opts: SchedulerOptions): Scheduler {
   const intervalMs = opts.intervalMs ?? 60_000;
   const clock = opts.clock ?? (() => new Date());
   const logger = opts.logger ?? silentLogger;
   const memo = new DeliveryMemo();
+  const stopping = new AbortController();
   let running: Promise<DigestRunSummary> | null = null;
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -443,9 +556,9 @@ export function startScheduler(opts: SchedulerOptions): Scheduler {
     const now = clock();
     running = (async () => {
       try {
-        return await runDigests({ ...opts, now, memo, logger });
+        return await runDigests({ ...opts, now, memo, logger, signal: stopping.signal });
       } finally {
-        await opts.alsoCheck?.(now).catch((err: unknown) => logger.error('reminder: run failed', { error: describeError(err) }));
+        await opts.alsoCheck?.(now, stopping.signal).catch((err: unknown) => logger.error('reminder: run failed', { error: describeError(err) }));
       }
     })();
     try {
@@ -462,11 +575,16 @@ export function startScheduler(opts: SchedulerOptions): Scheduler {
     }
   };
 
+  /** Milliseconds to the clock's next multiple of intervalMs. */
+  const untilNextBoundary = (): number => {
+    const t = clock().getTime();
+    return intervalMs - (((t % intervalMs) + intervalMs) % intervalMs) + TICK_MARGIN_MS;
+  };
   const tick = () => {
     timer = null;
     if (stopped) return;
     void runNow().finally(() => {
-      if (!stopped) timer = setTimeout(tick, intervalMs);
+      if (!stopped) timer = setTimeout(tick, untilNextBoundary());
     });
   };
   timer = setTimeout(tick, 0);
@@ -475,6 +593,7 @@ export function startScheduler(opts: SchedulerOptions): Scheduler {
     runNow,
     async stop() {
       stopped = true;
+      stopping.abort();
       if (timer) clearTimeout(timer);
       timer = null;
       await running?.catch(() => undefined);

@@ -118,6 +118,8 @@ export type LedgerLookup = LedgerEntry[] | ((channel: string, week: string) => L
 export interface DueOptions {
   /** A claim older than this (ms) counts as abandoned and is due again. Default DEFAULT_LEASE_MS. */
   leaseMs?: number;
+  /** latestSlot(sub, now), when the caller has it already (many subscriptions share one schedule). */
+  latest?: { week: string; slot: Date };
 }
 
 /** Whether a ledger entry (or its absence) leaves the week due. */
@@ -145,7 +147,7 @@ export function latestSlot(sub: Pick<Subscription, 'weekday' | 'time' | 'tz'>, n
 
 /** The (week, slot) due now for this subscription, or null. */
 export function dueDelivery(sub: ScheduleSub, now: Date, ledger: LedgerLookup, opts: DueOptions = {}): { week: string; slot: Date } | null {
-  const { week, slot } = latestSlot(sub, now);
+  const { week, slot } = opts.latest ?? latestSlot(sub, now);
   if (now.getTime() - slot.getTime() >= CATCH_UP_MS) return null;
   // subscribed at or after this week's slot: first digest next week
   if (Date.parse(sub.createdAt) >= slot.getTime()) return null;

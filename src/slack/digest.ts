@@ -9,6 +9,8 @@
  *   within the timeout, HTTP 5xx): src/slack/post.ts postOnce looks before posting again;
  * - by the runner, before posting on a retried claim (another replica crashed after posting but
  *   before recording the post; src/digest/runner.ts).
+ * A 429 rejects with DigestRateLimitedError (Retry-After in ms) without posting again: the runner
+ * pauses the workspace for every replica (src/digest/queue.ts) and posts it at its next turn.
  * Reading history needs channels:history (public channels) and groups:history (private ones),
  * optional scopes integ runs without (./scopes.ts); a bot not in the channel gets not_in_channel. When a lost answer cannot be checked that way, `post`
  * rejects with DigestOutcomeUnknownError and nothing is posted again (the runner records the outcome
@@ -17,8 +19,8 @@
 import type { webApi } from '@slack/bolt';
 import { answerFallbackText, answerToBlocks } from '../render/blocks.js';
 import { withAddDeadline } from '../render/deadlines.js';
-import { DigestOutcomeUnknownError, type DigestTarget, type FindPostedDigest, type PostDigest } from '../digest/runner.js';
-import { postOnce, PostOutcomeUnknownError, retryIdempotent } from './post.js';
+import { DigestOutcomeUnknownError, DigestRateLimitedError, type DigestTarget, type FindPostedDigest, type PostDigest } from '../digest/runner.js';
+import { postOnce, PostOutcomeUnknownError, rateLimitedFor, retryIdempotent } from './post.js';
 
 export const DIGEST_EVENT_TYPE = 'integ_digest';
 
@@ -75,9 +77,12 @@ export function slackDigestDelivery(clientFor: ClientFor): { post: PostDigest; f
         metadata: { event_type: DIGEST_EVENT_TYPE, event_payload: { channel, week: target.week } },
       };
       try {
-        return await postOnce({ post: () => client.chat.postMessage(message), find: () => findPosted(target) });
+        // a 429 is not waited out here: the runner pauses the whole workspace, for every replica
+        return await postOnce({ post: () => client.chat.postMessage(message), find: () => findPosted(target), maxRateLimitWaits: 0 });
       } catch (err) {
-        throw err instanceof PostOutcomeUnknownError ? new DigestOutcomeUnknownError(err.reason, { cause: err }) : err;
+        if (err instanceof PostOutcomeUnknownError) throw new DigestOutcomeUnknownError(err.reason, { cause: err });
+        const retryAfter = rateLimitedFor(err);
+        throw retryAfter !== null ? new DigestRateLimitedError(retryAfter * 1000, { cause: err }) : err;
       }
     },
   };

@@ -10,10 +10,10 @@
  * read, `post` rejects with DigestOutcomeUnknownError and nothing is posted again.
  */
 import { reminderBlocks, reminderFallbackText } from '../render/reminders.js';
-import { DigestOutcomeUnknownError } from '../digest/runner.js';
+import { DigestOutcomeUnknownError, DigestRateLimitedError } from '../digest/runner.js';
 import type { FindPostedReminder, PostReminder, ReminderTarget } from '../digest/reminders.js';
 import type { ClientFor } from './digest.js';
-import { postOnce, PostOutcomeUnknownError, retryIdempotent } from './post.js';
+import { postOnce, PostOutcomeUnknownError, rateLimitedFor, retryIdempotent } from './post.js';
 
 export const REMINDER_EVENT_TYPE = 'integ_reminder';
 
@@ -66,9 +66,12 @@ export function slackReminderDelivery(clientFor: ClientFor): { post: PostReminde
         metadata: { event_type: REMINDER_EVENT_TYPE, event_payload: { channel, key: target.key } },
       };
       try {
-        return await postOnce({ post: () => client.chat.postMessage(message), find: () => findPosted(target) });
+        // a 429 is not waited out here: the runner pauses the whole workspace, for every replica
+        return await postOnce({ post: () => client.chat.postMessage(message), find: () => findPosted(target), maxRateLimitWaits: 0 });
       } catch (err) {
-        throw err instanceof PostOutcomeUnknownError ? new DigestOutcomeUnknownError(err.reason, { cause: err }) : err;
+        if (err instanceof PostOutcomeUnknownError) throw new DigestOutcomeUnknownError(err.reason, { cause: err });
+        const retryAfter = rateLimitedFor(err);
+        throw retryAfter !== null ? new DigestRateLimitedError(retryAfter * 1000, { cause: err }) : err;
       }
     },
   };

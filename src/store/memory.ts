@@ -10,10 +10,18 @@
  */
 import {
   checkLanguageScope,
+  checkPace,
   installationKey,
+  paceKey,
+  paceTokens,
+  paceWait,
+  pausedPace,
   subscriptionLang,
   type ClaimOptions,
+  type DeliveryFilter,
+  type DeliveryKey,
   type FeedbackEntry,
+  type FirstClaim,
   feedbackComment,
   type InstallationQuery,
   type LanguagePreference,
@@ -21,6 +29,9 @@ import {
   type LanguageQuery,
   type LanguageScope,
   type LedgerEntry,
+  type PaceState,
+  type PostPace,
+  type PostTurn,
   type Store,
   type Subscription,
   type TeamDeadline,
@@ -100,10 +111,34 @@ export function clone<T>(value: T): T {
 /** The channel of a thread-context key (`${channel}:${thread_ts}`, src/slack/shared.ts threadKey). */
 export const threadChannel = (key: string): string => key.split(':', 1)[0];
 
+/**
+ * Claims (channel, week) in the ledger `d` given its entry (undefined: none), as claimDelivery:
+ * false when it cannot be claimed, else its attempts and what it was before.
+ */
+function claimIn(d: StoreData, e: LedgerEntry | undefined, k: DeliveryKey, at: string, opts: ClaimOptions): Pick<FirstClaim, 'attempts' | 'previous'> | false {
+  if (!e) {
+    d.deliveries.push({ channel: k.channel, week: k.week, status: 'claimed', claimedAt: at, finishedAt: null, ts: null, error: null, attempts: 1 });
+    return { attempts: 1, previous: null };
+  }
+  const stale = e.status === 'claimed' && opts.staleBefore !== undefined && Date.parse(e.claimedAt) < Date.parse(opts.staleBefore);
+  if (e.status === 'released' || stale) {
+    const previous = e.status === 'released' ? 'released' : 'claimed';
+    e.status = 'claimed';
+    e.claimedAt = at;
+    e.finishedAt = null;
+    e.attempts = (e.attempts ?? 1) + 1;
+    // e.error is kept: the last failure stays visible while retrying
+    return { attempts: e.attempts, previous };
+  }
+  return false;
+}
+
 /** The Store rules, over an abstract committed state. */
 export abstract class DataStore implements Store {
   /** Signed requests seen lately (markRequestSeen): key → when it may be forgotten (ms), oldest first. */
   readonly #requests = new Map<string, number>();
+  /** Each workspace's posting bucket (takePostTurn), by paceKey. */
+  readonly #paces = new Map<string, PaceState>();
 
   /** Runs fn on the committed state; the result is cloned so callers never alias it. */
   protected abstract view<T>(fn: (data: Readonly<StoreData>) => T): Promise<T>;
@@ -200,23 +235,29 @@ export abstract class DataStore implements Store {
   // ---- delivery ledger -----------------------------------------------------------------------
 
   claimDelivery(channel: string, week: string, at: string, opts: ClaimOptions = {}): Promise<boolean> {
+    return this.mutate((d) => claimIn(d, d.deliveries.find((x) => x.channel === channel && x.week === week), { channel, week }, at, opts) !== false);
+  }
+
+  claimFirstDelivery(keys: readonly DeliveryKey[], at: string, opts: ClaimOptions = {}): Promise<FirstClaim | null> {
+    const wanted = keys.map((k) => ({ channel: k.channel, week: k.week }));
     return this.mutate((d) => {
-      const e = d.deliveries.find((x) => x.channel === channel && x.week === week);
-      if (!e) {
-        d.deliveries.push({ channel, week, status: 'claimed', claimedAt: at, finishedAt: null, ts: null, error: null, attempts: 1 });
-        return true;
+      // one pass over the ledger for the entries of these keys
+      const ids = new Set(wanted.map((k) => DataStore.#ledgerId(k)));
+      const entries = new Map<string, LedgerEntry>();
+      for (const e of d.deliveries) {
+        const id = DataStore.#ledgerId(e);
+        if (ids.has(id) && !entries.has(id)) entries.set(id, e);
       }
-      const stale = e.status === 'claimed' && opts.staleBefore !== undefined && Date.parse(e.claimedAt) < Date.parse(opts.staleBefore);
-      if (e.status === 'released' || stale) {
-        e.status = 'claimed';
-        e.claimedAt = at;
-        e.finishedAt = null;
-        e.attempts = (e.attempts ?? 1) + 1;
-        // e.error is kept: the last failure stays visible while retrying
-        return true;
+      for (const [index, k] of wanted.entries()) {
+        const claimed = claimIn(d, entries.get(DataStore.#ledgerId(k)), k, at, opts);
+        if (claimed !== false) return { ...k, index, ...claimed };
       }
-      return false;
+      return null;
     });
+  }
+
+  static #ledgerId(k: DeliveryKey): string {
+    return `${k.channel}\u0000${k.week}`;
   }
 
   finishDelivery(
@@ -250,8 +291,38 @@ export abstract class DataStore implements Store {
     return this.view((d) => clone(d.deliveries.find((x) => x.channel === channel && x.week === week) ?? null));
   }
 
-  listDeliveries(): Promise<LedgerEntry[]> {
-    return this.view((d) => clone(d.deliveries));
+  listDeliveries(filter: DeliveryFilter = {}): Promise<LedgerEntry[]> {
+    const weeks = filter.weeks ? new Set(filter.weeks) : null;
+    return this.view((d) => clone(weeks ? d.deliveries.filter((e) => weeks.has(e.week)) : d.deliveries));
+  }
+
+  // ---- posting pace --------------------------------------------------------------------------
+
+  /**
+   * Kept in memory, not in StoreData, like the signed requests: a memory or lowdb store serves one
+   * process, so there is no other replica to share the buckets with, and a file write for every
+   * post would cost more than the post. A restart forgets them, and with them a pause Slack asked
+   * for: the first post after a restart within a Retry-After may be refused again (and then waits).
+   */
+  takePostTurn(teamId: string | null, atMs: number, pace: PostPace): Promise<PostTurn> {
+    try {
+      checkPace(pace, atMs);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    const key = paceKey(teamId);
+    const state = this.#paces.get(key) ?? { tokens: pace.burst, updatedMs: atMs, pausedUntilMs: 0 };
+    const waitMs = paceWait(state, atMs, pace);
+    if (waitMs > 0) return Promise.resolve({ granted: false, waitMs });
+    this.#paces.set(key, { tokens: paceTokens(state, atMs, pace) - 1, updatedMs: Math.max(state.updatedMs, atMs), pausedUntilMs: state.pausedUntilMs });
+    return Promise.resolve({ granted: true, waitMs: 0 });
+  }
+
+  pausePosts(teamId: string | null, untilMs: number): Promise<void> {
+    if (!Number.isFinite(untilMs)) return Promise.reject(new TypeError(`integ: a pause needs the time it ends, in epoch milliseconds (got ${untilMs})`));
+    const key = paceKey(teamId);
+    this.#paces.set(key, pausedPace(this.#paces.get(key) ?? null, untilMs));
+    return Promise.resolve();
   }
 
   // ---- installations -------------------------------------------------------------------------
@@ -286,6 +357,14 @@ export abstract class DataStore implements Store {
   }
 
   deleteWorkspaceData(teamId: string): Promise<WorkspaceDataRemoved> {
+    // its posting pace too, once the rest is gone (not counted: no one's data)
+    return this.#forgetWorkspace(teamId).then((n) => {
+      this.#paces.delete(paceKey(teamId));
+      return n;
+    });
+  }
+
+  #forgetWorkspace(teamId: string): Promise<WorkspaceDataRemoved> {
     return this.mutate((d) => {
       const channels = new Set([
         ...d.subscriptions.filter((s) => s.teamId === teamId).map((s) => s.channel),

@@ -26,20 +26,28 @@ import pg from 'pg';
 import { EVENT_TTL_MS, MAX_LANGUAGES, MAX_RECORDS, MAX_THREADS, StoreClosedError, StoreReadOnlyError } from './errors.js';
 import {
   checkLanguageScope,
+  checkPace,
   feedbackComment,
   installationKey,
   isLanguagePreference,
   isOrigin,
+  paceKey,
+  paceWait,
   subscriptionLang,
   type ClaimOptions,
+  type DeliveryFilter,
+  type DeliveryKey,
   type DeliveryStatus,
   type FeedbackEntry,
+  type FirstClaim,
   type InstallationQuery,
   type LanguagePreference,
   type LanguagePreferences,
   type LanguageQuery,
   type LanguageScope,
   type LedgerEntry,
+  type PostPace,
+  type PostTurn,
   type Store,
   type Subscription,
   type TeamDeadline,
@@ -249,6 +257,23 @@ export const MIGRATIONS: Migration[] = [
       `ALTER TABLE ${t('feedback')} ADD COLUMN IF NOT EXISTS comment text`,
       `ALTER TABLE ${t('feedback')} ADD COLUMN IF NOT EXISTS origin text CHECK (origin IN ('slack', 'shell', 'cli'))`,
       `ALTER TABLE ${t('unanswered')} ADD COLUMN IF NOT EXISTS origin text CHECK (origin IN ('slack', 'shell', 'cli'))`,
+    ],
+  },
+  {
+    version: 5,
+    name: 'posting pace per workspace; ledger by week',
+    statements: (t) => [
+      // one token bucket per workspace (team_id '' in single-workspace mode), shared by every
+      // replica: tokens as of updated_ms, refilled at the caller's pace; no post before paused_until_ms
+      // (a 429's Retry-After). Times are epoch milliseconds of the replicas' clocks.
+      `CREATE TABLE IF NOT EXISTS ${t('post_pace')} (
+        team_id         text             PRIMARY KEY,
+        tokens          double precision NOT NULL,
+        updated_ms      bigint           NOT NULL,
+        paused_until_ms bigint           NOT NULL DEFAULT 0
+      )`,
+      // each check reads the ledger of the current weeks only, not every week ever delivered
+      `CREATE INDEX IF NOT EXISTS deliveries_week ON ${t('deliveries')} (week)`,
     ],
   },
 ];
@@ -586,10 +611,115 @@ export class SqlStore implements Store {
     });
   }
 
-  listDeliveries(): Promise<LedgerEntry[]> {
+  listDeliveries(filter: DeliveryFilter = {}): Promise<LedgerEntry[]> {
     return this.#run(false, async (db, t) => {
-      const { rows } = await db.query<DeliveryRow>(`SELECT ${LEDGER_COLS} FROM ${t('deliveries')} ORDER BY id`);
+      const { rows } = filter.weeks
+        ? await db.query<DeliveryRow>(`SELECT ${LEDGER_COLS} FROM ${t('deliveries')} WHERE week = ANY($1::text[]) ORDER BY id`, [[...filter.weeks]])
+        : await db.query<DeliveryRow>(`SELECT ${LEDGER_COLS} FROM ${t('deliveries')} ORDER BY id`);
       return rows.map(toLedger);
+    });
+  }
+
+  claimFirstDelivery(keys: readonly DeliveryKey[], at: string, opts: ClaimOptions = {}): Promise<FirstClaim | null> {
+    return this.#run(true, async (db, t) => {
+      const channels = keys.map((k) => k.channel);
+      const weeks = keys.map((k) => k.week);
+      // One statement: `cand` is the first key whose entry (in the statement's snapshot) is absent,
+      // released or a stale claim; the upsert claims it with claimDelivery's rule, which PostgreSQL
+      // re-checks on the row's latest version under its lock. A cand without a claimed row lost a
+      // race to another runner: that key is taken now, so the next statement looks past it.
+      for (let tries = 0; tries <= keys.length; tries++) {
+        const { rows } = await db.query<{ channel: string; week: string; i: string; previous: DeliveryStatus | null; attempts: number | null }>(
+          `WITH cand AS (
+             SELECT k.channel, k.week, k.i, d.status AS previous
+             FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(channel, week, i)
+             LEFT JOIN ${t('deliveries')} d ON d.team_id = '' AND d.channel = k.channel AND d.week = k.week
+             WHERE d.id IS NULL OR d.status = 'released' OR (d.status = 'claimed' AND d.claimed_at_ms < $5::bigint)
+             ORDER BY k.i LIMIT 1
+           ), claimed AS (
+             INSERT INTO ${t('deliveries')} (team_id, channel, week, status, claimed_at, claimed_at_ms, attempts)
+             SELECT '', channel, week, 'claimed', $3, $4, 1 FROM cand
+             ON CONFLICT (team_id, channel, week) DO UPDATE SET
+               status = 'claimed', claimed_at = EXCLUDED.claimed_at, claimed_at_ms = EXCLUDED.claimed_at_ms,
+               finished_at = NULL, attempts = deliveries.attempts + 1
+             WHERE deliveries.status = 'released'
+                OR (deliveries.status = 'claimed' AND deliveries.claimed_at_ms < $5::bigint)
+             RETURNING channel, week, attempts
+           )
+           SELECT cand.channel, cand.week, cand.i, cand.previous, claimed.attempts
+           FROM cand LEFT JOIN claimed ON claimed.channel = cand.channel AND claimed.week = cand.week`,
+          [channels, weeks, at, ms(at), ms(opts.staleBefore)],
+        );
+        const r = rows[0];
+        if (!r) return null;
+        if (r.attempts === null) continue;
+        const previous = r.previous === 'released' || r.previous === 'claimed' ? r.previous : null;
+        return { channel: r.channel, week: r.week, index: Number(r.i) - 1, attempts: Number(r.attempts), previous };
+      }
+      return null;
+    });
+  }
+
+  // ---- posting pace --------------------------------------------------------------------------
+
+  takePostTurn(teamId: string | null, atMs: number, pace: PostPace): Promise<PostTurn> {
+    try {
+      checkPace(pace, atMs);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return this.#run(true, async (db, t) => {
+      const key = paceKey(teamId);
+      const perMs = pace.perMinute / 60_000;
+      for (let tries = 0; tries < 3; tries++) {
+        // One statement: the UPDATE spends a token when the bucket (refilled to now, at most burst)
+        // holds one and no pause runs; PostgreSQL re-checks that on the row's latest version under
+        // its lock, so concurrent takers never spend the same token. The outer SELECT reads the row
+        // as it was before (the statement's snapshot), to say how long to wait when not granted.
+        const { rows } = await db.query<{ granted: number; tokens: number; updated_ms: string; paused_until_ms: string }>(
+          `WITH turn AS (
+             UPDATE ${t('post_pace')} SET
+               tokens = LEAST($3::float8, tokens + GREATEST($2::bigint - updated_ms, 0) * $4::float8) - 1,
+               updated_ms = GREATEST(updated_ms, $2::bigint)
+             WHERE team_id = $1 AND paused_until_ms <= $2::bigint
+               AND LEAST($3::float8, tokens + GREATEST($2::bigint - updated_ms, 0) * $4::float8) >= 1
+             RETURNING 1
+           )
+           SELECT (SELECT count(*) FROM turn)::int AS granted, tokens, updated_ms, paused_until_ms
+           FROM ${t('post_pace')} WHERE team_id = $1`,
+          [key, Math.floor(atMs), pace.burst, perMs],
+        );
+        const r = rows[0];
+        if (r) {
+          if (Number(r.granted) === 1) return { granted: true, waitMs: 0 };
+          // a concurrent taker may have spent the token this snapshot still shows: ask again soon
+          const waitMs = paceWait({ tokens: Number(r.tokens), updatedMs: Number(r.updated_ms), pausedUntilMs: Number(r.paused_until_ms) }, atMs, pace);
+          return { granted: false, waitMs: Math.max(1, waitMs) };
+        }
+        // the workspace's first turn: a full bucket, less this post (a concurrent first taker may win the insert)
+        const inserted = await db.query(
+          `INSERT INTO ${t('post_pace')} (team_id, tokens, updated_ms, paused_until_ms) VALUES ($1, $2::float8 - 1, $3, 0)
+           ON CONFLICT (team_id) DO NOTHING RETURNING 1`,
+          [key, pace.burst, Math.floor(atMs)],
+        );
+        if (inserted.rows.length) return { granted: true, waitMs: 0 };
+      }
+      return { granted: false, waitMs: 1 };
+    });
+  }
+
+  pausePosts(teamId: string | null, untilMs: number): Promise<void> {
+    if (!Number.isFinite(untilMs)) return Promise.reject(new TypeError(`integ: a pause needs the time it ends, in epoch milliseconds (got ${untilMs})`));
+    return this.#run(true, async (db, t) => {
+      // as pausedPace (src/store/types.ts): a longer pause replaces the bucket with one post at its end
+      await db.query(
+        `INSERT INTO ${t('post_pace')} (team_id, tokens, updated_ms, paused_until_ms) VALUES ($1, 1, $2, $2)
+         ON CONFLICT (team_id) DO UPDATE SET
+           tokens = CASE WHEN EXCLUDED.paused_until_ms > post_pace.paused_until_ms THEN 1 ELSE post_pace.tokens END,
+           updated_ms = CASE WHEN EXCLUDED.paused_until_ms > post_pace.paused_until_ms THEN EXCLUDED.updated_ms ELSE post_pace.updated_ms END,
+           paused_until_ms = GREATEST(post_pace.paused_until_ms, EXCLUDED.paused_until_ms)`,
+        [paceKey(teamId), Math.ceil(untilMs)],
+      );
     });
   }
 
@@ -637,6 +767,8 @@ export class SqlStore implements Store {
           [teamId],
         );
         const channels = rows.map((r) => r.channel);
+        // its posting pace too (not counted: no one's data, only when integ may post there next)
+        await tx.query(`DELETE FROM ${t('post_pace')} WHERE team_id = $1`, [teamId]);
         return {
           installations: await count(`DELETE FROM ${t('installations')} WHERE team_id = $1 RETURNING 1`, [teamId]),
           subscriptions: await count(`DELETE FROM ${t('subscriptions')} WHERE team_id = $1 OR channel = ANY($2::text[]) RETURNING 1`, [teamId, channels]),

@@ -140,6 +140,83 @@ export interface ClaimOptions {
   staleBefore?: string;
 }
 
+/** One delivery in the ledger: a channel and its week (or reminder key). */
+export interface DeliveryKey {
+  channel: string;
+  week: string;
+}
+
+/** What claimFirstDelivery claimed. */
+export interface FirstClaim extends DeliveryKey {
+  /** Its position in the keys given (those before it could not be claimed). */
+  index: number;
+  /** Claims of (channel, week) so far, this one included. */
+  attempts: number;
+  /**
+   * What the entry was before this claim: null (none), 'released' (an attempt after which Slack had
+   * not posted) or 'claimed' (a stale claim: its runner may have posted before it died).
+   */
+  previous: 'released' | 'claimed' | null;
+}
+
+/** Which ledger entries listDeliveries returns (all when absent). */
+export interface DeliveryFilter {
+  /** Only entries with one of these weeks (or reminder keys). */
+  weeks?: readonly string[];
+}
+
+/**
+ * How fast integ may post in one workspace, all processes sharing the store together: a token
+ * bucket holding at most `burst` posts, refilled at `perMinute` posts a minute (Slack counts its
+ * chat.postMessage budget per workspace and per minute, and allows short bursts).
+ */
+export interface PostPace {
+  perMinute: number;
+  burst: number;
+}
+
+/** A workspace's turn to post: granted now, or not before waitMs from the time asked. */
+export type PostTurn = { granted: true; waitMs: 0 } | { granted: false; waitMs: number };
+
+/** One workspace's bucket (PostPace): tokens as of updatedMs, and no post before pausedUntilMs. */
+export interface PaceState {
+  tokens: number;
+  updatedMs: number;
+  pausedUntilMs: number;
+}
+
+/** takePostTurn's arguments as every store checks them (a TypeError names what is wrong). */
+export function checkPace(pace: PostPace, atMs: number): void {
+  if (!(Number.isFinite(pace?.perMinute) && pace.perMinute > 0)) throw new TypeError(`integ: a posting pace needs posts a minute above 0 (got ${pace?.perMinute})`);
+  if (!(Number.isFinite(pace.burst) && pace.burst >= 1)) throw new TypeError(`integ: a posting pace needs a burst of at least 1 post (got ${pace.burst})`);
+  if (!Number.isFinite(atMs)) throw new TypeError(`integ: a posting turn needs the time it is asked for, in epoch milliseconds (got ${atMs})`);
+}
+
+/** The tokens a bucket holds at atMs (never fewer than it held: a clock behind the last update adds none). */
+export function paceTokens(state: PaceState, atMs: number, pace: PostPace): number {
+  return Math.min(pace.burst, state.tokens + (Math.max(0, atMs - state.updatedMs) * pace.perMinute) / 60_000);
+}
+
+/** Milliseconds from atMs until the bucket allows a post (0: now); at least 1 ms when not now. */
+export function paceWait(state: PaceState, atMs: number, pace: PostPace): number {
+  if (state.pausedUntilMs > atMs) return state.pausedUntilMs - atMs;
+  const tokens = paceTokens(state, atMs, pace);
+  // (less a hair: floating-point error must not turn 600 ms into 601)
+  return tokens >= 1 ? 0 : Math.max(1, Math.ceil(((1 - tokens) * 60_000) / pace.perMinute - 1e-6));
+}
+
+/**
+ * A bucket after a 429 told everyone to wait until untilMs: one post allowed then, refilling from
+ * there. A pause never shortens an earlier, longer one.
+ */
+export function pausedPace(state: PaceState | null, untilMs: number): PaceState {
+  if (state && state.pausedUntilMs >= untilMs) return state;
+  return { tokens: 1, updatedMs: untilMs, pausedUntilMs: untilMs };
+}
+
+/** The key a workspace's pace is kept under: its team id, '' in single-workspace mode. */
+export const paceKey = (teamId: string | null): string => teamId ?? '';
+
 /** Where a question was asked: in Slack, in the interactive shell, or by a one-off CLI command. */
 export type Origin = 'slack' | 'shell' | 'cli';
 
@@ -251,7 +328,29 @@ export interface Store {
   /** Drops a claim so the delivery is due again (a failure worth retrying): status 'released', attempts kept. */
   releaseDelivery(channel: string, week: string): Promise<void>;
   getDelivery(channel: string, week: string): Promise<LedgerEntry | null>;
-  listDeliveries(): Promise<LedgerEntry[]>;
+  /** Every ledger entry, or those the filter names (one query, not one per key). */
+  listDeliveries(filter?: DeliveryFilter): Promise<LedgerEntry[]>;
+  /**
+   * Claims the first of `keys`, in their order, that can be claimed (as claimDelivery would), in one
+   * atomic step: null when none can. Concurrent callers never claim the same key, so runners that
+   * walk the same due list in different orders each get different deliveries without a round trip
+   * per delivery another one took.
+   */
+  claimFirstDelivery(keys: readonly DeliveryKey[], at: string, opts?: ClaimOptions): Promise<FirstClaim | null>;
+
+  // the posting pace of each workspace (src/digest/queue.ts), shared by every process on the store
+  /**
+   * Takes a turn to post in the workspace (teamId null: single-workspace mode) at atMs (epoch ms of
+   * the caller's clock), atomically: granted when the workspace is not paused and its bucket
+   * (PostPace) holds a post, which it then spends; otherwise how long until it may. Processes on
+   * one store share each workspace's bucket (their clocks should agree: NTP).
+   */
+  takePostTurn(teamId: string | null, atMs: number, pace: PostPace): Promise<PostTurn>;
+  /**
+   * Slack answered 429 with Retry-After: no turn in the workspace before untilMs, for any process
+   * on the store; then one post, the bucket refilling from there. Never shortens a longer pause.
+   */
+  pausePosts(teamId: string | null, untilMs: number): Promise<void>;
 
   // Slack event dedupe: true the first time an event id is seen
   markEventProcessed(eventId: string, at: string): Promise<boolean>;

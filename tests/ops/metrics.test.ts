@@ -187,9 +187,15 @@ describe('store and digest metrics', () => {
     const now = new Date('2026-03-02T02:00:00Z'); // Monday 09:00 in Ho Chi Minh City
     vi.setSystemTime(now);
     class RacingStore extends MemoryStore {
-      // another runner claims C2 between the listing and the claim
-      override async claimDelivery(channel: string, week: string, at: string): Promise<boolean> {
-        return channel === 'C2' ? false : super.claimDelivery(channel, week, at);
+      #raced = false;
+      // another runner claims C2 between the listing and the claims
+      override async claimFirstDelivery(...args: Parameters<MemoryStore['claimFirstDelivery']>): ReturnType<MemoryStore['claimFirstDelivery']> {
+        const c2 = args[0].find((k) => k.channel === 'C2');
+        if (c2 && !this.#raced) {
+          this.#raced = true;
+          await super.claimDelivery(c2.channel, c2.week, args[1]);
+        }
+        return super.claimFirstDelivery(...args);
       }
     }
     const store = new RacingStore();

@@ -196,6 +196,119 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
       expect(await s.getDelivery('C1', '2026-W48')).toMatchObject({ attempts: 2, claimedAt: '2026-11-23T02:20:00.000Z' });
     });
 
+    it('claims the first claimable of several deliveries in one call, passing over those taken, and says what each was before', async () => {
+      const s = await setup();
+      const W = '2026-W48';
+      const T0 = '2026-11-23T02:00:00.000Z';
+      await s.claimDelivery('C1', W, T0); // claimed (fresh)
+      await s.claimDelivery('C2', W, T0);
+      await s.finishDelivery('C2', W, { status: 'delivered', at: T0, ts: '1.1' });
+      await s.claimDelivery('C3', W, T0);
+      await s.releaseDelivery('C3', W);
+      await s.claimDelivery('C5', W, T0);
+      await s.finishDelivery('C5', W, { status: 'failed', at: T0, error: 'channel_not_found' });
+      const keys = ['C1', 'C2', 'C3', 'C4', 'C5'].map((channel) => ({ channel, week: W }));
+      const T1 = '2026-11-23T02:01:00.000Z';
+      expect(await s.claimFirstDelivery(keys, T1)).toEqual({ channel: 'C3', week: W, index: 2, attempts: 2, previous: 'released' });
+      expect(await s.claimFirstDelivery(keys, T1)).toEqual({ channel: 'C4', week: W, index: 3, attempts: 1, previous: null });
+      expect(await s.claimFirstDelivery(keys, T1)).toBeNull();
+      // a claim older than staleBefore is taken over (C1, made at T0; not C3 and C4, made at T1)
+      const T2 = '2026-11-23T02:20:00.000Z';
+      expect(await s.claimFirstDelivery(keys, T2, { staleBefore: '2026-11-23T02:00:30.000Z' })).toEqual({ channel: 'C1', week: W, index: 0, attempts: 2, previous: 'claimed' });
+      expect(await s.claimFirstDelivery(keys, T2, { staleBefore: '2026-11-23T02:00:30.000Z' })).toBeNull();
+      expect(await s.getDelivery('C1', W)).toMatchObject({ status: 'claimed', claimedAt: T2, attempts: 2 });
+      expect(await s.getDelivery('C4', W)).toMatchObject({ status: 'claimed', claimedAt: T1, attempts: 1, ts: null });
+      expect(await s.claimFirstDelivery([], T2)).toBeNull();
+      // the same ledger as claimDelivery
+      expect(await s.claimDelivery('C4', W, T2)).toBe(false);
+    });
+
+    it('hands concurrent claimFirstDelivery calls different deliveries, and each delivery to exactly one of them', async () => {
+      const s = await setup();
+      const keys = Array.from({ length: 20 }, (_, i) => ({ channel: `C${i}`, week: '2026-W48' }));
+      const orders = [keys, [...keys].reverse(), [...keys.slice(7), ...keys.slice(0, 7)]];
+      const got = await Promise.all(Array.from({ length: 30 }, (_, i) => s.claimFirstDelivery(orders[i % 3], '2026-11-23T02:00:00.000Z')));
+      const claimed = got.filter((c) => c !== null).map((c) => c.channel);
+      expect(claimed.length).toBe(20);
+      expect(new Set(claimed).size).toBe(20);
+      for (const c of got) if (c) expect(orders.some((o) => o[c.index]?.channel === c.channel)).toBe(true);
+      expect((await s.listDeliveries()).every((e) => e.status === 'claimed' && e.attempts === 1)).toBe(true);
+    });
+
+    it('lists the ledger entries of given weeks only', async () => {
+      const s = await setup();
+      await s.claimDelivery('C1', '2026-W47', '2026-11-16T02:00:00.000Z');
+      await s.claimDelivery('C1', '2026-W48', '2026-11-23T02:00:00.000Z');
+      await s.claimDelivery('C2', '2026-W48', '2026-11-23T02:00:00.000Z');
+      await s.claimDelivery('C2', reminderKey('d1', '2026-11-23'), '2026-11-23T02:00:00.000Z');
+      const keysOf = (l: { channel: string; week: string }[]) => l.map((e) => `${e.channel} ${e.week}`).sort();
+      expect(keysOf(await s.listDeliveries({ weeks: ['2026-W48'] }))).toEqual(['C1 2026-W48', 'C2 2026-W48']);
+      expect(keysOf(await s.listDeliveries({ weeks: ['2026-W47', reminderKey('d1', '2026-11-23')] }))).toEqual(['C1 2026-W47', 'C2 reminder:d1:2026-11-23']);
+      expect(await s.listDeliveries({ weeks: [] })).toEqual([]);
+      expect((await s.listDeliveries()).length).toBe(4);
+    });
+
+    // the posting pace: times are given (epoch ms), so no clock is involved
+    const T = Date.parse('2030-01-07T02:00:00.000Z');
+
+    it('gives a workspace `burst` turns at once, then one each 60000/perMinute ms, each workspace its own', async () => {
+      const s = await setup();
+      const pace = { perMinute: 60, burst: 3 }; // one a second
+      for (let i = 0; i < 3; i++) expect(await s.takePostTurn('T1', T, pace)).toEqual({ granted: true, waitMs: 0 });
+      expect(await s.takePostTurn('T1', T, pace)).toEqual({ granted: false, waitMs: 1000 });
+      expect(await s.takePostTurn('T1', T + 400, pace)).toEqual({ granted: false, waitMs: 600 });
+      expect(await s.takePostTurn('T2', T + 400, pace)).toEqual({ granted: true, waitMs: 0 });
+      expect(await s.takePostTurn('T1', T + 1000, pace)).toEqual({ granted: true, waitMs: 0 });
+      expect(await s.takePostTurn('T1', T + 1500, pace)).toEqual({ granted: false, waitMs: 500 });
+      // refilled to the burst, never beyond
+      for (let i = 0; i < 3; i++) expect((await s.takePostTurn('T1', T + 60_000, pace)).granted).toBe(true);
+      expect((await s.takePostTurn('T1', T + 60_000, pace)).granted).toBe(false);
+      // single-workspace mode: null and '' are one workspace
+      for (let i = 0; i < 3; i++) expect((await s.takePostTurn(i % 2 ? null : '', T, pace)).granted).toBe(true);
+      expect(await s.takePostTurn(null, T, pace)).toEqual({ granted: false, waitMs: 1000 });
+      await expect(s.takePostTurn('T1', T, { perMinute: 0, burst: 1 })).rejects.toThrow(TypeError);
+      await expect(s.takePostTurn('T1', T, { perMinute: 60, burst: 0.5 })).rejects.toThrow(TypeError);
+      await expect(s.takePostTurn('T1', Number.NaN, pace)).rejects.toThrow(TypeError);
+    });
+
+    it("pauses a workspace until a 429's Retry-After has passed, then allows one post and refills from there; a shorter pause never shortens it", async () => {
+      const s = await setup();
+      const pace = { perMinute: 600, burst: 10 }; // one each 100 ms
+      expect((await s.takePostTurn('T1', T, pace)).granted).toBe(true);
+      await s.pausePosts('T1', T + 5000);
+      expect(await s.takePostTurn('T1', T + 1, pace)).toEqual({ granted: false, waitMs: 4999 });
+      await s.pausePosts('T1', T + 2000);
+      expect(await s.takePostTurn('T1', T + 4990, pace)).toEqual({ granted: false, waitMs: 10 });
+      expect(await s.takePostTurn('T2', T + 1, pace)).toEqual({ granted: true, waitMs: 0 });
+      expect(await s.takePostTurn('T1', T + 5000, pace)).toEqual({ granted: true, waitMs: 0 });
+      expect(await s.takePostTurn('T1', T + 5000, pace)).toEqual({ granted: false, waitMs: 100 });
+      expect(await s.takePostTurn('T1', T + 5150, pace)).toEqual({ granted: true, waitMs: 0 });
+      // a workspace never posted to yet
+      await s.pausePosts(null, T + 1000);
+      expect(await s.takePostTurn(null, T, pace)).toEqual({ granted: false, waitMs: 1000 });
+      expect(await s.takePostTurn('', T + 1000, pace)).toEqual({ granted: true, waitMs: 0 });
+    });
+
+    it("forgets a workspace's posting pace with the workspace", async () => {
+      const s = await setup();
+      const pace = { perMinute: 60, burst: 1 };
+      await s.pausePosts('T9', T + 60_000);
+      expect((await s.takePostTurn('T8', T, pace)).granted).toBe(true);
+      await s.deleteWorkspaceData('T9');
+      expect(await s.takePostTurn('T9', T, pace)).toEqual({ granted: true, waitMs: 0 });
+      expect((await s.takePostTurn('T8', T, pace)).granted).toBe(false);
+    });
+
+    it('spends each token once when many take turns at once', async () => {
+      const s = await setup();
+      const pace = { perMinute: 60, burst: 5 };
+      const first = await Promise.all(Array.from({ length: 20 }, () => s.takePostTurn('T1', T, pace)));
+      expect(first.filter((t) => t.granted).length).toBe(5);
+      const later = await Promise.all(Array.from({ length: 20 }, () => s.takePostTurn('T1', T + 2500, pace)));
+      expect(later.filter((t) => t.granted).length).toBe(2);
+      for (const t of later.filter((x) => !x.granted)) expect(t.waitMs).toBeGreaterThan(0);
+    });
+
     it('lists every ledger entry and returns null for an unknown one', async () => {
       const s = await setup();
       await s.claimDelivery('C1', '2026-W48', '2026-11-23T02:00:00.000Z');
