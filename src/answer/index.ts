@@ -29,7 +29,7 @@ export interface AskContext {
    * are ranked like any other.
    */
   listDeadlines?: (question: string, lang: Lang) => Answer;
-  /** IANA time zone for "today", "last year" (default INTEG_TZ or Asia/Ho_Chi_Minh). */
+  /** IANA time zone for "today", "last year" (default INTEG_TZ when the engine was created, or Asia/Ho_Chi_Minh). */
   tz?: string;
   /** The language to answer in, when the user or channel chose one; else the question's. */
   lang?: Lang;
@@ -67,10 +67,12 @@ export function createEngine(kb: KnowledgeBase, opts: EngineOptions): Engine {
   const understandEnv = { lexicon, people: base.people, knownDocs: base.docs };
   const examples = exampleFinder(intents);
   const helpIn = (lang: Lang) => (q: Pick<Query, 'raw' | 'slots'>) => helpAnswer(kb, intents, q, lang);
+  // the process's zone, read once (reading the environment costs as much as a step of a question)
+  const tz = defaultTz();
 
   /** The question understood, with the thread's slots, and weighed for ranking. */
   function read(text: string, actx: AskContext): Query {
-    const q = understand(text, understandEnv, { now: actx.now ?? new Date(), tz: actx.tz ?? defaultTz() });
+    const q = understand(text, understandEnv, { now: actx.now ?? new Date(), tz: actx.tz ?? tz });
     if (actx.threadSlots) withThreadSlots(q, actx.threadSlots);
     ranker.weigh(q);
     return q;

@@ -112,6 +112,11 @@ const NATIONAL_CONCEPT = 'nationwide';
 /** The calendar year of an instant in a time zone (formatters made once per zone: making one is slow). */
 const yearFormats = new Map<string, Intl.DateTimeFormat | null>();
 export function yearIn(now: Date, tz: string): number {
+  // every zone is within 14 hours of UTC: away from New Year's Eve and Day (UTC) its year is UTC's
+  // (formatting a date in a zone costs more than the rest of reading a question's time)
+  const month = now.getUTCMonth();
+  const day = now.getUTCDate();
+  if (!((month === 0 && day === 1) || (month === 11 && day === 31))) return now.getUTCFullYear();
   let f = yearFormats.get(tz);
   if (f === undefined) {
     try {
