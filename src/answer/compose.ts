@@ -14,6 +14,7 @@ import { listsItems, type Evidence, type EvidenceBase, type Paragraph } from './
 import { name, quoted, say, statement, verbatim, type FactTime, type FigureStep, type SourcesSpan, type TimeAsked } from './messages.js';
 import type { Query, Unit } from './query.js';
 import { canonical } from './normalize.js';
+import { head } from './limits.js';
 import { fitAsOf, fitTime, type Scored } from './rank.js';
 import type { PeriodSlot } from './time.js';
 
@@ -263,13 +264,15 @@ const asksWhatWas = (q: Query): boolean => /^(what|how) (was|is|were|are|did|doe
 /** The words a question asks about, names apart, as the user typed them ("kim ngạch xuất khẩu"), or null when there are none. */
 function topicOf(q: Query): Named | null {
   const units = q.units.filter((u) => !u.essential).slice(0, 4);
-  return units.length ? { kind: 'words', text: units.map((u) => typedWords(q.raw, u.words)).join(' ') } : null;
+  if (!units.length) return null;
+  // (the words of the part of the text the engine reads, each folded once)
+  const tokens = head(q.raw).split(/\s+/).map((t) => t.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')).filter(Boolean);
+  const folded = tokens.map((t) => canonical(t));
+  return { kind: 'words', text: units.map((u) => typedWords(tokens, folded, u.words)).join(' ') };
 }
 
 /** Folded words of a question as the user typed them (with their diacritics and case), else as folded. */
-function typedWords(raw: string, words: readonly string[]): string {
-  const tokens = raw.split(/\s+/).map((t) => t.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')).filter(Boolean);
-  const folded = tokens.map((t) => canonical(t));
+function typedWords(tokens: readonly string[], folded: readonly string[], words: readonly string[]): string {
   for (let i = 0; i + words.length <= tokens.length; i++) {
     if (words.every((w, k) => folded[i + k] === w)) return tokens.slice(i, i + words.length).join(' ');
   }
