@@ -36,10 +36,14 @@ export interface Evidence {
   /** Paragraph (line) of its source, and its place in it; -1 for facts. */
   paragraph: number;
   sentence: number;
-  /** Index terms: word stems and numbers, `c:` concepts, `e:` entities, `p:` people. */
-  terms: Set<string>;
-  /** The curator's hints (fact keywords): they count, for less. */
-  hints: Set<string>;
+  /**
+   * Index terms: word stems and numbers, `c:` concepts, `e:` entities, `p:` people, as the ids of
+   * the base's TermDict, ascending (an array of small integers: a Set of strings for each of
+   * hundreds of thousands of sentences would be most of the engine's memory).
+   */
+  terms: readonly number[];
+  /** The curator's hints (fact keywords): they count, for less (ids, ascending). */
+  hints: readonly number[];
   /** Years, periods and days it speaks of. */
   years: number[];
   /** Its years are its article's last named (it names none itself): they fit a question less surely. */
@@ -72,6 +76,52 @@ export interface Evidence {
   listsItems: boolean;
   /** Sentences a fact quotes, and facts that quote a sentence. */
   linked: number[];
+}
+
+/** Index terms and their ids (every term any evidence has gets one). */
+export class TermDict {
+  readonly ids = new Map<string, number>();
+  readonly names: string[] = [];
+
+  /** The id of a term, given one when new. */
+  add(term: string): number {
+    let id = this.ids.get(term);
+    if (id === undefined) {
+      id = this.names.length;
+      this.ids.set(term, id);
+      this.names.push(term);
+    }
+    return id;
+  }
+
+  /** The id of a term, -1 when no evidence has it. */
+  id(term: string): number {
+    return this.ids.get(term) ?? -1;
+  }
+
+  /** Ids of terms, ascending. */
+  idsOf(terms: Iterable<string>): number[] {
+    const out: number[] = [];
+    for (const t of terms) out.push(this.add(t));
+    return out.sort((a, b) => a - b);
+  }
+}
+
+const NO_TERMS: readonly number[] = Object.freeze([]);
+
+/** Whether ascending ids hold an id (binary search). */
+export function hasTerm(ids: readonly number[], id: number): boolean {
+  if (id < 0) return false;
+  let lo = 0;
+  let hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = ids[mid];
+    if (v === id) return true;
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 /** A text that lists several items: "(i) …", or commas and semicolons enough for four. */
@@ -118,6 +168,8 @@ function hasFigureIn(words: readonly string[]): boolean {
 
 export interface EvidenceBase {
   evidence: Evidence[];
+  /** The ids of the evidence's terms. */
+  dict: TermDict;
   paragraphs: Paragraph[];
   /** Paragraph of a sentence evidence. */
   paragraphOf(e: Evidence): Paragraph | null;
@@ -177,6 +229,7 @@ function read(lexicon: Lexicon, canonicalText: string): { words: string[]; conce
 
 export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase {
   const evidence: Evidence[] = [];
+  const dict = new TermDict();
   const paragraphs: Paragraph[] = [];
   const people = new PeopleIndex();
   const docs = new Set<string>();
@@ -268,8 +321,8 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
           asOf,
           paragraph: paragraph.index,
           sentence: si,
-          terms,
-          hints: new Set(),
+          terms: dict.idsOf(terms),
+          hints: NO_TERMS,
           years: time.years,
           yearsInherited: inherited,
           periods: time.periods,
@@ -344,8 +397,8 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
       asOf: f.asOf,
       paragraph: -1,
       sentence: -1,
-      terms,
-      hints,
+      terms: dict.idsOf(terms),
+      hints: hints.size ? dict.idsOf(hints) : NO_TERMS,
       years,
       yearsInherited: false,
       periods,
@@ -417,6 +470,7 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
   return {
     holders,
     evidence,
+    dict,
     paragraphs,
     paragraphOf: (e) => (e.paragraph >= 0 ? paragraphs[e.paragraph] : null),
     people,
