@@ -222,7 +222,7 @@ function read(lexicon: Lexicon, canonicalText: string): { words: string[]; conce
       else if (s.entity.name !== HOME_COUNTRY) located.push(s.entity.name);
     }
     // a phrase also says what its words say ("working abroad": workers, and work, and abroad)
-    if (s.words.length > 1) for (const w of s.words) for (const x of lexicon.spans([w])) x.concepts.forEach((c) => lexicon.kindOf(c) === 'term' && concepts.add(c));
+    if (s.words.length > 1) for (const w of s.words) for (const c of lexicon.wordTerms(w)) concepts.add(c);
   });
   return { words, concepts, entities, places, located, bodies, roles };
 }
@@ -237,25 +237,35 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
   const words = new Set<string>();
   const finder = {
     surnames: lexicon.surnames, writtenSurnames: lexicon.writtenSurnames,
-    isEntityStart: (ws: string[]) => lexicon.spans(ws)[0]?.entity !== null && lexicon.spans(ws)[0]?.words.length > 1,
+    isEntityStart: (ws: string[]) => {
+      const first = lexicon.spans(ws)[0];
+      return first?.entity !== null && first?.words.length > 1;
+    },
   };
   const knownDocs = new Set(kb.facts.flatMap((f) => f.docs));
   // people first: a sentence that names someone by the given name alone needs the full names
   for (const f of kb.facts) f.people.forEach((p) => people.add(p));
   for (const f of kb.facts) people.learnWritten(f.statementVi);
   const paragraphsBySource = new Map<string, ReturnType<typeof splitParagraphs>>();
+  // the names each sentence writes, found once (the people index, the source's people and each sentence's)
+  const namesIn = new Map<string, string[]>();
+  const namesOf = (sentence: string): string[] => {
+    let names = namesIn.get(sentence);
+    if (!names) namesIn.set(sentence, (names = findNames(sentence, finder)));
+    return names;
+  };
   for (const [source, text] of kb.seeds) {
     const ps = splitParagraphs(text);
     paragraphsBySource.set(source, ps);
-    for (const p of ps) for (const s of p.sentences) findNames(s, finder).forEach((n) => n.includes(' ') && people.add(n));
+    for (const p of ps) for (const s of p.sentences) namesOf(s).forEach((n) => n.includes(' ') && people.add(n));
     const title = kb.sourceById.get(source)?.title;
     if (title) findNames(title, finder).forEach((n) => n.includes(' ') && people.add(n));
   }
 
-  const personKeys = (text: string, sourceKeys: ReadonlySet<string>): Set<string> => {
+  const personKeys = (text: string, sourceKeys: ReadonlySet<string>, names = findNames(text, finder)): Set<string> => {
     const out = new Set<string>();
     // (a name of one word, "Prime Minister Chinh", is the known person of that given name)
-    for (const n of findNames(text, finder)) out.add(n.includes(' ') ? canonical(n) : (people.byGivenName(n) ?? canonical(n)));
+    for (const n of names) out.add(n.includes(' ') ? canonical(n) : (people.byGivenName(n) ?? canonical(n)));
     // "Chinh said": a given name alone is the source's person of that name
     for (const m of text.matchAll(/\b\p{Lu}[\p{L}]+\b/gu)) {
       const key = people.byGivenName(m[0]);
@@ -271,7 +281,7 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
     const baseYear = asOf ? Number(asOf.slice(0, 4)) : null;
     const text = kb.seeds.get(source)!;
     const sourceKeys = new Set<string>();
-    for (const p of ps) for (const s of p.sentences) findNames(s, finder).forEach((n) => sourceKeys.add(canonical(n)));
+    for (const p of ps) for (const s of p.sentences) namesOf(s).forEach((n) => sourceKeys.add(canonical(n)));
     const titlePeople = src ? personKeys(src.title, sourceKeys) : new Set<string>();
     const titleRoles = src ? read(lexicon, canonical(src.title)).roles : [];
     const titleDocs = src ? findDocs(canonical(src.title), knownDocs) : [];
@@ -288,7 +298,7 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
         const c = canonical(sentence);
         const r = read(lexicon, c);
         r.words.forEach((w) => words.add(w));
-        const named = personKeys(sentence, sourceKeys);
+        const named = personKeys(sentence, sourceKeys, namesOf(sentence));
         // the scope of a provincial report's sentences: its province, all through when its title
         // names it, else where they name it or refer to it ("the province"); elsewhere a city named
         // is where something happens, not its scope
@@ -296,7 +306,7 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
           src?.place && (provincialTitle || /\b(the province|provincial|the locality)\b/i.test(sentence) || r.places.includes(src.place)) ? [src.place] : [];
         const places = [...new Set([...refersToPlace, ...contextPlaces])];
         const ppl = new Set([...named, ...contextPeople]);
-        const time = findTime(sentence, { baseYear, baselines: true });
+        const time = findTime(c, { baseYear, baselines: true, canonical: true, raw: sentence });
         const inherited = !time.years.length && !time.periods.length && contextYears.length > 0;
         if (inherited) time.years = contextYears;
         else if (time.years.length) contextYears = time.years;

@@ -21,6 +21,8 @@ export function stripSlackMarkup(text: string): string {
 
 /** Lower-case and fold Vietnamese (and other Latin) diacritics; đ/Đ → d. */
 export function fold(text: string): string {
+  // (plain ASCII has nothing to fold but its case)
+  if (!NON_ASCII.test(text)) return text.toLowerCase();
   return text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -28,20 +30,23 @@ export function fold(text: string): string {
     .toLowerCase();
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /**
  * The canonical form used for matching: folded, numbers' thousands separators removed
  * ("5,000" → "5000"), decimal points kept ("7.52"), every other punctuation mark a space.
  */
 export function canonical(text: string): string {
-  return fold(text)
-    .replace(/\b(?:us|s|a|c|nz|hk)?\$(?=\s?\d)/g, ' usd ') // US$514, $10 → usd 514
-    .replace(/[\u2018\u2019\u02bc`´]/g, "'")
-    .replace(/(\d),(?=\d{3}\b)/g, '$1')
-    .replace(/(\d)\.(?=\d)/g, '$1\u0000') // protect decimal points
-    .replace(/'s\b/g, '')
-    .replace(/[^a-z0-9\u0000]+/g, ' ')
-    .replace(/\u0000/g, '.')
-    .trim();
+  let t = fold(text);
+  // (each step only where its mark occurs: this runs over every sentence of the sources at load)
+  if (t.includes('$')) t = t.replace(/\b(?:us|s|a|c|nz|hk)?\$(?=\s?\d)/g, ' usd '); // US$514, $10 → usd 514
+  t = t.replace(/[\u2018\u2019\u02bc`´]/g, "'");
+  const digits = /\d[.,]\d/.test(t);
+  if (digits) t = t.replace(/(\d),(?=\d{3}\b)/g, '$1').replace(/(\d)\.(?=\d)/g, '$1\u0000'); // protect decimal points
+  if (t.includes("'")) t = t.replace(/'s\b/g, '');
+  t = t.replace(/[^a-z0-9\u0000]+/g, ' ');
+  if (digits) t = t.replace(/\u0000/g, '.');
+  return t.trim();
 }
 
 export function tokens(text: string): string[] {

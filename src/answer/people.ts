@@ -79,11 +79,17 @@ export class PeopleIndex {
   private readonly written = new Map<string, string>();
   /** canonical given name → canonical full names. */
   private readonly given = new Map<string, Set<string>>();
+  /** The words of each full name of two words or more (canonical). */
+  private readonly parts = new Map<string, string[]>();
+  /** The first words of the full names (canonical). */
+  private readonly firstWords = new Set<string>();
 
   add(display: string): string {
     const key = canonical(display);
     if (!this.names.has(key)) this.names.set(key, display);
     const parts = key.split(' ');
+    this.firstWords.add(parts[0]);
+    if (parts.length >= 2 && !this.parts.has(key)) this.parts.set(key, parts);
     if (parts.length >= 2) {
       const g = parts[parts.length - 1];
       const set = this.given.get(g) ?? new Set();
@@ -101,10 +107,13 @@ export class PeopleIndex {
     const words = [...text.matchAll(WORD)].map((m) => m[0]);
     for (let i = 0; i < words.length; i++) {
       if (!isCapitalised(words[i])) continue;
+      // (a name starts with the first word of a known name: most capitalised words do not)
+      const first = canonical(words[i]);
+      if (!this.firstWords.has(first)) continue;
+      let key = first;
       for (let n = 2; n <= 4 && i + n <= words.length; n++) {
-        const run = words.slice(i, i + n);
-        const key = canonical(run.join(' '));
-        if (this.names.has(key) && !this.written.has(key)) this.written.set(key, run.join(' '));
+        key += ` ${canonical(words[i + n - 1])}`;
+        if (this.names.has(key) && !this.written.has(key)) this.written.set(key, words.slice(i, i + n).join(' '));
       }
     }
   }
@@ -138,15 +147,17 @@ export class PeopleIndex {
   /** Known full names occurring in folded words (lower-case questions). */
   findIn(words: readonly string[]): { key: string; at: number; length: number }[] {
     const out: { key: string; at: number; length: number }[] = [];
-    for (const key of this.names.keys()) {
-      const parts = key.split(' ');
-      if (parts.length < 2) continue;
+    for (const [key, parts] of this.parts) {
       for (let i = 0; i + parts.length <= words.length; i++) {
-        if (parts.every((p, k) => words[i + k] === p)) out.push({ key, at: i, length: parts.length });
+        if (words[i] !== parts[0]) continue;
+        let k = 1;
+        while (k < parts.length && words[i + k] === parts[k]) k++;
+        if (k === parts.length) out.push({ key, at: i, length: parts.length });
       }
     }
     return out;
   }
+
 }
 
 /**

@@ -240,8 +240,9 @@ export interface TimeMentions {
  * Time in a text. `baseYear` resolves "this year" / "last year" (today for a question, the
  * article's year for its sentences) and gives a period without a year its year (an article's
  * "in January–July"; not a question's "7 tháng", which asks about any year: periodsInBaseYear false).
+ * With `canonical`, `text` is already canonical, and `raw` the text it was made from (for "14/1").
  */
-export function findTime(text: string, opts: { baseYear?: number | null; canonical?: boolean; periodsInBaseYear?: boolean; baselines?: boolean } = {}): TimeMentions {
+export function findTime(text: string, opts: { baseYear?: number | null; canonical?: boolean; periodsInBaseYear?: boolean; baselines?: boolean; raw?: string } = {}): TimeMentions {
   const c = opts.canonical ? text : canonical(text);
   const base = opts.baseYear ?? null;
   let years = [...new Set([...findYears(c), ...(base ? findRelativeYears(c, base) : [])])].sort((a, b) => a - b);
@@ -258,5 +259,5 @@ export function findTime(text: string, opts: { baseYear?: number | null; canonic
     const year = after?.y ?? before?.y ?? (years.length === 1 ? years[0] : opts.periodsInBaseYear === false ? null : base);
     return { startMonth: p.startMonth, endMonth: p.endMonth, year, label: periodLabel(p.startMonth, p.endMonth, year) };
   });
-  return { years, periods, days: findDays(c, opts.canonical ? undefined : text) };
+  return { years, periods, days: findDays(c, opts.canonical ? opts.raw : text) };
 }
