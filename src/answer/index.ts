@@ -8,7 +8,7 @@
 import type { KnowledgeBase } from '../knowledge/types.js';
 import { cannotAnswer, composeAnswer, emptyAnswer, unitNames, type ComposeEnv } from './compose.js';
 import { helpAnswer } from './help.js';
-import { buildIndexes } from './indexes.js';
+import { buildIndexes, type Indexes } from './indexes.js';
 import { bestIntent, type IntentContext, type IntentSpec } from './intent.js';
 import { entityTerm } from './lexicon.js';
 import { canonical } from './normalize.js';
@@ -37,6 +37,8 @@ export interface AskContext {
 
 export interface EngineOptions {
   intents: readonly IntentSpec[];
+  /** Indexes already built from this knowledge base (restored from a file: src/engine.ts); built here otherwise. */
+  indexes?: Indexes;
 }
 
 export interface Engine {
@@ -54,7 +56,7 @@ export interface Engine {
 
 export function createEngine(kb: KnowledgeBase, opts: EngineOptions): Engine {
   const { intents } = opts;
-  const { lexicon, base, ranker, bySubject, claimsByKey } = buildIndexes(kb);
+  const { lexicon, base, ranker, bySubject, claimsByKey } = opts.indexes ?? buildIndexes(kb);
   const shared: Omit<ComposeEnv, 'lang'> = {
     kb,
     units: unitNames(kb),
