@@ -8,6 +8,11 @@
  *     and in values and document numbers shifted by +c, keeping its decimals and thousands commas;
  *     statementVi gets the same shift in Vietnamese notation (shiftTextVi), so it still states the
  *     figures of its statement.
+ *   - the places and countries the real articles name, and the family names of the people the
+ *     facts name, replaced by others of the vocabulary (a different province, country or family
+ *     name in each copy, the same throughout one copy, in English and Vietnamese): the copies
+ *     share the real knowledge's topic words, as a growing collection of articles on one subject
+ *     does, but not its every name, so that no name is 1,000 times as common as it really is.
  * The same text transformation is applied to a seed and to its facts' quotes, so quotes stay verbatim;
  * the rare quote that no longer matches (a number cut at its edge) is appended to the copy's seed.
  * The result passes the loader's checks (zod schemas + findIssues); tests/bench/synthetic.test.ts proves it.
@@ -117,25 +122,95 @@ export function syntheticSourceId(id: string, c: number, n: number): string {
   return `${pad(100 + (n % 900), 3)}_${hex}`;
 }
 
-function cloneSource(s: Source, c: number, id: string): Source {
+const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const foldName = (x: string) => x.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+
+/** How copy c renames: English texts, Vietnamese texts, lower-case hints, a place field, a person. */
+export interface Renaming {
+  en(text: string): string;
+  vi(text: string): string;
+  lower(text: string): string;
+  place(name: string): string;
+  person(name: string): string;
+}
+
+/**
+ * The renamings of every copy, from the real knowledge: each province or city and each country
+ * the articles name becomes another of its kind (a rotation of the vocabulary's list, so two never
+ * become one), and each person the facts name (of three words or more) gets another family name
+ * of the vocabulary's, with its diacritics in Vietnamese texts. Vietnamese names of one word
+ * ("Đức", "Lào") are left in Vietnamese texts: the same word is part of people's names.
+ */
+export function renamings(base: KnowledgeBase): (c: number) => Renaming {
+  const texts = [...base.seeds.values(), ...base.facts.map((f) => `${f.statement} ${f.quote}`)].join('\n');
+  const groups = [['province', 'city'], ['country']].map((kinds) => base.vocabulary.entities.filter((e) => kinds.includes(e.kind) && e.name !== 'Vietnam'));
+  const named = groups.map((g) => g.filter((e) => new RegExp(`\\b${escape(e.name)}\\b`).test(texts)));
+  const surnames = base.vocabulary.surnames;
+  const people = [...new Set(base.facts.flatMap((f) => f.people))].filter((p) => p.split(' ').length >= 3 && surnames.some((s) => foldName(s) === p.split(' ')[0]));
+  // how the Vietnamese statements write each person ("Phạm Minh Chính")
+  const written = new Map<string, string>();
+  for (const f of base.facts) {
+    const words = f.statementVi.split(/[^\p{L}]+/u);
+    for (const p of people) {
+      const n = p.split(' ').length;
+      for (let i = 0; i + n <= words.length; i++) if (foldName(words.slice(i, i + n).join(' ')) === p) written.set(p, words.slice(i, i + n).join(' '));
+    }
+  }
+  const byLength = (a: string, b: string) => b.length - a.length;
+  return (c) => {
+    const en = new Map<string, string>();
+    const vi = new Map<string, string>();
+    const lower = new Map<string, string>();
+    named.forEach((list, g) => {
+      const all = groups[g];
+      for (const e of list) {
+        const to = all[(all.indexOf(e) + c * 7) % all.length];
+        en.set(e.name, to.name);
+        lower.set(e.name.toLowerCase(), to.name.toLowerCase());
+        if (e.nameVi.includes(' ')) vi.set(e.nameVi, to.nameVi);
+      }
+    });
+    for (const p of people) {
+      const [family, ...rest] = p.split(' ');
+      const k = surnames.findIndex((s) => foldName(s) === family);
+      const to = surnames[(k + c) % surnames.length];
+      en.set(p, [foldName(to), ...rest].join(' '));
+      lower.set(p.toLowerCase(), [foldName(to), ...rest].join(' ').toLowerCase());
+      const w = written.get(p);
+      if (w) vi.set(w, [to, ...w.split(' ').slice(1)].join(' '));
+    }
+    const replacer = (map: Map<string, string>, flags: string) => {
+      if (!map.size) return (x: string) => x;
+      const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...map.keys()].sort(byLength).map(escape).join('|')})(?![\\p{L}\\p{N}])`, `gu${flags}`);
+      return (x: string) => x.replace(re, (m) => map.get(m) ?? m);
+    };
+    const r = { en: replacer(en, ''), vi: replacer(vi, ''), lower: replacer(lower, '') };
+    return { ...r, place: (name) => en.get(name) ?? name, person: (name) => en.get(name) ?? name };
+  };
+}
+
+function cloneSource(s: Source, c: number, id: string, rename: Renaming): Source {
   return {
     ...s,
     id,
-    title: clip(`${s.title} [synthetic ${c}]`, 200),
+    place: s.place === null ? null : rename.place(s.place),
+    title: clip(`${rename.en(s.title)} [synthetic ${c}]`, 200),
     published: s.published === null ? null : shiftDay(s.published, c),
     url: s.url === null ? null : `${s.url}${s.url.includes('?') ? '&' : '?'}synthetic=${c}`,
     note: `Synthetic copy ${c} of ${s.id} (benchmark only).`,
   };
 }
 
-function cloneFact(f: Fact, c: number, source: string): Fact {
-  const t = (s: string) => shiftText(s, c);
+function cloneFact(f: Fact, c: number, source: string, rename: Renaming): Fact {
+  const t = (s: string) => rename.en(shiftText(s, c));
   return {
     ...f,
     id: `${f.id}.s${c}`,
     subject: `${f.subject}.s${c}`,
     statement: clip(t(f.statement), 400),
-    statementVi: clip(shiftTextVi(f.statementVi, c, new Set(englishFigures(f.statement.replace(/\d/g, ' ')).numbers)), 400),
+    statementVi: clip(rename.vi(shiftTextVi(f.statementVi, c, new Set(englishFigures(f.statement.replace(/\d/g, ' ')).numbers))), 400),
+    place: f.place === null ? null : rename.place(f.place),
+    people: f.people.map((p) => rename.person(p)),
     value: f.value === null ? null : shiftValue(f.value, c),
     valueMax: f.valueMax === null ? null : shiftValue(f.valueMax, c),
     period: f.period === null ? null : { start: shiftDate(f.period.start, c), end: shiftDate(f.period.end, c), label: t(f.period.label) },
@@ -143,8 +218,9 @@ function cloneFact(f: Fact, c: number, source: string): Fact {
     date: f.date === null ? null : shiftDay(f.date, c),
     due: f.due === null ? null : { date: shiftDate(f.due.date, c), precision: f.due.precision },
     label: f.label === null ? null : clip(t(f.label), 120),
+    labelVi: f.labelVi === null ? null : clip(rename.vi(f.labelVi), 120),
     docs: f.docs.map((d) => String(Number(d) + c)),
-    keywords: f.keywords.map(t),
+    keywords: f.keywords.map((k) => rename.lower(t(k))),
     claim: f.claim === null ? null : t(f.claim),
     source,
     quote: t(f.quote),
@@ -161,14 +237,16 @@ export function generateSynthetic(base: KnowledgeBase, factor: number): Syntheti
   for (const f of base.facts) factsBySource.set(f.source, [...(factsBySource.get(f.source) ?? []), f]);
   let quotesAppended = 0;
   let n = 0;
+  const renaming = renamings(base);
   for (let c = 1; c < factor; c++) {
+    const rename = renaming(c);
     for (const s of base.sources) {
       const id = syntheticSourceId(s.id, c, n++);
-      sources.push(cloneSource(s, c, id));
-      let seed = shiftText(base.seeds.get(s.id) ?? '', c);
+      sources.push(cloneSource(s, c, id, rename));
+      let seed = rename.en(shiftText(base.seeds.get(s.id) ?? '', c));
       const extra: string[] = [];
       for (const f of factsBySource.get(s.id) ?? []) {
-        const clone = cloneFact(f, c, id);
+        const clone = cloneFact(f, c, id, rename);
         if (!seed.includes(clone.quote)) extra.push(clone.quote);
         facts.push(clone);
       }
