@@ -18,6 +18,8 @@
  * The result passes the loader's checks (zod schemas + findIssues); tests/bench/synthetic.test.ts proves it.
  */
 import { createHash } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Fact, Source } from '../knowledge/schema.js';
 import { englishFigures } from '../src/knowledge/figures.js';
 import type { KnowledgeBase } from '../src/knowledge/types.js';
@@ -125,6 +127,9 @@ export function syntheticSourceId(id: string, c: number, n: number): string {
 const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const foldName = (x: string) => x.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
 
+/** A step through a list of n that visits every item before it comes back (coprime with n). */
+const step = (n: number): number => [7, 11, 13, 17, 19, 23].find((p) => n % p !== 0) ?? 1;
+
 /** How copy c renames: English texts, Vietnamese texts, lower-case hints, a place field, a person. */
 export interface Renaming {
   en(text: string): string;
@@ -164,7 +169,7 @@ export function renamings(base: KnowledgeBase): (c: number) => Renaming {
     named.forEach((list, g) => {
       const all = groups[g];
       for (const e of list) {
-        const to = all[(all.indexOf(e) + c * 7) % all.length];
+        const to = all[(all.indexOf(e) + c * step(all.length)) % all.length];
         en.set(e.name, to.name);
         lower.set(e.name.toLowerCase(), to.name.toLowerCase());
         if (e.nameVi.includes(' ')) vi.set(e.nameVi, to.nameVi);
@@ -227,35 +232,61 @@ function cloneFact(f: Fact, c: number, source: string, rename: Renaming): Fact {
   };
 }
 
-/** A knowledge base `factor` times the size of `base` (factor 1 returns the same content). */
-export function generateSynthetic(base: KnowledgeBase, factor: number): SyntheticResult {
+/** One copy of the real knowledge: its sources, facts and seeds (copy 0 is the real knowledge). */
+export interface SyntheticCopy {
+  c: number;
+  sources: Source[];
+  facts: Fact[];
+  seeds: Map<string, string>;
+  quotesAppended: number;
+}
+
+/** The copies of a knowledge base `factor` times the size of `base`, one at a time (copy 0 first, unchanged). */
+export function* syntheticCopies(base: KnowledgeBase, factor: number): Generator<SyntheticCopy> {
   if (!Number.isInteger(factor) || factor < 1) throw new RangeError(`factor must be a positive integer, got ${factor}`);
-  const sources: Source[] = [...base.sources];
-  const facts: Fact[] = [...base.facts];
-  const seeds = new Map(base.seeds);
+  yield { c: 0, sources: base.sources, facts: base.facts, seeds: base.seeds, quotesAppended: 0 };
   const factsBySource = new Map<string, Fact[]>();
-  for (const f of base.facts) factsBySource.set(f.source, [...(factsBySource.get(f.source) ?? []), f]);
-  let quotesAppended = 0;
+  for (const f of base.facts) {
+    const list = factsBySource.get(f.source);
+    if (list) list.push(f);
+    else factsBySource.set(f.source, [f]);
+  }
   let n = 0;
   const renaming = renamings(base);
   for (let c = 1; c < factor; c++) {
     const rename = renaming(c);
+    const copy: SyntheticCopy = { c, sources: [], facts: [], seeds: new Map(), quotesAppended: 0 };
     for (const s of base.sources) {
       const id = syntheticSourceId(s.id, c, n++);
-      sources.push(cloneSource(s, c, id, rename));
+      copy.sources.push(cloneSource(s, c, id, rename));
       let seed = rename.en(shiftText(base.seeds.get(s.id) ?? '', c));
       const extra: string[] = [];
       for (const f of factsBySource.get(s.id) ?? []) {
         const clone = cloneFact(f, c, id, rename);
         if (!seed.includes(clone.quote)) extra.push(clone.quote);
-        facts.push(clone);
+        copy.facts.push(clone);
       }
       if (extra.length) {
-        quotesAppended += extra.length;
+        copy.quotesAppended += extra.length;
         seed += `\n\n${extra.join('\n\n')}\n`;
       }
-      seeds.set(id, seed);
+      copy.seeds.set(id, seed);
     }
+    yield copy;
+  }
+}
+
+/** A knowledge base `factor` times the size of `base`, in memory (factor 1 returns the same content). */
+export function generateSynthetic(base: KnowledgeBase, factor: number): SyntheticResult {
+  const sources: Source[] = [];
+  const facts: Fact[] = [];
+  const seeds = new Map<string, string>();
+  let quotesAppended = 0;
+  for (const copy of syntheticCopies(base, factor)) {
+    for (const s of copy.sources) sources.push(s);
+    for (const f of copy.facts) facts.push(f);
+    for (const [id, text] of copy.seeds) seeds.set(id, text);
+    quotesAppended += copy.quotesAppended;
   }
   return {
     kb: {
@@ -268,6 +299,40 @@ export function generateSynthetic(base: KnowledgeBase, factor: number): Syntheti
     },
     quotesAppended,
   };
+}
+
+/**
+ * Writes a knowledge base `factor` times the size of `base` in the project's file layout
+ * (`dir`/sources.json, facts.json, vocabulary.json; `seedsDir`/<id>.txt), one copy at a time: at
+ * 1,000× it never holds more than one copy besides what it writes (facts.json is ~170 MB).
+ */
+export function writeSynthetic(base: KnowledgeBase, factor: number, dir: string, seedsDir: string): { sources: number; facts: number; bytes: number } {
+  mkdirSync(dir, { recursive: true });
+  mkdirSync(seedsDir, { recursive: true });
+  const sourcesFd = openSync(join(dir, 'sources.json'), 'w');
+  const factsFd = openSync(join(dir, 'facts.json'), 'w');
+  let sources = 0;
+  let facts = 0;
+  let bytes = 0;
+  const put = (fd: number, text: string) => {
+    bytes += writeSync(fd, text);
+  };
+  put(sourcesFd, '[\n');
+  put(factsFd, '[\n');
+  for (const copy of syntheticCopies(base, factor)) {
+    for (const s of copy.sources) put(sourcesFd, `${sources++ ? ',\n' : ''}${JSON.stringify(s)}`);
+    for (const f of copy.facts) put(factsFd, `${facts++ ? ',\n' : ''}${JSON.stringify(f)}`);
+    for (const [id, text] of copy.seeds) {
+      writeFileSync(join(seedsDir, `${id}.txt`), text);
+      bytes += Buffer.byteLength(text);
+    }
+  }
+  put(sourcesFd, '\n]\n');
+  put(factsFd, '\n]\n');
+  closeSync(sourcesFd);
+  closeSync(factsFd);
+  writeFileSync(join(dir, 'vocabulary.json'), JSON.stringify(base.vocabulary));
+  return { sources, facts, bytes };
 }
 
 export function syntheticKnowledge(base: KnowledgeBase, factor: number): KnowledgeBase {

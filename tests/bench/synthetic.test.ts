@@ -12,7 +12,7 @@ import { Fact, Source } from '../../knowledge/schema.js';
 import { createEngine } from '../../src/answer/index.js';
 import { checkKnowledge, KnowledgeError, loadKnowledge } from '../../src/knowledge/load.js';
 import type { KnowledgeBase } from '../../src/knowledge/types.js';
-import { generateSynthetic, shiftDay, shiftText, shiftTextVi, shiftValue, syntheticSourceId, yearShift } from '../../bench/synthetic.js';
+import { generateSynthetic, writeSynthetic, shiftDay, shiftText, shiftTextVi, shiftValue, syntheticSourceId, yearShift } from '../../bench/synthetic.js';
 import { generateQuestions, hasDiacritics, QUESTION_KINDS, stripDiacritics, typo } from '../../bench/questions.js';
 import { rng } from '../../bench/stats.js';
 
@@ -64,6 +64,30 @@ describe('synthetic knowledge (bench/synthetic.ts)', () => {
     expect(report.quotesVerified).toBe(kb.facts.length);
     // quotes stay verbatim through the text shift itself, not by appending them to the seeds
     expect(quotesAppended).toBeLessThanOrEqual(Math.ceil(kb.facts.length * 0.01));
+  });
+
+  it('is written to files one copy at a time, the same knowledge as in memory', () => {
+    const dir = join(tmp, 'streamed', 'knowledge');
+    const seedsDir = join(tmp, 'streamed', 'seeds');
+    const written = writeSynthetic(base, FACTOR, dir, seedsDir);
+    expect(written).toMatchObject({ sources: kb.sources.length, facts: kb.facts.length });
+    const loaded = loadKnowledge(dir, seedsDir);
+    expect(loaded.facts).toEqual(kb.facts);
+    expect(loaded.sources).toEqual(kb.sources);
+    expect([...loaded.seeds.keys()].sort()).toEqual([...kb.seeds.keys()].sort());
+  });
+
+  it('names other places and people in each copy, in both languages', () => {
+    const orig = base.facts.find((f) => f.place && f.people.length && f.statement.includes(f.place) && f.statement.includes(f.people[0]))!;
+    const copies = kb.facts.filter((f) => f.id === orig.id || f.id.startsWith(`${orig.id}.s`));
+    expect(new Set(copies.map((f) => f.place)).size).toBe(FACTOR);
+    expect(new Set(copies.map((f) => f.people[0])).size).toBe(FACTOR);
+    for (const f of copies) {
+      expect(f.statement).toContain(f.place);
+      expect(f.statement).toContain(f.people[0]);
+      const place = base.vocabulary.entities.find((e) => e.name === f.place)!;
+      expect(f.statementVi).toContain(place.nameVi);
+    }
   });
 
   it('is rejected by the same loader when a copy is broken (the check above can fail)', () => {
