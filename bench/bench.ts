@@ -28,10 +28,11 @@
  * 5. The default store (bench/store.ts): CPU and wall time of one write, empty and at its caps.
  * Targets are reported PASS/FAIL; they never change the exit code (only a crash does).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { runEngineChild, type EngineResult } from './engine.js';
+import { measureReady, type ReadyResult } from './engine-ready.js';
 import { benchHttp, type HttpResult } from './http.js';
 import { hotSpots, type HotSpot } from './profile.js';
 import { baseQuestions } from './questions.js';
@@ -111,7 +112,7 @@ interface ProfileSummary {
   bySelf: HotSpot[];
   byTotal: HotSpot[];
 }
-type EngineEntry = EngineResult & { hotSpots?: { build: ProfileSummary; ask: ProfileSummary } };
+type EngineEntry = EngineResult & { hotSpots?: { build: ProfileSummary | null; ask: ProfileSummary }; ready?: Omit<ReadyResult, 'root'> & { root?: undefined } };
 
 function summariseProfile(file: string, top = 15): ProfileSummary {
   const h = hotSpots(JSON.parse(readFileSync(file, 'utf8')));
@@ -146,9 +147,18 @@ async function main(): Promise<void> {
     for (const factor of args.sizes) {
       const s = engineSettings(factor, args.quick);
       progress(`engine ${factor}×: ${s.warmup} warm-up + ${s.questions} timed questions (all distinct, never asked before), ${s.buildRepeats} warm rebuilds…`);
-      const r: EngineEntry = await runEngineChild({ factor, ...s }, args.cpuProf);
-      if (r.profiles) r.hotSpots = { build: summariseProfile(r.profiles.build), ask: summariseProfile(r.profiles.ask) };
-      progress(`  build ${fmtMs(r.build.coldMs)} (cold), ask p50 ${fmtMs(r.ask.p50)} p99 ${fmtMs(r.ask.p99)} over ${r.ask.n} questions`);
+      // start-up as `integ serve` starts (fresh processes, knowledge written to files): the first
+      // with no index cache, the next reading it; at 1,000× the engine measured is loaded from them
+      const ready = await measureReady(factor, { keep: factor >= 1000 });
+      progress(`  start-up to the first answer: ${fmtMs(ready.cold.readyMs)} building the indexes (${ready.cold.from}), ${fmtMs(ready.warm.readyMs)} reading the index cache (${ready.warm.from}, ${fmtMB(ready.cacheBytes)}), RSS ${fmtMB(ready.warm.rss)}`);
+      let r: EngineEntry;
+      try {
+        r = { ...(await runEngineChild({ factor, ...s, ...(ready.root ? { root: ready.root } : {}) }, args.cpuProf)), ready: { ...ready, root: undefined } };
+      } finally {
+        if (ready.root) rmSync(ready.root, { recursive: true, force: true });
+      }
+      if (r.profiles) r.hotSpots = { build: r.profiles.build ? summariseProfile(r.profiles.build) : null, ask: summariseProfile(r.profiles.ask) };
+      progress(`  build ${fmtMs(r.build.coldMs)} (cold${r.fromCache ? ', from the index cache' : ''}), ask p50 ${fmtMs(r.ask.p50)} p99 ${fmtMs(r.ask.p99)} over ${r.ask.n} questions`);
       engine.push(r);
     }
   }
@@ -225,6 +235,8 @@ async function main(): Promise<void> {
     target(`slowest constructed input at 1× (${at(1)?.worst[0]?.name ?? '?'})`, at(1)?.worst[0]?.ms ?? NaN, '<=', 20, 'ms'),
     target('unseen questions p50 at 1000×', at(1000)?.ask.p50 ?? NaN, '<=', 2, 'ms'),
     target('unseen questions p99 at 1000×', at(1000)?.ask.p99 ?? NaN, '<=', 10, 'ms'),
+    target('start-up to the first answer at 1000× (index cache)', at(1000)?.ready?.warm.readyMs ?? NaN, '<=', 10_000, 'ms'),
+    target('RSS at 1000× after the questions', at(1000)?.memory.rss ?? NaN, '<=', 1.5 * 1024 ** 3, 'bytes'),
   ];
 
   const base = at(1);
@@ -312,6 +324,19 @@ function humanSummary(r: {
         ]),
       ]),
     );
+    const withReady = r.engine.sizes.filter((e) => e.ready);
+    if (withReady.length) {
+      out.push('', 'Start-up as `integ serve` loads the engine (fresh process → first answer; knowledge read from files): without the index cache (validate, build, write it), and reading it');
+      out.push(
+        table([
+          ['size', 'facts on disk', 'no cache: ready', 'RSS', 'peak RSS', 'index cache: ready', 'RSS', 'peak RSS', 'cache file'],
+          ...withReady.map((e) => {
+            const x = e.ready!;
+            return [`${e.factor}×`, String(x.written.facts), fmtMs(x.cold.readyMs), fmtMB(x.cold.rss), fmtMB(x.cold.rssPeak), fmtMs(x.warm.readyMs), fmtMB(x.warm.rss), fmtMB(x.warm.rssPeak), fmtMB(x.cacheBytes)];
+          }),
+        ]),
+      );
+    }
     for (const g of r.engine.growth as { factor: number; vs1x: Record<string, number> | null }[]) {
       if (g.vs1x && g.factor !== 1) out.push(`growth at ${g.factor}× the knowledge: build ×${g.vs1x.build}, p50 ×${g.vs1x.p50}, p99 ×${g.vs1x.p99}, engine heap ×${g.vs1x.heap}`);
     }
@@ -327,6 +352,7 @@ function humanSummary(r: {
     for (const e of r.engine.sizes.filter((x) => x.hotSpots)) {
       for (const phase of ['build', 'ask'] as const) {
         const p = e.hotSpots![phase];
+        if (!p) continue;
         out.push('', `CPU profile, ${phase} at ${e.factor}× (${fmtMs(p.busyMs)}; ${p.file}) — top self time:`);
         for (const h of p.bySelf.slice(0, 10)) out.push(`  ${h.selfMs.toFixed(0).padStart(6)} ms ${(h.selfShare * 100).toFixed(1).padStart(5)}%  ${h.fn}  ${h.where}`);
       }
@@ -388,7 +414,11 @@ function humanSummary(r: {
   out.push(
     table([
       ['', 'target', 'measured', 'limit'],
-      ...r.targets.map((t) => [verdict(t), t.name, t.unit === 'ms' ? fmtMs(t.measured) : fmtRatio(t.measured), `${t.op} ${t.unit === 'ms' ? fmtMs(t.limit) : fmtRatio(t.limit)}`]),
+      ...r.targets.map((t) => {
+        const f = t.unit === 'ms' ? fmtMs : t.unit === 'bytes' ? fmtMB : fmtRatio;
+        const over = t.pass === false ? ` (over by ${t.op === '<=' ? `${((t.measured / t.limit - 1) * 100).toFixed(0)}%` : f(t.limit - t.measured)})` : '';
+        return [verdict(t), t.name, `${f(t.measured)}${over}`, `${t.op} ${f(t.limit)}`];
+      }),
     ], 2),
   );
   return out.join('\n');

@@ -58,16 +58,20 @@ function child<T>(args: string[], timeoutMs: number): Promise<T> {
   });
 }
 
-/** Measures the start-up at `factor`× in fresh processes (the files are removed afterwards). */
-export async function measureReady(factor: number, timeoutMs = 20 * 60_000): Promise<ReadyResult> {
+/**
+ * Measures the start-up at `factor`× in fresh processes. With `keep`, the files (knowledge, seeds,
+ * index cache) stay in `root` for the caller, who removes them; otherwise they are removed.
+ */
+export async function measureReady(factor: number, opts: { keep?: boolean; timeoutMs?: number } = {}): Promise<ReadyResult & { root: string | null }> {
+  const timeoutMs = opts.timeoutMs ?? 20 * 60_000;
   const root = mkdtempSync(join(tmpdir(), `integ-ready-${factor}x-`));
   try {
     const written = await child<ReadyResult['written']>(['--write', `--factor=${factor}`, `--root=${root}`], timeoutMs);
     const cold = await child<ReadyLoad>(['--load', `--root=${root}`], timeoutMs);
     const warm = await child<ReadyLoad>(['--load', `--root=${root}`], timeoutMs);
-    return { factor, written, cold, warm, cacheBytes: statSync(join(root, 'index-cache.bin')).size };
+    return { factor, written, cold, warm, cacheBytes: statSync(join(root, 'index-cache.bin')).size, root: opts.keep ? root : null };
   } finally {
-    rmSync(root, { recursive: true, force: true });
+    if (!opts.keep) rmSync(root, { recursive: true, force: true });
   }
 }
 

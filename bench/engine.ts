@@ -8,7 +8,9 @@
 import { INTENTS } from '../intents/index.js';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createEngine } from '../src/answer/index.js';
+import { join } from 'node:path';
+import { createEngine, type Engine } from '../src/answer/index.js';
+import { loadEngine } from '../src/engine.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { generateQuestions, type BenchQuestion, type QuestionForm, type QuestionKind } from './questions.js';
 import { msSince, median, round, roundSummary, summarise, type Summary } from './stats.js';
@@ -31,6 +33,12 @@ export interface EngineOptions {
   budgetMs: number;
   /** CPU-profile the cold build and the timed questions separately (see cpuProfiler). */
   profiler?: PhaseProfiler;
+  /**
+   * A folder where bench/engine-ready.ts wrote this size's knowledge and its index cache: the
+   * engine is loaded from them as `integ serve` loads it (at 1,000× building it again would take
+   * minutes); without it, the synthetic knowledge is made in memory and the indexes built (cold).
+   */
+  root?: string;
 }
 
 /** Starts and stops a CPU profile around one phase; `stop` returns the written file. */
@@ -77,8 +85,10 @@ export interface EngineResult {
     rssPeak: number;
   };
   gcExposed: boolean;
-  /** CPU profiles written (when profiled). */
-  profiles?: { build: string; ask: string };
+  /** CPU profiles written (when profiled; no build profile when the engine was read from its cache). */
+  profiles?: { build: string | null; ask: string };
+  /** The engine was loaded from files and its index cache (EngineOptions.root): build.coldMs is that load. */
+  fromCache: boolean;
 }
 
 const gc = (): boolean => {
@@ -104,17 +114,29 @@ export async function measureEngine(opts: EngineOptions): Promise<EngineResult> 
   const gcExposed = gc();
   const m0 = process.memoryUsage();
   const base = loadKnowledge();
-  const synthetic = generateSynthetic(base, opts.factor);
-  const kb = synthetic.kb;
-  gc();
-  const m1 = process.memoryUsage();
-
   const prof = opts.profiler;
-  await prof?.start();
   let t = process.hrtime.bigint();
-  const engine = createEngine(kb, { intents: INTENTS });
-  const coldMs = msSince(t);
-  const buildProfile = await prof?.stop('build');
+  let engine: Engine;
+  let quotesAppended = 0;
+  let coldMs: number;
+  let buildProfile: string | undefined;
+  let m1: NodeJS.MemoryUsage;
+  if (opts.root) {
+    m1 = process.memoryUsage();
+    engine = loadEngine({ dir: join(opts.root, 'knowledge'), seedsDir: join(opts.root, 'seeds'), cacheFile: join(opts.root, 'index-cache.bin') });
+    coldMs = msSince(t);
+  } else {
+    const synthetic = generateSynthetic(base, opts.factor);
+    quotesAppended = synthetic.quotesAppended;
+    gc();
+    m1 = process.memoryUsage();
+    await prof?.start();
+    t = process.hrtime.bigint();
+    engine = createEngine(synthetic.kb, { intents: INTENTS });
+    coldMs = msSince(t);
+    buildProfile = await prof?.stop('build');
+  }
+  const kb = engine.kb;
   gc();
   const m2 = process.memoryUsage();
 
@@ -166,7 +188,7 @@ export async function measureEngine(opts: EngineOptions): Promise<EngineResult> 
   const per = rounds.map((p) => summarise(p));
   return {
     factor: opts.factor,
-    kb: { sources: kb.sources.length, facts: kb.facts.length, seedChars: seedChars(kb), quotesAppended: synthetic.quotesAppended },
+    kb: { sources: kb.sources.length, facts: kb.facts.length, seedChars: seedChars(kb), quotesAppended },
     questions: { timed: rows.length, warmup: warmupQs.length, distinct: new Set([...warmupQs, ...timedQs].map((q) => q.text)).size === warmupQs.length + timedQs.length, origin: 'bench/questions.ts generateQuestions (from knowledge/)' },
     build: { coldMs: coldMs, warmMs, medianMs: median([coldMs, ...warmMs]) },
     ask: roundSummary(summarise(all), 4),
@@ -188,7 +210,8 @@ export async function measureEngine(opts: EngineOptions): Promise<EngineResult> 
       rssPeak: process.resourceUsage().maxRSS * 1024,
     },
     gcExposed,
-    ...(buildProfile && askProfile ? { profiles: { build: buildProfile, ask: askProfile } } : {}),
+    fromCache: !!opts.root,
+    ...(askProfile ? { profiles: { build: buildProfile ?? null, ask: askProfile } } : {}),
   };
 }
 
@@ -221,7 +244,7 @@ export const ENGINE_CHILD = fileURLToPath(new URL('./engine-child.js', import.me
  * Runs measureEngine in a fresh Node process (compiled JS) and returns its result. With
  * `profileDir`, the child CPU-profiles the cold build and the timed passes into that folder.
  */
-export function runEngineChild(opts: Omit<EngineOptions, 'profiler'>, profileDir: string | null = null, timeoutMs = 120_000): Promise<EngineResult> {
+export function runEngineChild(opts: Omit<EngineOptions, 'profiler'>, profileDir: string | null = null, timeoutMs = 15 * 60_000): Promise<EngineResult> {
   return new Promise((resolve, reject) => {
     const args = [
       '--expose-gc',
@@ -231,6 +254,7 @@ export function runEngineChild(opts: Omit<EngineOptions, 'profiler'>, profileDir
       `--warmup=${opts.warmup}`,
       `--build-repeats=${opts.buildRepeats}`,
       `--budget-ms=${opts.budgetMs}`,
+      ...(opts.root ? [`--root=${opts.root}`] : []),
       ...(profileDir ? [`--profile-dir=${profileDir}`] : []),
     ];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -5,7 +5,8 @@
  *   - ids and subjects suffixed `.s<c>` (so timelines stay per copy),
  *   - every year (19xx/20xx) shifted by the same Δ(c) ∈ ±1..5 in dates, periods, dues, texts, values,
  *   - every other number in texts (seed, quote, statement, label, keywords, claim, period label)
- *     and in values and document numbers shifted by +c, keeping its decimals and thousands commas;
+ *     and in values and document numbers shifted by numberShift(c) (1..9), keeping its decimals and
+ *     thousands commas;
  *     statementVi gets the same shift in Vietnamese notation (shiftTextVi), so it still states the
  *     figures of its statement.
  *   - the places and countries the real articles name, and the family names of the people the
@@ -30,30 +31,36 @@ export interface SyntheticResult {
   quotesAppended: number;
 }
 
+/**
+ * The shift of copy c's other numbers: 1..9, round and round (a day of the month shifted further
+ * would be no date: "14/1" stays a day and a month, "January 23" a day).
+ */
+export const numberShift = (c: number): number => 1 + ((c - 1) % 9);
+
 /** The year shift of copy c: ±1..5, alternating sign. */
 export const yearShift = (c: number): number => (c % 2 ? -1 : 1) * (1 + ((c >> 1) % 5));
 
 const isYear = (n: number): boolean => Number.isInteger(n) && n >= 1900 && n <= 2099;
 
-/** Shifts a numeric value like the texts do: years by Δ, anything else by +c. */
+/** Shifts a numeric value like the texts do: years by Δ, anything else by numberShift(c). */
 export function shiftValue(v: number, c: number): number {
-  return isYear(v) ? v + yearShift(c) : Math.round((v + c) * 1e6) / 1e6;
+  return isYear(v) ? v + yearShift(c) : Math.round((v + numberShift(c)) * 1e6) / 1e6;
 }
 
 const NUMBER = /\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?/g;
 
-/** A number shifted (a four-digit year by Δ, anything else by +c), as plain digits with its decimals. */
+/** A number shifted (a four-digit year by Δ, anything else by numberShift(c)), as plain digits with its decimals. */
 function shiftPlain(plain: string, c: number): string {
   const n = Number(plain);
   if (/^\d{4}$/.test(plain) && isYear(n)) return String(n + yearShift(c));
   const decimals = plain.includes('.') ? plain.split('.')[1].length : 0;
-  return (n + c).toFixed(decimals);
+  return (n + numberShift(c)).toFixed(decimals);
 }
 
 /** Groups the integer part of a plain number by thousands with `sep`. */
 const group = (int: string, sep: string) => int.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
 
-/** Every number in a text shifted (years by Δ, others by +c), with the same decimals and comma grouping. */
+/** Every number in a text shifted (years by Δ, others by numberShift(c)), with the same decimals and comma grouping. */
 export function shiftText(text: string, c: number): string {
   return text.replace(NUMBER, (m) => {
     const out = shiftPlain(m.replace(/,/g, ''), c);
@@ -90,7 +97,7 @@ export function shiftTextVi(text: string, c: number, inWords: ReadonlySet<number
     if (monthOfDate || /^tháng/i.test(m)) return m;
     if (/^[IVXL]+$/i.test(m)) {
       const n = m === m.toUpperCase() ? fromRoman(m) : null;
-      return n === null || inWords.has(n) ? m : toRoman(n + c);
+      return n === null || inWords.has(n) ? m : toRoman(n + numberShift(c));
     }
     const plain = m.replace(/\./g, '').replace(',', '.');
     if (inWords.has(Number(plain))) return m;
@@ -224,7 +231,7 @@ function cloneFact(f: Fact, c: number, source: string, rename: Renaming): Fact {
     due: f.due === null ? null : { date: shiftDate(f.due.date, c), precision: f.due.precision },
     label: f.label === null ? null : clip(t(f.label), 120),
     labelVi: f.labelVi === null ? null : clip(rename.vi(f.labelVi), 120),
-    docs: f.docs.map((d) => String(Number(d) + c)),
+    docs: f.docs.map((d) => String(Number(d) + numberShift(c))),
     keywords: f.keywords.map((k) => rename.lower(t(k))),
     claim: f.claim === null ? null : t(f.claim),
     source,

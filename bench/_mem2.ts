@@ -1,0 +1,18 @@
+import { INTENTS } from '../intents/index.js';
+import { createEngine } from '../src/answer/index.js';
+import { loadKnowledge } from '../src/knowledge/load.js';
+import { generateSynthetic } from './synthetic.js';
+const gc = (globalThis as any).gc;
+const f = Number(process.argv[2]);
+const heap = () => { gc(); gc(); return process.memoryUsage().heapUsed / 1e6; };
+const h0 = heap();
+let t = Date.now();
+const kb = generateSynthetic(loadKnowledge(), f).kb;
+const tg = Date.now() - t;
+const h1 = heap();
+t = Date.now();
+const e: any = createEngine(kb, { intents: INTENTS });
+const tb = Date.now() - t;
+const h2 = heap();
+console.log(`${f}x generate ${tg} ms build ${tb} ms kb ${(h1 - h0).toFixed(0)} MB engine ${(h2 - h1).toFixed(0)} MB rss ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB peak ${(process.resourceUsage().maxRSS / 1e3).toFixed(0)} MB`);
+(globalThis as any).keep = e;

@@ -1,0 +1,16 @@
+import { serialize, deserialize } from 'node:v8';
+import { buildIndexes } from '../src/answer/indexes.js';
+import { loadKnowledge } from '../src/knowledge/load.js';
+import { generateSynthetic } from './synthetic.js';
+const f = Number(process.argv[2]);
+const kb = generateSynthetic(loadKnowledge(), f).kb;
+let t = Date.now();
+const ix: any = buildIndexes(kb);
+console.log('build', Date.now() - t);
+delete ix.base.paragraphOf;
+t = Date.now();
+const buf = serialize({ kb, ix });
+console.log('serialize', Date.now() - t, 'ms', (buf.length / 1e6).toFixed(1), 'MB');
+t = Date.now();
+const back: any = deserialize(buf);
+console.log('deserialize', Date.now() - t, 'ms', back.ix.base.evidence.length);
