@@ -10,7 +10,6 @@ import { deserialize, serialize } from 'node:v8';
 import { INTENTS } from '../intents/index.js';
 import { createEngine, type AskContext, type Engine } from './answer/index.js';
 import { buildIndexes, restoreIndexes, snapshotIndexes } from './answer/indexes.js';
-import type { KnowledgeBase } from './knowledge/types.js';
 import { KNOWLEDGE_DIR, SEEDS_DIR } from './paths.js';
 import type { Answer, Lang } from './answer/types.js';
 import { deadlinesAnswer } from './digest/deadlines.js';
@@ -43,9 +42,10 @@ export function loadEngine(opts: LoadOptions = {}): Engine {
     return engine;
   }
   const key = cacheKey(dir, seedsDir);
-  const cached = readCache(opts.cacheFile, key);
-  if (cached) {
-    const engine = createEngine(cached.kb, { intents: INTENTS, indexes: restoreIndexes(cached.indexes) });
+  const segments = readCache(opts.cacheFile, key);
+  if (segments) {
+    const { kb, indexes } = restoreIndexes(segments);
+    const engine = createEngine(kb, { intents: INTENTS, indexes });
     opts.onLoad?.({ from: 'cache', ms: Date.now() - started });
     return engine;
   }
@@ -53,7 +53,7 @@ export function loadEngine(opts: LoadOptions = {}): Engine {
   const indexes = buildIndexes(kb);
   let cacheError: string | undefined;
   try {
-    writeCache(opts.cacheFile, key, kb, snapshotIndexes(indexes));
+    writeCache(opts.cacheFile, key, snapshotIndexes(kb, indexes));
   } catch (e) {
     cacheError = e instanceof Error ? e.message : String(e); // (a cache that cannot be written only costs the next start time)
   }
@@ -63,7 +63,7 @@ export function loadEngine(opts: LoadOptions = {}): Engine {
 }
 
 /** The first bytes of an index cache file: what it is, then the key it was built for. */
-const CACHE_MAGIC = 'integ-index-cache 1\n';
+const CACHE_MAGIC = 'integ-index-cache 2\n';
 
 /**
  * What an index cache must have been built from: the contents of every file of the knowledge and
@@ -83,13 +83,12 @@ export function cacheKey(dir: string, seedsDir: string): string {
   return hash.digest('hex');
 }
 
-interface CacheContent {
-  kb: KnowledgeBase;
-  indexes: object;
-}
-
-/** The cache's content when the file exists and was built for `key`; null otherwise (or unreadable). */
-function readCache(file: string, key: string): CacheContent | null {
+/**
+ * The cache's segments (src/answer/indexes.ts snapshotIndexes) when the file exists and was built
+ * for `key`; null otherwise, or when it cannot be read whole. Each segment is read and
+ * deserialized on its own: the process never holds the whole file besides what it makes of it.
+ */
+function readCache(file: string, key: string): object[] | null {
   let fd: number;
   try {
     fd = openSync(file, 'r');
@@ -98,11 +97,24 @@ function readCache(file: string, key: string): CacheContent | null {
   }
   try {
     const head = Buffer.alloc(CACHE_MAGIC.length + key.length + 1);
-    if (readSync(fd, head, 0, head.length, 0) !== head.length || head.toString('latin1') !== `${CACHE_MAGIC}${key}\n`) return null;
-    const size = fstatSync(fd).size - head.length;
-    const body = Buffer.allocUnsafe(size);
-    for (let at = 0; at < size; ) at += readSync(fd, body, at, size - at, head.length + at);
-    return deserialize(body) as CacheContent;
+    let at = readSync(fd, head, 0, head.length, 0);
+    if (at !== head.length || head.toString('latin1') !== `${CACHE_MAGIC}${key}\n`) return null;
+    const size = fstatSync(fd).size;
+    const segments: object[] = [];
+    const length = Buffer.alloc(4);
+    while (at < size) {
+      if (readSync(fd, length, 0, 4, at) !== 4) return null;
+      at += 4;
+      const body = Buffer.allocUnsafe(length.readUInt32LE(0));
+      for (let got = 0; got < body.length; ) {
+        const n = readSync(fd, body, got, body.length - got, at + got);
+        if (n <= 0) return null;
+        got += n;
+      }
+      at += body.length;
+      segments.push(deserialize(body) as object);
+    }
+    return segments.length ? segments : null;
   } catch {
     return null; // (a damaged cache is rebuilt)
   } finally {
@@ -110,16 +122,21 @@ function readCache(file: string, key: string): CacheContent | null {
   }
 }
 
-/** Writes the cache whole or not at all (a temporary file renamed into place). */
-function writeCache(file: string, key: string, kb: KnowledgeBase, indexes: object): void {
+/** Writes the cache whole or not at all (a temporary file renamed into place): the key, then each segment with its length. */
+function writeCache(file: string, key: string, segments: object[]): void {
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   try {
-    const body = serialize({ kb, indexes } satisfies CacheContent);
     const fd = openSync(tmp, 'w');
     try {
       writeSync(fd, `${CACHE_MAGIC}${key}\n`, null, 'latin1');
-      for (let at = 0; at < body.length; ) at += writeSync(fd, body, at, body.length - at);
+      const length = Buffer.alloc(4);
+      for (const segment of segments) {
+        const body = serialize(segment);
+        length.writeUInt32LE(body.length, 0);
+        writeSync(fd, length);
+        for (let at = 0; at < body.length; ) at += writeSync(fd, body, at, body.length - at);
+      }
     } finally {
       closeSync(fd);
     }

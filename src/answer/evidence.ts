@@ -477,6 +477,7 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
       }
     }
   }
+  for (const e of evidence) shareEmpty(e);
   return {
     holders,
     evidence,
@@ -488,6 +489,26 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
     entities,
     words,
   };
+}
+
+const EMPTY: never[] = Object.freeze([]) as unknown as never[];
+const NO_PEOPLE: Set<string> = new Set();
+
+/**
+ * Evidence is read-only once built: its empty lists are one shared (frozen) list, so hundreds of
+ * thousands of sentences do not each keep a dozen empty arrays (memory, and the index cache's size).
+ */
+function shareEmpty(e: Evidence): void {
+  if (!e.years.length) e.years = EMPTY;
+  if (!e.periods.length) e.periods = EMPTY;
+  if (!e.days.length) e.days = EMPTY;
+  if (!e.places.length) e.places = EMPTY;
+  if (!e.located.length) e.located = EMPTY;
+  if (!e.bodies.length) e.bodies = EMPTY;
+  if (!e.docs.length) e.docs = EMPTY;
+  if (!e.roles.length) e.roles = EMPTY;
+  if (!e.linked.length) e.linked = EMPTY;
+  if (!e.people.size) e.people = NO_PEOPLE;
 }
 
 /** The years a fact speaks of: its period's, else its date's, due date's and the years its statement names (not when it was reported). */
