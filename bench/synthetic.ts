@@ -155,7 +155,9 @@ export interface Renaming {
  */
 export function renamings(base: KnowledgeBase): (c: number) => Renaming {
   const texts = [...base.seeds.values(), ...base.facts.map((f) => `${f.statement} ${f.quote}`)].join('\n');
-  const groups = [['province', 'city'], ['country']].map((kinds) => base.vocabulary.entities.filter((e) => kinds.includes(e.kind) && e.name !== 'Vietnam'));
+  // (a name with a number word, "Ba Lan" for Poland, would be a figure of the Vietnamese statement)
+  const numberWord = /(^|\s)(một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mười|trăm|nghìn|one|two|three|four|five|six|seven|eight|nine|ten)(\s|$)/i;
+  const groups = [['province', 'city'], ['country']].map((kinds) => base.vocabulary.entities.filter((e) => kinds.includes(e.kind) && e.name !== 'Vietnam' && !numberWord.test(e.nameVi) && !numberWord.test(e.name)));
   const named = groups.map((g) => g.filter((e) => new RegExp(`\\b${escape(e.name)}\\b`).test(texts)));
   const surnames = base.vocabulary.surnames;
   const people = [...new Set(base.facts.flatMap((f) => f.people))].filter((p) => p.split(' ').length >= 3 && surnames.some((s) => foldName(s) === p.split(' ')[0]));

@@ -21,7 +21,8 @@ const K1 = 1.2;
 const B = 0.7;
 
 export class ImpactIndex {
-  private readonly postings = new Map<string, { docs: Int32Array; weights: Float32Array }>();
+  /** Per term: the documents (ascending), their weights, and the largest weight. */
+  private readonly postings = new Map<string, Postings>();
   readonly size: number;
   private scratch: Float64Array;
 
@@ -75,7 +76,66 @@ export class ImpactIndex {
         p.weights.push(w);
       });
     });
-    for (const [t, p] of building) this.postings.set(t, { docs: Int32Array.from(p.docs), weights: Float32Array.from(p.weights) });
+    for (const [t, p] of building) {
+      const weights = Float32Array.from(p.weights);
+      let max = 0;
+      for (const w of weights) if (w > max) max = w;
+      this.postings.set(t, { docs: Int32Array.from(p.docs), weights, max });
+    }
+  }
+
+  /**
+   * The best `limit` documents for the terms (OR) by score, best first (of equal scores, the lower
+   * document), exactly, without adding up every posting of a common term (MaxScore): the terms
+   * are added from the weightiest (the rarest, mostly) down, and once the weights the remaining
+   * terms could still add together cannot lift a document that has none of the terms so far into
+   * the best `limit`, the remaining terms are only looked up for the documents that can still get
+   * in. At a thousand times today's knowledge a common term is in tens of thousands of documents.
+   */
+  private best(terms: readonly string[], limit: number): { doc: number; score: number }[] {
+    if (limit <= 0) return [];
+    const lists: Postings[] = [];
+    for (const t of new Set(terms)) {
+      const p = this.postings.get(t);
+      if (p) lists.push(p);
+    }
+    lists.sort((a, b) => b.max - a.max);
+    // rest[i]: the most the terms from i on can add to a document
+    const rest = new Float64Array(lists.length + 1);
+    for (let i = lists.length - 1; i >= 0; i--) rest[i] = rest[i + 1] + lists[i].max;
+    const scores = this.scratch;
+    const touched: number[] = [];
+    let top = 0;
+    let i = 0;
+    let floor = 0;
+    for (; i < lists.length; i++) {
+      // (the floor, the limit-th best score so far, is worked out only when it may stop the adding)
+      if (i > 0 && touched.length >= limit && rest[i] < top) {
+        floor = kthBest(touched, scores, limit);
+        if (rest[i] < floor) break;
+      }
+      const p = lists[i];
+      for (let k = 0; k < p.docs.length; k++) {
+        const d = p.docs[k];
+        if (scores[d] === 0) touched.push(d);
+        const s = (scores[d] += p.weights[k]);
+        if (s > top) top = s;
+      }
+    }
+    const heap = new TopK(limit);
+    if (i === lists.length) {
+      for (const d of touched) heap.push(d, scores[d]);
+    } else {
+      const left = lists.slice(i);
+      for (const d of touched) {
+        let s = scores[d];
+        if (s + rest[i] < floor) continue; // cannot get in
+        for (const p of left) s += weightIn(p, d);
+        heap.push(d, s);
+      }
+    }
+    for (const d of touched) scores[d] = 0; // reset the scratch array
+    return heap.sorted();
   }
 
   /** Documents containing a term. */
@@ -91,6 +151,7 @@ export class ImpactIndex {
    * at 100× the knowledge). Without a bound, every touched document is adjusted.
    */
   search(terms: readonly string[], limit: number, adjust?: (doc: number, score: number) => number, maxBoost = Infinity): { doc: number; score: number }[] {
+    if (!adjust) return this.best(terms, limit);
     const scores = this.scratch;
     const touched: number[] = [];
     for (const t of new Set(terms)) {
@@ -133,7 +194,27 @@ export class ImpactIndex {
   }
 }
 
-/** Keeps the K highest-scoring items (a binary min-heap). */
+interface Postings {
+  docs: Int32Array;
+  weights: Float32Array;
+  max: number;
+}
+
+/** A document's weight in a term's postings (0 when it has not the term): a binary search. */
+function weightIn(p: Postings, doc: number): number {
+  let lo = 0;
+  let hi = p.docs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const d = p.docs[mid];
+    if (d === doc) return p.weights[mid];
+    if (d < doc) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return 0;
+}
+
+/** Keeps the K highest-scoring items (a binary min-heap; of equal scores, the lower document). */
 class TopK {
   private readonly docs: number[] = [];
   private readonly scores: number[] = [];
@@ -155,7 +236,7 @@ class TopK {
       this.docs.push(doc);
       this.scores.push(score);
       this.up(this.docs.length - 1);
-    } else if (score > this.scores[0]) {
+    } else if (score > this.scores[0] || (score === this.scores[0] && doc < this.docs[0])) {
       this.docs[0] = doc;
       this.scores[0] = score;
       this.down(0);
@@ -166,6 +247,11 @@ class TopK {
     return this.docs.map((doc, i) => ({ doc, score: this.scores[i] })).sort((a, b) => b.score - a.score || a.doc - b.doc);
   }
 
+  /** Item i ranks below item j (lower score, or the same score and a higher document). */
+  private below(i: number, j: number): boolean {
+    return this.scores[i] < this.scores[j] || (this.scores[i] === this.scores[j] && this.docs[i] > this.docs[j]);
+  }
+
   private swap(i: number, j: number): void {
     [this.docs[i], this.docs[j]] = [this.docs[j], this.docs[i]];
     [this.scores[i], this.scores[j]] = [this.scores[j], this.scores[i]];
@@ -174,7 +260,7 @@ class TopK {
   private up(i: number): void {
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (this.scores[parent] <= this.scores[i]) return;
+      if (!this.below(i, parent)) return;
       this.swap(i, parent);
       i = parent;
     }
@@ -185,11 +271,18 @@ class TopK {
       const l = 2 * i + 1;
       const r = l + 1;
       let m = i;
-      if (l < this.scores.length && this.scores[l] < this.scores[m]) m = l;
-      if (r < this.scores.length && this.scores[r] < this.scores[m]) m = r;
+      if (l < this.scores.length && this.below(l, m)) m = l;
+      if (r < this.scores.length && this.below(r, m)) m = r;
       if (m === i) return;
       this.swap(i, m);
       i = m;
     }
   }
+}
+
+/** The k-th best score among documents (k ≤ their number). */
+function kthBest(docs: readonly number[], scores: Float64Array, k: number): number {
+  const heap = new TopK(k);
+  for (const d of docs) heap.push(d, scores[d]);
+  return heap.min;
 }

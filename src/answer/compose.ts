@@ -338,8 +338,16 @@ export function cannotAnswer(q: Pick<Query, 'raw' | 'slots'>, env: Pick<ComposeE
 
 /** How many sources integ answers from, and the months of the first and the last. */
 export function sourcesSpan(kb: Pick<KnowledgeBase, 'sources'>): SourcesSpan {
-  const dates = kb.sources.map((s) => s.published).filter((d): d is string => !!d).sort();
-  return { count: kb.sources.length, from: dates[0]?.slice(0, 7) ?? null, to: dates[dates.length - 1]?.slice(0, 7) ?? null };
+  // (one pass: at thousands of sources, sorting their dates for every decline would show)
+  let from: string | null = null;
+  let to: string | null = null;
+  for (const s of kb.sources) {
+    const d = s.published;
+    if (!d) continue;
+    if (from === null || d < from) from = d;
+    if (to === null || d > to) to = d;
+  }
+  return { count: kb.sources.length, from: from?.slice(0, 7) ?? null, to: to?.slice(0, 7) ?? null };
 }
 
 interface Shown {
@@ -600,8 +608,13 @@ function listBlock(e: Evidence, env: ComposeEnv): Evidence[] {
   const { base } = env;
   const para = base.paragraphOf(e);
   if (!para) return [];
-  const paragraphs = base.paragraphs.filter((p) => p.source === e.source);
-  const at = paragraphs.indexOf(para);
+  // the source's paragraphs (one run of the base's: found from this one, not by scanning them all)
+  let from = para.index;
+  let to = para.index;
+  while (from > 0 && base.paragraphs[from - 1].source === e.source) from--;
+  while (to < base.paragraphs.length - 1 && base.paragraphs[to + 1].source === e.source) to++;
+  const paragraphs = base.paragraphs.slice(from, to + 1);
+  const at = para.index - from;
   const first = (p: Paragraph) => base.evidence[p.ids[0]];
   const counted = /\b(\d+|two|three|four|five|six|seven|eight|nine|ten)\s+[a-z ]{0,40}?:\s*\S/i.exec(e.text);
   if (counted) {
