@@ -147,7 +147,14 @@ export function understand(text: string, env: UnderstandEnv, opts: { now?: Date;
     if (!people.some((x) => x.key === p.key)) people.push(p);
     personAt.set(at, { p, length });
   };
-  const finder = { surnames: lexicon.surnames, writtenSurnames: lexicon.writtenSurnames, isEntityStart: (ws: string[]) => (lexicon.spans(ws)[0]?.entity ?? null) !== null && lexicon.spans(ws)[0].words.length > 1 };
+  const finder = {
+    surnames: lexicon.surnames,
+    writtenSurnames: lexicon.writtenSurnames,
+    isEntityStart: (ws: string[]) => {
+      const first = lexicon.spans(ws)[0];
+      return (first?.entity ?? null) !== null && first.words.length > 1;
+    },
+  };
   for (const k of env.people.findIn(typed)) claim(k.at, k.length, { key: k.key, display: env.people.names.get(k.key)!, known: true });
   for (const name of findNames(stripped, finder)) {
     const words = canonical(name).split(' ');
