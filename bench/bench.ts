@@ -4,7 +4,7 @@
  *   npm run bench                 human summary (progress on stderr)
  *   npm run bench -- --json       one JSON object on stdout
  *   npm run bench -- --quick      shorter run (fewer passes, rounds and requests)
- *   options: --engine-only | --http-only | --sizes=1,10,100 | --rounds=N | --log-level=info
+ *   options: --engine-only | --http-only | --sizes=1,10,100,1000 | --rounds=N | --log-level=info
  *            --save=FILE          also write the JSON object to FILE
  *            --cpu-prof[=DIR]     CPU-profile the engine (build and questions, per size) and both servers
  *                                 under load, and list the hot spots (timings then include profiler overhead)
@@ -17,8 +17,11 @@
  *                                 zero errors and no memory growth, or exit code 1
  *            --soak-requests=N    its size; --json and --save=FILE apply to it too
  *
- * 1. The answer engine in process (one child process per knowledge-base size: 1× real, 10× and
- *    100× synthetic): index build time, time per question (dev questions + variants), heap, RSS.
+ * 1. The answer engine in process (one child process per knowledge-base size: 1× real, 10×, 100×,
+ *    1,000× synthetic): time per question on unseen questions (bench/questions.ts: thousands,
+ *    all distinct, generated from knowledge/), the slowest constructed inputs (bench/worst.ts),
+ *    index build, heap, RSS; and the start-up to the first answer in fresh processes that load the
+ *    knowledge from files, without and with the index cache (bench/engine-ready.ts).
  * 2. Over HTTP: `integ serve` and, for reference only, a no-op Bolt app (separate processes from
  *    dist/), signed `/integ` slash commands on 127.0.0.1 at concurrency 1 and 8, rounds interleaved.
  *    Slack's own round trip (tens to hundreds of ms) hides these differences from users: they
