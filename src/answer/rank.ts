@@ -106,14 +106,14 @@ export class Ranker {
     let newest = '';
     if (q.asOf.some((a) => a.mode === 'latest')) for (const h of hits) newest = maxDay(newest, this.base.evidence[h.doc].asOf);
     const out: Scored[] = [];
-    const ids = units.map((u) => termIds(u, this.base.dict));
+    const ids = units.map((u) => unitIds(u, this.base.dict, this.base.holders));
     for (const h of hits) {
       const e = this.base.evidence[h.doc];
       const covers = new Array<number>(units.length);
       let matched = 0;
       let missing: Unit[] = NONE;
       for (let i = 0; i < units.length; i++) {
-        const c = coverageOf(units[i], e, this.base.holders, ids[i]);
+        const c = coverageOf(units[i], e, ids[i]);
         covers[i] = c;
         matched += c * units[i].weight;
         if (units[i].essential && c < 0.5) missing = missing === NONE ? [units[i]] : [...missing, units[i]];
@@ -138,39 +138,52 @@ export class Ranker {
 const NONE: Unit[] = [];
 const maxDay = (a: string, b: string | null): string => (b !== null && b > a ? b : a);
 
-/** A unit's term ids (its terms', then its body's for a title of a body; -1: no evidence has it). */
-export function termIds(u: Unit, dict: TermDict): UnitIds {
-  return { terms: u.terms.map((t) => dict.id(t)), body: u.of ? dict.id(entityTerm(u.of)) : -1 };
+/**
+ * What a unit is matched by, worked out once per question (not once per piece of evidence): its
+ * term ids (-1: no evidence has the term), the id of the body a title is of, a person's key, an
+ * office's concepts and the people who hold it, a document's number.
+ */
+export function unitIds(u: Unit, dict: TermDict, holders?: ReadonlyMap<string, ReadonlySet<string>>): UnitIds {
+  const concepts = u.kind === 'title' ? u.terms.map((t) => t.slice(2)) : [];
+  return {
+    terms: u.terms.map((t) => dict.id(t)),
+    body: u.of ? dict.id(entityTerm(u.of)) : -1,
+    person: u.kind === 'person' ? u.terms[0].slice(2).replace(/_/g, ' ') : '',
+    concepts,
+    holders: concepts.flatMap((c) => [...(holders?.get(holderKey({ concept: c, deputy: !!u.deputy, of: u.of })) ?? [])]),
+    doc: u.kind === 'doc' ? u.terms[0].slice(4) : '',
+  };
 }
 
 export interface UnitIds {
   terms: number[];
   body: number;
+  person: string;
+  concepts: string[];
+  holders: string[];
+  doc: string;
 }
 
-/** How much a piece of evidence covers one unit of a question (`ids`: the unit's, termIds). */
-export function coverageOf(u: Unit, e: Evidence, holders: ReadonlyMap<string, ReadonlySet<string>> | undefined, ids: UnitIds): number {
+/** How much a piece of evidence covers one unit of a question (`ids`: the unit's, unitIds). */
+export function coverageOf(u: Unit, e: Evidence, ids: UnitIds): number {
   switch (u.kind) {
     case 'person': {
-      const key = u.terms[0].slice(2).replace(/_/g, ' ');
-      if (e.people.has(key)) return 1;
-      return e.sourcePeople.has(key) ? 0.8 : 0;
+      if (e.people.has(ids.person)) return 1;
+      return e.sourcePeople.has(ids.person) ? 0.8 : 0;
     }
     case 'title': {
       // a deputy head is not the head: the office must be the one asked for; a source whose title
       // names it ("Prime Minister: …") is that office's speech
-      const concepts = u.terms.map((t) => t.slice(2));
-      const match = (r: RoleMention) => concepts.includes(r.concept) && r.deputy === !!u.deputy && (!u.of || r.of === u.of || hasTerm(e.terms, ids.body));
-      if (e.roles.some(match)) return 1;
-      if (e.sourceRoles.some(match)) return 0.8;
+      const match = (r: RoleMention) => ids.concepts.includes(r.concept) && r.deputy === !!u.deputy && (!u.of || r.of === u.of || hasTerm(e.terms, ids.body));
+      if (e.roles.length && e.roles.some(match)) return 1;
+      if (e.sourceRoles.length && e.sourceRoles.some(match)) return 0.8;
       // "the acting foreign minister said": evidence of the person who holds it
-      const people = concepts.flatMap((c) => [...(holders?.get(holderKey({ concept: c, deputy: !!u.deputy, of: u.of })) ?? [])]);
-      return people.some((p) => e.people.has(p) || e.sourcePeople.has(p)) ? 0.8 : 0;
+      return ids.holders.some((p) => e.people.has(p) || e.sourcePeople.has(p)) ? 0.8 : 0;
     }
     case 'doc':
       // a source about a document ("Key contents of Resolution No. 59-NQ/TW …"): "the Resolution" there is it
       if (hasTerm(e.terms, ids.terms[0])) return 1;
-      return e.sourceDocs.includes(u.terms[0].slice(4)) ? 0.8 : 0;
+      return e.sourceDocs.includes(ids.doc) ? 0.8 : 0;
     default:
       for (const id of ids.terms) if (hasTerm(e.terms, id)) return 1;
       // (a curator's keyword is a weaker sign than the statement's own words)
