@@ -178,6 +178,8 @@ export interface ComposeEnv {
   /** The intent that titles an answer led by this evidence. */
   titleFor(q: Query, lead: Evidence | null): { id: string; title: Bilingual };
   isStopword(word: string): boolean;
+  /** How many sources and the months they span (worked out once per engine: declines say it). */
+  sources?: SourcesSpan;
 }
 
 /** The lowest coverage of the question that answers it. */
@@ -285,7 +287,7 @@ function nothingOn(q: Query, units: Unit[], env: ComposeEnv, topic: Named | null
   const what = units.map((u) => unitName(u, env)).filter((n) => !seen.has(JSON.stringify(n)) && !!seen.add(JSON.stringify(n)));
   const { id } = env.titleFor(q, null);
   return emptyAnswer(q, env.lang, id === 'passages' ? 'none' : id, say('answer.nothingOn', { what, topic }), {
-    notes: [say('answer.sources', sourcesSpan(env.kb))],
+    notes: [say('answer.sources', env.sources ?? sourcesSpan(env.kb))],
   });
 }
 
@@ -329,9 +331,9 @@ function noDataForTime(q: Query, eligible: Scored[], env: ComposeEnv, asked: Tim
 }
 
 /** "I can't answer that from my sources", with example questions. */
-export function cannotAnswer(q: Pick<Query, 'raw' | 'slots'>, env: Pick<ComposeEnv, 'kb' | 'lang'>, suggestions: Suggestion[] = []): Answer {
+export function cannotAnswer(q: Pick<Query, 'raw' | 'slots'>, env: Pick<ComposeEnv, 'kb' | 'lang'> & { sources?: SourcesSpan }, suggestions: Suggestion[] = []): Answer {
   return emptyAnswer(q, env.lang, 'none', say('answer.cannot'), {
-    notes: [say('answer.sources', sourcesSpan(env.kb))],
+    notes: [say('answer.sources', env.sources ?? sourcesSpan(env.kb))],
     suggestions,
   });
 }

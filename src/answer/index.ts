@@ -6,7 +6,7 @@
  * engine is given its intents, and the way to list deadlines, by its caller.
  */
 import type { KnowledgeBase } from '../knowledge/types.js';
-import { cannotAnswer, composeAnswer, emptyAnswer, unitNames, type ComposeEnv } from './compose.js';
+import { cannotAnswer, composeAnswer, emptyAnswer, sourcesSpan, unitNames, type ComposeEnv } from './compose.js';
 import { helpAnswer } from './help.js';
 import { buildIndexes, type Indexes } from './indexes.js';
 import { bestIntent, type IntentContext, type IntentSpec } from './intent.js';
@@ -65,6 +65,7 @@ export function createEngine(kb: KnowledgeBase, opts: EngineOptions): Engine {
     claimsByKey,
     titleFor: (q, lead) => bestIntent(intents, q, lead),
     isStopword: (w) => lexicon.isStopword(w),
+    sources: sourcesSpan(kb),
   };
   const understandEnv = { lexicon, people: base.people, knownDocs: base.docs };
   const examples = exampleFinder(intents);

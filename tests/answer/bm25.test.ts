@@ -50,6 +50,8 @@ describe('ImpactIndex.search', () => {
           expect(best.map((h) => h.doc)).toEqual(all.slice(0, limit).map((h) => h.doc));
           best.forEach((h, i) => expect(h.score).toBeCloseTo(all[i].score, 9));
           expect(index.search(terms, limit)).toEqual(best);
+          // and reading the postings in impact order finds the same (used when the postings are many)
+          expect(index.bestByImpact(terms, limit)).toEqual(best);
         },
       ),
       { numRuns: 500 },
