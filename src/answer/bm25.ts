@@ -103,7 +103,12 @@ export class ImpactIndex {
       if (p) lists.push(p);
       if (p) postings += p.docs.length;
     }
-    if (postings > SCAN_LIMIT) return this.bestByImpact(terms, limit);
+    // (in impact order while that costs less than adding up every posting: a look-up is a binary
+    // search of ~16 steps, so a sixteenth of the postings in look-ups at most, else the full pass)
+    if (postings > SCAN_LIMIT) {
+      const found = this.bestByImpact(terms, limit, postings / 16);
+      if (found) return found;
+    }
     lists.sort((a, b) => b.max - a.max);
     // rest[i]: the most the terms from i on can add to a document
     const rest = new Float64Array(lists.length + 1);
@@ -148,9 +153,10 @@ export class ImpactIndex {
    * of them a step at a time (Fagin's threshold algorithm): each document met is scored whole (its
    * weight in every term, looked up), and the reading stops once the sum of the weights at the
    * current step, the most a document not met yet can score, is below the lowest of the best
-   * `limit`. A query of common terms reads a few hundred postings of each instead of all.
+   * `limit`. A query of common terms reads a few hundred postings of each instead of all. Null
+   * when that would take more than `budget` look-ups (the documents met times the terms).
    */
-  bestByImpact(terms: readonly string[], limit: number): { doc: number; score: number }[] {
+  bestByImpact(terms: readonly string[], limit: number, budget = Infinity): { doc: number; score: number }[] | null {
     if (limit <= 0) return [];
     const lists: Postings[] = [];
     for (const t of new Set(terms)) {
@@ -162,7 +168,9 @@ export class ImpactIndex {
     const seen = this.scratch;
     const met: number[] = [];
     const heap = new TopK(limit);
-    for (let depth = 0; ; depth++) {
+    let lookups = 0;
+    let over = false;
+    for (let depth = 0; !over; depth++) {
       let threshold = 0;
       let more = false;
       for (const p of lists) {
@@ -174,6 +182,10 @@ export class ImpactIndex {
         if (seen[d] !== 0) continue;
         seen[d] = 1;
         met.push(d);
+        if ((lookups += lists.length) > budget) {
+          over = true;
+          break;
+        }
         let s = 0;
         for (const q of lists) s += q === p ? p.weights[at] : weightIn(q, d);
         heap.push(d, s);
@@ -181,7 +193,7 @@ export class ImpactIndex {
       if (!more || (heap.full && heap.min > threshold)) break;
     }
     for (const d of met) seen[d] = 0; // reset the scratch array
-    return heap.sorted();
+    return over ? null : heap.sorted();
   }
 
   /** Documents containing a term. */
