@@ -3,7 +3,8 @@
  *
  *   npm run bench                 human summary (progress on stderr)
  *   npm run bench -- --json       one JSON object on stdout
- *   npm run bench -- --quick      shorter run (fewer passes, rounds and requests)
+ *   npm run bench -- --quick      shorter run (fewer questions, rounds and requests; sizes up to 100×)
+ *   (the full run measures the engine at 1×, 10×, 100× and 1,000×: the last alone takes ~10 minutes)
  *   options: --engine-only | --http-only | --sizes=1,10,100,1000 | --rounds=N | --log-level=info
  *            --save=FILE          also write the JSON object to FILE
  *            --cpu-prof[=DIR]     CPU-profile the engine (build and questions, per size) and both servers
@@ -65,7 +66,7 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { json: false, quick: false, engine: true, http: true, sizes: [1, 10, 100], rounds: null, logLevel: 'info', cpuProf: null, save: null, soak: false, soakRequests: 20_000, replicas: true, replicasOnly: false };
+  const a: Args = { json: false, quick: false, engine: true, http: true, sizes: [], rounds: null, logLevel: 'info', cpuProf: null, save: null, soak: false, soakRequests: 20_000, replicas: true, replicasOnly: false };
   for (const arg of argv) {
     const [k, v] = arg.split(/=(.*)/s, 2);
     if (k === '--json') a.json = true;
@@ -86,7 +87,9 @@ function parseArgs(argv: string[]): Args {
       process.exit(0);
     } else throw new Error(`unknown option ${arg} (try --help)`);
   }
-  if (a.sizes.some((s) => !Number.isInteger(s) || s < 1)) throw new Error('--sizes: positive integers, e.g. --sizes=1,10,100');
+  // the full run includes 1,000× (~10 minutes on 2 CPUs: its indexes take minutes to build without the cache); --quick stops at 100×
+  if (!a.sizes.length) a.sizes = a.quick ? [1, 10, 100] : [1, 10, 100, 1000];
+  if (a.sizes.some((s) => !Number.isInteger(s) || s < 1)) throw new Error('--sizes: positive integers, e.g. --sizes=1,10,100,1000');
   if (a.rounds !== null && !(Number.isInteger(a.rounds) && a.rounds >= 1)) throw new Error('--rounds: a positive integer');
   if (!(Number.isInteger(a.soakRequests) && a.soakRequests >= 100)) throw new Error('--soak-requests: an integer of at least 100');
   if (a.replicasOnly) {
@@ -303,10 +306,10 @@ function humanSummary(r: {
   out.push(`integ benchmark — ${m.nproc} CPUs (${m.cpu}), Node ${m.node}, load average ${m.loadavgAtStart[0]} → ${m.loadavgAtEnd[0]}, ${(r.durationMs / 1000).toFixed(0)} s`);
   if (r.engine.sizes.length) {
     const e0 = r.engine.sizes[0];
-    out.push('', `Answer engine (in process; unseen questions: ${e0.questions.timed} timed after ${e0.questions.warmup} warm-up, all distinct, generated from knowledge/ by bench/questions.ts; "1st round": the first 500 of the warm-up, cold)`);
+    out.push('', `Answer engine (in process; unseen questions: ${e0.questions.timed} timed after ${e0.questions.warmup} warm-up, all distinct, generated from knowledge/ by bench/questions.ts; "1st round": the first 500 of the warm-up, cold; CPU: the process's CPU time per question, which other work on the machine does not inflate)`);
     out.push(
       table([
-        ['size', 'sources', 'facts', 'build cold', 'build med', 'p50', 'p90', 'p99', 'max', 'rounds', 'p99 (median of rounds)', '1st-round p99', 'answered', 'engine heap', 'RSS', 'peak RSS'],
+        ['size', 'sources', 'facts', 'build cold', 'build med', 'p50', 'p90', 'p99', 'max', 'rounds', 'p99 (median of rounds)', 'CPU p50', 'CPU p99', '1st-round p99', 'answered', 'engine heap', 'RSS', 'peak RSS'],
         ...r.engine.sizes.map((e) => [
           `${e.factor}×`,
           String(e.kb.sources),
@@ -319,6 +322,8 @@ function humanSummary(r: {
           fmtMs(e.ask.max),
           String(e.askRounds.rounds),
           fmtMs(e.askRounds.p99),
+          fmtMs(e.askCpu.p50),
+          fmtMs(e.askCpu.p99),
           fmtMs(e.firstRound.p99),
           `${Math.round(e.answeredShare * 100)}%`,
           fmtMB(e.memory.engineHeapAfterAsk),

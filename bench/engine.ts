@@ -57,6 +57,11 @@ export interface EngineResult {
   build: { coldMs: number; warmMs: number[]; medianMs: number };
   /** Per-question latency over every timed question (ms). */
   ask: Summary;
+  /**
+   * The process's CPU time per question (ms, microsecond resolution; its other threads, such as
+   * the garbage collector's, included): what the engine costs, whatever else runs on the machine.
+   */
+  askCpu: Summary;
   /** Rounds of ROUND questions: the median over the rounds of each round's p50 and p99. */
   askRounds: { rounds: number; p50: number; p99: number; p99PerRound: number[] };
   /** The first ROUND warm-up questions: cold JIT (ms). */
@@ -161,13 +166,16 @@ export async function measureEngine(opts: EngineOptions): Promise<EngineResult> 
   });
 
   const started = process.hrtime.bigint();
-  const rows: { q: BenchQuestion; ms: number; intent: string; answered: boolean }[] = [];
+  const rows: { q: BenchQuestion; ms: number; cpuMs: number; intent: string; answered: boolean }[] = [];
   await prof?.start();
   for (const q of timedQs) {
     if (rows.length % ROUND === 0 && rows.length >= ROUND && msSince(started) > opts.budgetMs) break;
+    const c0 = process.cpuUsage();
     t = process.hrtime.bigint();
     const a = engine.ask(q.text, { now });
-    rows.push({ q, ms: msSince(t), intent: a.intent, answered: a.answered });
+    const ms = msSince(t);
+    const c = process.cpuUsage(c0);
+    rows.push({ q, ms, cpuMs: (c.user + c.system) / 1000, intent: a.intent, answered: a.answered });
   }
   const askProfile = await prof?.stop('ask');
   const worst = worstInputs().map(({ name, text }) => {
@@ -192,6 +200,7 @@ export async function measureEngine(opts: EngineOptions): Promise<EngineResult> 
     questions: { timed: rows.length, warmup: warmupQs.length, distinct: new Set([...warmupQs, ...timedQs].map((q) => q.text)).size === warmupQs.length + timedQs.length, origin: 'bench/questions.ts generateQuestions (from knowledge/)' },
     build: { coldMs: coldMs, warmMs, medianMs: median([coldMs, ...warmMs]) },
     ask: roundSummary(summarise(all), 4),
+    askCpu: roundSummary(summarise(rows.map((r) => r.cpuMs)), 4),
     askRounds: { rounds: per.length, p50: round(median(per.map((x) => x.p50)), 4), p99: round(median(per.map((x) => x.p99)), 4), p99PerRound: per.map((x) => round(x.p99, 3)) },
     firstRound: roundSummary(summarise(first), 4),
     byKind: group(rows.map((r) => ({ key: r.q.kind, ms: r.ms }))),
