@@ -3,7 +3,7 @@
  * (intents/) and the deadlines (src/digest), none of which the answer layer imports itself.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
@@ -23,7 +23,7 @@ export interface LoadOptions {
   /**
    * A file to keep the built indexes in (with the knowledge they were built from), or null for
    * none. A process that starts reads it instead of building the indexes, as long as it was built
-   * from the same knowledge/ and seeds/ (their contents) by the same engine code; otherwise the
+   * from the same knowledge/ and seeds/ (their files unchanged) by the same engine code; otherwise the
    * knowledge is loaded and validated, the indexes built, and the file written again.
    */
   cacheFile?: string | null;
@@ -66,8 +66,10 @@ export function loadEngine(opts: LoadOptions = {}): Engine {
 const CACHE_MAGIC = 'integ-index-cache 2\n';
 
 /**
- * What an index cache must have been built from: the contents of every file of the knowledge and
- * the seeds, and of the answer layer's code (another engine builds other indexes), hashed.
+ * What an index cache must have been built from: every file of the knowledge and the seeds (its
+ * name, size and modification time, as make judges a target: reading 200 MB of knowledge to hash
+ * it would cost a second of every start at 1,000×), and the contents of the answer layer's code
+ * (another engine builds other indexes).
  */
 export function cacheKey(dir: string, seedsDir: string): string {
   const hash = createHash('sha256');
@@ -75,9 +77,12 @@ export function cacheKey(dir: string, seedsDir: string): string {
   for (const [label, folder] of [['knowledge', dir], ['seeds', seedsDir], ['answer', answerDir]] as const) {
     const names = existsSync(folder) ? readdirSync(folder).filter((n) => /\.(json|txt|ts|js)$/.test(n)).sort() : [];
     for (const name of names) {
-      hash.update(`${label}/${name}\0`);
-      hash.update(readFileSync(join(folder, name)));
-      hash.update('\0');
+      const path = join(folder, name);
+      if (label === 'answer') hash.update(`${label}/${name}\0`).update(readFileSync(path)).update('\0');
+      else {
+        const st = statSync(path);
+        hash.update(`${label}/${name}\0${st.size}\0${st.mtimeMs}\0`);
+      }
     }
   }
   return hash.digest('hex');
