@@ -21,8 +21,19 @@ const K1 = 1.2;
 const B = 0.7;
 
 export class ImpactIndex {
-  /** Per term: the documents (ascending), their weights, and the largest weight. */
-  private readonly postings = new Map<string, Postings>();
+  /**
+   * Every term's postings, one run after another in three arrays (a few objects in all rather than
+   * four for each of the hundred thousand terms of a large knowledge base: memory, and the time
+   * to read them back from the index cache): the documents (ascending), their weights, their
+   * positions in impact order; `runs` gives a term's run (its start; the next term's start ends
+   * it) and its largest weight.
+   */
+  private readonly terms = new Map<string, number>();
+  private readonly starts: Int32Array;
+  private readonly maxima: Float32Array;
+  private readonly docIds: Int32Array;
+  private readonly weightsOf: Float32Array;
+  private readonly impact: Int32Array;
   readonly size: number;
   private scratch: Float64Array;
 
@@ -33,6 +44,7 @@ export class ImpactIndex {
     const nFields = docs[0]?.length ?? 0;
     const avgLen = Array.from({ length: nFields }, (_, f) => docs.reduce((n, d) => n + d[f].terms.length, 0) / Math.max(1, docs.length) || 1);
     const building = new Map<string, Posting>();
+    // (the arrays are filled once every document's weights are known, below)
     const df = new Map<string, number>();
     // pass 1: each document's distinct terms, with their frequency per field in one flat array
     // (few allocations: at 100× the knowledge this runs over ~50,000 documents)
@@ -76,14 +88,38 @@ export class ImpactIndex {
         p.weights.push(w);
       });
     });
+    let total = 0;
+    for (const p of building.values()) total += p.docs.length;
+    this.starts = new Int32Array(building.size + 1);
+    this.maxima = new Float32Array(building.size);
+    this.docIds = new Int32Array(total);
+    this.weightsOf = new Float32Array(total);
+    this.impact = new Int32Array(total);
+    let at = 0;
     for (const [t, p] of building) {
+      const n = this.terms.size;
+      this.terms.set(t, n);
+      this.starts[n] = at;
       const weights = Float32Array.from(p.weights);
       let max = 0;
       for (const w of weights) if (w > max) max = w;
+      this.maxima[n] = max;
+      this.docIds.set(p.docs, at);
+      this.weightsOf.set(weights, at);
       // the positions in impact order: weightiest first, the lower document first among equals
-      const order = Int32Array.from(p.docs.keys()).sort((a, b) => weights[b] - weights[a] || a - b);
-      this.postings.set(t, { docs: Int32Array.from(p.docs), weights, max, order });
+      this.impact.set(Int32Array.from(p.docs.keys()).sort((a, b) => weights[b] - weights[a] || a - b), at);
+      at += p.docs.length;
     }
+    this.starts[this.terms.size] = at;
+  }
+
+  /** A term's postings (views of its run), or undefined when no document has it. */
+  private postingsOf(term: string): Postings | undefined {
+    const n = this.terms.get(term);
+    if (n === undefined) return undefined;
+    const a = this.starts[n];
+    const b = this.starts[n + 1];
+    return { docs: this.docIds.subarray(a, b), weights: this.weightsOf.subarray(a, b), order: this.impact.subarray(a, b), max: this.maxima[n] };
   }
 
   /**
@@ -99,7 +135,7 @@ export class ImpactIndex {
     const lists: Postings[] = [];
     let postings = 0;
     for (const t of new Set(terms)) {
-      const p = this.postings.get(t);
+      const p = this.postingsOf(t);
       if (p) lists.push(p);
       if (p) postings += p.docs.length;
     }
@@ -160,7 +196,7 @@ export class ImpactIndex {
     if (limit <= 0) return [];
     const lists: Postings[] = [];
     for (const t of new Set(terms)) {
-      const p = this.postings.get(t);
+      const p = this.postingsOf(t);
       if (p) lists.push(p);
     }
     // (the lists in the order `best` adds them, so that a document's score is the same sum)
@@ -198,7 +234,8 @@ export class ImpactIndex {
 
   /** Documents containing a term. */
   docFrequency(term: string): number {
-    return this.postings.get(term)?.docs.length ?? 0;
+    const n = this.terms.get(term);
+    return n === undefined ? 0 : this.starts[n + 1] - this.starts[n];
   }
 
   /**
@@ -213,7 +250,7 @@ export class ImpactIndex {
     const scores = this.scratch;
     const touched: number[] = [];
     for (const t of new Set(terms)) {
-      const p = this.postings.get(t);
+      const p = this.postingsOf(t);
       if (!p) continue;
       for (let i = 0; i < p.docs.length; i++) {
         const d = p.docs[i];
