@@ -1,7 +1,8 @@
 /**
  * One engine measurement in its own process; prints the EngineResult as one JSON line.
  *
- *   node --expose-gc dist/bench/engine-child.js --factor=100 [--passes=5] [--warmup-passes=1] [--build-repeats=2] [--budget-ms=20000]
+ *   node --expose-gc dist/bench/engine-child.js --factor=100 [--questions=5000] [--warmup=3000] [--build-repeats=2] [--budget-ms=20000]
+ *        [--root=DIR]          load the engine from DIR/knowledge, DIR/seeds and DIR/index-cache.bin (bench/engine-ready.ts)
  *        [--profile-dir=DIR]   CPU profiles of the cold build and of the timed passes (DIR/build-100x.cpuprofile,
  *                              DIR/ask-100x.cpuprofile); summarise with `node dist/bench/profile.js FILE`
  */
@@ -19,9 +20,10 @@ const profileDir = process.argv.find((a) => a.startsWith('--profile-dir='))?.sli
 const result = await measureEngine({
   factor,
   profiler: profileDir ? await cpuProfiler(profileDir, factor) : undefined,
-  passes: arg('passes', 5),
-  warmupPasses: arg('warmup-passes', 1),
+  questions: arg('questions', 5000),
+  warmup: arg('warmup', 3000),
   buildRepeats: arg('build-repeats', 2),
   budgetMs: arg('budget-ms', 20_000),
+  root: process.argv.find((a) => a.startsWith('--root='))?.slice('--root='.length),
 });
 process.stdout.write(`${JSON.stringify(result)}\n`);

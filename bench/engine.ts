@@ -1,6 +1,6 @@
 /**
  * The answer engine, measured in process at one knowledge-base size: index build time
- * (createEngine), time per question (dev questions + variants), heap and RSS.
+ * (createEngine), time per question (questions never asked before: bench/questions.ts), heap and RSS.
  *
  * `measureEngine()` runs in the current process; `runEngineChild()` runs it in a fresh
  * `node --expose-gc dist/bench/engine-child.js` so that memory and JIT state are per size.
@@ -8,9 +8,11 @@
 import { INTENTS } from '../intents/index.js';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createEngine } from '../src/answer/index.js';
+import { join } from 'node:path';
+import { createEngine, type Engine } from '../src/answer/index.js';
+import { loadEngine } from '../src/engine.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
-import { baseQuestions, questionSet, type QuestionKind } from './questions.js';
+import { generateQuestions, type BenchQuestion, type QuestionForm, type QuestionKind } from './questions.js';
 import { msSince, median, round, roundSummary, summarise, type Summary } from './stats.js';
 import { generateSynthetic, seedChars } from './synthetic.js';
 import { worstInputs } from './worst.js';
@@ -18,21 +20,25 @@ import { worstInputs } from './worst.js';
 export interface EngineOptions {
   /** Knowledge base size as a multiple of the real one (1 = the real knowledge). */
   factor: number;
-  /** Timed passes over the question set (each with different variants), after the warm-up passes. */
-  passes: number;
+  /** Timed questions, every one distinct and never asked before (bench/questions.ts). */
+  questions: number;
   /**
-   * Untimed passes before them (the first is timed on its own as the cold "first pass"): V8 keeps
-   * optimising the engine's code for the first ~3,000 questions, and a question that overlaps that
-   * work can take a few ms (measured: 2-6 ms p99 per pass in passes 2-10 at 1×, under 1 ms from
-   * about pass 15); a running server is past that after its first few thousand questions. Default 1.
+   * Untimed questions before them, distinct from the timed ones: V8 keeps optimising the engine's
+   * code over its first few thousand questions, as a running server does after start.
    */
-  warmupPasses?: number;
+  warmup: number;
   /** Extra (warm) createEngine runs after the first, cold one. */
   buildRepeats: number;
-  /** Stop starting new passes after this long (ms); at least one timed pass always runs. */
+  /** Stop asking timed questions after this long (ms); at least one round of 500 always runs. */
   budgetMs: number;
-  /** CPU-profile the cold build and the timed passes separately (see cpuProfiler). */
+  /** CPU-profile the cold build and the timed questions separately (see cpuProfiler). */
   profiler?: PhaseProfiler;
+  /**
+   * A folder where bench/engine-ready.ts wrote this size's knowledge and its index cache: the
+   * engine is loaded from them as `integ serve` loads it (at 1,000× building it again would take
+   * minutes); without it, the synthetic knowledge is made in memory and the indexes built (cold).
+   */
+  root?: string;
 }
 
 /** Starts and stops a CPU profile around one phase; `stop` returns the written file. */
@@ -41,29 +47,39 @@ export interface PhaseProfiler {
   stop(phase: 'build' | 'ask'): Promise<string>;
 }
 
+/** Timed questions are asked in rounds of this many (the p99 of each round is reported too). */
+const ROUND = 500;
+
 export interface EngineResult {
   factor: number;
   kb: { sources: number; facts: number; seedChars: number; quotesAppended: number };
-  questions: { base: number; perPass: number; timed: number; warmupPasses: number; origin: string };
+  questions: { timed: number; warmup: number; distinct: boolean; origin: string };
   build: { coldMs: number; warmMs: number[]; medianMs: number };
-  /** Per-question latency over every timed pass (ms). */
+  /** Per-question latency over every timed question (ms). */
   ask: Summary;
-  /** Each timed pass is a round: the median over the passes of each pass's p50 and p99 (what the targets use). */
-  askRounds: { passes: number; p50: number; p99: number; p99PerPass: number[] };
-  /** The first (warm-up) pass: cold JIT, empty typo-correction cache (ms). */
-  firstPass: Summary;
+  /**
+   * The process's CPU time per question (ms, microsecond resolution; its other threads, such as
+   * the garbage collector's, included): what the engine costs, whatever else runs on the machine.
+   */
+  askCpu: Summary;
+  /** Rounds of ROUND questions: the median over the rounds of each round's p50 and p99. */
+  askRounds: { rounds: number; p50: number; p99: number; p99PerRound: number[] };
+  /** The first ROUND warm-up questions: cold JIT (ms). */
+  firstRound: Summary;
   byKind: Partial<Record<QuestionKind, Summary>>;
+  byForm: Partial<Record<QuestionForm, Summary>>;
+  byLang: Partial<Record<'en' | 'vi', Summary>>;
   /** The constructed worst inputs (bench/worst.ts): the slowest of 5 runs of each (ms), slowest first. */
   worst: { name: string; chars: number; ms: number }[];
-  /** The slowest questions of the timed passes (ms, one entry per distinct text). */
-  slowest: { text: string; kind: QuestionKind; ms: number; intent: string }[];
+  /** The slowest timed questions (ms). */
+  slowest: { text: string; kind: QuestionKind; form: QuestionForm; ms: number; intent: string }[];
   answeredShare: number;
   memory: {
     /** Heap retained by the knowledge base (after GC), bytes. */
     kbHeap: number;
     /** Heap retained by the engine's indexes right after createEngine (after GC), bytes. */
     engineHeap: number;
-    /** Same, after the questions (lazy typo index, caches), bytes. */
+    /** Same, after the questions, bytes. */
     engineHeapAfterAsk: number;
     /** Process heapUsed and RSS after the questions (after GC), bytes. */
     heapUsed: number;
@@ -74,8 +90,10 @@ export interface EngineResult {
     rssPeak: number;
   };
   gcExposed: boolean;
-  /** CPU profiles written (when profiled). */
-  profiles?: { build: string; ask: string };
+  /** CPU profiles written (when profiled; no build profile when the engine was read from its cache). */
+  profiles?: { build: string | null; ask: string };
+  /** The engine was loaded from files and its index cache (EngineOptions.root): build.coldMs is that load. */
+  fromCache: boolean;
 }
 
 const gc = (): boolean => {
@@ -86,23 +104,44 @@ const gc = (): boolean => {
   return true;
 };
 
+const group = <K extends string>(rows: { key: K; ms: number }[]): Partial<Record<K, Summary>> => {
+  const by = new Map<K, number[]>();
+  for (const r of rows) {
+    const list = by.get(r.key) ?? [];
+    list.push(r.ms);
+    by.set(r.key, list);
+  }
+  return Object.fromEntries([...by].map(([k, v]) => [k, roundSummary(summarise(v), 4)])) as Partial<Record<K, Summary>>;
+};
+
 /** Runs the engine benchmark for one size in this process (use --expose-gc for memory figures). */
 export async function measureEngine(opts: EngineOptions): Promise<EngineResult> {
-  const started = process.hrtime.bigint();
   const gcExposed = gc();
   const m0 = process.memoryUsage();
   const base = loadKnowledge();
-  const synthetic = generateSynthetic(base, opts.factor);
-  const kb = synthetic.kb;
-  gc();
-  const m1 = process.memoryUsage();
-
   const prof = opts.profiler;
-  await prof?.start();
   let t = process.hrtime.bigint();
-  const engine = createEngine(kb, { intents: INTENTS });
-  const coldMs = msSince(t);
-  const buildProfile = await prof?.stop('build');
+  let engine: Engine;
+  let quotesAppended = 0;
+  let coldMs: number;
+  let buildProfile: string | undefined;
+  let m1: NodeJS.MemoryUsage;
+  if (opts.root) {
+    m1 = process.memoryUsage();
+    engine = loadEngine({ dir: join(opts.root, 'knowledge'), seedsDir: join(opts.root, 'seeds'), cacheFile: join(opts.root, 'index-cache.bin') });
+    coldMs = msSince(t);
+  } else {
+    const synthetic = generateSynthetic(base, opts.factor);
+    quotesAppended = synthetic.quotesAppended;
+    gc();
+    m1 = process.memoryUsage();
+    await prof?.start();
+    t = process.hrtime.bigint();
+    engine = createEngine(synthetic.kb, { intents: INTENTS });
+    coldMs = msSince(t);
+    buildProfile = await prof?.stop('build');
+  }
+  const kb = engine.kb;
   gc();
   const m2 = process.memoryUsage();
 
@@ -113,45 +152,30 @@ export async function measureEngine(opts: EngineOptions): Promise<EngineResult> 
     warmMs.push(msSince(t));
   }
 
-  const { questions: baseQs, origin } = baseQuestions(engine.intents);
+  // questions from the real knowledge at every size (the same questions, so sizes compare), all
+  // distinct: the warm-up's and the timed ones never meet
+  const warmupQs = generateQuestions(base, opts.warmup, 7);
+  const timedQs = generateQuestions(base, opts.questions, 1, new Set(warmupQs.map((q) => q.text)));
   const now = new Date();
 
-  // warm-up: the first pass (seed 0) is timed on its own as the "first pass"; the others are not timed
-  const warmupPasses = Math.max(1, opts.warmupPasses ?? 1);
   const first: number[] = [];
-  for (const q of questionSet(baseQs, 0)) {
+  warmupQs.forEach((q, i) => {
     t = process.hrtime.bigint();
     engine.ask(q.text, { now });
-    first.push(msSince(t));
-  }
-  for (let w = 1; w < warmupPasses; w++) for (const q of questionSet(baseQs, 1000 + w)) engine.ask(q.text, { now });
+    if (i < ROUND) first.push(msSince(t));
+  });
 
-  const all: number[] = [];
-  const passes: number[][] = [];
-  const byKind = new Map<QuestionKind, number[]>();
-  const slow = new Map<string, { text: string; kind: QuestionKind; ms: number; intent: string }>();
-  let answered = 0;
-  let perPass = 0;
+  const started = process.hrtime.bigint();
+  const rows: { q: BenchQuestion; ms: number; cpuMs: number; intent: string; answered: boolean }[] = [];
   await prof?.start();
-  for (let pass = 1; pass <= opts.passes; pass++) {
-    if (pass > 1 && msSince(started) > opts.budgetMs) break;
-    const qs = questionSet(baseQs, pass);
-    perPass = qs.length;
-    const thisPass: number[] = [];
-    passes.push(thisPass);
-    for (const q of qs) {
-      t = process.hrtime.bigint();
-      const a = engine.ask(q.text, { now });
-      const ms = msSince(t);
-      all.push(ms);
-      thisPass.push(ms);
-      if (a.answered) answered++;
-      const list = byKind.get(q.kind) ?? [];
-      list.push(ms);
-      byKind.set(q.kind, list);
-      const prev = slow.get(q.text);
-      if (!prev || prev.ms < ms) slow.set(q.text, { text: q.text, kind: q.kind, ms, intent: a.intent });
-    }
+  for (const q of timedQs) {
+    if (rows.length % ROUND === 0 && rows.length >= ROUND && msSince(started) > opts.budgetMs) break;
+    const c0 = process.cpuUsage();
+    t = process.hrtime.bigint();
+    const a = engine.ask(q.text, { now });
+    const ms = msSince(t);
+    const c = process.cpuUsage(c0);
+    rows.push({ q, ms, cpuMs: (c.user + c.system) / 1000, intent: a.intent, answered: a.answered });
   }
   const askProfile = await prof?.stop('ask');
   const worst = worstInputs().map(({ name, text }) => {
@@ -166,21 +190,25 @@ export async function measureEngine(opts: EngineOptions): Promise<EngineResult> 
   gc();
   const m3 = process.memoryUsage();
 
+  const all = rows.map((r) => r.ms);
+  const rounds: number[][] = [];
+  for (let i = 0; i < all.length; i += ROUND) rounds.push(all.slice(i, i + ROUND));
+  const per = rounds.map((p) => summarise(p));
   return {
     factor: opts.factor,
-    kb: { sources: kb.sources.length, facts: kb.facts.length, seedChars: seedChars(kb), quotesAppended: synthetic.quotesAppended },
-    questions: { base: baseQs.length, perPass, timed: all.length, warmupPasses, origin },
+    kb: { sources: kb.sources.length, facts: kb.facts.length, seedChars: seedChars(kb), quotesAppended },
+    questions: { timed: rows.length, warmup: warmupQs.length, distinct: new Set([...warmupQs, ...timedQs].map((q) => q.text)).size === warmupQs.length + timedQs.length, origin: 'bench/questions.ts generateQuestions (from knowledge/)' },
     build: { coldMs: coldMs, warmMs, medianMs: median([coldMs, ...warmMs]) },
     ask: roundSummary(summarise(all), 4),
-    askRounds: (() => {
-      const per = passes.map((p) => summarise(p));
-      return { passes: per.length, p50: round(median(per.map((x) => x.p50)), 4), p99: round(median(per.map((x) => x.p99)), 4), p99PerPass: per.map((x) => round(x.p99, 3)) };
-    })(),
-    firstPass: roundSummary(summarise(first), 4),
-    byKind: Object.fromEntries([...byKind].map(([k, v]) => [k, roundSummary(summarise(v), 4)])),
+    askCpu: roundSummary(summarise(rows.map((r) => r.cpuMs)), 4),
+    askRounds: { rounds: per.length, p50: round(median(per.map((x) => x.p50)), 4), p99: round(median(per.map((x) => x.p99)), 4), p99PerRound: per.map((x) => round(x.p99, 3)) },
+    firstRound: roundSummary(summarise(first), 4),
+    byKind: group(rows.map((r) => ({ key: r.q.kind, ms: r.ms }))),
+    byForm: group(rows.map((r) => ({ key: r.q.form, ms: r.ms }))),
+    byLang: group(rows.map((r) => ({ key: r.q.lang, ms: r.ms }))),
     worst,
-    slowest: [...slow.values()].sort((a, b) => b.ms - a.ms).slice(0, 5).map((s) => ({ ...s, ms: Math.round(s.ms * 1000) / 1000 })),
-    answeredShare: all.length ? answered / all.length : NaN,
+    slowest: [...rows].sort((a, b) => b.ms - a.ms).slice(0, 8).map((r) => ({ text: r.q.text, kind: r.q.kind, form: r.q.form, ms: round(r.ms, 3), intent: r.intent })),
+    answeredShare: rows.length ? rows.filter((r) => r.answered).length / rows.length : NaN,
     memory: {
       kbHeap: m1.heapUsed - m0.heapUsed,
       engineHeap: m2.heapUsed - m1.heapUsed,
@@ -191,7 +219,8 @@ export async function measureEngine(opts: EngineOptions): Promise<EngineResult> 
       rssPeak: process.resourceUsage().maxRSS * 1024,
     },
     gcExposed,
-    ...(buildProfile && askProfile ? { profiles: { build: buildProfile, ask: askProfile } } : {}),
+    fromCache: !!opts.root,
+    ...(askProfile ? { profiles: { build: buildProfile ?? null, ask: askProfile } } : {}),
   };
 }
 
@@ -224,16 +253,17 @@ export const ENGINE_CHILD = fileURLToPath(new URL('./engine-child.js', import.me
  * Runs measureEngine in a fresh Node process (compiled JS) and returns its result. With
  * `profileDir`, the child CPU-profiles the cold build and the timed passes into that folder.
  */
-export function runEngineChild(opts: Omit<EngineOptions, 'profiler'>, profileDir: string | null = null, timeoutMs = 120_000): Promise<EngineResult> {
+export function runEngineChild(opts: Omit<EngineOptions, 'profiler'>, profileDir: string | null = null, timeoutMs = 15 * 60_000): Promise<EngineResult> {
   return new Promise((resolve, reject) => {
     const args = [
       '--expose-gc',
       ENGINE_CHILD,
       `--factor=${opts.factor}`,
-      `--passes=${opts.passes}`,
-      `--warmup-passes=${opts.warmupPasses ?? 1}`,
+      `--questions=${opts.questions}`,
+      `--warmup=${opts.warmup}`,
       `--build-repeats=${opts.buildRepeats}`,
       `--budget-ms=${opts.budgetMs}`,
+      ...(opts.root ? [`--root=${opts.root}`] : []),
       ...(profileDir ? [`--profile-dir=${profileDir}`] : []),
     ];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -25,9 +25,9 @@ import { join } from 'node:path';
 import { SORRY } from '../src/slack/shared.js';
 import { signatureHeaders } from '../tests/helpers/sign.js';
 import { startSlackStandIn } from '../tests/helpers/slack-api.js';
-import { INTENTS } from '../intents/index.js';
 import { openLoadAgent, runLoad, runOpenLoad, type OpenLoadResult } from './load.js';
-import { baseQuestions, questionSet } from './questions.js';
+import { generateQuestions } from './questions.js';
+import { loadKnowledge } from '../src/knowledge/load.js';
 import { freePort, gcOnSignalArgs, machineBusyMs, startServer, type RunningServer, type ServerKind } from './servers.js';
 import { round, roundSummary, summarise, type Summary } from './stats.js';
 import { worstInputs } from './worst.js';
@@ -39,24 +39,11 @@ export const SIGNING_SECRET = 'bench-signing-secret-0123456789';
 export const SLACK_ACK_MS = 3000;
 
 /**
- * Unseen questions: n distinct texts for a seed. Until bench/questions.ts exports its generator of
- * unseen questions, the dev questions' variants (typo, no diacritics, another year, word order) over
- * successive seeds, deduplicated. The swap is this one line:
- *   import { unseenQuestions } from './questions.js';  (and delete variantQuestions below)
+ * Unseen questions: n distinct texts, generated from the real knowledge for a seed (bench/questions.ts:
+ * every kind of question, English and Vietnamese, with and without diacritics, typos).
  */
-const unseenQuestions: (n: number, seed: number) => readonly (string | { text: string })[] = variantQuestions;
-
-/** n distinct questions from the dev questions and their variants (the seeds from `seed` on). */
-export function variantQuestions(n: number, seed: number): string[] {
-  const { questions: base } = baseQuestions(INTENTS);
-  const out = new Set<string>();
-  for (let s = seed; out.size < n && s < seed + 100_000; s++) {
-    for (const q of questionSet(base, s)) {
-      if (q.kind !== 'dev') out.add(q.text); // the dev questions themselves are asked by every seed
-      if (out.size >= n) break;
-    }
-  }
-  return [...out];
+function unseenQuestions(n: number, seed: number): readonly (string | { text: string })[] {
+  return generateQuestions(loadKnowledge(), n, seed);
 }
 
 export interface CommandMix {
@@ -338,7 +325,7 @@ export async function benchServerLoad(opts: ServerLoadOptions, log: (line: strin
         logLevel,
         store: 'lowdb',
         ackWithinMs: SLACK_ACK_MS,
-        questions: unseenQuestions === variantQuestions ? 'dev-question variants (typo, no diacritics, year, word order), all distinct' : 'bench/questions.ts unseenQuestions',
+        questions: 'unseen questions generated from knowledge/ (bench/questions.ts), all distinct',
       },
       startupMs: round(integ.startupMs, 1),
       load: {

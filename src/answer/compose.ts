@@ -14,6 +14,7 @@ import { listsItems, type Evidence, type EvidenceBase, type Paragraph } from './
 import { name, quoted, say, statement, verbatim, type FactTime, type FigureStep, type SourcesSpan, type TimeAsked } from './messages.js';
 import type { Query, Unit } from './query.js';
 import { canonical } from './normalize.js';
+import { head } from './limits.js';
 import { fitAsOf, fitTime, type Scored } from './rank.js';
 import type { PeriodSlot } from './time.js';
 
@@ -178,6 +179,8 @@ export interface ComposeEnv {
   /** The intent that titles an answer led by this evidence. */
   titleFor(q: Query, lead: Evidence | null): { id: string; title: Bilingual };
   isStopword(word: string): boolean;
+  /** How many sources and the months they span (worked out once per engine: declines say it). */
+  sources?: SourcesSpan;
 }
 
 /** The lowest coverage of the question that answers it. */
@@ -264,13 +267,15 @@ const asksWhatWas = (q: Query): boolean => /^(what|how) (was|is|were|are|did|doe
 /** The words a question asks about, names apart, as the user typed them ("kim ngạch xuất khẩu"), or null when there are none. */
 function topicOf(q: Query): Named | null {
   const units = q.units.filter((u) => !u.essential).slice(0, 4);
-  return units.length ? { kind: 'words', text: units.map((u) => typedWords(q.raw, u.words)).join(' ') } : null;
+  if (!units.length) return null;
+  // (the words of the part of the text the engine reads, each folded once)
+  const tokens = head(q.raw).split(/\s+/).map((t) => t.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')).filter(Boolean);
+  const folded = tokens.map((t) => canonical(t));
+  return { kind: 'words', text: units.map((u) => typedWords(tokens, folded, u.words)).join(' ') };
 }
 
 /** Folded words of a question as the user typed them (with their diacritics and case), else as folded. */
-function typedWords(raw: string, words: readonly string[]): string {
-  const tokens = raw.split(/\s+/).map((t) => t.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')).filter(Boolean);
-  const folded = tokens.map((t) => canonical(t));
+function typedWords(tokens: readonly string[], folded: readonly string[], words: readonly string[]): string {
   for (let i = 0; i + words.length <= tokens.length; i++) {
     if (words.every((w, k) => folded[i + k] === w)) return tokens.slice(i, i + words.length).join(' ');
   }
@@ -283,7 +288,7 @@ function nothingOn(q: Query, units: Unit[], env: ComposeEnv, topic: Named | null
   const what = units.map((u) => unitName(u, env)).filter((n) => !seen.has(JSON.stringify(n)) && !!seen.add(JSON.stringify(n)));
   const { id } = env.titleFor(q, null);
   return emptyAnswer(q, env.lang, id === 'passages' ? 'none' : id, say('answer.nothingOn', { what, topic }), {
-    notes: [say('answer.sources', sourcesSpan(env.kb))],
+    notes: [say('answer.sources', env.sources ?? sourcesSpan(env.kb))],
   });
 }
 
@@ -327,17 +332,25 @@ function noDataForTime(q: Query, eligible: Scored[], env: ComposeEnv, asked: Tim
 }
 
 /** "I can't answer that from my sources", with example questions. */
-export function cannotAnswer(q: Pick<Query, 'raw' | 'slots'>, env: Pick<ComposeEnv, 'kb' | 'lang'>, suggestions: Suggestion[] = []): Answer {
+export function cannotAnswer(q: Pick<Query, 'raw' | 'slots'>, env: Pick<ComposeEnv, 'kb' | 'lang'> & { sources?: SourcesSpan }, suggestions: Suggestion[] = []): Answer {
   return emptyAnswer(q, env.lang, 'none', say('answer.cannot'), {
-    notes: [say('answer.sources', sourcesSpan(env.kb))],
+    notes: [say('answer.sources', env.sources ?? sourcesSpan(env.kb))],
     suggestions,
   });
 }
 
 /** How many sources integ answers from, and the months of the first and the last. */
 export function sourcesSpan(kb: Pick<KnowledgeBase, 'sources'>): SourcesSpan {
-  const dates = kb.sources.map((s) => s.published).filter((d): d is string => !!d).sort();
-  return { count: kb.sources.length, from: dates[0]?.slice(0, 7) ?? null, to: dates[dates.length - 1]?.slice(0, 7) ?? null };
+  // (one pass: at thousands of sources, sorting their dates for every decline would show)
+  let from: string | null = null;
+  let to: string | null = null;
+  for (const s of kb.sources) {
+    const d = s.published;
+    if (!d) continue;
+    if (from === null || d < from) from = d;
+    if (to === null || d > to) to = d;
+  }
+  return { count: kb.sources.length, from: from?.slice(0, 7) ?? null, to: to?.slice(0, 7) ?? null };
 }
 
 interface Shown {
@@ -598,8 +611,13 @@ function listBlock(e: Evidence, env: ComposeEnv): Evidence[] {
   const { base } = env;
   const para = base.paragraphOf(e);
   if (!para) return [];
-  const paragraphs = base.paragraphs.filter((p) => p.source === e.source);
-  const at = paragraphs.indexOf(para);
+  // the source's paragraphs (one run of the base's: found from this one, not by scanning them all)
+  let from = para.index;
+  let to = para.index;
+  while (from > 0 && base.paragraphs[from - 1].source === e.source) from--;
+  while (to < base.paragraphs.length - 1 && base.paragraphs[to + 1].source === e.source) to++;
+  const paragraphs = base.paragraphs.slice(from, to + 1);
+  const at = para.index - from;
   const first = (p: Paragraph) => base.evidence[p.ids[0]];
   const counted = /\b(\d+|two|three|four|five|six|seven|eight|nine|ten)\s+[a-z ]{0,40}?:\s*\S/i.exec(e.text);
   if (counted) {

@@ -36,10 +36,14 @@ export interface Evidence {
   /** Paragraph (line) of its source, and its place in it; -1 for facts. */
   paragraph: number;
   sentence: number;
-  /** Index terms: word stems and numbers, `c:` concepts, `e:` entities, `p:` people. */
-  terms: Set<string>;
-  /** The curator's hints (fact keywords): they count, for less. */
-  hints: Set<string>;
+  /**
+   * Index terms: word stems and numbers, `c:` concepts, `e:` entities, `p:` people, as the ids of
+   * the base's TermDict, ascending (an array of small integers: a Set of strings for each of
+   * hundreds of thousands of sentences would be most of the engine's memory).
+   */
+  terms: readonly number[];
+  /** The curator's hints (fact keywords): they count, for less (ids, ascending). */
+  hints: readonly number[];
   /** Years, periods and days it speaks of. */
   years: number[];
   /** Its years are its article's last named (it names none itself): they fit a question less surely. */
@@ -72,6 +76,52 @@ export interface Evidence {
   listsItems: boolean;
   /** Sentences a fact quotes, and facts that quote a sentence. */
   linked: number[];
+}
+
+/** Index terms and their ids (every term any evidence has gets one). */
+export class TermDict {
+  readonly ids = new Map<string, number>();
+  readonly names: string[] = [];
+
+  /** The id of a term, given one when new. */
+  add(term: string): number {
+    let id = this.ids.get(term);
+    if (id === undefined) {
+      id = this.names.length;
+      this.ids.set(term, id);
+      this.names.push(term);
+    }
+    return id;
+  }
+
+  /** The id of a term, -1 when no evidence has it. */
+  id(term: string): number {
+    return this.ids.get(term) ?? -1;
+  }
+
+  /** Ids of terms, ascending. */
+  idsOf(terms: Iterable<string>): number[] {
+    const out: number[] = [];
+    for (const t of terms) out.push(this.add(t));
+    return out.sort((a, b) => a - b);
+  }
+}
+
+const NO_TERMS: readonly number[] = Object.freeze([]);
+
+/** Whether ascending ids hold an id (binary search). */
+export function hasTerm(ids: readonly number[], id: number): boolean {
+  if (id < 0) return false;
+  let lo = 0;
+  let hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = ids[mid];
+    if (v === id) return true;
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 /** A text that lists several items: "(i) …", or commas and semicolons enough for four. */
@@ -118,6 +168,8 @@ function hasFigureIn(words: readonly string[]): boolean {
 
 export interface EvidenceBase {
   evidence: Evidence[];
+  /** The ids of the evidence's terms. */
+  dict: TermDict;
   paragraphs: Paragraph[];
   /** Paragraph of a sentence evidence. */
   paragraphOf(e: Evidence): Paragraph | null;
@@ -170,13 +222,14 @@ function read(lexicon: Lexicon, canonicalText: string): { words: string[]; conce
       else if (s.entity.name !== HOME_COUNTRY) located.push(s.entity.name);
     }
     // a phrase also says what its words say ("working abroad": workers, and work, and abroad)
-    if (s.words.length > 1) for (const w of s.words) for (const x of lexicon.spans([w])) x.concepts.forEach((c) => lexicon.kindOf(c) === 'term' && concepts.add(c));
+    if (s.words.length > 1) for (const w of s.words) for (const c of lexicon.wordTerms(w)) concepts.add(c);
   });
   return { words, concepts, entities, places, located, bodies, roles };
 }
 
 export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase {
   const evidence: Evidence[] = [];
+  const dict = new TermDict();
   const paragraphs: Paragraph[] = [];
   const people = new PeopleIndex();
   const docs = new Set<string>();
@@ -184,25 +237,35 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
   const words = new Set<string>();
   const finder = {
     surnames: lexicon.surnames, writtenSurnames: lexicon.writtenSurnames,
-    isEntityStart: (ws: string[]) => lexicon.spans(ws)[0]?.entity !== null && lexicon.spans(ws)[0]?.words.length > 1,
+    isEntityStart: (ws: string[]) => {
+      const first = lexicon.spans(ws)[0];
+      return first?.entity !== null && first?.words.length > 1;
+    },
   };
   const knownDocs = new Set(kb.facts.flatMap((f) => f.docs));
   // people first: a sentence that names someone by the given name alone needs the full names
   for (const f of kb.facts) f.people.forEach((p) => people.add(p));
   for (const f of kb.facts) people.learnWritten(f.statementVi);
   const paragraphsBySource = new Map<string, ReturnType<typeof splitParagraphs>>();
+  // the names each sentence writes, found once (the people index, the source's people and each sentence's)
+  const namesIn = new Map<string, string[]>();
+  const namesOf = (sentence: string): string[] => {
+    let names = namesIn.get(sentence);
+    if (!names) namesIn.set(sentence, (names = findNames(sentence, finder)));
+    return names;
+  };
   for (const [source, text] of kb.seeds) {
     const ps = splitParagraphs(text);
     paragraphsBySource.set(source, ps);
-    for (const p of ps) for (const s of p.sentences) findNames(s, finder).forEach((n) => n.includes(' ') && people.add(n));
+    for (const p of ps) for (const s of p.sentences) namesOf(s).forEach((n) => n.includes(' ') && people.add(n));
     const title = kb.sourceById.get(source)?.title;
     if (title) findNames(title, finder).forEach((n) => n.includes(' ') && people.add(n));
   }
 
-  const personKeys = (text: string, sourceKeys: ReadonlySet<string>): Set<string> => {
+  const personKeys = (text: string, sourceKeys: ReadonlySet<string>, names = findNames(text, finder)): Set<string> => {
     const out = new Set<string>();
     // (a name of one word, "Prime Minister Chinh", is the known person of that given name)
-    for (const n of findNames(text, finder)) out.add(n.includes(' ') ? canonical(n) : (people.byGivenName(n) ?? canonical(n)));
+    for (const n of names) out.add(n.includes(' ') ? canonical(n) : (people.byGivenName(n) ?? canonical(n)));
     // "Chinh said": a given name alone is the source's person of that name
     for (const m of text.matchAll(/\b\p{Lu}[\p{L}]+\b/gu)) {
       const key = people.byGivenName(m[0]);
@@ -218,7 +281,7 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
     const baseYear = asOf ? Number(asOf.slice(0, 4)) : null;
     const text = kb.seeds.get(source)!;
     const sourceKeys = new Set<string>();
-    for (const p of ps) for (const s of p.sentences) findNames(s, finder).forEach((n) => sourceKeys.add(canonical(n)));
+    for (const p of ps) for (const s of p.sentences) namesOf(s).forEach((n) => sourceKeys.add(canonical(n)));
     const titlePeople = src ? personKeys(src.title, sourceKeys) : new Set<string>();
     const titleRoles = src ? read(lexicon, canonical(src.title)).roles : [];
     const titleDocs = src ? findDocs(canonical(src.title), knownDocs) : [];
@@ -235,7 +298,7 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
         const c = canonical(sentence);
         const r = read(lexicon, c);
         r.words.forEach((w) => words.add(w));
-        const named = personKeys(sentence, sourceKeys);
+        const named = personKeys(sentence, sourceKeys, namesOf(sentence));
         // the scope of a provincial report's sentences: its province, all through when its title
         // names it, else where they name it or refer to it ("the province"); elsewhere a city named
         // is where something happens, not its scope
@@ -243,7 +306,7 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
           src?.place && (provincialTitle || /\b(the province|provincial|the locality)\b/i.test(sentence) || r.places.includes(src.place)) ? [src.place] : [];
         const places = [...new Set([...refersToPlace, ...contextPlaces])];
         const ppl = new Set([...named, ...contextPeople]);
-        const time = findTime(sentence, { baseYear, baselines: true });
+        const time = findTime(c, { baseYear, baselines: true, canonical: true, raw: sentence });
         const inherited = !time.years.length && !time.periods.length && contextYears.length > 0;
         if (inherited) time.years = contextYears;
         else if (time.years.length) contextYears = time.years;
@@ -268,8 +331,8 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
           asOf,
           paragraph: paragraph.index,
           sentence: si,
-          terms,
-          hints: new Set(),
+          terms: dict.idsOf(terms),
+          hints: NO_TERMS,
           years: time.years,
           yearsInherited: inherited,
           periods: time.periods,
@@ -344,8 +407,8 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
       asOf: f.asOf,
       paragraph: -1,
       sentence: -1,
-      terms,
-      hints,
+      terms: dict.idsOf(terms),
+      hints: hints.size ? dict.idsOf(hints) : NO_TERMS,
       years,
       yearsInherited: false,
       periods,
@@ -414,9 +477,11 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
       }
     }
   }
+  for (const e of evidence) shareEmpty(e);
   return {
     holders,
     evidence,
+    dict,
     paragraphs,
     paragraphOf: (e) => (e.paragraph >= 0 ? paragraphs[e.paragraph] : null),
     people,
@@ -424,6 +489,26 @@ export function buildEvidence(kb: KnowledgeBase, lexicon: Lexicon): EvidenceBase
     entities,
     words,
   };
+}
+
+const EMPTY: never[] = Object.freeze([]) as unknown as never[];
+const NO_PEOPLE: Set<string> = new Set();
+
+/**
+ * Evidence is read-only once built: its empty lists are one shared (frozen) list, so hundreds of
+ * thousands of sentences do not each keep a dozen empty arrays (memory, and the index cache's size).
+ */
+function shareEmpty(e: Evidence): void {
+  if (!e.years.length) e.years = EMPTY;
+  if (!e.periods.length) e.periods = EMPTY;
+  if (!e.days.length) e.days = EMPTY;
+  if (!e.places.length) e.places = EMPTY;
+  if (!e.located.length) e.located = EMPTY;
+  if (!e.bodies.length) e.bodies = EMPTY;
+  if (!e.docs.length) e.docs = EMPTY;
+  if (!e.roles.length) e.roles = EMPTY;
+  if (!e.linked.length) e.linked = EMPTY;
+  if (!e.people.size) e.people = NO_PEOPLE;
 }
 
 /** The years a fact speaks of: its period's, else its date's, due date's and the years its statement names (not when it was reported). */

@@ -6,9 +6,9 @@
  * engine is given its intents, and the way to list deadlines, by its caller.
  */
 import type { KnowledgeBase } from '../knowledge/types.js';
-import { cannotAnswer, composeAnswer, emptyAnswer, unitNames, type ComposeEnv } from './compose.js';
+import { cannotAnswer, composeAnswer, emptyAnswer, sourcesSpan, unitNames, type ComposeEnv } from './compose.js';
 import { helpAnswer } from './help.js';
-import { buildIndexes } from './indexes.js';
+import { buildIndexes, type Indexes } from './indexes.js';
 import { bestIntent, type IntentContext, type IntentSpec } from './intent.js';
 import { entityTerm } from './lexicon.js';
 import { canonical } from './normalize.js';
@@ -29,7 +29,7 @@ export interface AskContext {
    * are ranked like any other.
    */
   listDeadlines?: (question: string, lang: Lang) => Answer;
-  /** IANA time zone for "today", "last year" (default INTEG_TZ or Asia/Ho_Chi_Minh). */
+  /** IANA time zone for "today", "last year" (default INTEG_TZ when the engine was created, or Asia/Ho_Chi_Minh). */
   tz?: string;
   /** The language to answer in, when the user or channel chose one; else the question's. */
   lang?: Lang;
@@ -37,6 +37,8 @@ export interface AskContext {
 
 export interface EngineOptions {
   intents: readonly IntentSpec[];
+  /** Indexes already built from this knowledge base (restored from a file: src/engine.ts); built here otherwise. */
+  indexes?: Indexes;
 }
 
 export interface Engine {
@@ -54,7 +56,7 @@ export interface Engine {
 
 export function createEngine(kb: KnowledgeBase, opts: EngineOptions): Engine {
   const { intents } = opts;
-  const { lexicon, base, ranker, bySubject, claimsByKey } = buildIndexes(kb);
+  const { lexicon, base, ranker, bySubject, claimsByKey } = opts.indexes ?? buildIndexes(kb);
   const shared: Omit<ComposeEnv, 'lang'> = {
     kb,
     units: unitNames(kb),
@@ -63,14 +65,17 @@ export function createEngine(kb: KnowledgeBase, opts: EngineOptions): Engine {
     claimsByKey,
     titleFor: (q, lead) => bestIntent(intents, q, lead),
     isStopword: (w) => lexicon.isStopword(w),
+    sources: sourcesSpan(kb),
   };
   const understandEnv = { lexicon, people: base.people, knownDocs: base.docs };
   const examples = exampleFinder(intents);
   const helpIn = (lang: Lang) => (q: Pick<Query, 'raw' | 'slots'>) => helpAnswer(kb, intents, q, lang);
+  // the process's zone, read once (reading the environment costs as much as a step of a question)
+  const tz = defaultTz();
 
   /** The question understood, with the thread's slots, and weighed for ranking. */
   function read(text: string, actx: AskContext): Query {
-    const q = understand(text, understandEnv, { now: actx.now ?? new Date(), tz: actx.tz ?? defaultTz() });
+    const q = understand(text, understandEnv, { now: actx.now ?? new Date(), tz: actx.tz ?? tz });
     if (actx.threadSlots) withThreadSlots(q, actx.threadSlots);
     ranker.weigh(q);
     return q;

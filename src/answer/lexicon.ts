@@ -42,6 +42,8 @@ interface Phrase {
   langs: Set<Lang>;
 }
 
+const NO_CONCEPTS: readonly string[] = [];
+
 /** A word this long may be two edits from the word meant (shorter ones, one). */
 const LONG_WORD = 8;
 /** "Did you mean…" looks two edits away from words this long. */
@@ -71,6 +73,7 @@ export function isVietnameseSyllable(word: string): boolean {
 
 export class Lexicon {
   private readonly phrases = new Map<string, Phrase[]>();
+  private readonly singleTerms = new Map<string, readonly string[]>();
   private readonly stopEn: Set<string>;
   private readonly stopVi: Set<string>;
   /** Folded words of Vietnamese terms and stopwords, and of English ones (to tell the languages apart). */
@@ -130,6 +133,12 @@ export class Lexicon {
       for (const t of e.vi) add(t, { concepts: [], entity: e }, 'vi');
     }
     for (const list of this.phrases.values()) list.sort((a, b) => b.words.length - a.words.length);
+    // one-word English phrases' content concepts, by stem (what spans([word]) reads)
+    for (const [first, list] of this.phrases) {
+      const one = list.find((ph) => ph.words.length === 1 && ph.langs.has('en'));
+      const terms = one?.concepts.filter((c) => this.kinds.get(c) === 'term') ?? [];
+      if (terms.length) this.singleTerms.set(first, terms);
+    }
     this.surnames = new Set(vocabulary.surnames.map((s) => canonical(s)));
     this.writtenSurnames = new Set(vocabulary.surnames.map((s) => s.toLowerCase().normalize('NFC')));
     this.known = new Set(corpusWords);
@@ -291,6 +300,11 @@ export class Lexicon {
       .sort((a, b) => a.d - b.d)
       .slice(0, 3)
       .map((x) => x.w);
+  }
+
+  /** The content concepts (kind "term") a word names alone in English ("working": work). */
+  wordTerms(word: string): readonly string[] {
+    return this.singleTerms.get(stem(word)) ?? NO_CONCEPTS;
   }
 
   /** Whether a word is, alone, a term of a qualifier concept ("vice", "deputy", "pho" for deputy). */

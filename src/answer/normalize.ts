@@ -21,6 +21,8 @@ export function stripSlackMarkup(text: string): string {
 
 /** Lower-case and fold Vietnamese (and other Latin) diacritics; đ/Đ → d. */
 export function fold(text: string): string {
+  // (plain ASCII has nothing to fold but its case)
+  if (!NON_ASCII.test(text)) return text.toLowerCase();
   return text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -28,20 +30,23 @@ export function fold(text: string): string {
     .toLowerCase();
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /**
  * The canonical form used for matching: folded, numbers' thousands separators removed
  * ("5,000" → "5000"), decimal points kept ("7.52"), every other punctuation mark a space.
  */
 export function canonical(text: string): string {
-  return fold(text)
-    .replace(/\b(?:us|s|a|c|nz|hk)?\$(?=\s?\d)/g, ' usd ') // US$514, $10 → usd 514
-    .replace(/[\u2018\u2019\u02bc`´]/g, "'")
-    .replace(/(\d),(?=\d{3}\b)/g, '$1')
-    .replace(/(\d)\.(?=\d)/g, '$1\u0000') // protect decimal points
-    .replace(/'s\b/g, '')
-    .replace(/[^a-z0-9\u0000]+/g, ' ')
-    .replace(/\u0000/g, '.')
-    .trim();
+  let t = fold(text);
+  // (each step only where its mark occurs: this runs over every sentence of the sources at load)
+  if (t.includes('$')) t = t.replace(/\b(?:us|s|a|c|nz|hk)?\$(?=\s?\d)/g, ' usd '); // US$514, $10 → usd 514
+  t = t.replace(/[\u2018\u2019\u02bc`´]/g, "'");
+  const digits = /\d[.,]\d/.test(t);
+  if (digits) t = t.replace(/(\d),(?=\d{3}\b)/g, '$1').replace(/(\d)\.(?=\d)/g, '$1\u0000'); // protect decimal points
+  if (t.includes("'")) t = t.replace(/'s\b/g, '');
+  t = t.replace(/[^a-z0-9\u0000]+/g, ' ');
+  if (digits) t = t.replace(/\u0000/g, '.');
+  return t.trim();
 }
 
 export function tokens(text: string): string[] {
@@ -49,32 +54,21 @@ export function tokens(text: string): string[] {
   return c ? c.split(' ') : [];
 }
 
-const stems = new Map<string, string>();
-
-/** A light English stemmer for indexing (plural and a few verb endings), applied to both sides. Memoised. */
-export function stem(word: string): string {
-  let s = stems.get(word);
-  if (s === undefined) {
-    s = stemOf(word);
-    if (stems.size >= 200_000) stems.clear();
-    stems.set(word, s);
-  }
-  return s;
-}
-
 /** English number words read as their numbers ("seven task groups" = "7 groups of tasks"); "one" is too often no number. */
-const NUMBER_WORDS: Record<string, string> = {
+const NUMBER_WORDS: ReadonlyMap<string, string> = new Map(Object.entries({
   two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10', eleven: '11', twelve: '12',
   fifteen: '15', twenty: '20', thirty: '30', forty: '40', fifty: '50', hundred: '100',
-};
+}));
 
-function stemOf(word: string): string {
-  const n = NUMBER_WORDS[word];
-  if (n) return n;
-  if (word.length <= 3 || /\d/.test(word)) return word;
+/** A light English stemmer for indexing (plural and a few verb endings), applied to both sides. */
+export function stem(word: string): string {
+  const n = NUMBER_WORDS.get(word);
+  if (n !== undefined) return n;
+  // (only a plural changes: a word not ending in "s" is its own stem)
+  if (word.length <= 3 || word.charCodeAt(word.length - 1) !== 115 || /\d/.test(word)) return word;
   if (word.endsWith('ies') && word.length > 4) return word.slice(0, -3) + 'y';
   if (word.endsWith('sses')) return word.slice(0, -2);
-  if (word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us') && !word.endsWith('is')) return word.slice(0, -1);
+  if (!word.endsWith('ss') && !word.endsWith('us') && !word.endsWith('is')) return word.slice(0, -1);
   return word;
 }
 

@@ -71,19 +71,45 @@ export function findNames(text: string, finder: NameFinder): string[] {
   return [...new Set(out)];
 }
 
+/** The letter trigrams of a text, padded with a space at each end. */
+function trigramsOf(text: string): Set<string> {
+  const p = ` ${text} `;
+  const out = new Set<string>();
+  for (let i = 0; i + 3 <= p.length; i++) out.add(p.slice(i, i + 3));
+  return out;
+}
+
 /** People the sources name, by their canonical full name; a given name alone maps to them too. */
 export class PeopleIndex {
   /** canonical full name → display name. */
   readonly names = new Map<string, string>();
+  /** The canonical full names in the order they were added, and their letter trigrams' index. */
+  private readonly keys: string[] = [];
+  private readonly grams = new Map<string, number[]>();
   /** canonical full name → the name with its diacritics, as a Vietnamese text writes it. */
   private readonly written = new Map<string, string>();
   /** canonical given name → canonical full names. */
   private readonly given = new Map<string, Set<string>>();
+  /** The words of each full name of two words or more (canonical). */
+  private readonly parts = new Map<string, string[]>();
+  /** The first words of the full names (canonical). */
+  private readonly firstWords = new Set<string>();
 
   add(display: string): string {
     const key = canonical(display);
-    if (!this.names.has(key)) this.names.set(key, display);
+    if (!this.names.has(key)) {
+      this.names.set(key, display);
+      const n = this.keys.length;
+      this.keys.push(key);
+      for (const g of trigramsOf(key)) {
+        const list = this.grams.get(g);
+        if (list) list.push(n);
+        else this.grams.set(g, [n]);
+      }
+    }
     const parts = key.split(' ');
+    this.firstWords.add(parts[0]);
+    if (parts.length >= 2 && !this.parts.has(key)) this.parts.set(key, parts);
     if (parts.length >= 2) {
       const g = parts[parts.length - 1];
       const set = this.given.get(g) ?? new Set();
@@ -101,10 +127,13 @@ export class PeopleIndex {
     const words = [...text.matchAll(WORD)].map((m) => m[0]);
     for (let i = 0; i < words.length; i++) {
       if (!isCapitalised(words[i])) continue;
+      // (a name starts with the first word of a known name: most capitalised words do not)
+      const first = canonical(words[i]);
+      if (!this.firstWords.has(first)) continue;
+      let key = first;
       for (let n = 2; n <= 4 && i + n <= words.length; n++) {
-        const run = words.slice(i, i + n);
-        const key = canonical(run.join(' '));
-        if (this.names.has(key) && !this.written.has(key)) this.written.set(key, run.join(' '));
+        key += ` ${canonical(words[i + n - 1])}`;
+        if (this.names.has(key) && !this.written.has(key)) this.written.set(key, words.slice(i, i + n).join(' '));
       }
     }
   }
@@ -118,9 +147,17 @@ export class PeopleIndex {
   near(name: string, max: number): string[] {
     const key = canonical(name);
     const words = key.split(' ').length;
+    // only names that share enough of its letter trigrams can be so near (an edit changes at most
+    // three trigrams, a swap of two letters as much as two edits): the others are never compared
+    const grams = trigramsOf(key);
+    const shared = new Map<number, number>();
+    for (const g of grams) for (const n of this.grams.get(g) ?? []) shared.set(n, (shared.get(n) ?? 0) + 1);
+    const needed = grams.size - 6 * max;
+    const candidates = needed > 0 ? [...shared].filter(([, c]) => c >= needed).map(([n]) => n) : [...this.keys.keys()];
     const out: string[] = [];
-    for (const [k, display] of this.names) {
-      if (k.split(' ').length === words && editDistance(k, key, max) <= max) out.push(display);
+    for (const n of candidates.sort((a, b) => a - b)) {
+      const k = this.keys[n];
+      if (k.split(' ').length === words && editDistance(k, key, max) <= max) out.push(this.names.get(k)!);
     }
     return out;
   }
@@ -138,15 +175,17 @@ export class PeopleIndex {
   /** Known full names occurring in folded words (lower-case questions). */
   findIn(words: readonly string[]): { key: string; at: number; length: number }[] {
     const out: { key: string; at: number; length: number }[] = [];
-    for (const key of this.names.keys()) {
-      const parts = key.split(' ');
-      if (parts.length < 2) continue;
+    for (const [key, parts] of this.parts) {
       for (let i = 0; i + parts.length <= words.length; i++) {
-        if (parts.every((p, k) => words[i + k] === p)) out.push({ key, at: i, length: parts.length });
+        if (words[i] !== parts[0]) continue;
+        let k = 1;
+        while (k < parts.length && words[i + k] === parts[k]) k++;
+        if (k === parts.length) out.push({ key, at: i, length: parts.length });
       }
     }
     return out;
   }
+
 }
 
 /**

@@ -112,6 +112,11 @@ const NATIONAL_CONCEPT = 'nationwide';
 /** The calendar year of an instant in a time zone (formatters made once per zone: making one is slow). */
 const yearFormats = new Map<string, Intl.DateTimeFormat | null>();
 export function yearIn(now: Date, tz: string): number {
+  // every zone is within 14 hours of UTC: away from New Year's Eve and Day (UTC) its year is UTC's
+  // (formatting a date in a zone costs more than the rest of reading a question's time)
+  const month = now.getUTCMonth();
+  const day = now.getUTCDate();
+  if (!((month === 0 && day === 1) || (month === 11 && day === 31))) return now.getUTCFullYear();
   let f = yearFormats.get(tz);
   if (f === undefined) {
     try {
@@ -142,7 +147,14 @@ export function understand(text: string, env: UnderstandEnv, opts: { now?: Date;
     if (!people.some((x) => x.key === p.key)) people.push(p);
     personAt.set(at, { p, length });
   };
-  const finder = { surnames: lexicon.surnames, writtenSurnames: lexicon.writtenSurnames, isEntityStart: (ws: string[]) => (lexicon.spans(ws)[0]?.entity ?? null) !== null && lexicon.spans(ws)[0].words.length > 1 };
+  const finder = {
+    surnames: lexicon.surnames,
+    writtenSurnames: lexicon.writtenSurnames,
+    isEntityStart: (ws: string[]) => {
+      const first = lexicon.spans(ws)[0];
+      return (first?.entity ?? null) !== null && first.words.length > 1;
+    },
+  };
   for (const k of env.people.findIn(typed)) claim(k.at, k.length, { key: k.key, display: env.people.names.get(k.key)!, known: true });
   for (const name of findNames(stripped, finder)) {
     const words = canonical(name).split(' ');

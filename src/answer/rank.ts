@@ -9,7 +9,7 @@
  * documents are constraints: evidence that does not name them cannot answer.
  */
 import { ImpactIndex } from './bm25.js';
-import { holderKey, type Evidence, type EvidenceBase, type RoleMention } from './evidence.js';
+import { hasTerm, holderKey, type Evidence, type EvidenceBase, type RoleMention, type TermDict } from './evidence.js';
 import { entityTerm } from './lexicon.js';
 import type { Query, Unit } from './query.js';
 import type { AsOf, PeriodSlot } from './time.js';
@@ -64,9 +64,10 @@ export class Ranker {
   readonly size: number;
 
   constructor(private readonly base: EvidenceBase) {
+    const names = base.dict.names;
     this.index = new ImpactIndex(base.evidence.map((e) => [
-      { terms: [...e.terms], boost: 1 },
-      { terms: [...e.hints], boost: 0.6 },
+      { terms: e.terms.map((id) => names[id]), boost: 1 },
+      { terms: e.hints.map((id) => names[id]), boost: 0.6 },
     ]));
     this.size = base.evidence.length;
   }
@@ -105,13 +106,14 @@ export class Ranker {
     let newest = '';
     if (q.asOf.some((a) => a.mode === 'latest')) for (const h of hits) newest = maxDay(newest, this.base.evidence[h.doc].asOf);
     const out: Scored[] = [];
+    const ids = units.map((u) => unitIds(u, this.base.dict, this.base.holders));
     for (const h of hits) {
       const e = this.base.evidence[h.doc];
       const covers = new Array<number>(units.length);
       let matched = 0;
       let missing: Unit[] = NONE;
       for (let i = 0; i < units.length; i++) {
-        const c = coverageOf(units[i], e, this.base.holders);
+        const c = coverageOf(units[i], e, ids[i]);
         covers[i] = c;
         matched += c * units[i].weight;
         if (units[i].essential && c < 0.5) missing = missing === NONE ? [units[i]] : [...missing, units[i]];
@@ -136,34 +138,57 @@ export class Ranker {
 const NONE: Unit[] = [];
 const maxDay = (a: string, b: string | null): string => (b !== null && b > a ? b : a);
 
-/** How much a piece of evidence covers one unit of a question. */
-export function coverageOf(u: Unit, e: Evidence, holders?: ReadonlyMap<string, ReadonlySet<string>>): number {
+/**
+ * What a unit is matched by, worked out once per question (not once per piece of evidence): its
+ * term ids (-1: no evidence has the term), the id of the body a title is of, a person's key, an
+ * office's concepts and the people who hold it, a document's number.
+ */
+export function unitIds(u: Unit, dict: TermDict, holders?: ReadonlyMap<string, ReadonlySet<string>>): UnitIds {
+  const concepts = u.kind === 'title' ? u.terms.map((t) => t.slice(2)) : [];
+  return {
+    terms: u.terms.map((t) => dict.id(t)),
+    body: u.of ? dict.id(entityTerm(u.of)) : -1,
+    person: u.kind === 'person' ? u.terms[0].slice(2).replace(/_/g, ' ') : '',
+    concepts,
+    holders: concepts.flatMap((c) => [...(holders?.get(holderKey({ concept: c, deputy: !!u.deputy, of: u.of })) ?? [])]),
+    doc: u.kind === 'doc' ? u.terms[0].slice(4) : '',
+  };
+}
+
+export interface UnitIds {
+  terms: number[];
+  body: number;
+  person: string;
+  concepts: string[];
+  holders: string[];
+  doc: string;
+}
+
+/** How much a piece of evidence covers one unit of a question (`ids`: the unit's, unitIds). */
+export function coverageOf(u: Unit, e: Evidence, ids: UnitIds): number {
   switch (u.kind) {
     case 'person': {
-      const key = u.terms[0].slice(2).replace(/_/g, ' ');
-      if (e.people.has(key)) return 1;
-      return e.sourcePeople.has(key) ? 0.8 : 0;
+      if (e.people.has(ids.person)) return 1;
+      return e.sourcePeople.has(ids.person) ? 0.8 : 0;
     }
     case 'title': {
       // a deputy head is not the head: the office must be the one asked for; a source whose title
       // names it ("Prime Minister: …") is that office's speech
-      const concepts = u.terms.map((t) => t.slice(2));
-      const body = u.of ? entityTerm(u.of) : null;
-      const match = (r: RoleMention) => concepts.includes(r.concept) && r.deputy === !!u.deputy && (!u.of || r.of === u.of || e.terms.has(body!));
-      if (e.roles.some(match)) return 1;
-      if (e.sourceRoles.some(match)) return 0.8;
+      const match = (r: RoleMention) => ids.concepts.includes(r.concept) && r.deputy === !!u.deputy && (!u.of || r.of === u.of || hasTerm(e.terms, ids.body));
+      if (e.roles.length && e.roles.some(match)) return 1;
+      if (e.sourceRoles.length && e.sourceRoles.some(match)) return 0.8;
       // "the acting foreign minister said": evidence of the person who holds it
-      const people = concepts.flatMap((c) => [...(holders?.get(holderKey({ concept: c, deputy: !!u.deputy, of: u.of })) ?? [])]);
-      return people.some((p) => e.people.has(p) || e.sourcePeople.has(p)) ? 0.8 : 0;
+      return ids.holders.some((p) => e.people.has(p) || e.sourcePeople.has(p)) ? 0.8 : 0;
     }
     case 'doc':
       // a source about a document ("Key contents of Resolution No. 59-NQ/TW …"): "the Resolution" there is it
-      if (e.terms.has(u.terms[0])) return 1;
-      return e.sourceDocs.includes(u.terms[0].slice(4)) ? 0.8 : 0;
+      if (hasTerm(e.terms, ids.terms[0])) return 1;
+      return e.sourceDocs.includes(ids.doc) ? 0.8 : 0;
     default:
-      if (u.terms.some((t) => e.terms.has(t))) return 1;
+      for (const id of ids.terms) if (hasTerm(e.terms, id)) return 1;
       // (a curator's keyword is a weaker sign than the statement's own words)
-      return u.terms.some((t) => e.hints.has(t)) ? 0.6 : 0;
+      for (const id of ids.terms) if (hasTerm(e.hints, id)) return 0.6;
+      return 0;
   }
 }
 

@@ -2,7 +2,6 @@
  * What a declined question is offered: "Did you mean…" when a word is close to one that gives an
  * answer, else the example questions nearest it.
  */
-import Fuse from 'fuse.js';
 import type { IntentSpec } from './intent.js';
 import { isVietnameseSyllable, type Lexicon } from './lexicon.js';
 import { canonical } from './normalize.js';
@@ -14,19 +13,51 @@ import type { Lang, Suggestion } from './types.js';
 /** The intents listed first when no example is near the question. */
 const MAIN_INTENTS = ['fdi', 'people', 'events', 'trade', 'relations'];
 
-/** Example questions in the answer's language nearest a question (fuzzy, over every intent's examples), then the main ones. */
+/** An example is near a question when it has at least this share of the question's letter trigrams. */
+const NEAR_EXAMPLE = 0.5;
+
+/** The letter trigrams of words, each word padded with spaces ("fdi" → " fd", "fdi", "di "). */
+function trigrams(words: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const w of words) {
+    const p = ` ${w} `;
+    for (let i = 0; i + 3 <= p.length; i++) out.add(p.slice(i, i + 3));
+  }
+  return out;
+}
+
+/**
+ * Example questions in the answer's language nearest a question, then the main ones. Near means
+ * sharing most of the letter trigrams of the words asked about (so a typo or another form of a
+ * word still finds it), nearest first; the examples are indexed by trigram once, so finding them
+ * costs a few lookups whatever the number of examples.
+ */
 export function exampleFinder(intents: readonly IntentSpec[]): (n: number, lang: Lang, q?: Query) => Suggestion[] {
   const byLang = (lang: Lang) => {
     const all = [...new Set(intents.filter((i) => i.id !== 'help').flatMap((i) => i.examples[lang]))];
+    const index = new Map<string, number[]>();
+    all.forEach((e, k) => {
+      for (const g of trigrams(canonical(e).split(' '))) {
+        const list = index.get(g);
+        if (list) list.push(k);
+        else index.set(g, [k]);
+      }
+    });
     const main = MAIN_INTENTS.map((id) => intents.find((i) => i.id === id)?.examples[lang][0]).filter((e): e is string => !!e);
-    return { nearest: new Fuse(all, { includeScore: true, threshold: 0.5, ignoreLocation: true }), main };
+    return { all, index, main };
   };
   const finders = { en: byLang('en'), vi: byLang('vi') };
   return (n, lang, q) => {
-    const { nearest, main } = finders[lang];
-    // the words asked about, short: fuzzy search costs with the pattern's length
-    const words = q ? q.units.map((u) => u.words.join(' ')).join(' ').slice(0, 32) : '';
-    const near = words ? nearest.search(words, { limit: n }).map((r) => r.item) : [];
+    const { all, index, main } = finders[lang];
+    // the words asked about, at most 8 (a pasted text is no question to find examples for)
+    const grams = q ? trigrams(q.units.slice(0, 8).flatMap((u) => u.words)) : new Set<string>();
+    const shared = new Map<number, number>();
+    for (const g of grams) for (const k of index.get(g) ?? []) shared.set(k, (shared.get(k) ?? 0) + 1);
+    const near = [...shared]
+      .filter(([, c]) => c >= NEAR_EXAMPLE * grams.size)
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, n)
+      .map(([k]) => all[k]);
     return [...new Set([...near, ...main])].slice(0, n).map((e) => ({ label: verbatim(e), question: e }));
   };
 }

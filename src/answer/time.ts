@@ -159,10 +159,18 @@ const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate
 const EVENT_WORDS = '(?:meeting|meetings|conference|conferences|review|summit|session|forum|ceremony|hoi nghi|cuoc hop|phien hop|tong ket)';
 const MONTH_RE = `(${MONTH_NAMES.join('|')}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)`;
 
-/** Month + year in canonical text: "august 2025", "aug 2025", "thang 8 2025", "thang 8 nam 2025". */
-function monthYearAt(t: string, re: string): { m: number; y: number; at: number }[] {
+/** Month + year in canonical text: "august 2025", "aug 2025", "thang 8 2025", "thang 8 nam 2025", after `prefix`. */
+const monthYear = (prefix: string) => new RegExp(`${prefix}(?:${MONTH_RE} (?:of )?(\\d{4})|thang (\\d{1,2}) (?:nam )?(\\d{4}))(?= )`, 'g');
+/** (The patterns are made once: making a RegExp costs more than running it on a question.) */
+const BY_MONTH = monthYear(' (?:by|as of|until|up to|through|tinh den|den|cho den) (?:late |early |mid |the end of |end of |cuoi |dau )?');
+const AT_MONTH = monthYear(' (?:the |at the |in the |at its |during the |tai |trong )?');
+const EVENT_AFTER = new RegExp(`^ (?:the |at the |in the |at its |during the |tai |trong )?\\S+ (?:of )?\\S+((?: \\w+){0,3}? ${EVENT_WORDS}) `);
+const EVENT_BEFORE = new RegExp(` ${EVENT_WORDS} (?:of |in |on )?(?:the )?$`);
+const MONTH_EVENT = new RegExp(` (?:the |at the |in the |at its )${MONTH_RE}((?: \\w+){0,3}? ${EVENT_WORDS})(?= )`, 'g');
+
+function monthYearAt(t: string, re: RegExp): { m: number; y: number; at: number }[] {
   const out: { m: number; y: number; at: number }[] = [];
-  for (const x of t.matchAll(new RegExp(`${re}(?:${MONTH_RE} (?:of )?(\\d{4})|thang (\\d{1,2}) (?:nam )?(\\d{4}))(?= )`, 'g'))) {
+  for (const x of t.matchAll(re)) {
     const g = x.slice(1).filter((v) => v !== undefined);
     const [mw, yw] = g.slice(-2);
     const m = MONTH_WORDS[mw] ?? Number(mw);
@@ -183,16 +191,16 @@ export function findAsOf(c: string): AsOf[] {
     const date = `${y}-${pad(m)}-${pad(lastDay(y, m))}`;
     if (!out.some((a) => a.date === date)) out.push({ mode, date, year: y, words });
   };
-  for (const x of monthYearAt(t, ' (?:by|as of|until|up to|through|tinh den|den|cho den) (?:late |early |mid |the end of |end of |cuoi |dau )?')) push('by', x.y, x.m);
-  for (const x of monthYearAt(t, ' (?:the |at the |in the |at its |during the |tai |trong )?')) {
+  for (const x of monthYearAt(t, BY_MONTH)) push('by', x.y, x.m);
+  for (const x of monthYearAt(t, AT_MONTH)) {
     // "the August 2025 (steering committee) meeting" / "the meeting of August 2025": the moment of an event
-    const after = new RegExp(`^ (?:the |at the |in the |at its |during the |tai |trong )?\\S+ (?:of )?\\S+((?: \\w+){0,3}? ${EVENT_WORDS}) `).exec(t.slice(x.at));
+    const after = EVENT_AFTER.exec(t.slice(x.at));
     if (after) push('at', x.y, x.m, after[1].trim().split(' '));
-    else if (new RegExp(` ${EVENT_WORDS} (?:of |in |on )?(?:the )?$`).test(t.slice(0, x.at + 1))) push('at', x.y, x.m);
+    else if (EVENT_BEFORE.test(t.slice(0, x.at + 1))) push('at', x.y, x.m);
   }
   // "at the August meeting": an event of a month, whatever the year
   if (!out.length) {
-    for (const x of t.matchAll(new RegExp(` (?:the |at the |in the |at its )${MONTH_RE}((?: \\w+){0,3}? ${EVENT_WORDS})(?= )`, 'g'))) {
+    for (const x of t.matchAll(MONTH_EVENT)) {
       out.push({ mode: 'at', date: null, year: null, month: MONTH_WORDS[x[1]], words: [x[1], ...x[2].trim().split(' ')] });
     }
   }
@@ -209,11 +217,13 @@ export function findAsOf(c: string): AsOf[] {
 
 const DOC_WORDS = 'resolution|resolutions|nghi quyet|decision|decisions|quyet dinh|decree|nghi dinh|directive|chi thi|conclusion|ket luan|law|luat|circular|thong tu|no|so|number|nq|qd|nd|ct|kl';
 
+const DOC_NUMBER = new RegExp(`(?:${DOC_WORDS}) (?:no |so |number )?(\\d{1,5})(?= )`, 'g');
+
 /** Document numbers: "resolution 59", "nghi quyet so 59", "59-NQ/TW", "153/NQ-CP", "1812/QD-TTg", or a bare known number. */
 export function findDocs(c: string, knownDocs: ReadonlySet<string>): string[] {
   const found = new Set<string>();
   const t = ` ${c} `;
-  for (const m of t.matchAll(new RegExp(`(?:${DOC_WORDS}) (?:no |so |number )?(\\d{1,5})(?= )`, 'g'))) {
+  for (const m of t.matchAll(DOC_NUMBER)) {
     if (!/^(19|20)\d{2}$/.test(m[1]) || / (nq|qd|nd|ct|kl) /.test(t.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 5))) found.add(m[1]);
   }
   for (const m of t.matchAll(/ (\d{1,5}) (?:nq|qd|nd|ct|kl)(?= )/g)) found.add(m[1]);
@@ -240,8 +250,9 @@ export interface TimeMentions {
  * Time in a text. `baseYear` resolves "this year" / "last year" (today for a question, the
  * article's year for its sentences) and gives a period without a year its year (an article's
  * "in January–July"; not a question's "7 tháng", which asks about any year: periodsInBaseYear false).
+ * With `canonical`, `text` is already canonical, and `raw` the text it was made from (for "14/1").
  */
-export function findTime(text: string, opts: { baseYear?: number | null; canonical?: boolean; periodsInBaseYear?: boolean; baselines?: boolean } = {}): TimeMentions {
+export function findTime(text: string, opts: { baseYear?: number | null; canonical?: boolean; periodsInBaseYear?: boolean; baselines?: boolean; raw?: string } = {}): TimeMentions {
   const c = opts.canonical ? text : canonical(text);
   const base = opts.baseYear ?? null;
   let years = [...new Set([...findYears(c), ...(base ? findRelativeYears(c, base) : [])])].sort((a, b) => a - b);
@@ -258,5 +269,5 @@ export function findTime(text: string, opts: { baseYear?: number | null; canonic
     const year = after?.y ?? before?.y ?? (years.length === 1 ? years[0] : opts.periodsInBaseYear === false ? null : base);
     return { startMonth: p.startMonth, endMonth: p.endMonth, year, label: periodLabel(p.startMonth, p.endMonth, year) };
   });
-  return { years, periods, days: findDays(c, opts.canonical ? undefined : text) };
+  return { years, periods, days: findDays(c, opts.canonical ? opts.raw : text) };
 }

@@ -13,8 +13,9 @@
  * on HEALTH_PORT), /metrics with METRICS=1 (requests, answers, Web API calls, digests, store errors).
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Engine } from '../answer/index.js';
-import { loadEngine } from '../engine.js';
+import { loadEngine, type LoadOptions } from '../engine.js';
 import { ConfigError, describeConfig, loadConfig, requireSlack, secretsOf, type Config } from '../config.js';
 import { reminderChecks } from '../digest/reminders.js';
 import { startScheduler, type Scheduler } from '../digest/runner.js';
@@ -43,6 +44,8 @@ Starts the Slack app. Environment:
                          unset: the lowdb file under INTEG_DATA_DIR (one process)
   INTEG_DATA_DIR         where the lowdb store lives (default ./data)
   INTEG_TZ               workspace time zone (default Asia/Ho_Chi_Minh)
+  INTEG_INDEX_CACHE      file keeping the engine's built indexes between starts, rebuilt when
+                         knowledge/ or seeds/ change (default INTEG_DATA_DIR/index-cache.bin; off: none)
   LOG_LEVEL              debug | info | warn | error (default info); logs are JSON lines on stderr
   METRICS                1: serve Prometheus metrics at GET /metrics (default off)
   HEALTH_PORT            Socket Mode: serve /healthz, /readyz (and /metrics) on this port
@@ -115,7 +118,7 @@ async function start(opts: { env: NodeJS.ProcessEnv; digests: boolean; engine: E
   const settings = loadSettings(opts.env);
   const logger = createLogger({ level: settings.config.logLevel, secrets: settings.secrets, destination: opts.out });
   logger.debug('integ: configuration', describeConfig(settings.config));
-  const engine = buildEngine(opts.engine);
+  const engine = buildEngine(opts.engine, indexCacheFile(opts.env, settings.config.dataDir), (how) => logger.info(`integ: engine ready in ${how.ms} ms (${how.from === 'cache' ? 'indexes read from the index cache' : `indexes built${how.cacheError ? `; index cache not written: ${how.cacheError}` : ''}`})`));
   const metrics = settings.config.metrics ? new Metrics() : null;
   // A store that lost its directory's lock saves nothing more (another process may write there
   // now): stop, and exit 1 so a supervisor restarts integ, which then waits for the lock.
@@ -158,10 +161,20 @@ function loadSettings(env: NodeJS.ProcessEnv): Settings {
   }
 }
 
+/**
+ * Where the engine keeps its built indexes between starts (src/engine.ts): INTEG_INDEX_CACHE, "off"
+ * for nowhere, default index-cache.bin in the data directory. Rebuilt when knowledge/ or seeds/ change.
+ */
+function indexCacheFile(env: NodeJS.ProcessEnv, dataDir: string): string | null {
+  const v = env.INTEG_INDEX_CACHE;
+  if (v === 'off') return null;
+  return v || join(dataDir, 'index-cache.bin');
+}
+
 /** The engine given (tests), else the real one over knowledge/ and seeds/; exit 1 when the knowledge base cannot load. */
-function buildEngine(given: Engine | undefined): Engine {
+function buildEngine(given: Engine | undefined, cacheFile: string | null, onLoad: LoadOptions['onLoad']): Engine {
   try {
-    return given ?? loadEngine();
+    return given ?? loadEngine({ cacheFile, onLoad });
   } catch (e) {
     throw new StartFailure(1, `integ serve: cannot load the knowledge base: ${e instanceof Error ? e.message : String(e)}`);
   }

@@ -12,8 +12,9 @@ import { Fact, Source } from '../../knowledge/schema.js';
 import { createEngine } from '../../src/answer/index.js';
 import { checkKnowledge, KnowledgeError, loadKnowledge } from '../../src/knowledge/load.js';
 import type { KnowledgeBase } from '../../src/knowledge/types.js';
-import { generateSynthetic, shiftDay, shiftText, shiftTextVi, shiftValue, syntheticSourceId, yearShift } from '../../bench/synthetic.js';
-import { questionSet, stripDiacritics, variantsOf } from '../../bench/questions.js';
+import { generateSynthetic, writeSynthetic, shiftDay, shiftText, shiftTextVi, shiftValue, syntheticSourceId, yearShift } from '../../bench/synthetic.js';
+import { generateQuestions, hasDiacritics, QUESTION_KINDS, stripDiacritics, typo } from '../../bench/questions.js';
+import { rng } from '../../bench/stats.js';
 
 const FACTOR = 10;
 
@@ -63,6 +64,30 @@ describe('synthetic knowledge (bench/synthetic.ts)', () => {
     expect(report.quotesVerified).toBe(kb.facts.length);
     // quotes stay verbatim through the text shift itself, not by appending them to the seeds
     expect(quotesAppended).toBeLessThanOrEqual(Math.ceil(kb.facts.length * 0.01));
+  });
+
+  it('is written to files one copy at a time, the same knowledge as in memory', () => {
+    const dir = join(tmp, 'streamed', 'knowledge');
+    const seedsDir = join(tmp, 'streamed', 'seeds');
+    const written = writeSynthetic(base, FACTOR, dir, seedsDir);
+    expect(written).toMatchObject({ sources: kb.sources.length, facts: kb.facts.length });
+    const loaded = loadKnowledge(dir, seedsDir);
+    expect(loaded.facts).toEqual(kb.facts);
+    expect(loaded.sources).toEqual(kb.sources);
+    expect([...loaded.seeds.keys()].sort()).toEqual([...kb.seeds.keys()].sort());
+  });
+
+  it('names other places and people in each copy, in both languages', () => {
+    const orig = base.facts.find((f) => f.place && f.people.length && f.statement.includes(f.place) && f.statement.includes(f.people[0]))!;
+    const copies = kb.facts.filter((f) => f.id === orig.id || f.id.startsWith(`${orig.id}.s`));
+    expect(new Set(copies.map((f) => f.place)).size).toBe(FACTOR);
+    expect(new Set(copies.map((f) => f.people[0])).size).toBe(FACTOR);
+    for (const f of copies) {
+      expect(f.statement).toContain(f.place);
+      expect(f.statement).toContain(f.people[0]);
+      const place = base.vocabulary.entities.find((e) => e.name === f.place)!;
+      expect(f.statementVi).toContain(place.nameVi);
+    }
   });
 
   it('is rejected by the same loader when a copy is broken (the check above can fail)', () => {
@@ -122,16 +147,39 @@ describe('text and date shifts', () => {
 });
 
 describe('benchmark questions (bench/questions.ts)', () => {
-  it('makes typo, no-diacritics, year and word-order variants deterministically', () => {
-    const v = variantsOf('vốn FDI năm 2025', 7);
-    // no word of 4+ ASCII letters: no typo variant
-    expect(v.map((x) => x.kind).sort()).toEqual(['no-diacritics', 'word-order', 'year']);
-    expect(v.find((x) => x.kind === 'no-diacritics')!.text).toBe('von FDI nam 2025');
-    expect(v.find((x) => x.kind === 'year')!.text).not.toContain('2025');
-    expect(variantsOf('How much FDI was disbursed?', 3)).toEqual(variantsOf('How much FDI was disbursed?', 3));
-    const typo = variantsOf('export turnover first months', 11).find((x) => x.kind === 'typo')!;
-    expect(typo.text).not.toBe('export turnover first months');
+  const kb = loadKnowledge();
+  const qs = generateQuestions(kb, 3000, 1);
+
+  it('makes thousands of distinct questions, the same for the same seed', () => {
+    expect(qs).toHaveLength(3000);
+    expect(new Set(qs.map((q) => q.text)).size).toBe(3000);
+    expect(generateQuestions(kb, 50, 1)).toEqual(qs.slice(0, 50));
+    expect(generateQuestions(kb, 50, 2)).not.toEqual(qs.slice(0, 50));
+    // questions to avoid (a warm-up's) are never generated
+    const avoid = new Set(qs.slice(0, 500).map((q) => q.text));
+    expect(generateQuestions(kb, 500, 1, avoid).some((q) => avoid.has(q.text))).toBe(false);
+  });
+
+  it('varies every kind, both languages, with and without diacritics, and typos', () => {
+    const count = (f: (q: (typeof qs)[number]) => boolean) => qs.filter(f).length;
+    for (const kind of QUESTION_KINDS) expect(count((q) => q.kind === kind), kind).toBeGreaterThan(100);
+    expect(count((q) => q.lang === 'vi')).toBeGreaterThan(600);
+    expect(count((q) => q.form === 'no-diacritics')).toBeGreaterThan(200);
+    expect(count((q) => q.form === 'typo')).toBeGreaterThan(200);
+    expect(count((q) => q.lang === 'vi' && q.form === 'plain' && hasDiacritics(q.text))).toBeGreaterThan(200);
+  });
+
+  it('names what the knowledge names: its people, places and documents', () => {
+    const text = qs.map((q) => q.text.toLowerCase()).join('\n');
+    for (const p of new Set(kb.facts.flatMap((f) => f.people)).values()) if (text.includes(p.toLowerCase())) return;
+    throw new Error('no known person named');
+  });
+
+  it('puts one typo in a word of 4+ letters, never its first letter', () => {
+    const t = typo('export turnover first months', rng(11))!;
+    expect(t).not.toBe('export turnover first months');
+    expect(t.split(' ').map((w) => w[0]).join('')).toBe('etfm');
+    expect(typo('vốn FDI', rng(1))).toBeNull();
     expect(stripDiacritics('Nghị quyết đổi mới')).toBe('Nghi quyet doi moi');
-    expect(questionSet(['fdi 2025'], 1)[0]).toEqual({ text: 'fdi 2025', kind: 'dev' });
   });
 });
