@@ -295,7 +295,6 @@ async function main(): Promise<void> {
       const r = await runDigests({ quick: args.quick }, progress);
       digests = r;
       if (r.skipped) digestsSkipped = r.skipped;
-      else progress(formatDigests(r));
     }
   }
 
@@ -465,7 +464,7 @@ function humanSummary(r: Report): string {
   if (r.load) out.push('', ...loadSummary(r.load, r.loadHotSpots));
   else if (r.loadSkipped) out.push('', `Server load: ${r.loadSkipped}`);
   if (r.digestsSkipped) out.push('', `10,000 channels: ${r.digestsSkipped}`);
-  else if (r.digests) out.push('', `10,000 channels: ${JSON.stringify(r.digests)}`);
+  else if (r.digests) out.push('', formatDigests(r.digests as DigestsResult));
   if (r.replicas) {
     const x = r.replicas;
     out.push('', `Reference (no budget) — replicas (same signed /integ commands, closed-loop, ${x.settings.rounds} interleaved rounds): 2 × integ serve on ${x.settings.database}, load round-robin, vs 1 on lowdb`);
