@@ -24,16 +24,36 @@ import { postOnce, PostOutcomeUnknownError, rateLimitedFor, retryIdempotent } fr
 
 export const DIGEST_EVENT_TYPE = 'integ_digest';
 
-/** History pages read when looking for an earlier post (200 messages each): a week of a busy channel. */
+/** History pages read when looking for an earlier post (200 messages each): a week of a busy channel, a day of a very busy one. */
 const MAX_HISTORY_PAGES = 10;
 
 /** The Web API client to post with for a workspace (single workspace: always the bot token's). */
 export type ClientFor = (teamId: string | null) => Promise<webApi.WebClient>;
 
-interface HistoryMessage {
+/** A channel message as conversations.history gives it, with the metadata integ puts on its posts. */
+export interface HistoryMessage {
   ts?: string;
   bot_id?: string;
-  metadata?: { event_type?: string; event_payload?: { channel?: unknown; week?: unknown } };
+  metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
+}
+
+/**
+ * integ's own post in a channel since `since` (a digest's or a reminder's slot), found by its
+ * metadata (`isOurs`), reading at most MAX_HISTORY_PAGES pages; null when it is not there.
+ */
+export async function findOwnPost(client: webApi.WebClient, channel: string, since: Date, isOurs: (m: HistoryMessage) => boolean): Promise<{ ts: string } | null> {
+  // a second before the slot: a post at the slot itself is included whatever Slack's rounding
+  const oldest = (Math.floor(since.getTime() / 1000) - 1).toFixed(0);
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_HISTORY_PAGES; page++) {
+    const args = { channel, oldest, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) };
+    const res = await retryIdempotent(() => client.conversations.history(args));
+    const hit = (res.messages as HistoryMessage[] | undefined)?.find(isOurs);
+    if (hit) return { ts: hit.ts! };
+    cursor = res.response_metadata?.next_cursor || undefined;
+    if (!res.has_more || !cursor) return null;
+  }
+  return null;
 }
 
 /** Whether a history message is integ's digest for target (channel, week). */
@@ -48,22 +68,8 @@ export function isDigestPost(m: HistoryMessage, target: Pick<DigestTarget, 'week
 
 /** The post and look-up functions for the digest runner, over per-workspace Web API clients. */
 export function slackDigestDelivery(clientFor: ClientFor): { post: PostDigest; findPosted: FindPostedDigest } {
-  const findPosted: FindPostedDigest = async (target) => {
-    const channel = target.sub.channel;
-    const client = await clientFor(target.sub.teamId);
-    // a second before the slot: a post at the slot itself is included whatever Slack's rounding
-    const oldest = (Math.floor(target.slot.getTime() / 1000) - 1).toFixed(0);
-    let cursor: string | undefined;
-    for (let page = 0; page < MAX_HISTORY_PAGES; page++) {
-      const args = { channel, oldest, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) };
-      const res = await retryIdempotent(() => client.conversations.history(args));
-      const hit = (res.messages as HistoryMessage[] | undefined)?.find((m) => isDigestPost(m, { channel, week: target.week }));
-      if (hit) return { ts: hit.ts! };
-      cursor = res.response_metadata?.next_cursor || undefined;
-      if (!res.has_more || !cursor) return null;
-    }
-    return null;
-  };
+  const findPosted: FindPostedDigest = async (target) =>
+    findOwnPost(await clientFor(target.sub.teamId), target.sub.channel, target.slot, (m) => isDigestPost(m, { channel: target.sub.channel, week: target.week }));
   return {
     findPosted,
     async post(channel, answer, target) {

@@ -12,18 +12,11 @@
 import { reminderBlocks, reminderFallbackText } from '../render/reminders.js';
 import { DigestOutcomeUnknownError, DigestRateLimitedError } from '../digest/runner.js';
 import type { FindPostedReminder, PostReminder, ReminderTarget } from '../digest/reminders.js';
-import type { ClientFor } from './digest.js';
-import { postOnce, PostOutcomeUnknownError, rateLimitedFor, retryIdempotent } from './post.js';
+import { findOwnPost, type ClientFor, type HistoryMessage } from './digest.js';
+import { postOnce, PostOutcomeUnknownError, rateLimitedFor } from './post.js';
 
 export const REMINDER_EVENT_TYPE = 'integ_reminder';
 
-/** History pages read when looking for an earlier post (200 messages each): a day of a busy channel. */
-const MAX_HISTORY_PAGES = 10;
-
-interface HistoryMessage {
-  ts?: string;
-  metadata?: { event_type?: string; event_payload?: { channel?: unknown; key?: unknown } };
-}
 
 /** Whether a history message is integ's reminder for (channel, key). */
 export function isReminderPost(m: HistoryMessage, target: { channel: string; key: string }): boolean {
@@ -37,22 +30,8 @@ export function isReminderPost(m: HistoryMessage, target: { channel: string; key
 
 /** The post and look-up functions for the reminder runner, over per-workspace Web API clients. */
 export function slackReminderDelivery(clientFor: ClientFor): { post: PostReminder; findPosted: FindPostedReminder } {
-  const findPosted = async (target: ReminderTarget): Promise<{ ts: string } | null> => {
-    const channel = target.sub.channel;
-    const client = await clientFor(target.sub.teamId);
-    // a second before the slot: a post at the slot itself is included whatever Slack's rounding
-    const oldest = (Math.floor(target.slot.getTime() / 1000) - 1).toFixed(0);
-    let cursor: string | undefined;
-    for (let page = 0; page < MAX_HISTORY_PAGES; page++) {
-      const args = { channel, oldest, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) };
-      const res = await retryIdempotent(() => client.conversations.history(args));
-      const hit = (res.messages as HistoryMessage[] | undefined)?.find((m) => isReminderPost(m, { channel, key: target.key }));
-      if (hit) return { ts: hit.ts! };
-      cursor = res.response_metadata?.next_cursor || undefined;
-      if (!res.has_more || !cursor) return null;
-    }
-    return null;
-  };
+  const findPosted = async (target: ReminderTarget): Promise<{ ts: string } | null> =>
+    findOwnPost(await clientFor(target.sub.teamId), target.sub.channel, target.slot, (m) => isReminderPost(m, { channel: target.sub.channel, key: target.key }));
   return {
     findPosted,
     async post(channel, reminder, target) {
