@@ -67,6 +67,22 @@ export function isDigestPost(m: HistoryMessage, target: Pick<DigestTarget, 'week
 }
 
 /** The post and look-up functions for the digest runner, over per-workspace Web API clients. */
+/**
+ * One post of a scheduled message (a digest, a reminder) once, as the runners expect it: a lost
+ * answer is looked for (`find`) before posting again, else DigestOutcomeUnknownError; a 429 is not
+ * waited out here but thrown as DigestRateLimitedError, since the runner pauses the whole workspace
+ * for every replica.
+ */
+export async function postQueued(client: webApi.WebClient, message: webApi.ChatPostMessageArguments, find: () => Promise<{ ts: string } | null>): Promise<{ ts: string; found?: boolean }> {
+  try {
+    return await postOnce({ post: () => client.chat.postMessage(message), find, maxRateLimitWaits: 0 });
+  } catch (err) {
+    if (err instanceof PostOutcomeUnknownError) throw new DigestOutcomeUnknownError(err.reason, { cause: err });
+    const retryAfter = rateLimitedFor(err);
+    throw retryAfter !== null ? new DigestRateLimitedError(retryAfter * 1000, { cause: err }) : err;
+  }
+}
+
 export function slackDigestDelivery(clientFor: ClientFor): { post: PostDigest; findPosted: FindPostedDigest } {
   const findPosted: FindPostedDigest = async (target) =>
     findOwnPost(await clientFor(target.sub.teamId), target.sub.channel, target.slot, (m) => isDigestPost(m, { channel: target.sub.channel, week: target.week }));
@@ -82,14 +98,7 @@ export function slackDigestDelivery(clientFor: ClientFor): { post: PostDigest; f
         unfurl_media: false,
         metadata: { event_type: DIGEST_EVENT_TYPE, event_payload: { channel, week: target.week } },
       };
-      try {
-        // a 429 is not waited out here: the runner pauses the whole workspace, for every replica
-        return await postOnce({ post: () => client.chat.postMessage(message), find: () => findPosted(target), maxRateLimitWaits: 0 });
-      } catch (err) {
-        if (err instanceof PostOutcomeUnknownError) throw new DigestOutcomeUnknownError(err.reason, { cause: err });
-        const retryAfter = rateLimitedFor(err);
-        throw retryAfter !== null ? new DigestRateLimitedError(retryAfter * 1000, { cause: err }) : err;
-      }
+      return postQueued(client, message, () => findPosted(target));
     },
   };
 }

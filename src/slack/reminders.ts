@@ -10,10 +10,8 @@
  * read, `post` rejects with DigestOutcomeUnknownError and nothing is posted again.
  */
 import { reminderBlocks, reminderFallbackText } from '../render/reminders.js';
-import { DigestOutcomeUnknownError, DigestRateLimitedError } from '../digest/runner.js';
 import type { FindPostedReminder, PostReminder, ReminderTarget } from '../digest/reminders.js';
-import { findOwnPost, type ClientFor, type HistoryMessage } from './digest.js';
-import { postOnce, PostOutcomeUnknownError, rateLimitedFor } from './post.js';
+import { findOwnPost, postQueued, type ClientFor, type HistoryMessage } from './digest.js';
 
 export const REMINDER_EVENT_TYPE = 'integ_reminder';
 
@@ -44,14 +42,7 @@ export function slackReminderDelivery(clientFor: ClientFor): { post: PostReminde
         unfurl_media: false,
         metadata: { event_type: REMINDER_EVENT_TYPE, event_payload: { channel, key: target.key } },
       };
-      try {
-        // a 429 is not waited out here: the runner pauses the whole workspace, for every replica
-        return await postOnce({ post: () => client.chat.postMessage(message), find: () => findPosted(target), maxRateLimitWaits: 0 });
-      } catch (err) {
-        if (err instanceof PostOutcomeUnknownError) throw new DigestOutcomeUnknownError(err.reason, { cause: err });
-        const retryAfter = rateLimitedFor(err);
-        throw retryAfter !== null ? new DigestRateLimitedError(retryAfter * 1000, { cause: err }) : err;
-      }
+      return postQueued(client, message, () => findPosted(target));
     },
   };
 }
